@@ -1,0 +1,120 @@
+# versus — build, test, install.
+# `make` builds ./versus; `make check` runs the whole suite, normally and
+# under AddressSanitizer + UndefinedBehaviorSanitizer (in build/asan).
+
+VERSION    := 1.0.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+DATAROOT   ?= $(PREFIX)/share
+DATADIR    ?= $(DATAROOT)/versus
+MANDIR     ?= $(DATAROOT)/man/man1
+DESTDIR    ?=
+
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+CFLAGS     ?= -O2 -g
+SANITIZE   ?=
+
+WARNINGS := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-unused-parameter -Werror
+# The same feature macros ncursesw's pkg-config file sets, everywhere, so
+# every file sees one consistent libc.
+FEATURES := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600
+
+CORE_PKGS  := yaml-0.1 libcurl jansson
+UI_PKGS    := ncursesw
+TEST_PKGS  := cmocka
+
+ALL_CFLAGS  = -std=c11 $(FEATURES) $(WARNINGS) -Isrc -Itests \
+              -DVERSUS_VERSION='"$(VERSION)"' -DVERSUS_DATADIR='"$(DATADIR)"' \
+              $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) $(UI_PKGS)) $(SANITIZE) $(CFLAGS)
+LDFLAGS    ?=
+ALL_LDFLAGS = -Wl,--as-needed $(SANITIZE) $(LDFLAGS)
+CORE_LIBS   = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
+UI_LIBS     = $(shell $(PKG_CONFIG) --libs $(UI_PKGS))
+TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
+
+# Everything but main.c and the screen goes into a library the unit tests link.
+CORE_SRC := $(sort $(wildcard src/core/*.c src/load/*.c src/fetch/*.c src/cache/*.c \
+                              src/export/*.c src/util/*.c src/app/*.c))
+UI_SRC   := $(sort $(wildcard src/ui/*.c))
+MAIN_SRC := src/main.c
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
+UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
+CORE_LIB := $(BUILD)/libversus.a
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+TEST_HELPER_SRC := $(wildcard tests/unit/helpers.c)
+TEST_HELPER_OBJ := $(TEST_HELPER_SRC:%.c=$(BUILD)/obj/%.o)
+
+.PHONY: all check check-fast tests clean install uninstall lint bench fuzz check-valgrind
+.DELETE_ON_ERROR:
+
+all: versus
+
+ifeq ($(BUILD),build)
+versus: $(BUILD)/versus
+	cp $< $@
+endif
+
+$(BUILD)/versus: $(MAIN_OBJ) $(UI_OBJ) $(CORE_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(MAIN_OBJ) $(UI_OBJ) $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS)
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_HELPER_OBJ) $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(TEST_HELPER_OBJ) $(CORE_LIB) $(TEST_LIBS) $(CORE_LIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS)
+
+tests: $(BUILD)/versus $(UNIT_BIN) $(TOOL_BIN)
+
+ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# The whole suite: plain build, then the sanitized build in its own directory.
+check:
+	@$(MAKE) --no-print-directory all tests
+	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE="$(ASAN_FLAGS)" CFLAGS="-O1 -g" tests
+	@tests/run.sh build build/asan
+
+# The suite on the plain build only: quicker while developing.
+check-fast:
+	@$(MAKE) --no-print-directory all tests
+	@tests/run.sh build
+
+lint:
+	@bad=$$(grep -rlE '#include *<(n?cursesw?/)?(n?curses|term)\.h>' src | grep -v '^src/ui/'); \
+	 if [ -n "$$bad" ]; then echo "curses outside src/ui/: $$bad"; exit 1; fi
+	@bad=$$(grep -rl '#include *<curl/' src | grep -v '^src/fetch/'); \
+	 if [ -n "$$bad" ]; then echo "curl outside src/fetch/: $$bad"; exit 1; fi
+	@echo "lint: ok"
+
+install: versus
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)
+	install -m 0755 versus $(DESTDIR)$(BINDIR)/versus
+	install -m 0644 data/*.yaml $(DESTDIR)$(DATADIR)/data/
+	install -m 0644 themes/*.yaml $(DESTDIR)$(DATADIR)/themes/
+	install -m 0644 versus.1 $(DESTDIR)$(MANDIR)/versus.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/versus $(DESTDIR)$(MANDIR)/versus.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build versus
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,274 @@
+/* engine.c: totals, verdict and exact sensitivity. */
+#include "core/engine.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+int score_tenths(double score) { return (int)lround(score * 10.0); }
+
+Evaluation *evaluation_new(const Dataset *ds)
+{
+    Evaluation *ev = xcalloc(1, sizeof *ev);
+    ev->nstacks = ds->nstacks;
+    ev->ncriteria = ds->ncriteria;
+    ev->totals = xcalloc(ds->nstacks, sizeof *ev->totals);
+    ev->contrib = xcalloc(ds->ncriteria * ds->nstacks, sizeof *ev->contrib);
+    ev->flip_weight = xcalloc(ds->ncriteria, sizeof *ev->flip_weight);
+    ev->flip_leader = xcalloc(ds->ncriteria, sizeof *ev->flip_leader);
+    ev->sums = xcalloc(ds->nstacks, sizeof *ev->sums);
+    ev->leader = ev->runner_up = -1;
+    return ev;
+}
+
+void evaluation_free(Evaluation *ev)
+{
+    if (!ev)
+        return;
+    free(ev->totals);
+    free(ev->contrib);
+    free(ev->flip_weight);
+    free(ev->flip_leader);
+    free(ev->sums);
+    free(ev);
+}
+
+/* Does stack s lead stack l when their weighted sums are a and b?
+ * Ties go to the earlier stack, matching the leader's own tie rule. */
+static bool beats(long long a, long long b, size_t s, size_t l)
+{
+    return a > b || (a == b && s < l);
+}
+
+/* Floor division for possibly negative numerators, positive denominators. */
+static long long floor_div(long long num, long long den)
+{
+    long long q = num / den;
+    if ((num % den != 0) && (num < 0))
+        q--;
+    return q;
+}
+
+/* The integer weights in [0, 10] at which s beats l, given
+ * f(w) = da + w * dx (s's sum minus l's sum at weight w), form an interval
+ * that touches 0 or 10. Returns it in [*lo, *hi], or false when empty. */
+static bool beating_interval(long long da, long long dx, bool tie_wins, int *lo, int *hi)
+{
+    /* s beats l iff f(w) > 0, or f(w) >= 0 when ties go to s. */
+    long long need = tie_wins ? 0 : 1; /* f(w) >= need, all integers */
+    if (dx == 0) {
+        if (da >= need) {
+            *lo = WEIGHT_MIN;
+            *hi = WEIGHT_MAX;
+            return true;
+        }
+        return false;
+    }
+    if (dx > 0) {
+        /* w >= (need - da) / dx, rounded up */
+        long long w = -floor_div(-(need - da), dx);
+        if (w < WEIGHT_MIN)
+            w = WEIGHT_MIN;
+        if (w > WEIGHT_MAX)
+            return false;
+        *lo = (int)w;
+        *hi = WEIGHT_MAX;
+        return true;
+    }
+    /* dx < 0: w <= (da - need) / -dx, rounded down */
+    long long w = floor_div(da - need, -dx);
+    if (w > WEIGHT_MAX)
+        w = WEIGHT_MAX;
+    if (w < WEIGHT_MIN)
+        return false;
+    *lo = WEIGHT_MIN;
+    *hi = (int)w;
+    return true;
+}
+
+static void compute_flip(Evaluation *ev, const Dataset *ds, const int *weights, size_t c)
+{
+    ev->flip_weight[c] = -1;
+    ev->flip_leader[c] = -1;
+    size_t l = (size_t)ev->leader;
+    int w0 = weights[c];
+    long long x_l = score_tenths(ds->criteria[c].by_stack[l].score);
+    long long a_l = ev->sums[l] - (long long)w0 * x_l;
+    int others = ev->weight_sum - w0;
+    int up = WEIGHT_MAX + 1, down = WEIGHT_MIN - 1;
+    for (size_t s = 0; s < ev->nstacks; s++) {
+        if (s == l)
+            continue;
+        long long x_s = score_tenths(ds->criteria[c].by_stack[s].score);
+        long long a_s = ev->sums[s] - (long long)w0 * x_s;
+        int lo, hi;
+        if (!beating_interval(a_s - a_l, x_s - x_l, s < l, &lo, &hi))
+            continue;
+        /* Weight 0 with every other weight 0 has no totals: no leader there. */
+        if (others == 0 && lo == 0)
+            lo = 1;
+        if (lo > hi)
+            continue;
+        if (lo > w0 && lo < up)
+            up = lo;
+        if (hi < w0 && hi > down)
+            down = hi;
+    }
+    int pick = -1;
+    if (up <= WEIGHT_MAX && down >= WEIGHT_MIN)
+        pick = (up - w0 <= w0 - down) ? up : down;
+    else if (up <= WEIGHT_MAX)
+        pick = up;
+    else if (down >= WEIGHT_MIN)
+        pick = down;
+    if (pick < 0)
+        return;
+    ev->flip_weight[c] = pick;
+    /* Who leads there: the argmax of the sums with this one weight changed. */
+    int best = -1;
+    long long best_sum = 0;
+    for (size_t s = 0; s < ev->nstacks; s++) {
+        long long x_s = score_tenths(ds->criteria[c].by_stack[s].score);
+        long long sum = ev->sums[s] + (long long)(pick - w0) * x_s;
+        if (best < 0 || beats(sum, best_sum, s, (size_t)best)) {
+            best = (int)s;
+            best_sum = sum;
+        }
+    }
+    ev->flip_leader[c] = best;
+}
+
+static void compute_favour(Evaluation *ev, const Dataset *ds, const int *weights)
+{
+    ev->nfavour[0] = ev->nfavour[1] = 0;
+    if (!ev->has_total || ev->runner_up < 0)
+        return;
+    size_t l = (size_t)ev->leader, r = (size_t)ev->runner_up;
+    long long best[2][FAVOUR_MAX];
+    for (size_t c = 0; c < ev->ncriteria; c++) {
+        long long gap = (long long)weights[c] * (score_tenths(ds->criteria[c].by_stack[l].score) -
+                                                 score_tenths(ds->criteria[c].by_stack[r].score));
+        int side = gap > 0 ? 0 : 1;
+        long long size = gap > 0 ? gap : -gap;
+        if (size == 0)
+            continue;
+        size_t n = ev->nfavour[side];
+        /* insertion into a short list kept largest first; earlier criteria win ties */
+        size_t pos = n;
+        while (pos > 0 && best[side][pos - 1] < size)
+            pos--;
+        if (pos >= FAVOUR_MAX)
+            continue;
+        size_t last = n < FAVOUR_MAX ? n : FAVOUR_MAX - 1;
+        for (size_t i = last; i > pos; i--) {
+            best[side][i] = best[side][i - 1];
+            ev->favour[side][i] = ev->favour[side][i - 1];
+        }
+        best[side][pos] = size;
+        ev->favour[side][pos] = (int)c;
+        if (n < FAVOUR_MAX)
+            ev->nfavour[side]++;
+    }
+}
+
+void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
+{
+    size_t ns = ev->nstacks;
+    ev->weight_sum = 0;
+    for (size_t s = 0; s < ns; s++)
+        ev->sums[s] = 0;
+    for (size_t c = 0; c < ev->ncriteria; c++) {
+        int w = weights[c];
+        ev->weight_sum += w;
+        for (size_t s = 0; s < ns; s++)
+            ev->sums[s] += (long long)w * score_tenths(ds->criteria[c].by_stack[s].score);
+    }
+    ev->has_total = ev->weight_sum > 0;
+    ev->leader = ev->runner_up = -1;
+    ev->margin = 0;
+    ev->hybrid = false;
+    if (!ev->has_total) {
+        for (size_t s = 0; s < ns; s++)
+            ev->totals[s] = 0;
+        for (size_t i = 0; i < ev->ncriteria * ns; i++)
+            ev->contrib[i] = 0;
+        for (size_t c = 0; c < ev->ncriteria; c++)
+            ev->flip_weight[c] = ev->flip_leader[c] = -1;
+        ev->nfavour[0] = ev->nfavour[1] = 0;
+        return;
+    }
+    /* sums are in tenths of a point times weight: total = sums / W (0..100) */
+    double denom = (double)ev->weight_sum;
+    for (size_t s = 0; s < ns; s++)
+        ev->totals[s] = (double)ev->sums[s] / denom;
+    for (size_t c = 0; c < ev->ncriteria; c++)
+        for (size_t s = 0; s < ns; s++)
+            ev->contrib[c * ns + s] =
+                (double)weights[c] * score_tenths(ds->criteria[c].by_stack[s].score) / denom;
+    for (size_t s = 0; s < ns; s++) {
+        if (ev->leader < 0 || beats(ev->sums[s], ev->sums[ev->leader], s, (size_t)ev->leader)) {
+            ev->runner_up = ev->leader;
+            ev->leader = (int)s;
+        } else if (ev->runner_up < 0 ||
+                   beats(ev->sums[s], ev->sums[ev->runner_up], s, (size_t)ev->runner_up)) {
+            ev->runner_up = (int)s;
+        }
+    }
+    ev->margin = ev->totals[ev->leader] - ev->totals[ev->runner_up];
+    /* Compare in exact units: margin*W*10 vs threshold*W*10 avoids rounding
+     * a 4.99999 margin into a winner. */
+    long long gap = ev->sums[ev->leader] - ev->sums[ev->runner_up];
+    ev->hybrid = (double)gap < ds->hybrid_threshold * denom - 1e-9;
+    for (size_t c = 0; c < ev->ncriteria; c++)
+        compute_flip(ev, ds, weights, c);
+    compute_favour(ev, ds, weights);
+}
+
+static void append_labels(StrBuf *sb, const Evaluation *ev, const Dataset *ds, int side)
+{
+    for (size_t i = 0; i < ev->nfavour[side]; i++) {
+        const Criterion *cr = &ds->criteria[ev->favour[side][i]];
+        if (i > 0)
+            sb_append(sb, " and ");
+        sb_append(sb, cr->label ? cr->label : cr->title);
+    }
+}
+
+char *evaluation_summary(const Evaluation *ev, const Dataset *ds)
+{
+    if (!ev->has_total)
+        return xstrdup("No verdict: every weight is 0");
+    const char *lead = ds->stacks[ev->leader].name;
+    const char *run = ds->stacks[ev->runner_up].name;
+    if (!ev->hybrid)
+        return xasprintf("%s leads by %.1f points", lead, ev->margin);
+    StrBuf sb = STRBUF_INIT;
+    sb_append(&sb, "Hybrid: ");
+    if (ev->nfavour[0] == 0 && ev->nfavour[1] == 0) {
+        sb_appendf(&sb, "%s and %s score the same on every weighted criterion", lead, run);
+        return sb_take(&sb);
+    }
+    if (ev->nfavour[0] > 0) {
+        sb_appendf(&sb, "%s for ", lead);
+        append_labels(&sb, ev, ds, 0);
+    }
+    if (ev->nfavour[1] > 0) {
+        if (ev->nfavour[0] > 0)
+            sb_append(&sb, ", ");
+        sb_appendf(&sb, "%s for ", run);
+        append_labels(&sb, ev, ds, 1);
+    }
+    sb_appendf(&sb, " (margin %.1f points)", ev->margin);
+    return sb_take(&sb);
+}
+
+const char *evaluation_winner_id(const Evaluation *ev, const Dataset *ds)
+{
+    if (!ev->has_total)
+        return NULL;
+    if (ev->hybrid)
+        return "hybrid";
+    return ds->stacks[ev->leader].id;
+}

@@ -1,0 +1,58 @@
+/* engine.h: the scoring engine. Pure arithmetic on a Dataset and a weight
+ * vector: totals, contributions, leader, margin, verdict and the exact
+ * sensitivity of the verdict to each weight. No I/O, no allocation on the
+ * per-key path once an Evaluation exists.
+ *
+ * Total for stack s on 0..100: 100 * sum_c(w_c * score_sc) / (10 * sum_c w_c).
+ * Scores carry at most one decimal, so the engine works in tenths with
+ * integers: comparisons and flip points are exact, never approximated. */
+#ifndef VERSUS_CORE_ENGINE_H
+#define VERSUS_CORE_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/model.h"
+
+#define FAVOUR_MAX 2 /* criteria named per side in a hybrid verdict */
+
+typedef struct Evaluation {
+    size_t nstacks;
+    size_t ncriteria;
+    bool has_total;     /* false when every weight is 0: no totals exist */
+    int weight_sum;
+    double *totals;     /* [nstacks], 0..100 */
+    double *contrib;    /* [ncriteria * nstacks]: points criterion c adds to stack s's
+                           total, at contrib[c * nstacks + s] */
+    int leader;         /* stack index; ties go to the earlier stack; -1 without totals */
+    int runner_up;      /* stack index; -1 without totals */
+    double margin;      /* leader's total minus the runner-up's, in points */
+    bool hybrid;        /* margin below the data's hybrid threshold */
+    int *flip_weight;   /* [ncriteria]: nearest weight 0..10 (others held) at which a
+                           different stack would lead, or -1 when none does */
+    int *flip_leader;   /* [ncriteria]: who would lead at flip_weight, or -1 */
+    int favour[2][FAVOUR_MAX]; /* criteria most favouring [0] leader, [1] runner-up */
+    size_t nfavour[2];
+    /* scratch, sized once */
+    long long *sums;    /* [nstacks] sum of w * score-in-tenths */
+} Evaluation;
+
+/* Allocates an Evaluation sized for ds; free with evaluation_free. */
+Evaluation *evaluation_new(const Dataset *ds);
+void evaluation_free(Evaluation *ev);
+
+/* Recomputes everything for the given weights ([ncriteria], each 0..10). */
+void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights);
+
+/* A one-line verdict: "Node.js leads by 7.3 points", "Hybrid: Node.js for
+ * real-time and I/O, Python for AI and data", or why there is no total.
+ * Caller frees. */
+char *evaluation_summary(const Evaluation *ev, const Dataset *ds);
+
+/* The stack id of the winner, "hybrid", or NULL without totals. Not owned. */
+const char *evaluation_winner_id(const Evaluation *ev, const Dataset *ds);
+
+/* Score in tenths (7.5 -> 75): the exact unit the engine computes in. */
+int score_tenths(double score);
+
+#endif

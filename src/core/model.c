@@ -1,0 +1,76 @@
+/* model.c: freeing and looking up the data set. */
+#include "core/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void dataset_free(Dataset *ds)
+{
+    if (!ds)
+        return;
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        Criterion *cr = &ds->criteria[c];
+        free(cr->id);
+        free(cr->title);
+        free(cr->label);
+        free(cr->question);
+        if (cr->by_stack) {
+            for (size_t s = 0; s < ds->nstacks; s++) {
+                Assessment *a = &cr->by_stack[s];
+                free(a->rationale);
+                for (size_t e = 0; e < a->nevidence; e++)
+                    free(a->evidence[e]);
+                free(a->evidence);
+            }
+            free(cr->by_stack);
+        }
+    }
+    free(ds->criteria);
+    for (size_t s = 0; s < ds->nstacks; s++) {
+        free(ds->stacks[s].id);
+        free(ds->stacks[s].name);
+        free(ds->stacks[s].ecosystem);
+        free(ds->stacks[s].summary);
+    }
+    free(ds->stacks);
+    for (size_t p = 0; p < ds->npresets; p++) {
+        free(ds->presets[p].id);
+        free(ds->presets[p].description);
+        free(ds->presets[p].weights);
+    }
+    free(ds->presets);
+    free(ds->dir);
+    free(ds->version);
+    free(ds->date);
+    free(ds);
+}
+
+int dataset_stack_index(const Dataset *ds, const char *id)
+{
+    for (size_t i = 0; i < ds->nstacks; i++)
+        if (strcmp(ds->stacks[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int dataset_criterion_index(const Dataset *ds, const char *id)
+{
+    for (size_t i = 0; i < ds->ncriteria; i++)
+        if (strcmp(ds->criteria[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+int dataset_preset_index(const Dataset *ds, const char *id)
+{
+    for (size_t i = 0; i < ds->npresets; i++)
+        if (strcmp(ds->presets[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+void dataset_default_weights(const Dataset *ds, int *weights)
+{
+    for (size_t i = 0; i < ds->ncriteria; i++)
+        weights[i] = ds->criteria[i].default_weight;
+}

@@ -1,0 +1,73 @@
+/* model.h: the data set versus compares — stacks, criteria with a score,
+ * rationale and evidence packages per stack, weight presets and the verdict
+ * settings. Pure data: no I/O here (src/load/ fills it from YAML).
+ * Ownership: a Dataset owns every string and array reachable from it;
+ * dataset_free releases all of it. */
+#ifndef VERSUS_CORE_MODEL_H
+#define VERSUS_CORE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STACKS_MIN 2
+#define STACKS_MAX 8
+#define WEIGHT_MIN 0
+#define WEIGHT_MAX 10
+#define SCORE_MIN 0.0
+#define SCORE_MAX 10.0
+#define HYBRID_THRESHOLD_DEFAULT 5.0
+
+typedef struct Stack {
+    char *id;        /* e.g. "node" */
+    char *name;      /* e.g. "Node.js" */
+    char *ecosystem; /* package ecosystem id, e.g. "npm" or "pypi" */
+    char *summary;   /* one line */
+} Stack;
+
+/* How one stack fares on one criterion. */
+typedef struct Assessment {
+    double score;     /* 0..10, at most one decimal */
+    char *rationale;  /* one or two sentences */
+    char **evidence;  /* package names in the stack's ecosystem */
+    size_t nevidence;
+} Assessment;
+
+typedef struct Criterion {
+    char *id;
+    char *title;    /* e.g. "I/O-bound concurrency" */
+    char *label;    /* short phrase for verdicts, e.g. "real-time and I/O" */
+    char *question; /* the question the criterion answers */
+    int default_weight;
+    Assessment *by_stack; /* [nstacks], same order as Dataset.stacks */
+} Criterion;
+
+typedef struct Preset {
+    char *id;          /* e.g. "balanced" */
+    char *description; /* one line */
+    int *weights;      /* [ncriteria], same order as Dataset.criteria */
+} Preset;
+
+typedef struct Dataset {
+    char *dir;          /* where it was loaded from */
+    char *version;      /* data_version, e.g. "2026.11" */
+    char *date;         /* when the judgements were last reviewed, YYYY-MM-DD */
+    double hybrid_threshold; /* points on the 0..100 scale */
+    Stack *stacks;
+    size_t nstacks;
+    Criterion *criteria;
+    size_t ncriteria;
+    Preset *presets;
+    size_t npresets;
+} Dataset;
+
+void dataset_free(Dataset *ds);
+
+/* Index lookups by id; -1 when absent. */
+int dataset_stack_index(const Dataset *ds, const char *id);
+int dataset_criterion_index(const Dataset *ds, const char *id);
+int dataset_preset_index(const Dataset *ds, const char *id);
+
+/* Fills weights[ncriteria] with the data's default weights. */
+void dataset_default_weights(const Dataset *ds, int *weights);
+
+#endif

@@ -1,0 +1,43 @@
+/* session.h: what the user is looking at — the data set, the current
+ * weights, the active preset, the evaluation of those weights and the
+ * evidence-package stats. Both the dashboard and the headless command line
+ * drive a Session; every change goes through these functions so the
+ * evaluation is always current.
+ * Ownership: the Session borrows the Dataset (the caller frees it after
+ * session_free) and owns weights, evaluation and stats. */
+#ifndef VERSUS_CORE_SESSION_H
+#define VERSUS_CORE_SESSION_H
+
+#include <stdbool.h>
+
+#include "core/engine.h"
+#include "core/model.h"
+#include "core/stats.h"
+
+typedef struct Session {
+    const Dataset *ds;
+    int *weights;      /* [ncriteria] */
+    int preset;        /* index of the preset last applied, or -1 */
+    Evaluation *eval;  /* always matches weights */
+    StatsTable *stats; /* one entry per evidence package */
+} Session;
+
+/* A session at the data's default weights, with an empty stats table
+ * holding every evidence package (source NONE until someone fills it). */
+Session *session_new(const Dataset *ds);
+void session_free(Session *s);
+
+/* Sets one weight (clamped to 0..10); returns true when it changed. */
+bool session_set_weight(Session *s, size_t criterion, int weight);
+void session_apply_preset(Session *s, size_t preset);
+void session_reset(Session *s); /* the data's default weights, no preset */
+/* Sets all weights at once (each clamped); preset stays as given. */
+void session_set_weights(Session *s, const int *weights, int preset);
+
+/* The preset whose weights equal the current ones (the applied one first),
+ * or -1 for custom weights. */
+int session_matching_preset(const Session *s);
+/* True when the weights are the data's defaults. */
+bool session_is_default(const Session *s);
+
+#endif

@@ -1,0 +1,127 @@
+/* stats.c: the table of evidence-package figures. */
+#include "core/stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+StatsTable *stats_table_new(void) { return xcalloc(1, sizeof(StatsTable)); }
+
+static void stat_clear(PackageStat *st)
+{
+    free(st->ecosystem);
+    free(st->package);
+    free(st->daily);
+    free(st->series_end);
+    free(st->period);
+    free(st->origin);
+    free(st->detail);
+}
+
+void stats_table_free(StatsTable *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->count; i++)
+        stat_clear(&t->items[i]);
+    free(t->items);
+    free(t);
+}
+
+PackageStat *stats_find(const StatsTable *t, const char *ecosystem, const char *package)
+{
+    for (size_t i = 0; i < t->count; i++)
+        if (strcmp(t->items[i].package, package) == 0 &&
+            strcmp(t->items[i].ecosystem, ecosystem) == 0)
+            return &t->items[i];
+    return NULL;
+}
+
+PackageStat *stats_get_or_add(StatsTable *t, const char *ecosystem, const char *package)
+{
+    PackageStat *found = stats_find(t, ecosystem, package);
+    if (found)
+        return found;
+    if (t->count == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 32;
+        t->items = xreallocarray(t->items, t->cap, sizeof *t->items);
+    }
+    PackageStat *st = &t->items[t->count++];
+    memset(st, 0, sizeof *st);
+    st->ecosystem = xstrdup(ecosystem);
+    st->package = xstrdup(package);
+    st->last_week = st->last_month = STAT_UNKNOWN;
+    st->source = STAT_SOURCE_NONE;
+    st->status = STAT_OK;
+    return st;
+}
+
+void stats_add_evidence(StatsTable *t, const Dataset *ds)
+{
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        for (size_t s = 0; s < ds->nstacks; s++) {
+            const Assessment *a = &ds->criteria[c].by_stack[s];
+            for (size_t e = 0; e < a->nevidence; e++)
+                (void)stats_get_or_add(t, ds->stacks[s].ecosystem, a->evidence[e]);
+        }
+}
+
+static void replace(char **slot, const char *value)
+{
+    free(*slot);
+    *slot = value ? xstrdup(value) : NULL;
+}
+
+void stat_set_period(PackageStat *st, const char *period) { replace(&st->period, period); }
+void stat_set_origin(PackageStat *st, const char *origin) { replace(&st->origin, origin); }
+void stat_set_detail(PackageStat *st, const char *detail) { replace(&st->detail, detail); }
+
+void stat_set_series(PackageStat *st, const long long *daily, size_t n, const char *series_end)
+{
+    free(st->daily);
+    st->daily = NULL;
+    st->ndaily = 0;
+    if (daily && n > 0) {
+        st->daily = xcalloc(n, sizeof *st->daily);
+        memcpy(st->daily, daily, n * sizeof *daily);
+        st->ndaily = n;
+    }
+    replace(&st->series_end, series_end);
+}
+
+const char *stat_source_name(StatSource s)
+{
+    switch (s) {
+    case STAT_SOURCE_BUNDLED:
+        return "bundled";
+    case STAT_SOURCE_CACHE:
+        return "cache";
+    case STAT_SOURCE_LIVE:
+        return "live";
+    case STAT_SOURCE_NONE:
+        break;
+    }
+    return "none";
+}
+
+const char *stat_status_name(StatStatus s)
+{
+    switch (s) {
+    case STAT_OK:
+        return "ok";
+    case STAT_STALE:
+        return "stale";
+    case STAT_PENDING:
+        return "pending";
+    case STAT_NOT_FOUND:
+        return "not found";
+    case STAT_RATE_LIMITED:
+        return "rate-limited";
+    case STAT_OFFLINE:
+        return "offline";
+    case STAT_ERROR:
+        break;
+    }
+    return "error";
+}

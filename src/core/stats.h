@@ -1,0 +1,81 @@
+/* stats.h: download figures for every evidence package, with provenance.
+ * One PackageStat per (ecosystem, package) named anywhere in the data set.
+ * Each figure says where it came from (bundled snapshot, disk cache or a live
+ * fetch), what period it covers, when it was fetched, and its status.
+ * Pure data: src/load/ fills the bundled figures, src/cache/ and src/fetch/
+ * replace them; src/export/ and src/ui/ read them.
+ * Ownership: a StatsTable owns all its entries and their strings;
+ * stats_table_free releases everything. */
+#ifndef VERSUS_CORE_STATS_H
+#define VERSUS_CORE_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "core/model.h"
+
+#define STAT_UNKNOWN (-1LL)
+
+typedef enum StatSource {
+    STAT_SOURCE_NONE,    /* no figure at all */
+    STAT_SOURCE_BUNDLED, /* data/snapshot.yaml: a dated monthly figure shipped with versus */
+    STAT_SOURCE_CACHE,   /* a fetched figure read back from the disk cache */
+    STAT_SOURCE_LIVE,    /* fetched during this run */
+} StatSource;
+
+typedef enum StatStatus {
+    STAT_OK,
+    STAT_STALE,        /* older than the cache lifetime; kept and shown, marked stale */
+    STAT_PENDING,      /* a fetch is under way */
+    STAT_NOT_FOUND,    /* the registry does not know the package */
+    STAT_RATE_LIMITED, /* the server asked us to back off; see retry_at */
+    STAT_OFFLINE,      /* not fetched: offline, or the network is unreachable */
+    STAT_ERROR,        /* any other failure; see detail */
+} StatStatus;
+
+typedef struct PackageStat {
+    char *ecosystem;      /* "npm", "pypi" */
+    char *package;        /* as written in the data */
+    long long last_week;  /* downloads, or STAT_UNKNOWN */
+    long long last_month; /* downloads, or STAT_UNKNOWN */
+    long long *daily;     /* oldest first; NULL when no series is known */
+    size_t ndaily;
+    char *series_end;     /* YYYY-MM-DD of the last daily value, or NULL */
+    StatSource source;
+    char *period;         /* what the figures cover, e.g. "2026-10-29..2026-11-27" */
+    char *origin;         /* bundled: the data set's source; live/cache: the URL */
+    time_t fetched_at;    /* 0 when not fetched */
+    StatStatus status;
+    char *detail;         /* short reason for a non-ok status, or NULL */
+    time_t retry_at;      /* rate-limited: not before this time; else 0 */
+} PackageStat;
+
+typedef struct StatsTable {
+    PackageStat *items;
+    size_t count;
+    size_t cap;
+} StatsTable;
+
+StatsTable *stats_table_new(void);
+void stats_table_free(StatsTable *t);
+
+/* The entry for (ecosystem, package), or NULL. */
+PackageStat *stats_find(const StatsTable *t, const char *ecosystem, const char *package);
+/* The entry for (ecosystem, package), added empty (source NONE) if absent. */
+PackageStat *stats_get_or_add(StatsTable *t, const char *ecosystem, const char *package);
+/* Adds an empty entry for every evidence package of ds not yet present. */
+void stats_add_evidence(StatsTable *t, const Dataset *ds);
+
+/* Replaces the strings/series of an entry (copies them); NULL clears. */
+void stat_set_period(PackageStat *st, const char *period);
+void stat_set_origin(PackageStat *st, const char *origin);
+void stat_set_detail(PackageStat *st, const char *detail);
+void stat_set_series(PackageStat *st, const long long *daily, size_t n, const char *series_end);
+
+/* Stable lower-case names: "bundled", "cache", "live", "none";
+ * "ok", "stale", "pending", "not found", "rate-limited", "offline", "error". */
+const char *stat_source_name(StatSource s);
+const char *stat_status_name(StatStatus s);
+
+#endif

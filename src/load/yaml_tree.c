@@ -1,0 +1,351 @@
+/* yaml_tree.c: libyaml events -> YNode tree, with positions. */
+#include "load/yaml_tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+/* Deep nesting is never legitimate in versus's files and would make the
+ * recursive free and the loaders' walks unbounded. */
+#define YTREE_MAX_DEPTH 64
+
+static YNode *node_new(YNodeKind kind, yaml_mark_t mark)
+{
+    YNode *n = xcalloc(1, sizeof *n);
+    n->kind = kind;
+    n->line = (int)mark.line + 1;
+    n->column = (int)mark.column + 1;
+    return n;
+}
+
+void ynode_free(YNode *node)
+{
+    if (!node)
+        return;
+    free(node->value);
+    if (node->kind == YNODE_SEQ) {
+        for (size_t i = 0; i < node->count; i++)
+            ynode_free(node->items[i]);
+        free(node->items);
+    } else if (node->kind == YNODE_MAP) {
+        for (size_t i = 0; i < node->count; i++) {
+            ynode_free(node->pairs[i].key);
+            ynode_free(node->pairs[i].value);
+        }
+        free(node->pairs);
+    }
+    free(node);
+}
+
+typedef struct Builder {
+    const char *name;
+    yaml_parser_t parser;
+    char *err;
+} Builder;
+
+static void set_error_at(Builder *b, yaml_mark_t mark, const char *msg)
+{
+    if (!b->err)
+        b->err = xasprintf("%s:%zu:%zu: %s", b->name, mark.line + 1, mark.column + 1, msg);
+}
+
+static void set_parser_error(Builder *b)
+{
+    yaml_parser_t *p = &b->parser;
+    yaml_mark_t mark = p->problem_mark;
+    const char *problem = p->problem ? p->problem : "malformed YAML";
+    if (p->error == YAML_READER_ERROR) {
+        /* Reader errors carry a byte offset, not a line: report where it is. */
+        if (!b->err)
+            b->err = xasprintf("%s:%zu:%zu: %s (the file must be UTF-8 text)", b->name,
+                               mark.line + 1, mark.column + 1, problem);
+        return;
+    }
+    if (p->context && !b->err) {
+        b->err = xasprintf("%s:%zu:%zu: %s %s", b->name, mark.line + 1, mark.column + 1,
+                           problem, p->context);
+        return;
+    }
+    set_error_at(b, mark, problem);
+}
+
+static bool next_event(Builder *b, yaml_event_t *ev)
+{
+    if (!yaml_parser_parse(&b->parser, ev)) {
+        set_parser_error(b);
+        return false;
+    }
+    return true;
+}
+
+static YNode *parse_node(Builder *b, yaml_event_t *ev, int depth);
+
+static bool refuse_anchor(Builder *b, const yaml_event_t *ev, const yaml_char_t *anchor)
+{
+    if (anchor) {
+        set_error_at(b, ev->start_mark, "YAML anchors and aliases are not allowed");
+        return true;
+    }
+    return false;
+}
+
+static YNode *parse_sequence(Builder *b, yaml_event_t *start, int depth)
+{
+    YNode *seq = node_new(YNODE_SEQ, start->start_mark);
+    size_t cap = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!next_event(b, &ev))
+            goto fail;
+        if (ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            return seq;
+        }
+        YNode *item = parse_node(b, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (!item)
+            goto fail;
+        if (seq->count == cap) {
+            cap = cap ? cap * 2 : 8;
+            seq->items = xreallocarray(seq->items, cap, sizeof *seq->items);
+        }
+        seq->items[seq->count++] = item;
+    }
+fail:
+    ynode_free(seq);
+    return NULL;
+}
+
+static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
+{
+    YNode *map = node_new(YNODE_MAP, start->start_mark);
+    size_t cap = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!next_event(b, &ev))
+            goto fail;
+        if (ev.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&ev);
+            return map;
+        }
+        if (ev.type != YAML_SCALAR_EVENT) {
+            if (ev.type != YAML_ALIAS_EVENT)
+                set_error_at(b, ev.start_mark, "a mapping key must be plain text");
+            YNode *ignored = parse_node(b, &ev, depth + 1);
+            ynode_free(ignored);
+            yaml_event_delete(&ev);
+            goto fail;
+        }
+        YNode *key = parse_node(b, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (!key)
+            goto fail;
+        for (size_t i = 0; i < map->count; i++) {
+            if (strcmp(map->pairs[i].key->value, key->value) == 0) {
+                yaml_mark_t mark = { 0, (size_t)key->line - 1, (size_t)key->column - 1 };
+                char *msg = xasprintf("duplicate key '%s' (first at line %d)", key->value,
+                                      map->pairs[i].key->line);
+                set_error_at(b, mark, msg);
+                free(msg);
+                ynode_free(key);
+                goto fail;
+            }
+        }
+        if (!next_event(b, &ev)) {
+            ynode_free(key);
+            goto fail;
+        }
+        YNode *value = parse_node(b, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (!value) {
+            ynode_free(key);
+            goto fail;
+        }
+        if (map->count == cap) {
+            cap = cap ? cap * 2 : 8;
+            map->pairs = xreallocarray(map->pairs, cap, sizeof *map->pairs);
+        }
+        map->pairs[map->count].key = key;
+        map->pairs[map->count].value = value;
+        map->count++;
+    }
+fail:
+    ynode_free(map);
+    return NULL;
+}
+
+static YNode *parse_node(Builder *b, yaml_event_t *ev, int depth)
+{
+    if (depth > YTREE_MAX_DEPTH) {
+        set_error_at(b, ev->start_mark, "nesting is too deep");
+        return NULL;
+    }
+    switch (ev->type) {
+    case YAML_ALIAS_EVENT:
+        set_error_at(b, ev->start_mark, "YAML anchors and aliases are not allowed");
+        return NULL;
+    case YAML_SCALAR_EVENT: {
+        if (refuse_anchor(b, ev, ev->data.scalar.anchor))
+            return NULL;
+        YNode *n = node_new(YNODE_SCALAR, ev->start_mark);
+        n->value = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
+        if (strlen(n->value) != ev->data.scalar.length) {
+            set_error_at(b, ev->start_mark, "text contains a NUL character");
+            ynode_free(n);
+            return NULL;
+        }
+        n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
+                    ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
+                    ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE;
+        return n;
+    }
+    case YAML_SEQUENCE_START_EVENT:
+        if (refuse_anchor(b, ev, ev->data.sequence_start.anchor))
+            return NULL;
+        return parse_sequence(b, ev, depth);
+    case YAML_MAPPING_START_EVENT:
+        if (refuse_anchor(b, ev, ev->data.mapping_start.anchor))
+            return NULL;
+        return parse_mapping(b, ev, depth);
+    default:
+        set_error_at(b, ev->start_mark, "unexpected YAML structure");
+        return NULL;
+    }
+}
+
+static bool is_blank(const char *buf, size_t len)
+{
+    /* Only comments and white space: nothing a loader could use. */
+    bool in_comment = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = buf[i];
+        if (in_comment) {
+            if (c == '\n')
+                in_comment = false;
+            continue;
+        }
+        if (c == '#')
+            in_comment = true;
+        else if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+            return false;
+    }
+    return true;
+}
+
+YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **err)
+{
+    if (len > YTREE_MAX_BYTES) {
+        *err = xasprintf("%s:1:1: file is larger than 1 MiB", name);
+        return NULL;
+    }
+    if (is_blank(buf, len)) {
+        *err = xasprintf("%s:1:1: file is empty", name);
+        return NULL;
+    }
+    Builder b = { .name = name };
+    if (!yaml_parser_initialize(&b.parser))
+        die("cannot initialise the YAML parser");
+    yaml_parser_set_input_string(&b.parser, (const unsigned char *)buf, len);
+    yaml_parser_set_encoding(&b.parser, YAML_UTF8_ENCODING);
+
+    YNode *root = NULL;
+    yaml_event_t ev;
+    /* stream start, document start */
+    for (int i = 0; i < 2; i++) {
+        if (!next_event(&b, &ev))
+            goto done;
+        yaml_event_type_t t = ev.type;
+        yaml_event_delete(&ev);
+        if ((i == 0 && t != YAML_STREAM_START_EVENT) || (i == 1 && t != YAML_DOCUMENT_START_EVENT)) {
+            yaml_mark_t zero = { 0, 0, 0 };
+            set_error_at(&b, zero, "file is empty");
+            goto done;
+        }
+    }
+    if (!next_event(&b, &ev))
+        goto done;
+    root = parse_node(&b, &ev, 0);
+    yaml_event_delete(&ev);
+    if (!root)
+        goto done;
+    if (!next_event(&b, &ev)) /* document end */
+        goto fail;
+    yaml_event_delete(&ev);
+    if (!next_event(&b, &ev))
+        goto fail;
+    if (ev.type != YAML_STREAM_END_EVENT) {
+        set_error_at(&b, ev.start_mark, "only one YAML document is allowed per file");
+        yaml_event_delete(&ev);
+        goto fail;
+    }
+    yaml_event_delete(&ev);
+    goto done;
+fail:
+    ynode_free(root);
+    root = NULL;
+done:
+    yaml_parser_delete(&b.parser);
+    if (!root) {
+        if (!b.err)
+            b.err = xasprintf("%s:1:1: malformed YAML", name);
+        *err = b.err;
+    } else {
+        free(b.err);
+    }
+    return root;
+}
+
+YNode *ytree_load_file(const char *path, char **err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    char *read_err = NULL;
+    if (file_read_all(path, YTREE_MAX_BYTES, &buf, &len, &read_err) != 0) {
+        if (strstr(read_err, "larger than")) {
+            free(read_err);
+            *err = xasprintf("%s:1:1: file is larger than 1 MiB", path);
+        } else {
+            *err = read_err;
+        }
+        return NULL;
+    }
+    YNode *root = ytree_load_buffer(path, buf, len, err);
+    free(buf);
+    return root;
+}
+
+YNode *ynode_get(const YNode *map, const char *key)
+{
+    if (!map || map->kind != YNODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->count; i++)
+        if (strcmp(map->pairs[i].key->value, key) == 0)
+            return map->pairs[i].value;
+    return NULL;
+}
+
+bool ynode_is_null(const YNode *node)
+{
+    if (!node || node->kind != YNODE_SCALAR || node->quoted)
+        return false;
+    const char *v = node->value;
+    return v[0] == '\0' || strcmp(v, "~") == 0 || strcmp(v, "null") == 0 ||
+           strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+}
+
+const char *ynode_kind_name(const YNode *node)
+{
+    switch (node->kind) {
+    case YNODE_SCALAR:
+        return "text";
+    case YNODE_SEQ:
+        return "a list";
+    case YNODE_MAP:
+        return "a mapping";
+    }
+    return "?";
+}

@@ -1,0 +1,49 @@
+/* yaml_tree.h: a small document tree built from libyaml events, with the
+ * line and column of every node, so loaders can report FILE:LINE:COLUMN.
+ * It refuses anchors and aliases (no alias bombs), files over 1 MiB, empty
+ * files, multi-document streams and non-UTF-8 text.
+ * Ownership: ytree_load_* returns a tree the caller frees with ynode_free;
+ * every node, key and string inside belongs to that tree. */
+#ifndef VERSUS_LOAD_YAML_TREE_H
+#define VERSUS_LOAD_YAML_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define YTREE_MAX_BYTES (1024 * 1024)
+
+typedef enum YNodeKind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP } YNodeKind;
+
+typedef struct YNode YNode;
+
+typedef struct YPair {
+    YNode *key; /* always a scalar */
+    YNode *value;
+} YPair;
+
+struct YNode {
+    YNodeKind kind;
+    int line;   /* 1-based */
+    int column; /* 1-based */
+    char *value;       /* YNODE_SCALAR: the text */
+    bool quoted;       /* YNODE_SCALAR: written with quotes (never null/number) */
+    YNode **items;     /* YNODE_SEQ */
+    YPair *pairs;      /* YNODE_MAP, in file order */
+    size_t count;      /* items or pairs */
+};
+
+/* Parses a file. On failure returns NULL and sets *err to
+ * "PATH:LINE:COLUMN: message" (caller frees). */
+YNode *ytree_load_file(const char *path, char **err);
+/* Parses a buffer; name is used in messages in place of a path. */
+YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **err);
+void ynode_free(YNode *node);
+
+/* Map lookup by key; NULL when absent or when node is not a map. */
+YNode *ynode_get(const YNode *map, const char *key);
+/* True for a plain (unquoted) scalar that YAML reads as null: ~, null, empty. */
+bool ynode_is_null(const YNode *node);
+/* A human word for the node's kind ("a mapping", "a list", "text"). */
+const char *ynode_kind_name(const YNode *node);
+
+#endif

@@ -1,0 +1,47 @@
+# tests/lib.sh: helpers for the shell-driven tests. Source it; each check
+# prints one TAP line ("ok - name" / "not ok - name") that tests/run.sh counts.
+# Every test runs with a private HOME and XDG directories, a fixed TZ and
+# locale, so nothing from the developer's machine leaks in.
+set -u
+: "${VERSUS_ROOT:=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+: "${VERSUS_BIN:=$VERSUS_ROOT/build/versus}"
+: "${VERSUS_BUILD:=$VERSUS_ROOT/build}"
+T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/versus-t.XXXXXX")
+export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/home/.config" XDG_CACHE_HOME="$T_TMP/home/.cache"
+export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+unset NO_COLOR VERSUS_DATA_DIR VERSUS_NPM_API VERSUS_PYPI_API
+mkdir -p "$HOME"
+T_CLEANUP=()
+t_cleanup() {
+    local c
+    for c in "${T_CLEANUP[@]+"${T_CLEANUP[@]}"}"; do eval "$c" >/dev/null 2>&1; done
+    rm -rf "$T_TMP"
+}
+trap t_cleanup EXIT
+
+ok()     { echo "ok - $*"; }
+not_ok() { echo "not ok - $*"; }
+
+# check NAME COMMAND...: passes when the command succeeds.
+check() {
+    local name=$1; shift
+    if "$@"; then ok "$name"; else not_ok "$name"; fi
+}
+
+# expect_eq NAME EXPECTED ACTUAL
+expect_eq() {
+    if [ "$2" == "$3" ]; then ok "$1"; else not_ok "$1"; echo "#   expected: $2"; echo "#   actual:   $3"; fi
+}
+
+# expect_contains NAME HAYSTACK NEEDLE
+expect_contains() {
+    if [[ "$2" == *"$3"* ]]; then ok "$1"; else not_ok "$1"; echo "#   missing: $3"; echo "#   in: ${2:0:2000}"; fi
+}
+
+# run_versus ARGS...: runs the binary, capturing stdout, stderr and status
+# into R_OUT, R_ERR, R_STATUS.
+run_versus() {
+    R_OUT=$("$VERSUS_BIN" "$@" 2>"$T_TMP/stderr")
+    R_STATUS=$?
+    R_ERR=$(cat "$T_TMP/stderr")
+}

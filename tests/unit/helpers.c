@@ -1,0 +1,49 @@
+/* helpers.c: in-memory data sets for unit tests. */
+#include "unit/helpers.h"
+
+#include <string.h>
+
+#include "util/xalloc.h"
+
+Dataset *test_dataset(size_t nstacks, size_t ncriteria, const double *scores, const int *weights)
+{
+    Dataset *ds = xcalloc(1, sizeof *ds);
+    ds->dir = xstrdup("test");
+    ds->version = xstrdup("test");
+    ds->date = xstrdup("2026-11-01");
+    ds->hybrid_threshold = HYBRID_THRESHOLD_DEFAULT;
+    ds->nstacks = nstacks;
+    ds->stacks = xcalloc(nstacks, sizeof *ds->stacks);
+    for (size_t s = 0; s < nstacks; s++) {
+        ds->stacks[s].id = xasprintf("s%zu", s);
+        ds->stacks[s].name = xasprintf("Stack %zu", s);
+        ds->stacks[s].ecosystem = xstrdup(s % 2 ? "pypi" : "npm");
+        ds->stacks[s].summary = xstrdup("summary");
+    }
+    ds->ncriteria = ncriteria;
+    ds->criteria = xcalloc(ncriteria, sizeof *ds->criteria);
+    for (size_t c = 0; c < ncriteria; c++) {
+        Criterion *cr = &ds->criteria[c];
+        cr->id = xasprintf("c%zu", c);
+        cr->title = xasprintf("Criterion %zu", c);
+        cr->label = xasprintf("label %zu", c);
+        cr->question = xstrdup("question?");
+        cr->default_weight = weights[c];
+        cr->by_stack = xcalloc(nstacks, sizeof *cr->by_stack);
+        for (size_t s = 0; s < nstacks; s++) {
+            cr->by_stack[s].score = scores[c * nstacks + s];
+            cr->by_stack[s].rationale = xstrdup("because");
+        }
+    }
+    return ds;
+}
+
+void test_dataset_add_preset(Dataset *ds, const char *id, const int *weights)
+{
+    ds->presets = xreallocarray(ds->presets, ds->npresets + 1, sizeof *ds->presets);
+    Preset *p = &ds->presets[ds->npresets++];
+    p->id = xstrdup(id);
+    p->description = xasprintf("preset %s", id);
+    p->weights = xcalloc(ds->ncriteria, sizeof *p->weights);
+    memcpy(p->weights, weights, ds->ncriteria * sizeof *weights);
+}

@@ -1,0 +1,19 @@
+/* helpers.h: building small data sets in memory for unit tests. */
+#ifndef VERSUS_TESTS_HELPERS_H
+#define VERSUS_TESTS_HELPERS_H
+
+#include <stddef.h>
+
+#include "core/model.h"
+
+/* A data set of nstacks stacks ("s0".."sN", named "Stack 0"..) and
+ * ncriteria criteria ("c0".., label "label 0"..), scores taken row by row
+ * from scores[c * nstacks + s], default weights from weights[c]. Every
+ * stack is on ecosystem "npm" except odd ones on "pypi"; no evidence.
+ * Free with dataset_free. */
+Dataset *test_dataset(size_t nstacks, size_t ncriteria, const double *scores, const int *weights);
+
+/* Adds a preset with the given id and weights[ncriteria]. */
+void test_dataset_add_preset(Dataset *ds, const char *id, const int *weights);
+
+#endif

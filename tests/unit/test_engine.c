@@ -1,0 +1,175 @@
+/* test_engine.c: totals, verdict and sensitivity against hand-worked cases
+ * and against a brute-force check of every integer weight. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/engine.h"
+#include "unit/helpers.h"
+
+static void totals_follow_the_formula(void **state)
+{
+    /* two stacks, three criteria */
+    const double scores[] = { 9, 5, 4, 8, 7.5, 7 };
+    const int weights[] = { 5, 3, 2 };
+    Dataset *ds = test_dataset(2, 3, scores, weights);
+    Evaluation *ev = evaluation_new(ds);
+    evaluation_run(ev, ds, weights);
+    assert_true(ev->has_total);
+    double t0 = 100.0 * (5 * 9 + 3 * 4 + 2 * 7.5) / (10.0 * 10);
+    double t1 = 100.0 * (5 * 5 + 3 * 8 + 2 * 7) / (10.0 * 10);
+    assert_true(fabs(ev->totals[0] - t0) < 1e-9);
+    assert_true(fabs(ev->totals[1] - t1) < 1e-9);
+    assert_int_equal(ev->leader, 0);
+    assert_int_equal(ev->runner_up, 1);
+    assert_true(fabs(ev->margin - (t0 - t1)) < 1e-9);
+    assert_false(ev->hybrid); /* 72 vs 63: 9 points */
+    double sum0 = 0;
+    for (size_t c = 0; c < 3; c++)
+        sum0 += ev->contrib[c * 2 + 0];
+    assert_true(fabs(sum0 - t0) < 1e-9);
+    char *summary = evaluation_summary(ev, ds);
+    assert_string_equal(summary, "Stack 0 leads by 9.0 points");
+    free(summary);
+    assert_string_equal(evaluation_winner_id(ev, ds), "s0");
+    evaluation_free(ev);
+    dataset_free(ds);
+}
+
+static void all_zero_weights_have_no_total(void **state)
+{
+    const double scores[] = { 9, 5, 4, 8 };
+    const int weights[] = { 0, 0 };
+    Dataset *ds = test_dataset(2, 2, scores, weights);
+    Evaluation *ev = evaluation_new(ds);
+    evaluation_run(ev, ds, weights);
+    assert_false(ev->has_total);
+    assert_int_equal(ev->leader, -1);
+    assert_null(evaluation_winner_id(ev, ds));
+    char *summary = evaluation_summary(ev, ds);
+    assert_non_null(strstr(summary, "every weight is 0"));
+    free(summary);
+    for (size_t c = 0; c < 2; c++)
+        assert_int_equal(ev->flip_weight[c], -1);
+    evaluation_free(ev);
+    dataset_free(ds);
+}
+
+static void close_race_is_hybrid_and_names_each_side(void **state)
+{
+    const double scores[] = { 9, 6, 5, 8, 7, 7 };
+    const int weights[] = { 5, 5, 0 };
+    Dataset *ds = test_dataset(2, 3, scores, weights);
+    Evaluation *ev = evaluation_new(ds);
+    evaluation_run(ev, ds, weights);
+    /* 70 vs 70: a tie goes to the earlier stack, margin 0 -> hybrid */
+    assert_true(ev->hybrid);
+    assert_int_equal(ev->leader, 0);
+    assert_string_equal(evaluation_winner_id(ev, ds), "hybrid");
+    char *summary = evaluation_summary(ev, ds);
+    assert_string_equal(summary, "Hybrid: Stack 0 for label 0, Stack 1 for label 1 (margin 0.0 points)");
+    free(summary);
+    evaluation_free(ev);
+    dataset_free(ds);
+}
+
+static void threshold_is_exact(void **state)
+{
+    /* margin exactly 5.0 points is not hybrid; just below is */
+    const double scores[] = { 7.5, 7.0 };
+    const int weights[] = { 3 };
+    Dataset *ds = test_dataset(2, 1, scores, weights);
+    Evaluation *ev = evaluation_new(ds);
+    evaluation_run(ev, ds, weights);
+    assert_true(fabs(ev->margin - 5.0) < 1e-9);
+    assert_false(ev->hybrid);
+    ds->hybrid_threshold = 5.01;
+    evaluation_run(ev, ds, weights);
+    assert_true(ev->hybrid);
+    evaluation_free(ev);
+    dataset_free(ds);
+}
+
+/* The leader at given weights by direct computation, -1 without totals. */
+static int brute_leader(const Dataset *ds, const int *w)
+{
+    int best = -1;
+    double best_total = 0;
+    int sum = 0;
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        sum += w[c];
+    if (sum == 0)
+        return -1;
+    for (size_t s = 0; s < ds->nstacks; s++) {
+        long long t = 0;
+        for (size_t c = 0; c < ds->ncriteria; c++)
+            t += (long long)w[c] * score_tenths(ds->criteria[c].by_stack[s].score);
+        if (best < 0 || t > best_total) {
+            best = (int)s;
+            best_total = (double)t;
+        }
+    }
+    return best;
+}
+
+static void sensitivity_matches_brute_force(void **state)
+{
+    srand(12345);
+    for (int round = 0; round < 300; round++) {
+        size_t ns = 2 + (size_t)(rand() % 4), nc = 1 + (size_t)(rand() % 6);
+        double scores[6 * 5];
+        int weights[6];
+        for (size_t i = 0; i < nc * ns; i++)
+            scores[i] = (rand() % 101) / 10.0;
+        for (size_t c = 0; c < nc; c++)
+            weights[c] = rand() % 11;
+        Dataset *ds = test_dataset(ns, nc, scores, weights);
+        Evaluation *ev = evaluation_new(ds);
+        evaluation_run(ev, ds, weights);
+        int lead = brute_leader(ds, weights);
+        assert_int_equal(ev->leader, lead);
+        for (size_t c = 0; c < nc && lead >= 0; c++) {
+            int expect = -1, expect_leader = -1;
+            int w0 = weights[c];
+            /* nearest weight with another leader; upward wins a tie in distance */
+            for (int d = 1; d <= 10 && expect < 0; d++) {
+                int candidates[2] = { w0 + d, w0 - d };
+                for (int k = 0; k < 2 && expect < 0; k++) {
+                    int w = candidates[k];
+                    if (w < 0 || w > 10)
+                        continue;
+                    int tmp[6];
+                    memcpy(tmp, weights, sizeof tmp);
+                    tmp[c] = w;
+                    int l = brute_leader(ds, tmp);
+                    if (l >= 0 && l != lead) {
+                        expect = w;
+                        expect_leader = l;
+                    }
+                }
+            }
+            assert_int_equal(ev->flip_weight[c], expect);
+            assert_int_equal(ev->flip_leader[c], expect_leader);
+        }
+        evaluation_free(ev);
+        dataset_free(ds);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(totals_follow_the_formula),
+        cmocka_unit_test(all_zero_weights_have_no_total),
+        cmocka_unit_test(close_race_is_hybrid_and_names_each_side),
+        cmocka_unit_test(threshold_is_exact),
+        cmocka_unit_test(sensitivity_matches_brute_force),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
