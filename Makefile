@@ -87,14 +87,14 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize
 
 # The whole suite: plain build, then the sanitized build in its own directory.
 check:
-	@$(MAKE) --no-print-directory all tests
-	@$(MAKE) --no-print-directory BUILD=build/asan SANITIZE="$(ASAN_FLAGS)" CFLAGS="-O1 -g" tests
-	@tests/run.sh build build/asan
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(if $(filter build,$(BUILD)),all) tests
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE="$(ASAN_FLAGS)" CFLAGS="-O1 -g" tests
+	@tests/run.sh $(BUILD) $(BUILD)/asan
 
 # The suite on the plain build only: quicker while developing.
 check-fast:
-	@$(MAKE) --no-print-directory all tests
-	@tests/run.sh build
+	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(if $(filter build,$(BUILD)),all) tests
+	@tests/run.sh $(BUILD)
 
 lint:
 	@bad=$$(grep -rlE '#include *<(n?cursesw?/)?(n?curses|term)\.h>' src | grep -v '^src/ui/'); \
@@ -117,4 +117,4 @@ uninstall:
 clean:
 	rm -rf build versus
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/src/*/*.d $(BUILD)/obj/tests/*/*.d)
