@@ -42,6 +42,8 @@ void ynode_free(YNode *node)
 
 typedef struct Builder {
     const char *name;
+    const char *buf; /* the whole input, to place reader errors */
+    size_t len;
     yaml_parser_t parser;
     char *err;
 } Builder;
@@ -52,13 +54,36 @@ static void set_error_at(Builder *b, yaml_mark_t mark, const char *msg)
         b->err = xasprintf("%s:%zu:%zu: %s", b->name, mark.line + 1, mark.column + 1, msg);
 }
 
+/* Line and column (both 0-based, column in characters) of a byte offset,
+ * counting CR LF, LF and a lone CR as one line break each, as YAML does. */
+static yaml_mark_t offset_mark(const char *buf, size_t len, size_t offset)
+{
+    yaml_mark_t mark = { offset, 0, 0 };
+    if (offset > len)
+        offset = len;
+    size_t start = 0;
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+        start = 3; /* a byte order mark is not a column */
+    for (size_t i = start; i < offset; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c == '\n' || (c == '\r' && (i + 1 >= len || buf[i + 1] != '\n'))) {
+            mark.line++;
+            mark.column = 0;
+        } else if ((c & 0xC0) != 0x80 && c != '\r') {
+            mark.column++; /* UTF-8 continuation bytes do not start a character */
+        }
+    }
+    return mark;
+}
+
 static void set_parser_error(Builder *b)
 {
     yaml_parser_t *p = &b->parser;
     yaml_mark_t mark = p->problem_mark;
     const char *problem = p->problem ? p->problem : "malformed YAML";
     if (p->error == YAML_READER_ERROR) {
-        /* Reader errors carry a byte offset, not a line: report where it is. */
+        /* Reader errors carry a byte offset, not a mark: turn it into one. */
+        mark = offset_mark(b->buf, b->len, p->problem_offset);
         if (!b->err)
             b->err = xasprintf("%s:%zu:%zu: %s (the file must be UTF-8 text)", b->name,
                                mark.line + 1, mark.column + 1, problem);
@@ -246,7 +271,7 @@ YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **e
         *err = xasprintf("%s:1:1: file is empty", name);
         return NULL;
     }
-    Builder b = { .name = name };
+    Builder b = { .name = name, .buf = buf, .len = len };
     if (!yaml_parser_initialize(&b.parser))
         die("cannot initialise the YAML parser");
     yaml_parser_set_input_string(&b.parser, (const unsigned char *)buf, len);
