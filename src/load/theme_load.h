@@ -1,0 +1,99 @@
+/* theme_load.h: colour themes. A theme maps the dashboard's semantic roles
+ * (header, selected row, each stack's side, the better score, warnings ...)
+ * to colours and attributes; the screen asks for a role, never a colour.
+ * Themes are YAML files (themes/NAME.yaml):
+ *
+ *   name: default
+ *   description: Dark background
+ *   roles:
+ *     header:   { fg: 231, bg: 24, fg16: white, bg16: blue, attrs: [bold] }
+ *     selected: { fg: black, bg: "#5fafd7" }
+ *
+ * A colour is "default", a name (black red green yellow blue magenta cyan
+ * white, each also as bright-NAME; gray = bright-black), a number 0..255 or
+ * "#rrggbb" (the nearest of the 256). fg16/bg16 are used on terminals with
+ * fewer than 256 colours; without them the colour is reduced to the nearest
+ * the terminal has. A role left out looks like its fallback role (see
+ * THEME_ROLES). Pure: no curses here; errors are "FILE:LINE:COLUMN: message".
+ * Ownership: theme_load_* and theme_builtin return a Theme the caller frees
+ * with theme_free. */
+#ifndef VERSUS_LOAD_THEME_LOAD_H
+#define VERSUS_LOAD_THEME_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* X(enum, yaml name, fallback role, what it colours). A fallback always
+ * comes earlier in the list. */
+#define THEME_ROLES(X)                                                              \
+    X(ROLE_NORMAL, "normal", ROLE_NORMAL, "ordinary text")                          \
+    X(ROLE_DIM, "dim", ROLE_NORMAL, "secondary text")                               \
+    X(ROLE_HEADER, "header", ROLE_NORMAL, "the top line")                           \
+    X(ROLE_TITLE, "title", ROLE_NORMAL, "column titles and area titles")            \
+    X(ROLE_BORDER, "border", ROLE_DIM, "lines between areas")                       \
+    X(ROLE_SELECTED, "selected", ROLE_NORMAL, "the selected criterion")             \
+    X(ROLE_SLIDER, "slider", ROLE_NORMAL, "the filled part of a weight slider")     \
+    X(ROLE_SLIDER_EMPTY, "slider_empty", ROLE_DIM, "the empty part of a slider")    \
+    X(ROLE_FLIP, "flip", ROLE_DIM, "flip points")                                   \
+    X(ROLE_STACK1, "stack1", ROLE_NORMAL, "the first stack's side (Node.js)")       \
+    X(ROLE_STACK2, "stack2", ROLE_NORMAL, "the second stack's side (Python)")       \
+    X(ROLE_STACK3, "stack3", ROLE_STACK1, "a third stack's side")                   \
+    X(ROLE_STACK4, "stack4", ROLE_STACK2, "a fourth stack's side")                  \
+    X(ROLE_BETTER, "better", ROLE_NORMAL, "the better score on a row, the leader")  \
+    X(ROLE_VERDICT, "verdict", ROLE_NORMAL, "the verdict line")                     \
+    X(ROLE_STATUS, "status", ROLE_NORMAL, "the status line")                        \
+    X(ROLE_WARNING, "warning", ROLE_STATUS, "warnings and stale figures")           \
+    X(ROLE_ERROR, "error", ROLE_STATUS, "errors")                                   \
+    X(ROLE_KEY, "key", ROLE_NORMAL, "key names in the key bar")                     \
+    X(ROLE_KEY_LABEL, "key_label", ROLE_NORMAL, "what those keys do")               \
+    X(ROLE_DIALOG, "dialog", ROLE_NORMAL, "dialogs and the help overlay")           \
+    X(ROLE_DIALOG_TITLE, "dialog_title", ROLE_DIALOG, "dialog titles")             \
+    X(ROLE_INPUT, "input", ROLE_SELECTED, "text being edited, picker cursor")       \
+    X(ROLE_SPARK, "spark", ROLE_NORMAL, "download sparklines")
+
+#define THEME_ROLE_ENUM(e, name, fallback, help) e,
+typedef enum ThemeRole { THEME_ROLES(THEME_ROLE_ENUM) ROLE_COUNT } ThemeRole;
+#undef THEME_ROLE_ENUM
+
+#define THEME_COLOR_DEFAULT (-1) /* the terminal's own foreground/background */
+
+enum {
+    THEME_BOLD = 1u << 0,
+    THEME_DIM = 1u << 1,
+    THEME_UNDERLINE = 1u << 2,
+    THEME_REVERSE = 1u << 3,
+    THEME_ITALIC = 1u << 4,
+};
+
+typedef struct ThemeStyle {
+    int fg, bg;         /* THEME_COLOR_DEFAULT or 0..255 */
+    int fg16, bg16;     /* for terminals with fewer than 256 colours: -1 or 0..15 */
+    unsigned attrs;     /* THEME_BOLD | ... */
+} ThemeStyle;
+
+typedef struct Theme {
+    char *name;         /* from the file, else its base name */
+    char *description;  /* may be NULL */
+    ThemeStyle roles[ROLE_COUNT];
+} Theme;
+
+/* Parses a theme file; NULL with *err = "FILE:LINE:COLUMN: message". */
+Theme *theme_load_file(const char *path, char **err);
+/* The same from memory; name stands for the file in messages. */
+Theme *theme_load_buffer(const char *name, const char *buf, size_t len, char **err);
+/* The look used when no theme file can be found. */
+Theme *theme_builtin(void);
+void theme_free(Theme *theme);
+
+const char *theme_role_name(ThemeRole role);
+const char *theme_role_help(ThemeRole role);
+
+/* The colour to ask a terminal with ncolors colours for (8, 16, 256 ...):
+ * the 256-colour value or its fg16/bg16 alternative reduced to the nearest
+ * the terminal has. THEME_COLOR_DEFAULT stays as it is. */
+int theme_color_for(int color256, int color16, int ncolors);
+
+/* Parses one colour word as a theme file would; false when it is not one. */
+bool theme_parse_color(const char *text, int *out);
+
+#endif
