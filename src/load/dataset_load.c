@@ -1,0 +1,851 @@
+/* dataset_load.c: the data directory's YAML files -> Dataset, and the
+ * bundled stats snapshot -> StatsTable. Every check reports the first
+ * problem as FILE:LINE:COLUMN so a typo is found, never silently ignored. */
+#include "load/dataset_load.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/yaml_tree.h"
+#include "util/fileio.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define ID_MAX_LEN 64
+/* npm's own limit; PyPI names are shorter in practice. */
+#define PACKAGE_NAME_MAX_LEN 214
+/* How much of a bad value a message quotes. */
+#define SHOWN_MAX_CHARS 40
+
+/* One file being read: its path as the caller spelled it and the first error. */
+typedef struct Loader {
+    char *path;
+    char *err;
+} Loader;
+
+/* A copy of s fit to quote in a one-line message: control bytes become '?',
+ * and long text is cut (at a character boundary) with "...". */
+static char *shown(const char *s)
+{
+    StrBuf sb = STRBUF_INIT;
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool starts_char = (*p & 0xC0) != 0x80;
+        if (starts_char && chars++ == SHOWN_MAX_CHARS) {
+            sb_append(&sb, "...");
+            break;
+        }
+        sb_append_char(&sb, (*p < 0x20 || *p == 0x7F) ? '?' : (char)*p);
+    }
+    return sb_take(&sb);
+}
+
+__attribute__((format(printf, 3, 4)))
+static bool fail(Loader *ld, const YNode *at, const char *fmt, ...)
+{
+    if (ld->err)
+        return false;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    ld->err = xasprintf("%s:%d:%d: %s", ld->path, at ? at->line : 1, at ? at->column : 1, msg);
+    free(msg);
+    return false;
+}
+
+/* What a node is, for "must be X, not Y" messages. */
+static const char *kind_word(const YNode *n)
+{
+    if (ynode_is_null(n))
+        return "empty";
+    return ynode_kind_name(n);
+}
+
+/* ---- structure ---------------------------------------------------------- */
+
+static bool expect_map(Loader *ld, const YNode *n, const char *what)
+{
+    if (n->kind == YNODE_MAP)
+        return true;
+    return fail(ld, n, "%s must be a mapping, not %s", what, kind_word(n));
+}
+
+static bool expect_seq(Loader *ld, const YNode *n, const char *what)
+{
+    if (n->kind == YNODE_SEQ)
+        return true;
+    return fail(ld, n, "%s must be a list, not %s", what, kind_word(n));
+}
+
+/* Every key of map must be one of known[] (NULL-terminated). */
+static bool check_keys(Loader *ld, const YNode *map, const char *const *known)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const YNode *key = map->pairs[i].key;
+        bool found = false;
+        for (const char *const *k = known; *k && !found; k++)
+            found = strcmp(key->value, *k) == 0;
+        if (found)
+            continue;
+        StrBuf list = STRBUF_INIT;
+        for (const char *const *k = known; *k; k++) {
+            if (k != known)
+                sb_append(&list, ", ");
+            sb_append(&list, *k);
+        }
+        char *name = shown(key->value);
+        fail(ld, key, "unknown key '%s' (expected %s)", name, sb_str(&list));
+        free(name);
+        sb_free(&list);
+        return false;
+    }
+    return true;
+}
+
+/* The value of a required key, or NULL after an error at the map. */
+static const YNode *require(Loader *ld, const YNode *map, const char *key)
+{
+    const YNode *v = ynode_get(map, key);
+    if (!v)
+        fail(ld, map, "missing field '%s'", key);
+    return v;
+}
+
+/* ---- scalars ------------------------------------------------------------ */
+
+/* A C0/C1 control character or DEL: never allowed in text a terminal shows. */
+static bool has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            return true;
+        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+            return true;
+    }
+    return false;
+}
+
+/* Text of a scalar with surrounding white space (a folded block's final
+ * line break included) removed; one line, no control characters. */
+static char *text_value(Loader *ld, const YNode *v, const char *key)
+{
+    if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
+        fail(ld, v, "'%s' must be text, not %s", key, kind_word(v));
+        return NULL;
+    }
+    const char *s = v->value;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n > 0 && isspace((unsigned char)s[n - 1]))
+        n--;
+    char *text = xstrndup(s, n);
+    if (text[0] == '\0') {
+        fail(ld, v, "'%s' must not be empty", key);
+        free(text);
+        return NULL;
+    }
+    if (has_control(text)) {
+        fail(ld, v, "'%s' must be one line without control characters", key);
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static char *required_text(Loader *ld, const YNode *map, const char *key)
+{
+    const YNode *v = require(ld, map, key);
+    return v ? text_value(ld, v, key) : NULL;
+}
+
+/* ids appear on the command line (--weight ID=N) and in exported files. */
+static char *id_value(Loader *ld, const YNode *map, const char *key, const char *what)
+{
+    const YNode *v = require(ld, map, key);
+    if (!v)
+        return NULL;
+    char *id = text_value(ld, v, key);
+    if (!id)
+        return NULL;
+    bool ok = strlen(id) <= ID_MAX_LEN && isalnum((unsigned char)id[0]);
+    for (const char *p = id; ok && *p; p++)
+        ok = (islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '_');
+    if (!ok) {
+        char *s = shown(id);
+        fail(ld, v, "%s '%s' must be lower-case letters, digits, '-' and '_' (at most %d, "
+                    "starting with a letter or digit)", what, s, ID_MAX_LEN);
+        free(s);
+        free(id);
+        return NULL;
+    }
+    return id;
+}
+
+/* A plain (unquoted) scalar, or an error naming what it should be. */
+static const char *plain_scalar(Loader *ld, const YNode *v, const char *key, const char *should)
+{
+    if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
+        fail(ld, v, "%s must be %s, not %s", key, should, kind_word(v));
+        return NULL;
+    }
+    if (v->quoted) {
+        char *s = shown(v->value);
+        fail(ld, v, "%s must be %s, not quoted text '%s'", key, should, s);
+        free(s);
+        return NULL;
+    }
+    return v->value;
+}
+
+/* Digits only, with an optional sign; refuses YAML's 0x, 0o, 1e3 and 1_000. */
+static bool parse_integer(const char *s, long long *out)
+{
+    const char *p = s;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (!isdigit((unsigned char)*p))
+        return false;
+    for (const char *q = p; *q; q++)
+        if (!isdigit((unsigned char)*q))
+            return false;
+    errno = 0;
+    long long v = strtoll(s, NULL, 10);
+    if (errno == ERANGE)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool weight_value(Loader *ld, const YNode *v, const char *key, int *out)
+{
+    const char *s = plain_scalar(ld, v, key, "a whole number");
+    if (!s)
+        return false;
+    long long w;
+    if (!parse_integer(s, &w)) {
+        char *t = shown(s);
+        fail(ld, v, "%s must be a whole number, not '%s'", key, t);
+        free(t);
+        return false;
+    }
+    if (w < WEIGHT_MIN || w > WEIGHT_MAX)
+        return fail(ld, v, "%s must be %d..%d", key, WEIGHT_MIN, WEIGHT_MAX);
+    *out = (int)w;
+    return true;
+}
+
+/* Scores are read exactly, in tenths, the unit the engine computes in:
+ * digits with at most one decimal, 0..10. */
+static bool score_value(Loader *ld, const YNode *v, double *out)
+{
+    const char *s = plain_scalar(ld, v, "score", "a number");
+    if (!s)
+        return false;
+    const char *p = s;
+    bool negative = false;
+    if (*p == '+' || *p == '-')
+        negative = *p++ == '-';
+    size_t int_digits = strspn(p, "0123456789");
+    const char *frac = p + int_digits;
+    size_t frac_digits = 0;
+    if (*frac == '.') {
+        frac++;
+        frac_digits = strspn(frac, "0123456789");
+    }
+    bool well_formed = int_digits > 0 && frac[frac_digits] == '\0' &&
+                       (frac == p + int_digits || frac_digits > 0);
+    if (!well_formed) {
+        char *t = shown(s);
+        fail(ld, v, "score must be a number, not '%s'", t);
+        free(t);
+        return false;
+    }
+    /* Range first, on the whole written value, so 10.05 is out of range. */
+    const char *first = p + strspn(p, "0");
+    size_t significant = int_digits - (size_t)(first - p);
+    long long whole = significant > 2 ? 100 : strtoll(p, NULL, 10);
+    bool any_fraction = strspn(frac, "0") < frac_digits;
+    bool zero = whole == 0 && !any_fraction;
+    if ((negative && !zero) || whole > 10 || (whole == 10 && any_fraction))
+        return fail(ld, v, "score must be %.0f..%.0f", SCORE_MIN, SCORE_MAX);
+    if (frac_digits > 1)
+        return fail(ld, v, "score must have at most one decimal");
+    long long tenths = whole * 10 + (frac_digits == 1 ? frac[0] - '0' : 0);
+    *out = (double)tenths / 10.0;
+    return true;
+}
+
+/* ---- evidence names ----------------------------------------------------- */
+
+/* Why a package name must not reach a URL or a path, or NULL when it is
+ * safe. Only npm names may carry a scope, and only as one "@scope/" prefix. */
+static const char *package_name_problem(const char *ecosystem, const char *name)
+{
+    if (name[0] == '\0')
+        return "is empty";
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return "is not a package name";
+    if (strlen(name) > PACKAGE_NAME_MAX_LEN)
+        return "is longer than 214 characters";
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return "contains a control character";
+        if (isspace(*p))
+            return "contains white space";
+        if (*p == '?')
+            return "contains '?'";
+        if (*p == '#')
+            return "contains '#'";
+        if (*p == '%')
+            return "contains '%'";
+        if (*p == '\\')
+            return "contains '\\'";
+    }
+    const char *slash = strchr(name, '/');
+    if (!slash)
+        return NULL;
+    bool scoped = strcmp(ecosystem, "npm") == 0 && name[0] == '@';
+    if (!scoped)
+        return "contains '/' (only an npm scope, @scope/name, may)";
+    const char *scope = name + 1;
+    const char *base = slash + 1;
+    size_t scope_len = (size_t)(slash - scope);
+    if (strchr(base, '/'))
+        return "has more than one '/'";
+    if (scope_len == 0 || base[0] == '\0' || (scope_len == 1 && scope[0] == '.') ||
+        (scope_len == 2 && scope[0] == '.' && scope[1] == '.') || strcmp(base, ".") == 0 ||
+        strcmp(base, "..") == 0)
+        return "is not a valid @scope/name";
+    return NULL;
+}
+
+static bool check_package_name(Loader *ld, const YNode *at, const char *ecosystem, const char *name)
+{
+    const char *problem = package_name_problem(ecosystem, name);
+    if (!problem)
+        return true;
+    if (strcmp(problem, "contains a control character") == 0 || name[0] == '\0')
+        return fail(ld, at, "package name %s", problem);
+    char *s = shown(name);
+    fail(ld, at, "package name '%s' %s", s, problem);
+    free(s);
+    return false;
+}
+
+/* ---- files -------------------------------------------------------------- */
+
+/* Parses dir/name; the root must be a mapping with only the given keys. */
+static YNode *load_root(Loader *ld, const char *dir, const char *name, const char *const *keys)
+{
+    ld->path = path_join(dir, name);
+    YNode *root = ytree_load_file(ld->path, &ld->err);
+    if (!root)
+        return NULL;
+    if (!expect_map(ld, root, "the file") || !check_keys(ld, root, keys)) {
+        ynode_free(root);
+        return NULL;
+    }
+    return root;
+}
+
+static void loader_done(Loader *ld)
+{
+    free(ld->path);
+    ld->path = NULL;
+}
+
+static const char *const STACKS_FILE_KEYS[] = { "stacks", NULL };
+static const char *const STACK_KEYS[] = { "id", "name", "ecosystem", "summary", NULL };
+
+static bool load_stacks(Loader *ld, const char *dir, Dataset *ds)
+{
+    YNode *root = load_root(ld, dir, "stacks.yaml", STACKS_FILE_KEYS);
+    if (!root)
+        return false;
+    bool ok = false;
+    const YNode *list = require(ld, root, "stacks");
+    if (!list || !expect_seq(ld, list, "stacks"))
+        goto done;
+    if (list->count < STACKS_MIN || list->count > STACKS_MAX) {
+        fail(ld, list, "there must be %d to %d stacks, found %zu", STACKS_MIN, STACKS_MAX,
+             list->count);
+        goto done;
+    }
+    ds->stacks = xcalloc(list->count, sizeof *ds->stacks);
+    ds->nstacks = list->count;
+    for (size_t i = 0; i < list->count; i++) {
+        const YNode *m = list->items[i];
+        Stack *st = &ds->stacks[i];
+        if (!expect_map(ld, m, "a stack") || !check_keys(ld, m, STACK_KEYS))
+            goto done;
+        if (!(st->id = id_value(ld, m, "id", "stack id")))
+            goto done;
+        if (strcmp(st->id, "hybrid") == 0) {
+            /* The verdict uses this word in place of a stack id. */
+            fail(ld, ynode_get(m, "id"), "stack id 'hybrid' is reserved for the verdict");
+            goto done;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(ds->stacks[j].id, st->id) == 0) {
+                fail(ld, ynode_get(m, "id"), "duplicate stack id '%s' (first at line %d)", st->id,
+                     ynode_get(list->items[j], "id")->line);
+                goto done;
+            }
+        }
+        if (!(st->name = required_text(ld, m, "name")) ||
+            !(st->ecosystem = id_value(ld, m, "ecosystem", "ecosystem")) ||
+            !(st->summary = required_text(ld, m, "summary")))
+            goto done;
+    }
+    ok = true;
+done:
+    ynode_free(root);
+    loader_done(ld);
+    return ok;
+}
+
+static const char *const CRITERIA_FILE_KEYS[] = { "criteria", NULL };
+static const char *const CRITERION_KEYS[] = { "id", "title", "label", "question", "weight", "stacks", NULL };
+static const char *const ASSESSMENT_KEYS[] = { "score", "rationale", "evidence", NULL };
+
+static bool load_evidence(Loader *ld, const YNode *list, const Stack *st, Assessment *a)
+{
+    if (ynode_is_null(list))
+        return true; /* "evidence:" with nothing after it: none */
+    if (!expect_seq(ld, list, "evidence"))
+        return false;
+    a->evidence = xcalloc(list->count, sizeof *a->evidence);
+    a->nevidence = list->count;
+    for (size_t e = 0; e < list->count; e++) {
+        const YNode *item = list->items[e];
+        if (item->kind != YNODE_SCALAR || ynode_is_null(item))
+            return fail(ld, item, "a package name must be text, not %s", kind_word(item));
+        if (!check_package_name(ld, item, st->ecosystem, item->value))
+            return false;
+        for (size_t k = 0; k < e; k++) {
+            if (strcmp(a->evidence[k], item->value) == 0) {
+                char *s = shown(item->value);
+                fail(ld, item, "package '%s' is listed twice", s);
+                free(s);
+                return false;
+            }
+        }
+        a->evidence[e] = xstrdup(item->value);
+    }
+    return true;
+}
+
+static bool load_assessment(Loader *ld, const YNode *m, const Stack *st, Assessment *a)
+{
+    if (!expect_map(ld, m, "an assessment") || !check_keys(ld, m, ASSESSMENT_KEYS))
+        return false;
+    const YNode *score = require(ld, m, "score");
+    if (!score || !score_value(ld, score, &a->score))
+        return false;
+    if (!(a->rationale = required_text(ld, m, "rationale")))
+        return false;
+    const YNode *evidence = ynode_get(m, "evidence");
+    return !evidence || load_evidence(ld, evidence, st, a);
+}
+
+static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list)
+{
+    Criterion *cr = &ds->criteria[index];
+    cr->by_stack = xcalloc(ds->nstacks, sizeof *cr->by_stack);
+    if (!expect_map(ld, m, "a criterion") || !check_keys(ld, m, CRITERION_KEYS))
+        return false;
+    if (!(cr->id = id_value(ld, m, "id", "criterion id")))
+        return false;
+    for (size_t j = 0; j < index; j++)
+        if (strcmp(ds->criteria[j].id, cr->id) == 0)
+            return fail(ld, ynode_get(m, "id"), "duplicate criterion id '%s' (first at line %d)",
+                        cr->id, ynode_get(list->items[j], "id")->line);
+    if (!(cr->title = required_text(ld, m, "title")))
+        return false;
+    const YNode *label = ynode_get(m, "label");
+    /* The verdict falls back to the title when a criterion has no label. */
+    cr->label = label ? text_value(ld, label, "label") : xstrdup(cr->title);
+    if (!cr->label || !(cr->question = required_text(ld, m, "question")))
+        return false;
+    const YNode *weight = require(ld, m, "weight");
+    if (!weight || !weight_value(ld, weight, "weight", &cr->default_weight))
+        return false;
+    const YNode *stacks = require(ld, m, "stacks");
+    if (!stacks || !expect_map(ld, stacks, "stacks"))
+        return false;
+    for (size_t i = 0; i < stacks->count; i++) {
+        const YNode *key = stacks->pairs[i].key;
+        int s = dataset_stack_index(ds, key->value);
+        if (s < 0) {
+            char *name = shown(key->value);
+            fail(ld, key, "unknown stack '%s' (stacks.yaml lists no such id)", name);
+            free(name);
+            return false;
+        }
+        if (!load_assessment(ld, stacks->pairs[i].value, &ds->stacks[s], &cr->by_stack[s]))
+            return false;
+    }
+    for (size_t s = 0; s < ds->nstacks; s++)
+        if (!cr->by_stack[s].rationale)
+            return fail(ld, stacks, "criterion '%s' has no entry for stack '%s'", cr->id,
+                        ds->stacks[s].id);
+    return true;
+}
+
+static bool load_criteria(Loader *ld, const char *dir, Dataset *ds)
+{
+    YNode *root = load_root(ld, dir, "criteria.yaml", CRITERIA_FILE_KEYS);
+    if (!root)
+        return false;
+    bool ok = false;
+    const YNode *list = require(ld, root, "criteria");
+    if (!list || !expect_seq(ld, list, "criteria"))
+        goto done;
+    if (list->count == 0) {
+        fail(ld, list, "there must be at least one criterion");
+        goto done;
+    }
+    ds->criteria = xcalloc(list->count, sizeof *ds->criteria);
+    ds->ncriteria = list->count;
+    for (size_t i = 0; i < list->count; i++)
+        if (!load_criterion(ld, list->items[i], ds, i, list))
+            goto done;
+    ok = true;
+done:
+    ynode_free(root);
+    loader_done(ld);
+    return ok;
+}
+
+static const char *const PRESETS_FILE_KEYS[] = { "presets", NULL };
+static const char *const PRESET_KEYS[] = { "id", "description", "weights", NULL };
+
+static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list)
+{
+    Preset *p = &ds->presets[index];
+    if (!expect_map(ld, m, "a preset") || !check_keys(ld, m, PRESET_KEYS))
+        return false;
+    if (!(p->id = id_value(ld, m, "id", "preset id")))
+        return false;
+    for (size_t j = 0; j < index; j++)
+        if (strcmp(ds->presets[j].id, p->id) == 0)
+            return fail(ld, ynode_get(m, "id"), "duplicate preset id '%s' (first at line %d)",
+                        p->id, ynode_get(list->items[j], "id")->line);
+    if (!(p->description = required_text(ld, m, "description")))
+        return false;
+    const YNode *weights = require(ld, m, "weights");
+    if (!weights || !expect_map(ld, weights, "weights"))
+        return false;
+    p->weights = xcalloc(ds->ncriteria, sizeof *p->weights);
+    bool *seen = xcalloc(ds->ncriteria, sizeof *seen);
+    bool ok = true;
+    for (size_t i = 0; i < weights->count && ok; i++) {
+        const YNode *key = weights->pairs[i].key;
+        int c = dataset_criterion_index(ds, key->value);
+        if (c < 0) {
+            char *name = shown(key->value);
+            ok = fail(ld, key, "unknown criterion '%s' (criteria.yaml has no such id)", name);
+            free(name);
+            break;
+        }
+        seen[c] = true;
+        ok = weight_value(ld, weights->pairs[i].value, "weight", &p->weights[c]);
+    }
+    for (size_t c = 0; c < ds->ncriteria && ok; c++)
+        if (!seen[c])
+            ok = fail(ld, weights, "preset '%s' has no weight for criterion '%s'", p->id,
+                      ds->criteria[c].id);
+    free(seen);
+    return ok;
+}
+
+static bool load_presets(Loader *ld, const char *dir, Dataset *ds)
+{
+    YNode *root = load_root(ld, dir, "presets.yaml", PRESETS_FILE_KEYS);
+    if (!root)
+        return false;
+    bool ok = false;
+    const YNode *list = require(ld, root, "presets");
+    if (!list)
+        goto done;
+    if (!ynode_is_null(list)) { /* "presets:" alone: a data set without presets */
+        if (!expect_seq(ld, list, "presets"))
+            goto done;
+        ds->presets = xcalloc(list->count, sizeof *ds->presets);
+        ds->npresets = list->count;
+        for (size_t i = 0; i < list->count; i++)
+            if (!load_preset(ld, list->items[i], ds, i, list))
+                goto done;
+    }
+    ok = true;
+done:
+    ynode_free(root);
+    loader_done(ld);
+    return ok;
+}
+
+static const char *const SETTINGS_KEYS[] = { "data_version", "date", "hybrid_threshold", NULL };
+
+static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static bool valid_date(const char *s)
+{
+    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+            return false;
+    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    if (m < 1 || m > 12 || d < 1)
+        return false;
+    return d <= days[m - 1] + (m == 2 && is_leap(y));
+}
+
+/* A plain decimal number such as 5 or 5.25, within lo..hi. */
+static bool threshold_value(Loader *ld, const YNode *v, double *out)
+{
+    const char *key = "hybrid_threshold";
+    const char *s = plain_scalar(ld, v, key, "a number");
+    if (!s)
+        return false;
+    size_t int_digits = strspn(s, "0123456789");
+    const char *rest = s + int_digits;
+    bool well_formed = int_digits > 0 && int_digits <= 6 &&
+                       (*rest == '\0' || (rest[0] == '.' && strspn(rest + 1, "0123456789") > 0 &&
+                                          rest[1 + strspn(rest + 1, "0123456789")] == '\0'));
+    if (!well_formed) {
+        char *t = shown(s);
+        fail(ld, v, "%s must be a number 0..100, not '%s'", key, t);
+        free(t);
+        return false;
+    }
+    double t = strtod(s, NULL);
+    if (t > 100.0)
+        return fail(ld, v, "%s must be 0..100", key);
+    *out = t;
+    return true;
+}
+
+static bool load_settings(Loader *ld, const char *dir, Dataset *ds)
+{
+    YNode *root = load_root(ld, dir, "settings.yaml", SETTINGS_KEYS);
+    if (!root)
+        return false;
+    bool ok = false;
+    if (!(ds->version = required_text(ld, root, "data_version")))
+        goto done;
+    if (!(ds->date = required_text(ld, root, "date")))
+        goto done;
+    if (!valid_date(ds->date)) {
+        char *s = shown(ds->date);
+        fail(ld, ynode_get(root, "date"), "date must be a day written YYYY-MM-DD, not '%s'", s);
+        free(s);
+        goto done;
+    }
+    ds->hybrid_threshold = HYBRID_THRESHOLD_DEFAULT;
+    const YNode *threshold = ynode_get(root, "hybrid_threshold");
+    if (threshold && !threshold_value(ld, threshold, &ds->hybrid_threshold))
+        goto done;
+    ok = true;
+done:
+    ynode_free(root);
+    loader_done(ld);
+    return ok;
+}
+
+Dataset *dataset_load(const char *dir, char **err)
+{
+    Dataset *ds = xcalloc(1, sizeof *ds);
+    ds->dir = xstrdup(dir);
+    Loader ld = { 0 };
+    bool ok = load_settings(&ld, dir, ds) && load_stacks(&ld, dir, ds) &&
+              load_criteria(&ld, dir, ds) && load_presets(&ld, dir, ds);
+    if (ok)
+        return ds;
+    *err = ld.err ? ld.err : xasprintf("%s: cannot load the data", dir);
+    dataset_free(ds);
+    return NULL;
+}
+
+/* ---- bundled stats ------------------------------------------------------ */
+
+/* One figure of the snapshot, keyed for lookup. The ecosystem is borrowed
+ * from the YAML tree and source/period from FigureList.texts, both of which
+ * outlive the lookup. */
+typedef struct Figure {
+    const char *ecosystem;
+    char *key; /* the name as the registry compares it; owned */
+    long long downloads;
+    const char *source;
+    const char *period;
+} Figure;
+
+/* PyPI treats runs of '-', '_' and '.' alike and ignores case (PEP 503);
+ * npm names are compared as written. */
+static char *registry_key(const char *ecosystem, const char *name)
+{
+    if (strcmp(ecosystem, "pypi") != 0)
+        return xstrdup(name);
+    StrBuf sb = STRBUF_INIT;
+    bool in_run = false;
+    for (const char *p = name; *p; p++) {
+        if (*p == '-' || *p == '_' || *p == '.') {
+            if (!in_run)
+                sb_append_char(&sb, '-');
+            in_run = true;
+        } else {
+            sb_append_char(&sb, (char)tolower((unsigned char)*p));
+            in_run = false;
+        }
+    }
+    return sb_take(&sb);
+}
+
+static int figure_cmp(const void *a, const void *b)
+{
+    const Figure *x = a, *y = b;
+    int c = strcmp(x->ecosystem, y->ecosystem);
+    return c ? c : strcmp(x->key, y->key);
+}
+
+static const char *const SNAPSHOT_FILE_KEYS[] = { "ecosystems", NULL };
+static const char *const SNAPSHOT_ECOSYSTEM_KEYS[] = { "source", "period", "last_month", NULL };
+
+typedef struct FigureList {
+    Figure *items;
+    size_t count;
+    size_t cap;
+    char **texts; /* each ecosystem's source and period, owned */
+    size_t ntexts;
+} FigureList;
+
+static const char *keep_text(FigureList *figs, char *text)
+{
+    figs->texts = xreallocarray(figs->texts, figs->ntexts + 1, sizeof *figs->texts);
+    figs->texts[figs->ntexts++] = text;
+    return text;
+}
+
+static bool load_ecosystem_figures(Loader *ld, const YNode *key, const YNode *m, FigureList *figs)
+{
+    if (!expect_map(ld, m, "an ecosystem") || !check_keys(ld, m, SNAPSHOT_ECOSYSTEM_KEYS))
+        return false;
+    const char *ecosystem = key->value;
+    const YNode *source = require(ld, m, "source");
+    const YNode *period = source ? require(ld, m, "period") : NULL;
+    const YNode *counts = period ? require(ld, m, "last_month") : NULL;
+    if (!counts)
+        return false;
+    char *text = text_value(ld, source, "source");
+    if (!text)
+        return false;
+    const char *source_text = keep_text(figs, text);
+    if (!(text = text_value(ld, period, "period")))
+        return false;
+    const char *period_text = keep_text(figs, text);
+    if (ynode_is_null(counts))
+        return true;
+    if (!expect_map(ld, counts, "last_month"))
+        return false;
+    for (size_t i = 0; i < counts->count; i++) {
+        const YNode *name = counts->pairs[i].key;
+        const YNode *value = counts->pairs[i].value;
+        if (!check_package_name(ld, name, ecosystem, name->value))
+            return false;
+        const char *s = plain_scalar(ld, value, "downloads", "a whole number");
+        long long n;
+        if (!s)
+            return false;
+        if (!parse_integer(s, &n) || n < 0) {
+            char *t = shown(s);
+            fail(ld, value, "downloads must be a whole number 0 or more, not '%s'", t);
+            free(t);
+            return false;
+        }
+        if (figs->count == figs->cap) {
+            figs->cap = figs->cap ? figs->cap * 2 : 64;
+            figs->items = xreallocarray(figs->items, figs->cap, sizeof *figs->items);
+        }
+        Figure *f = &figs->items[figs->count++];
+        f->ecosystem = ecosystem;
+        f->key = registry_key(ecosystem, name->value);
+        f->downloads = n;
+        f->source = source_text;
+        f->period = period_text;
+    }
+    return true;
+}
+
+int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
+{
+    Loader ld = { 0 };
+    FigureList figs = { 0 };
+    YNode *root = load_root(&ld, dir, "snapshot.yaml", SNAPSHOT_FILE_KEYS);
+    bool ok = false;
+    if (!root)
+        goto done;
+    const YNode *ecosystems = require(&ld, root, "ecosystems");
+    if (!ecosystems || !expect_map(&ld, ecosystems, "ecosystems"))
+        goto done;
+    for (size_t i = 0; i < ecosystems->count; i++) {
+        const YNode *key = ecosystems->pairs[i].key;
+        bool valid = key->value[0] != '\0' && strlen(key->value) <= ID_MAX_LEN;
+        for (const char *p = key->value; valid && *p; p++)
+            valid = islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' ||
+                    *p == '_';
+        if (!valid) {
+            char *s = shown(key->value);
+            fail(&ld, key, "ecosystem '%s' must be lower-case letters, digits, '-' and '_'", s);
+            free(s);
+            goto done;
+        }
+        if (!load_ecosystem_figures(&ld, key, ecosystems->pairs[i].value, &figs))
+            goto done;
+    }
+    /* Apply only once the whole file is known to be good, so a bad snapshot
+     * leaves the table as it was. */
+    if (figs.count > 0)
+        qsort(figs.items, figs.count, sizeof *figs.items, figure_cmp);
+    for (size_t i = 0; i < stats->count; i++) {
+        PackageStat *st = &stats->items[i];
+        Figure probe = { .ecosystem = st->ecosystem, .key = registry_key(st->ecosystem, st->package) };
+        const Figure *f = figs.count ? bsearch(&probe, figs.items, figs.count, sizeof *figs.items,
+                                               figure_cmp)
+                                     : NULL;
+        free(probe.key);
+        if (!f)
+            continue;
+        st->last_week = STAT_UNKNOWN;
+        st->last_month = f->downloads;
+        stat_set_series(st, NULL, 0, NULL);
+        st->source = STAT_SOURCE_BUNDLED;
+        stat_set_period(st, f->period);
+        stat_set_origin(st, f->source);
+        st->fetched_at = 0;
+        st->status = STAT_OK;
+        stat_set_detail(st, NULL);
+        st->retry_at = 0;
+    }
+    ok = true;
+done:
+    for (size_t i = 0; i < figs.count; i++)
+        free(figs.items[i].key);
+    free(figs.items);
+    for (size_t i = 0; i < figs.ntexts; i++)
+        free(figs.texts[i]);
+    free(figs.texts);
+    ynode_free(root);
+    if (!ok)
+        *err = ld.err ? ld.err : xasprintf("%s: cannot load the snapshot", dir);
+    else
+        free(ld.err);
+    loader_done(&ld);
+    return ok ? 0 : -1;
+}
