@@ -1,0 +1,206 @@
+/* export.c: choosing a format, the helpers the renderers share, and
+ * writing a rendered snapshot to a file or stdout. */
+#include "export/export.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "export/export_internal.h"
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+bool export_format_from_name(const char *name, ExportFormat *out)
+{
+    if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
+        *out = EXPORT_MARKDOWN;
+    else if (strcmp(name, "json") == 0)
+        *out = EXPORT_JSON;
+    else if (strcmp(name, "csv") == 0)
+        *out = EXPORT_CSV;
+    else
+        return false;
+    return true;
+}
+
+ExportFormat export_format_from_path(const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    const char *dot = strrchr(base, '.');
+    if (dot && dot != base) {
+        if (strcasecmp(dot, ".json") == 0)
+            return EXPORT_JSON;
+        if (strcasecmp(dot, ".csv") == 0)
+            return EXPORT_CSV;
+    }
+    return EXPORT_MARKDOWN;
+}
+
+const char *export_format_extension(ExportFormat fmt)
+{
+    switch (fmt) {
+    case EXPORT_JSON:
+        return "json";
+    case EXPORT_CSV:
+        return "csv";
+    case EXPORT_MARKDOWN:
+        break;
+    }
+    return "md";
+}
+
+char *export_render(const Session *s, ExportFormat fmt, time_t now)
+{
+    switch (fmt) {
+    case EXPORT_JSON:
+        return export_render_json(s, now);
+    case EXPORT_CSV:
+        return export_render_csv(s, now);
+    case EXPORT_MARKDOWN:
+        break;
+    }
+    return export_render_markdown(s, now);
+}
+
+int export_write(const Session *s, ExportFormat fmt, const char *path, time_t now, char **err)
+{
+    char *doc = export_render(s, fmt, now);
+    size_t len = strlen(doc);
+    int rc = 0;
+    if (strcmp(path, "-") == 0) {
+        errno = 0;
+        if (fwrite(doc, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout)) {
+            *err = xasprintf("stdout: cannot write the export: %s",
+                             errno ? strerror(errno) : "write error");
+            rc = -1;
+        }
+    } else {
+        rc = file_write_atomic(path, doc, len, 0644, err);
+    }
+    free(doc);
+    return rc;
+}
+
+static const long long powers_of_ten[] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };
+
+static int clamp_decimals(int decimals)
+{
+    return decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+}
+
+/* value * 10^decimals as an integer, rounded exactly as printf's "%.*f"
+ * rounds: the engine's summaries use printf, and a margin must read the
+ * same in the summary and in the table beside it. Whatever the locale
+ * puts between the digits (',' or '.') is skipped. */
+static long long printf_scaled(double value, int decimals, bool *negative)
+{
+    char buf[64];
+    if (!(fabs(value) < 1e15)) /* no real total or score gets here; stay in range */
+        value = 0;
+    snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    long long scaled = 0;
+    *negative = false;
+    for (const char *p = buf; *p; p++) {
+        if (*p == '-')
+            *negative = true;
+        else if (*p >= '0' && *p <= '9')
+            scaled = scaled * 10 + (*p - '0');
+    }
+    if (scaled == 0)
+        *negative = false; /* "-0.0" reads as 0 */
+    return scaled;
+}
+
+double export_round(double value, int decimals)
+{
+    decimals = clamp_decimals(decimals);
+    bool negative;
+    long long scaled = printf_scaled(value, decimals, &negative);
+    /* Both are exact integers, so the quotient is the double nearest the
+     * decimal printf wrote. */
+    double rounded = (double)scaled / (double)powers_of_ten[decimals];
+    return negative ? -rounded : rounded;
+}
+
+void export_append_fixed(StrBuf *sb, double value, int decimals)
+{
+    decimals = clamp_decimals(decimals);
+    bool negative;
+    long long scaled = printf_scaled(value, decimals, &negative);
+    long long unit = powers_of_ten[decimals];
+    sb_appendf(sb, "%s%lld", negative ? "-" : "", scaled / unit);
+    if (decimals > 0)
+        sb_appendf(sb, ".%0*lld", decimals, scaled % unit);
+}
+
+void export_append_count(StrBuf *sb, long long count)
+{
+    if (count < 0) {
+        sb_append_char(sb, '-');
+        count = -count;
+    }
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%lld", count);
+    for (int i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            sb_append_char(sb, ',');
+        sb_append_char(sb, digits[i]);
+    }
+}
+
+void export_format_time(char out[EXPORT_TIME_LEN], time_t t)
+{
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || strftime(out, EXPORT_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(out, EXPORT_TIME_LEN, "1970-01-01T00:00:00Z");
+}
+
+void export_format_date(char out[EXPORT_TIME_LEN], time_t t)
+{
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || strftime(out, EXPORT_TIME_LEN, "%Y-%m-%d", &tm) == 0)
+        snprintf(out, EXPORT_TIME_LEN, "1970-01-01");
+}
+
+ExportPackage *export_packages(const Session *s, size_t *count)
+{
+    const Dataset *ds = s->ds;
+    size_t n = 0, cap = 0;
+    ExportPackage *list = NULL;
+    for (size_t st = 0; st < ds->nstacks; st++) {
+        size_t first = n; /* this stack's entries start here */
+        for (size_t c = 0; c < ds->ncriteria; c++) {
+            const Assessment *a = &ds->criteria[c].by_stack[st];
+            for (size_t e = 0; e < a->nevidence; e++) {
+                bool seen = false;
+                for (size_t i = first; i < n && !seen; i++)
+                    seen = strcmp(list[i].package, a->evidence[e]) == 0;
+                if (seen)
+                    continue;
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 16;
+                    list = xreallocarray(list, cap, sizeof *list);
+                }
+                list[n].stack = st;
+                list[n].package = a->evidence[e];
+                list[n].stat = stats_find(s->stats, ds->stacks[st].ecosystem, a->evidence[e]);
+                n++;
+            }
+        }
+    }
+    *count = n;
+    return list;
+}
+
+char *export_status_text(const PackageStat *st)
+{
+    if (!st)
+        return xstrdup("no figure");
+    const char *name = stat_status_name(st->status);
+    if (st->detail && *st->detail)
+        return xasprintf("%s: %s", name, st->detail);
+    return xstrdup(name);
+}

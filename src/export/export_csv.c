@@ -1,0 +1,99 @@
+/* export_csv.c: the CSV snapshot, for spreadsheets — one row per criterion
+ * with its weight and each stack's score and contribution, then the totals
+ * and the verdict. RFC 4180: CRLF line ends, fields quoted when they hold a
+ * comma, a quote or a line break, quotes doubled. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export.h"
+#include "export/export_internal.h"
+#include "util/xalloc.h"
+
+#define CRLF "\r\n"
+#define POINT_DECIMALS 2
+
+static void csv_field(StrBuf *sb, const char *text)
+{
+    if (strpbrk(text, ",\"\r\n") == NULL) {
+        sb_append(sb, text);
+        return;
+    }
+    sb_append_char(sb, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            sb_append_char(sb, '"');
+        sb_append_char(sb, *p);
+    }
+    sb_append_char(sb, '"');
+}
+
+/* A header cell made of a stack id and a suffix: "node score". */
+static void csv_field_pair(StrBuf *sb, const char *id, const char *suffix)
+{
+    char *cell = xasprintf("%s %s", id, suffix);
+    csv_field(sb, cell);
+    free(cell);
+}
+
+static void append_empty_fields(StrBuf *sb, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sb_append_char(sb, ',');
+}
+
+char *export_render_csv(const Session *s, time_t now)
+{
+    (void)now; /* a CSV row has no place for it; JSON and Markdown carry it */
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    StrBuf sb = STRBUF_INIT;
+    sb_append(&sb, "criterion,title,weight");
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        sb_append_char(&sb, ',');
+        csv_field_pair(&sb, ds->stacks[i].id, "score");
+        sb_append_char(&sb, ',');
+        csv_field_pair(&sb, ds->stacks[i].id, "contribution");
+    }
+    sb_append(&sb, ",flip_weight,flip_leader" CRLF);
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        const Criterion *cr = &ds->criteria[c];
+        csv_field(&sb, cr->id);
+        sb_append_char(&sb, ',');
+        csv_field(&sb, cr->title);
+        sb_appendf(&sb, ",%d", s->weights[c]);
+        for (size_t i = 0; i < ds->nstacks; i++) {
+            sb_append_char(&sb, ',');
+            export_append_fixed(&sb, cr->by_stack[i].score, 1);
+            sb_append_char(&sb, ',');
+            if (ev->has_total)
+                export_append_fixed(&sb, ev->contrib[c * ds->nstacks + i], POINT_DECIMALS);
+        }
+        if (ev->flip_weight[c] >= 0) {
+            sb_appendf(&sb, ",%d,", ev->flip_weight[c]);
+            csv_field(&sb, ds->stacks[ev->flip_leader[c]].id);
+        } else {
+            sb_append(&sb, ",,");
+        }
+        sb_append(&sb, CRLF);
+    }
+    /* The totals sit in the contribution columns, which they are the sum of. */
+    sb_appendf(&sb, "total,Total,%d", ev->weight_sum);
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        sb_append(&sb, ",,");
+        if (ev->has_total)
+            export_append_fixed(&sb, ev->totals[i], POINT_DECIMALS);
+    }
+    sb_append(&sb, ",," CRLF);
+    /* The verdict: its summary in the title column and the winner's id (or
+     * "hybrid") in the last column, so every row has the same fields. */
+    sb_append(&sb, "verdict,");
+    char *summary = evaluation_summary(ev, ds);
+    csv_field(&sb, summary);
+    free(summary);
+    append_empty_fields(&sb, 1 + 2 * ds->nstacks + 2); /* up to flip_leader */
+    const char *winner = evaluation_winner_id(ev, ds);
+    if (winner)
+        csv_field(&sb, winner);
+    sb_append(&sb, CRLF);
+    return sb_take(&sb);
+}

@@ -1,0 +1,48 @@
+/* export_internal.h: what the three renderers share — locale-independent
+ * number formatting, timestamps, and the list of evidence packages per
+ * stack that every format reports on. Private to src/export/. */
+#ifndef VERSUS_EXPORT_EXPORT_INTERNAL_H
+#define VERSUS_EXPORT_EXPORT_INTERNAL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "core/session.h"
+#include "util/strbuf.h"
+
+/* Each renderer returns the whole document; caller frees. */
+char *export_render_markdown(const Session *s, time_t now);
+char *export_render_json(const Session *s, time_t now);
+char *export_render_csv(const Session *s, time_t now);
+
+/* value rounded half away from zero to `decimals` (0..6) places. */
+double export_round(double value, int decimals);
+/* Appends value with exactly `decimals` places and a '.' whatever the
+ * locale (the dashboard runs with the user's LC_NUMERIC). */
+void export_append_fixed(StrBuf *sb, double value, int decimals);
+/* Appends a download count grouped in thousands: 1,234,567. */
+void export_append_count(StrBuf *sb, long long count);
+
+#define EXPORT_TIME_LEN 32
+/* "2026-11-27T10:00:00Z" (ISO 8601, UTC). */
+void export_format_time(char out[EXPORT_TIME_LEN], time_t t);
+/* "2026-11-27" (UTC). */
+void export_format_date(char out[EXPORT_TIME_LEN], time_t t);
+
+/* One evidence package of one stack, with its figures (NULL when the
+ * stats table has no entry for it). */
+typedef struct ExportPackage {
+    size_t stack;
+    const char *package;
+    const PackageStat *stat;
+} ExportPackage;
+
+/* Every stack's evidence packages, stack by stack, each package once per
+ * stack in the order the criteria first name it. Caller frees the array
+ * (the strings belong to the Session). */
+ExportPackage *export_packages(const Session *s, size_t *count);
+
+/* Text for a stat's status: "ok", or "error: timed out" with its detail. */
+char *export_status_text(const PackageStat *st);
+
+#endif

@@ -1,0 +1,168 @@
+/* export_json.c: the JSON snapshot — the machine-readable record of a
+ * decision, which --load reads back. Keys keep the order they are added in
+ * (jansson keeps insertion order), so the output is stable and diffable. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "export/export.h"
+#include "export/export_internal.h"
+#include "util/xalloc.h"
+
+/* Points are written to two decimals; scores carry one by definition. */
+#define POINT_DECIMALS 2
+
+static json_t *points(double value) { return json_real(export_round(value, POINT_DECIMALS)); }
+
+/* A JSON string even from text that is not valid UTF-8 (a server's error
+ * detail, say): such bytes become '?' rather than losing the field. */
+static json_t *text(const char *s)
+{
+    json_t *str = json_string(s);
+    if (str)
+        return str;
+    char *copy = xstrdup(s);
+    for (unsigned char *p = (unsigned char *)copy; *p; p++)
+        if (*p >= 0x80)
+            *p = '?';
+    str = json_string(copy);
+    free(copy);
+    return str;
+}
+
+static json_t *string_or_null(const char *s) { return s ? text(s) : json_null(); }
+
+static json_t *time_or_null(time_t t)
+{
+    if (t == 0)
+        return json_null();
+    char buf[EXPORT_TIME_LEN];
+    export_format_time(buf, t);
+    return json_string(buf);
+}
+
+static json_t *count_or_null(long long n) { return n < 0 ? json_null() : json_integer(n); }
+
+static json_t *stack_id_or_null(const Dataset *ds, int index)
+{
+    return index < 0 ? json_null() : text(ds->stacks[index].id);
+}
+
+static json_t *render_stacks(const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    json_t *stacks = json_array();
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        json_t *st = json_object();
+        json_object_set_new(st, "id", text(ds->stacks[i].id));
+        json_object_set_new(st, "name", text(ds->stacks[i].name));
+        json_object_set_new(st, "ecosystem", text(ds->stacks[i].ecosystem));
+        json_object_set_new(st, "total", ev->has_total ? points(ev->totals[i]) : json_null());
+        json_array_append_new(stacks, st);
+    }
+    return stacks;
+}
+
+static json_t *render_criteria(const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    json_t *criteria = json_array();
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        const Criterion *cr = &ds->criteria[c];
+        json_t *obj = json_object();
+        json_object_set_new(obj, "id", text(cr->id));
+        json_object_set_new(obj, "title", text(cr->title));
+        json_object_set_new(obj, "weight", json_integer(s->weights[c]));
+        json_t *scores = json_object();
+        json_t *contrib = json_object();
+        for (size_t i = 0; i < ds->nstacks; i++) {
+            const char *id = ds->stacks[i].id;
+            json_object_set_new(scores, id, json_real(export_round(cr->by_stack[i].score, 1)));
+            json_object_set_new(contrib, id,
+                                ev->has_total ? points(ev->contrib[c * ds->nstacks + i])
+                                              : json_null());
+        }
+        json_object_set_new(obj, "scores", scores);
+        json_object_set_new(obj, "contribution", contrib);
+        bool flips = ev->flip_weight[c] >= 0;
+        json_object_set_new(obj, "flip_weight",
+                            flips ? json_integer(ev->flip_weight[c]) : json_null());
+        json_object_set_new(obj, "flip_leader",
+                            stack_id_or_null(ds, flips ? ev->flip_leader[c] : -1));
+        json_array_append_new(criteria, obj);
+    }
+    return criteria;
+}
+
+static json_t *render_verdict(const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    json_t *v = json_object();
+    json_object_set_new(v, "winner", string_or_null(evaluation_winner_id(ev, ds)));
+    json_object_set_new(v, "leader", stack_id_or_null(ds, ev->leader));
+    json_object_set_new(v, "runner_up", stack_id_or_null(ds, ev->runner_up));
+    json_object_set_new(v, "margin", ev->has_total ? points(ev->margin) : json_null());
+    json_object_set_new(v, "hybrid_threshold", json_real(ds->hybrid_threshold));
+    char *summary = evaluation_summary(ev, ds);
+    json_object_set_new(v, "summary", text(summary));
+    free(summary);
+    return v;
+}
+
+static json_t *render_stats(const Session *s)
+{
+    const Dataset *ds = s->ds;
+    json_t *stats = json_array();
+    size_t n;
+    ExportPackage *pkgs = export_packages(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        const PackageStat *st = pkgs[i].stat;
+        json_t *obj = json_object();
+        json_object_set_new(obj, "stack", text(ds->stacks[pkgs[i].stack].id));
+        json_object_set_new(obj, "ecosystem", text(ds->stacks[pkgs[i].stack].ecosystem));
+        json_object_set_new(obj, "package", text(pkgs[i].package));
+        json_object_set_new(obj, "last_week", count_or_null(st ? st->last_week : -1));
+        json_object_set_new(obj, "last_month", count_or_null(st ? st->last_month : -1));
+        json_object_set_new(obj, "source",
+                            json_string(stat_source_name(st ? st->source : STAT_SOURCE_NONE)));
+        json_object_set_new(obj, "origin", string_or_null(st ? st->origin : NULL));
+        json_object_set_new(obj, "period", string_or_null(st ? st->period : NULL));
+        json_object_set_new(obj, "fetched_at", time_or_null(st ? st->fetched_at : 0));
+        json_object_set_new(obj, "status",
+                            json_string(st ? stat_status_name(st->status) : "no figure"));
+        json_object_set_new(obj, "detail", string_or_null(st ? st->detail : NULL));
+        json_array_append_new(stats, obj);
+    }
+    free(pkgs);
+    return stats;
+}
+
+char *export_render_json(const Session *s, time_t now)
+{
+    const Dataset *ds = s->ds;
+    json_t *root = json_object();
+    json_object_set_new(root, "versus_snapshot", json_integer(SNAPSHOT_FORMAT_VERSION));
+    json_object_set_new(root, "generated_at", time_or_null(now));
+    json_object_set_new(root, "data_version", string_or_null(ds->version));
+    json_object_set_new(root, "data_date", string_or_null(ds->date));
+    int preset = session_matching_preset(s);
+    json_object_set_new(root, "preset",
+                        preset >= 0 ? text(ds->presets[preset].id) : json_null());
+    json_object_set_new(root, "stacks", render_stacks(s));
+    json_object_set_new(root, "criteria", render_criteria(s));
+    json_object_set_new(root, "verdict", render_verdict(s));
+    json_object_set_new(root, "stats", render_stats(s));
+    /* 15 significant digits print a value rounded to 2 decimals exactly
+     * (72.13, not 72.129999999999995). */
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    json_decref(root);
+    if (!text)
+        die("out of memory rendering the JSON export");
+    /* json_dumps memory comes from jansson's allocator (malloc by default);
+     * hand back our own copy with a final newline. */
+    char *doc = xasprintf("%s\n", text);
+    free(text);
+    return doc;
+}

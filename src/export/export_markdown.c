@@ -1,0 +1,312 @@
+/* export_markdown.c: the Markdown snapshot — a report a person reads, on
+ * GitHub or in a terminal: verdict, criteria table, flip points and the
+ * download evidence with where each figure came from. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export.h"
+#include "export/export_internal.h"
+#include "util/xalloc.h"
+
+#define NO_VALUE "\xe2\x80\x94" /* an em dash: nothing to show */
+
+/* Text inside a table cell or a line of prose: characters Markdown would
+ * read as syntax are escaped, and line breaks become spaces so a table row
+ * stays one line. */
+static void md_text(StrBuf *sb, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '\n':
+        case '\r':
+        case '\t':
+            sb_append_char(sb, ' ');
+            break;
+        case '|':
+        case '\\':
+        case '*':
+        case '_':
+        case '`':
+        case '<':
+        case '>':
+        case '[':
+        case ']':
+        case '#':
+            sb_append_char(sb, '\\');
+            sb_append_char(sb, *p);
+            break;
+        default:
+            sb_append_char(sb, *p);
+        }
+    }
+}
+
+static void append_title(StrBuf *sb, const Session *s, time_t now)
+{
+    const Dataset *ds = s->ds;
+    char date[EXPORT_TIME_LEN], stamp[EXPORT_TIME_LEN];
+    export_format_date(date, now);
+    export_format_time(stamp, now);
+    sb_append(sb, "# versus: ");
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        if (i > 0)
+            sb_append(sb, " vs ");
+        md_text(sb, ds->stacks[i].name);
+    }
+    int preset = session_matching_preset(s);
+    sb_appendf(sb, ", %s (", date);
+    if (preset >= 0) {
+        sb_append(sb, "preset ");
+        md_text(sb, ds->presets[preset].id);
+    } else {
+        sb_append(sb, "custom weights");
+    }
+    sb_append(sb, ")\n\n");
+    sb_appendf(sb, "Snapshot taken %s from data version ", stamp);
+    md_text(sb, ds->version ? ds->version : "unknown");
+    if (ds->date) {
+        sb_append(sb, " (judgements reviewed ");
+        md_text(sb, ds->date);
+        sb_append(sb, ")");
+    }
+    sb_append(sb, ".");
+    if (preset >= 0) {
+        const char *desc = ds->presets[preset].description;
+        size_t len = strlen(desc);
+        sb_append(sb, " Weights of preset **");
+        md_text(sb, ds->presets[preset].id);
+        sb_append(sb, "**: ");
+        md_text(sb, desc);
+        if (len == 0 || !strchr(".!?", desc[len - 1]))
+            sb_append(sb, ".");
+    } else {
+        sb_append(sb, " Custom weights.");
+    }
+    sb_append(sb, "\n\n");
+}
+
+/* "I/O-bound concurrency and CPU-bound work" from a favour list. */
+static void append_favoured(StrBuf *sb, const Session *s, int side)
+{
+    const Evaluation *ev = s->eval;
+    for (size_t i = 0; i < ev->nfavour[side]; i++) {
+        if (i > 0)
+            sb_append(sb, "; "); /* titles may hold "and" and commas themselves */
+        md_text(sb, s->ds->criteria[ev->favour[side][i]].title);
+    }
+}
+
+static void append_verdict(StrBuf *sb, const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    sb_append(sb, "## Verdict\n\n");
+    char *summary = evaluation_summary(ev, ds);
+    sb_append(sb, "**");
+    md_text(sb, summary);
+    sb_append(sb, "**\n\n");
+    free(summary);
+    if (!ev->has_total) {
+        sb_append(sb, "Give at least one criterion a weight above 0 to get totals.\n\n");
+        return;
+    }
+    const char *lead = ds->stacks[ev->leader].name;
+    const char *run = ds->stacks[ev->runner_up].name;
+    md_text(sb, lead);
+    sb_append(sb, " scores ");
+    export_append_fixed(sb, ev->totals[ev->leader], 1);
+    sb_append(sb, " and ");
+    md_text(sb, run);
+    sb_append(sb, " ");
+    export_append_fixed(sb, ev->totals[ev->runner_up], 1);
+    sb_append(sb, " out of 100: a margin of ");
+    export_append_fixed(sb, ev->margin, 1);
+    sb_append(sb, " points. ");
+    sb_append(sb, ev->hybrid ? "Below " : "At or above ");
+    export_append_fixed(sb, ds->hybrid_threshold, 1);
+    sb_append(sb, ev->hybrid ? " points the verdict is a hybrid: use each stack where it is "
+                               "strongest."
+                             : " points a single stack wins.");
+    sb_append(sb, "\n\n");
+    for (int side = 0; side < 2; side++) {
+        if (ev->nfavour[side] == 0)
+            continue;
+        sb_append(sb, "- Most in favour of ");
+        md_text(sb, side == 0 ? lead : run);
+        sb_append(sb, ": ");
+        append_favoured(sb, s, side);
+        sb_append(sb, "\n");
+    }
+    if (ev->nfavour[0] || ev->nfavour[1])
+        sb_append(sb, "\n");
+}
+
+static void append_criteria(StrBuf *sb, const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    sb_append(sb, "## Criteria\n\n| Criterion | Weight |");
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        sb_append(sb, " ");
+        md_text(sb, ds->stacks[i].name);
+        sb_append(sb, " |");
+    }
+    sb_append(sb, " Flips at |\n| --- | ---: |");
+    for (size_t i = 0; i < ds->nstacks; i++)
+        sb_append(sb, " ---: |");
+    sb_append(sb, " --- |\n");
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        const Criterion *cr = &ds->criteria[c];
+        int best = score_tenths(cr->by_stack[0].score);
+        for (size_t i = 1; i < ds->nstacks; i++)
+            if (score_tenths(cr->by_stack[i].score) > best)
+                best = score_tenths(cr->by_stack[i].score);
+        sb_append(sb, "| ");
+        md_text(sb, cr->title);
+        sb_append(sb, " (");
+        md_text(sb, cr->id);
+        sb_appendf(sb, ") | %d |", s->weights[c]);
+        for (size_t i = 0; i < ds->nstacks; i++) {
+            /* Bold marks the best score in the row, so it shows without colour. */
+            bool top = score_tenths(cr->by_stack[i].score) == best;
+            sb_append(sb, top ? " **" : " ");
+            export_append_fixed(sb, cr->by_stack[i].score, 1);
+            sb_append(sb, top ? "** |" : " |");
+        }
+        if (ev->flip_weight[c] >= 0) {
+            sb_appendf(sb, " %d (", ev->flip_weight[c]);
+            md_text(sb, ds->stacks[ev->flip_leader[c]].name);
+            sb_append(sb, ") |\n");
+        } else {
+            sb_append(sb, " " NO_VALUE " |\n");
+        }
+    }
+    sb_appendf(sb, "| **Total** (0\xe2\x80\x93" "100) | %d |", ev->weight_sum);
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        if (!ev->has_total) {
+            sb_append(sb, " " NO_VALUE " |");
+            continue;
+        }
+        bool top = (int)i == ev->leader;
+        sb_append(sb, top ? " **" : " ");
+        export_append_fixed(sb, ev->totals[i], 1);
+        sb_append(sb, top ? "** |" : " |");
+    }
+    sb_append(sb, " |\n\n");
+    sb_append(sb, "Scores are 0\xe2\x80\x93" "10. A total is 100 \xc3\x97 \xce\xa3(weight \xc3\x97 "
+                  "score) / (10 \xc3\x97 \xce\xa3 weight). *Flips at* is the weight of that "
+                  "criterion, all other weights held, at which the stack named would take the "
+                  "lead; " NO_VALUE " when no weight from 0 to 10 changes the leader.\n\n");
+}
+
+/* The distinct origins of the figures, numbered in order of first use, so
+ * a source shared by dozens of rows is written out once below the table. */
+typedef struct Origins {
+    const char **items;
+    size_t count;
+} Origins;
+
+static size_t origin_number(Origins *o, const char *origin)
+{
+    for (size_t i = 0; i < o->count; i++)
+        if (strcmp(o->items[i], origin) == 0)
+            return i + 1;
+    o->items = xreallocarray(o->items, o->count + 1, sizeof *o->items);
+    o->items[o->count++] = origin;
+    return o->count;
+}
+
+/* "bundled: monthly downloads, calendar month March 2026, source S1" */
+static void append_provenance(StrBuf *sb, const PackageStat *st, Origins *origins)
+{
+    if (!st || st->source == STAT_SOURCE_NONE) {
+        sb_append(sb, "no figure");
+        return;
+    }
+    char when[EXPORT_TIME_LEN];
+    sb_append(sb, stat_source_name(st->source));
+    sb_append(sb, ":");
+    if (st->source == STAT_SOURCE_BUNDLED) {
+        sb_append(sb, " monthly downloads");
+    } else if (st->fetched_at != 0) {
+        export_format_time(when, st->fetched_at);
+        sb_appendf(sb, " fetched %s", when);
+    }
+    if (st->period) {
+        sb_append(sb, ", ");
+        md_text(sb, st->period);
+    }
+    if (st->origin)
+        sb_appendf(sb, ", source S%zu", origin_number(origins, st->origin));
+}
+
+static void append_count_cell(StrBuf *sb, long long count)
+{
+    sb_append(sb, " ");
+    if (count < 0)
+        sb_append(sb, NO_VALUE);
+    else
+        export_append_count(sb, count);
+    sb_append(sb, " |");
+}
+
+static void append_stats(StrBuf *sb, const Session *s)
+{
+    const Dataset *ds = s->ds;
+    sb_append(sb, "## Download evidence\n\n");
+    size_t n;
+    ExportPackage *pkgs = export_packages(s, &n);
+    if (n == 0) {
+        sb_append(sb, "This data set names no evidence packages.\n");
+        free(pkgs);
+        return;
+    }
+    Origins origins = { NULL, 0 };
+    sb_append(sb, "| Stack | Package | Last week | Last month | Provenance | Status |\n"
+                  "| --- | --- | ---: | ---: | --- | --- |\n");
+    for (size_t i = 0; i < n; i++) {
+        const PackageStat *st = pkgs[i].stat;
+        const Stack *stack = &ds->stacks[pkgs[i].stack];
+        sb_append(sb, "| ");
+        md_text(sb, stack->name);
+        sb_append(sb, " | ");
+        md_text(sb, stack->ecosystem);
+        sb_append(sb, ": ");
+        md_text(sb, pkgs[i].package);
+        sb_append(sb, " |");
+        append_count_cell(sb, st ? st->last_week : -1);
+        append_count_cell(sb, st ? st->last_month : -1);
+        sb_append(sb, " ");
+        append_provenance(sb, st, &origins);
+        sb_append(sb, " | ");
+        char *status = export_status_text(st);
+        md_text(sb, status);
+        free(status);
+        sb_append(sb, " |\n");
+    }
+    free(pkgs);
+    if (origins.count > 0) {
+        sb_append(sb, "\nSources:\n\n");
+        for (size_t i = 0; i < origins.count; i++) {
+            sb_appendf(sb, "- S%zu: ", i + 1);
+            md_text(sb, origins.items[i]);
+            sb_append(sb, "\n");
+        }
+    }
+    free(origins.items);
+    sb_append(sb, "\n> **Not like for like.** npm figures count every download from the "
+                  "registry, CI runs and other automated installs included; PyPI figures "
+                  "exclude known mirrors. The sources also cover different periods and cut "
+                  "their days off at different times. Compare each ecosystem's packages with "
+                  "each other and over time, not npm numbers against PyPI numbers.\n");
+}
+
+char *export_render_markdown(const Session *s, time_t now)
+{
+    StrBuf sb = STRBUF_INIT;
+    append_title(&sb, s, now);
+    append_verdict(&sb, s);
+    append_criteria(&sb, s);
+    append_stats(&sb, s);
+    return sb_take(&sb);
+}

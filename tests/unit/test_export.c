@@ -1,0 +1,576 @@
+/* test_export.c: the Markdown, JSON and CSV snapshots against golden files
+ * in tests/golden/ (UPDATE=1 rewrites them for review), and each format
+ * read back: JSON totals against the engine and the formula, CSV quoting
+ * by a strict RFC 4180 reader, Markdown tables that stay tables. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/session.h"
+#include "export/export.h"
+#include "unit/helpers.h"
+#include "util/fileio.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* 2026-11-30T12:00:00Z: every golden file is rendered at this moment. */
+#define FIXED_NOW ((time_t)1796040000)
+
+static void set_string(char **slot, const char *value)
+{
+    free(*slot);
+    *slot = xstrdup(value);
+}
+
+static void add_evidence(Dataset *ds, size_t c, size_t s, const char *package)
+{
+    Assessment *a = &ds->criteria[c].by_stack[s];
+    a->evidence = xreallocarray(a->evidence, a->nevidence + 1, sizeof *a->evidence);
+    a->evidence[a->nevidence++] = xstrdup(package);
+}
+
+/* Two stacks, three criteria whose titles hold the characters each format
+ * must escape: a comma, quotes and a pipe, and a line break. */
+static Dataset *fixture_dataset(void)
+{
+    const double scores[] = { 9, 6, 5.5, 8, 7, 7.5 };
+    const int weights[] = { 8, 5, 3 };
+    Dataset *ds = test_dataset(2, 3, scores, weights);
+    set_string(&ds->version, "2026.11");
+    set_string(&ds->stacks[0].id, "node");
+    set_string(&ds->stacks[0].name, "Node.js");
+    set_string(&ds->stacks[1].id, "python");
+    set_string(&ds->stacks[1].name, "Python");
+    set_string(&ds->criteria[0].id, "io");
+    set_string(&ds->criteria[0].title, "I/O-bound concurrency");
+    set_string(&ds->criteria[1].id, "cpu");
+    set_string(&ds->criteria[1].title, "CPU work, \"raw\" | parallel");
+    set_string(&ds->criteria[2].id, "hiring");
+    set_string(&ds->criteria[2].title, "Hiring\nand talent_pool");
+    add_evidence(ds, 0, 0, "express");
+    add_evidence(ds, 0, 0, "ws");
+    add_evidence(ds, 1, 0, "express"); /* named twice: reported once */
+    add_evidence(ds, 0, 1, "uvicorn");
+    add_evidence(ds, 2, 1, "python_socketio");
+    const int io_heavy[] = { 8, 5, 3 };
+    const int balanced[] = { 5, 5, 5 };
+    test_dataset_add_preset(ds, "balanced", balanced);
+    test_dataset_add_preset(ds, "io-heavy", io_heavy);
+    return ds;
+}
+
+/* One figure of every provenance and a few statuses. */
+static void fill_stats(Session *s)
+{
+    PackageStat *st = stats_find(s->stats, "npm", "express");
+    assert_non_null(st);
+    st->last_month = 299476266;
+    st->source = STAT_SOURCE_BUNDLED;
+    stat_set_period(st, "the 30 days before 2026-03-01");
+    stat_set_origin(st, "npm package download-counts@2.20260301.0");
+
+    st = stats_find(s->stats, "npm", "ws");
+    assert_non_null(st);
+    st->last_week = 1234567;
+    st->last_month = 5000000;
+    st->source = STAT_SOURCE_LIVE;
+    st->fetched_at = FIXED_NOW - 60;
+    stat_set_period(st, "2026-10-31..2026-11-29");
+    stat_set_origin(st, "http://127.0.0.1:8080/downloads/range/last-month/ws");
+
+    st = stats_find(s->stats, "pypi", "uvicorn");
+    assert_non_null(st);
+    st->last_week = 987;
+    st->last_month = 4321;
+    st->source = STAT_SOURCE_CACHE;
+    st->status = STAT_STALE;
+    st->fetched_at = FIXED_NOW - 3 * 86400;
+    stat_set_period(st, "2026-10-28..2026-11-26");
+    stat_set_detail(st, "older than a day");
+
+    st = stats_find(s->stats, "pypi", "python_socketio");
+    assert_non_null(st);
+    st->status = STAT_ERROR;
+    stat_set_detail(st, "HTTP 503 | try later");
+}
+
+typedef struct Fixture {
+    Dataset *ds;
+    Session *s;
+} Fixture;
+
+static int fixture_setup(void **state)
+{
+    Fixture *f = xcalloc(1, sizeof *f);
+    f->ds = fixture_dataset();
+    f->s = session_new(f->ds);
+    fill_stats(f->s);
+    *state = f;
+    return 0;
+}
+
+static int fixture_teardown(void **state)
+{
+    Fixture *f = *state;
+    session_free(f->s);
+    dataset_free(f->ds);
+    free(f);
+    return 0;
+}
+
+static char *golden_path(const char *name)
+{
+    const char *root = getenv("VERSUS_ROOT");
+    char *dir = path_join(root && *root ? root : ".", "tests/golden");
+    char *path = path_join(dir, name);
+    free(dir);
+    return path;
+}
+
+/* Compares actual with tests/golden/NAME, naming the first line that
+ * differs; with UPDATE=1 rewrites the file instead. */
+static void check_golden(const char *name, const char *actual)
+{
+    char *path = golden_path(name);
+    char *err = NULL;
+    const char *update = getenv("UPDATE");
+    if (update && strcmp(update, "1") == 0) {
+        if (file_write_atomic(path, actual, strlen(actual), 0644, &err) != 0)
+            fail_msg("%s", err);
+        print_message("# rewrote %s: review it before committing\n", path);
+        free(path);
+        return;
+    }
+    char *expected = NULL;
+    size_t len = 0;
+    if (file_read_all(path, 1 << 20, &expected, &len, &err) != 0)
+        fail_msg("%s (run with UPDATE=1 to create it)", err);
+    if (strcmp(expected, actual) != 0) {
+        size_t line = 1, i = 0;
+        while (expected[i] && expected[i] == actual[i]) {
+            if (expected[i] == '\n')
+                line++;
+            i++;
+        }
+        fail_msg("%s differs at line %zu:\n  expected: %.80s\n  actual:   %.80s", path, line,
+                 expected + i, actual + i);
+    }
+    free(expected);
+    free(path);
+}
+
+static void golden_markdown(void **state)
+{
+    Fixture *f = *state;
+    char *doc = export_render(f->s, EXPORT_MARKDOWN, FIXED_NOW);
+    check_golden("basic.md", doc);
+    free(doc);
+}
+
+static void golden_json(void **state)
+{
+    Fixture *f = *state;
+    char *doc = export_render(f->s, EXPORT_JSON, FIXED_NOW);
+    check_golden("basic.json", doc);
+    free(doc);
+}
+
+static void golden_csv(void **state)
+{
+    Fixture *f = *state;
+    char *doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
+    check_golden("basic.csv", doc);
+    free(doc);
+}
+
+/* Every weight 0: no totals, no verdict, nulls in JSON, empty CSV cells. */
+static void golden_no_total(void **state)
+{
+    Fixture *f = *state;
+    for (size_t c = 0; c < f->ds->ncriteria; c++)
+        session_set_weight(f->s, c, 0);
+    const char *names[] = { "no-total.md", "no-total.json", "no-total.csv" };
+    const ExportFormat fmts[] = { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV };
+    for (size_t i = 0; i < 3; i++) {
+        char *doc = export_render(f->s, fmts[i], FIXED_NOW);
+        check_golden(names[i], doc);
+        free(doc);
+    }
+}
+
+/* Three stacks close together: a hybrid verdict, custom weights. */
+static void golden_hybrid(void **state)
+{
+    const double scores[] = { 9, 4, 6, 3, 9, 6, 6, 6, 7 };
+    const int weights[] = { 5, 5, 2 };
+    Dataset *ds = test_dataset(3, 3, scores, weights);
+    Session *s = session_new(ds);
+    assert_true(s->eval->hybrid);
+    const char *names[] = { "hybrid.md", "hybrid.json", "hybrid.csv" };
+    const ExportFormat fmts[] = { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV };
+    for (size_t i = 0; i < 3; i++) {
+        char *doc = export_render(s, fmts[i], FIXED_NOW);
+        check_golden(names[i], doc);
+        free(doc);
+    }
+    session_free(s);
+    dataset_free(ds);
+}
+
+static double json_number(json_t *v)
+{
+    assert_true(json_is_number(v));
+    return json_number_value(v);
+}
+
+static json_t *parse_json_export(const Session *s)
+{
+    char *doc = export_render(s, EXPORT_JSON, FIXED_NOW);
+    json_error_t jerr;
+    json_t *root = json_loads(doc, JSON_REJECT_DUPLICATES, &jerr);
+    if (!root)
+        fail_msg("export is not JSON: %d:%d: %s", jerr.line, jerr.column, jerr.text);
+    free(doc);
+    return root;
+}
+
+/* The JSON totals are the engine's, and the formula's computed here from
+ * the exported weights and scores alone. */
+static void json_matches_engine_and_formula(void **state)
+{
+    Fixture *f = *state;
+    const int weights[] = { 2, 9, 4 };
+    for (size_t c = 0; c < 3; c++)
+        session_set_weight(f->s, c, weights[c]);
+    json_t *root = parse_json_export(f->s);
+    const Evaluation *ev = f->s->eval;
+
+    const char *order[] = { "versus_snapshot", "generated_at", "data_version", "data_date",
+                            "preset", "stacks", "criteria", "verdict", "stats" };
+    size_t k = 0;
+    const char *key;
+    json_t *value;
+    json_object_foreach(root, key, value) {
+        assert_true(k < sizeof order / sizeof order[0]);
+        assert_string_equal(key, order[k]);
+        k++;
+    }
+    assert_int_equal(k, sizeof order / sizeof order[0]);
+    assert_int_equal(json_integer_value(json_object_get(root, "versus_snapshot")), 1);
+    assert_string_equal(json_string_value(json_object_get(root, "generated_at")),
+                        "2026-11-30T12:00:00Z");
+    assert_true(json_is_null(json_object_get(root, "preset"))); /* 2,9,4 is no preset */
+
+    json_t *stacks = json_object_get(root, "stacks");
+    json_t *criteria = json_object_get(root, "criteria");
+    assert_int_equal(json_array_size(stacks), 2);
+    assert_int_equal(json_array_size(criteria), 3);
+    for (size_t s = 0; s < 2; s++) {
+        json_t *st = json_array_get(stacks, s);
+        const char *id = json_string_value(json_object_get(st, "id"));
+        assert_string_equal(id, f->ds->stacks[s].id);
+        double num = 0, contrib_sum = 0;
+        int wsum = 0;
+        for (size_t c = 0; c < 3; c++) {
+            json_t *cr = json_array_get(criteria, c);
+            int w = (int)json_integer_value(json_object_get(cr, "weight"));
+            assert_int_equal(w, weights[c]);
+            double score = json_number(json_object_get(json_object_get(cr, "scores"), id));
+            assert_true(fabs(score - f->ds->criteria[c].by_stack[s].score) < 1e-9);
+            num += w * score;
+            wsum += w;
+            contrib_sum += json_number(json_object_get(json_object_get(cr, "contribution"), id));
+        }
+        double formula = 100.0 * num / (10.0 * wsum);
+        double total = json_number(json_object_get(st, "total"));
+        assert_true(fabs(total - ev->totals[s]) <= 0.005 + 1e-9);
+        assert_true(fabs(total - formula) <= 0.005 + 1e-9);
+        assert_true(fabs(contrib_sum - total) <= 0.015 + 1e-9); /* three roundings */
+    }
+    for (size_t c = 0; c < 3; c++) {
+        json_t *flip = json_object_get(json_array_get(criteria, c), "flip_weight");
+        if (ev->flip_weight[c] < 0)
+            assert_true(json_is_null(flip));
+        else
+            assert_int_equal(json_integer_value(flip), ev->flip_weight[c]);
+    }
+    json_t *verdict = json_object_get(root, "verdict");
+    assert_string_equal(json_string_value(json_object_get(verdict, "winner")),
+                        evaluation_winner_id(ev, f->ds));
+    assert_true(fabs(json_number(json_object_get(verdict, "margin")) - ev->margin) <= 0.005 + 1e-9);
+    json_decref(root);
+}
+
+/* One entry per stack x evidence package, with each provenance as set. */
+static void json_stats_carry_provenance(void **state)
+{
+    Fixture *f = *state;
+    json_t *root = parse_json_export(f->s);
+    json_t *stats = json_object_get(root, "stats");
+    assert_int_equal(json_array_size(stats), 4); /* express once, ws, uvicorn, python_socketio */
+    json_t *express = json_array_get(stats, 0);
+    assert_string_equal(json_string_value(json_object_get(express, "package")), "express");
+    assert_string_equal(json_string_value(json_object_get(express, "stack")), "node");
+    assert_string_equal(json_string_value(json_object_get(express, "ecosystem")), "npm");
+    assert_true(json_is_null(json_object_get(express, "last_week")));
+    assert_int_equal(json_integer_value(json_object_get(express, "last_month")), 299476266);
+    assert_string_equal(json_string_value(json_object_get(express, "source")), "bundled");
+    assert_true(json_is_null(json_object_get(express, "fetched_at")));
+    json_t *ws = json_array_get(stats, 1);
+    assert_string_equal(json_string_value(json_object_get(ws, "source")), "live");
+    assert_string_equal(json_string_value(json_object_get(ws, "fetched_at")),
+                        "2026-11-30T11:59:00Z");
+    json_t *uv = json_array_get(stats, 2);
+    assert_string_equal(json_string_value(json_object_get(uv, "status")), "stale");
+    assert_string_equal(json_string_value(json_object_get(uv, "detail")), "older than a day");
+    json_t *sio = json_array_get(stats, 3);
+    assert_string_equal(json_string_value(json_object_get(sio, "source")), "none");
+    assert_string_equal(json_string_value(json_object_get(sio, "status")), "error");
+    assert_true(json_is_null(json_object_get(sio, "last_month")));
+    json_decref(root);
+}
+
+/* A strict RFC 4180 reader: records of fields, CRLF between records,
+ * quoted fields may hold commas, doubled quotes and line breaks. Fails the
+ * test on anything else (a bare LF, a quote inside an unquoted field). */
+typedef struct CsvTable {
+    char ***rows;
+    size_t *nfields;
+    size_t nrows;
+} CsvTable;
+
+static void csv_push_field(CsvTable *t, StrBuf *field)
+{
+    size_t r = t->nrows - 1;
+    t->rows[r] = xreallocarray(t->rows[r], t->nfields[r] + 1, sizeof *t->rows[r]);
+    t->rows[r][t->nfields[r]++] = sb_take(field);
+}
+
+static void csv_new_row(CsvTable *t)
+{
+    t->rows = xreallocarray(t->rows, t->nrows + 1, sizeof *t->rows);
+    t->nfields = xreallocarray(t->nfields, t->nrows + 1, sizeof *t->nfields);
+    t->rows[t->nrows] = NULL;
+    t->nfields[t->nrows] = 0;
+    t->nrows++;
+}
+
+static CsvTable csv_parse(const char *p)
+{
+    CsvTable t = { NULL, NULL, 0 };
+    StrBuf field = STRBUF_INIT;
+    while (*p) {
+        csv_new_row(&t);
+        for (;;) {
+            if (*p == '"') {
+                p++;
+                for (;;) {
+                    assert_true(*p != '\0'); /* an unterminated quoted field */
+                    if (*p == '"' && p[1] == '"') {
+                        sb_append_char(&field, '"');
+                        p += 2;
+                    } else if (*p == '"') {
+                        p++;
+                        break;
+                    } else {
+                        sb_append_char(&field, *p++);
+                    }
+                }
+            } else {
+                while (*p && *p != ',' && *p != '\r') {
+                    assert_true(*p != '"' && *p != '\n');
+                    sb_append_char(&field, *p++);
+                }
+            }
+            csv_push_field(&t, &field);
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            assert_true(p[0] == '\r' && p[1] == '\n'); /* every record ends in CRLF */
+            p += 2;
+            break;
+        }
+    }
+    sb_free(&field);
+    return t;
+}
+
+static void csv_free(CsvTable *t)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (size_t i = 0; i < t->nfields[r]; i++)
+            free(t->rows[r][i]);
+        free(t->rows[r]);
+    }
+    free(t->rows);
+    free(t->nfields);
+}
+
+static void csv_quotes_and_shape(void **state)
+{
+    Fixture *f = *state;
+    char *doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
+    /* quotes doubled, the field quoted because of its comma and quotes */
+    assert_non_null(strstr(doc, ",\"CPU work, \"\"raw\"\" | parallel\","));
+    assert_non_null(strstr(doc, ",\"Hiring\nand talent_pool\","));
+    CsvTable t = csv_parse(doc);
+    /* header, three criteria, totals, verdict */
+    assert_int_equal(t.nrows, 6);
+    size_t width = 3 + 2 * 2 + 2;
+    for (size_t r = 0; r < t.nrows; r++)
+        assert_int_equal(t.nfields[r], width);
+    assert_string_equal(t.rows[0][3], "node score");
+    assert_string_equal(t.rows[0][4], "node contribution");
+    assert_string_equal(t.rows[2][1], "CPU work, \"raw\" | parallel");
+    assert_string_equal(t.rows[3][1], "Hiring\nand talent_pool");
+    assert_string_equal(t.rows[2][2], "5");
+    assert_string_equal(t.rows[2][3], "5.5");
+    /* totals in the contribution columns, to two decimals */
+    assert_string_equal(t.rows[4][0], "total");
+    char want[32];
+    snprintf(want, sizeof want, "%.2f", f->s->eval->totals[1]);
+    assert_string_equal(t.rows[4][6], want);
+    assert_string_equal(t.rows[5][0], "verdict");
+    assert_string_equal(t.rows[5][width - 1], evaluation_winner_id(f->s->eval, f->ds));
+    csv_free(&t);
+    free(doc);
+}
+
+/* Counts the '|' that are cell borders, not escaped text. */
+static size_t md_borders(const char *line, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (line[i] == '\\') {
+            i++;
+            continue;
+        }
+        n += line[i] == '|';
+    }
+    return n;
+}
+
+/* Every row of a table has as many borders as its header row, so no cell
+ * text breaks the table; and the report carries what it must. */
+static void markdown_tables_stay_tables(void **state)
+{
+    Fixture *f = *state;
+    char *doc = export_render(f->s, EXPORT_MARKDOWN, FIXED_NOW);
+    size_t header = 0;
+    size_t rows = 0;
+    for (const char *line = doc; *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (len > 0 && line[0] == '|') {
+            size_t borders = md_borders(line, len);
+            if (header == 0)
+                header = borders;
+            else
+                assert_int_equal(borders, header);
+            rows++;
+        } else {
+            header = 0;
+        }
+        line += len + (end ? 1 : 0);
+    }
+    assert_true(rows >= 2 + 4 + 2 + 4);
+    assert_non_null(strstr(doc, "CPU work, \"raw\" \\| parallel"));
+    assert_non_null(strstr(doc, "Hiring and talent\\_pool"));
+    assert_non_null(strstr(doc, "preset io-heavy"));
+    assert_non_null(strstr(doc, "2026-11-30"));
+    assert_non_null(strstr(doc, "Not like for like"));
+    assert_non_null(strstr(doc, "bundled: monthly downloads, the 30 days before 2026-03-01"));
+    assert_non_null(strstr(doc, "| 299,476,266 |"));
+    assert_non_null(strstr(doc, "error: HTTP 503 \\| try later"));
+    free(doc);
+}
+
+static void format_names_and_extensions(void **state)
+{
+    (void)state;
+    ExportFormat fmt;
+    assert_true(export_format_from_name("md", &fmt) && fmt == EXPORT_MARKDOWN);
+    assert_true(export_format_from_name("markdown", &fmt) && fmt == EXPORT_MARKDOWN);
+    assert_true(export_format_from_name("json", &fmt) && fmt == EXPORT_JSON);
+    assert_true(export_format_from_name("csv", &fmt) && fmt == EXPORT_CSV);
+    assert_false(export_format_from_name("xml", &fmt));
+    assert_false(export_format_from_name("", &fmt));
+    assert_int_equal(export_format_from_path("a/b.json"), EXPORT_JSON);
+    assert_int_equal(export_format_from_path("B.CSV"), EXPORT_CSV);
+    assert_int_equal(export_format_from_path("notes.md"), EXPORT_MARKDOWN);
+    assert_int_equal(export_format_from_path("x.json/report"), EXPORT_MARKDOWN);
+    assert_int_equal(export_format_from_path(".json"), EXPORT_MARKDOWN); /* a hidden file */
+    assert_int_equal(export_format_from_path("snapshot"), EXPORT_MARKDOWN);
+    assert_string_equal(export_format_extension(EXPORT_JSON), "json");
+    assert_string_equal(export_format_extension(EXPORT_CSV), "csv");
+    assert_string_equal(export_format_extension(EXPORT_MARKDOWN), "md");
+}
+
+static void export_write_and_its_errors(void **state)
+{
+    Fixture *f = *state;
+    char dir[] = "/tmp/versus-export-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = path_join(dir, "snap.csv");
+    char *err = NULL;
+    assert_int_equal(export_write(f->s, EXPORT_CSV, path, FIXED_NOW, &err), 0);
+    char *written = NULL;
+    size_t len = 0;
+    assert_int_equal(file_read_all(path, 1 << 20, &written, &len, &err), 0);
+    char *expected = export_render(f->s, EXPORT_CSV, FIXED_NOW);
+    assert_string_equal(written, expected);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644);
+    free(written);
+    free(expected);
+
+    /* A path whose directory does not exist: an error naming the path. */
+    char *missing = path_join(dir, "no/such/dir/snap.json");
+    assert_int_equal(export_write(f->s, EXPORT_JSON, missing, FIXED_NOW, &err), -1);
+    assert_non_null(err);
+    assert_non_null(strstr(err, missing));
+    free(err);
+    err = NULL;
+    /* A directory as the target: refused, and the directory is untouched. */
+    assert_int_equal(export_write(f->s, EXPORT_JSON, dir, FIXED_NOW, &err), -1);
+    assert_non_null(strstr(err, dir));
+    free(err);
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(rmdir(dir), 0);
+    free(missing);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(golden_markdown, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(golden_json, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(golden_csv, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(golden_no_total, fixture_setup, fixture_teardown),
+        cmocka_unit_test(golden_hybrid),
+        cmocka_unit_test_setup_teardown(json_matches_engine_and_formula, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(json_stats_carry_provenance, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(csv_quotes_and_shape, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(markdown_tables_stay_tables, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test(format_names_and_extensions),
+        cmocka_unit_test_setup_teardown(export_write_and_its_errors, fixture_setup,
+                                        fixture_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
