@@ -1,0 +1,243 @@
+/* cli.c: argv -> CliOptions with getopt_long, and the --help text. */
+#include "app/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* Long-only options get codes above the byte range. */
+enum {
+    OPT_OFFLINE = 256,
+    OPT_LIST_PRESETS,
+    OPT_LIST_CRITERIA,
+    OPT_THEME,
+    OPT_NO_COLOR,
+    OPT_ASCII,
+    OPT_NO_MOUSE,
+    OPT_RESET,
+};
+
+static const struct option long_options[] = {
+    { "data", required_argument, NULL, 'd' },
+    { "preset", required_argument, NULL, 'p' },
+    { "weight", required_argument, NULL, 'w' },
+    { "load", required_argument, NULL, 'l' },
+    { "export", required_argument, NULL, 'e' },
+    { "format", required_argument, NULL, 'f' },
+    { "offline", no_argument, NULL, OPT_OFFLINE },
+    { "list-presets", no_argument, NULL, OPT_LIST_PRESETS },
+    { "list-criteria", no_argument, NULL, OPT_LIST_CRITERIA },
+    { "theme", required_argument, NULL, OPT_THEME },
+    { "no-color", no_argument, NULL, OPT_NO_COLOR },
+    { "ascii", no_argument, NULL, OPT_ASCII },
+    { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+    { "reset", no_argument, NULL, OPT_RESET },
+    { "version", no_argument, NULL, 'V' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+};
+
+/* Leading ':' makes getopt report a missing argument as ':' and stay quiet. */
+static const char short_options[] = ":d:p:w:l:e:f:Vh";
+
+void cli_print_help(FILE *out)
+{
+    fputs("Usage: versus [OPTIONS]\n"
+          "Compare backend stacks across weighted criteria, in a terminal dashboard\n"
+          "or as a Markdown, JSON or CSV snapshot.\n"
+          "\n"
+          "Weights and data:\n"
+          "  -d, --data DIR          read the data set from DIR\n"
+          "  -p, --preset NAME       start from the weights of preset NAME\n"
+          "  -w, --weight ID=N       set criterion ID's weight to N (0..10); repeatable,\n"
+          "                          applied after --preset or --load\n"
+          "  -l, --load SNAPSHOT     restore weights and preset from an exported JSON\n"
+          "      --offline           never touch the network\n"
+          "\n"
+          "Headless output:\n"
+          "  -e, --export PATH       write a snapshot to PATH ('-' for stdout) and exit\n"
+          "  -f, --format FORMAT     md, json or csv (default: from PATH's extension;\n"
+          "                          Markdown for stdout or an unknown extension)\n"
+          "      --list-presets      print each preset's name and description\n"
+          "      --list-criteria     print each criterion's id and description\n"
+          "\n"
+          "Dashboard:\n"
+          "      --theme NAME        colour theme (a name in themes/ or a file path)\n"
+          "      --no-color          no colours (also when NO_COLOR is set)\n"
+          "      --ascii             plain ASCII bars and boxes\n"
+          "      --no-mouse          ignore the mouse\n"
+          "      --reset             start from the data's defaults, not the saved state\n"
+          "\n"
+          "  -V, --version           print the version and exit\n"
+          "  -h, --help              print this help and exit\n"
+          "\n"
+          "The data directory is --data, else $VERSUS_DATA_DIR, else the installed\n"
+          "one, else data/ next to the program. Exit status: 0 success, 2 usage\n"
+          "error, 65 bad data or snapshot, 74 a file could not be read or written.\n"
+          "See versus(1).\n",
+          out);
+}
+
+/* "ID=N" with N a plain integer 0..10 (no sign, no spaces, no decimals). */
+static int parse_weight(const char *arg, CliWeight *out, char **err)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg) {
+        *err = xasprintf("--weight expects ID=N, not '%s'", arg);
+        return -1;
+    }
+    const char *num = eq + 1;
+    size_t digits = strspn(num, "0123456789");
+    long value = -1;
+    if (digits > 0 && digits <= 2 && num[digits] == '\0')
+        value = strtol(num, NULL, 10);
+    if (value < WEIGHT_MIN || value > WEIGHT_MAX) {
+        *err = xasprintf("weight in '%s' must be an integer from %d to %d", arg, WEIGHT_MIN,
+                         WEIGHT_MAX);
+        return -1;
+    }
+    out->arg = arg;
+    out->id = xstrndup(arg, (size_t)(eq - arg));
+    out->weight = (int)value;
+    return 0;
+}
+
+/* Does the argument `written` spell (a prefix of) the long option with
+ * value val? Tells "--data" without its argument from "-d" without one. */
+static bool written_is_long(const char *written, int val)
+{
+    if (strncmp(written, "--", 2) != 0)
+        return false;
+    const char *name = written + 2;
+    size_t n = strcspn(name, "=");
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == val && strncmp(o->name, name, n) == 0)
+            return true;
+    return false;
+}
+
+/* The option getopt rejected, as the user wrote it. A short option inside a
+ * cluster ("-xh") leaves optind on the cluster, so argv[optind - 1] is only
+ * trusted when it is the long option that failed. */
+static char *bad_option_message(char **argv, bool missing_argument)
+{
+    const char *written = optind > 0 ? argv[optind - 1] : "";
+    bool is_short = optopt > 0 && optopt < 256 && !written_is_long(written, optopt);
+    if (is_short)
+        return missing_argument ? xasprintf("option '-%c' needs an argument", optopt)
+                                : xasprintf("unknown option '-%c'", optopt);
+    return missing_argument ? xasprintf("option '%s' needs an argument", written)
+                            : xasprintf("unknown or malformed option '%s'", written);
+}
+
+int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
+{
+    memset(opts, 0, sizeof *opts);
+    *err = NULL;
+    optind = 0; /* GNU: a full re-initialisation, so parsing can run more than once */
+    opterr = 0;
+    int code;
+    while ((code = getopt_long(argc, argv, short_options, long_options, NULL)) != -1) {
+        switch (code) {
+        case 'd':
+            opts->data_dir = optarg;
+            break;
+        case 'p':
+            opts->preset = optarg;
+            break;
+        case 'w':
+            opts->weights = xreallocarray(opts->weights, opts->nweights + 1, sizeof *opts->weights);
+            if (parse_weight(optarg, &opts->weights[opts->nweights], err) != 0)
+                return -1;
+            opts->nweights++;
+            break;
+        case 'l':
+            opts->load = optarg;
+            break;
+        case 'e':
+            opts->export_path = optarg;
+            break;
+        case 'f':
+            if (!export_format_from_name(optarg, &opts->format)) {
+                *err = xasprintf("unknown format '%s' (use md, json or csv)", optarg);
+                return -1;
+            }
+            opts->format_given = true;
+            break;
+        case OPT_OFFLINE:
+            opts->offline = true;
+            break;
+        case OPT_LIST_PRESETS:
+            opts->list_presets = true;
+            break;
+        case OPT_LIST_CRITERIA:
+            opts->list_criteria = true;
+            break;
+        case OPT_THEME:
+            opts->theme = optarg;
+            break;
+        case OPT_NO_COLOR:
+            opts->no_color = true;
+            break;
+        case OPT_ASCII:
+            opts->ascii = true;
+            break;
+        case OPT_NO_MOUSE:
+            opts->no_mouse = true;
+            break;
+        case OPT_RESET:
+            opts->reset = true;
+            break;
+        case 'V':
+            opts->version = true;
+            break;
+        case 'h':
+            opts->help = true;
+            break;
+        case ':':
+            *err = bad_option_message(argv, true);
+            return -1;
+        default:
+            *err = bad_option_message(argv, false);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        *err = xasprintf("unexpected argument '%s'", argv[optind]);
+        return -1;
+    }
+    if (opts->help || opts->version)
+        return 0;
+    if (opts->preset && opts->load) {
+        *err = xstrdup("--preset and --load cannot be combined: a snapshot names its own weights");
+        return -1;
+    }
+    if (opts->format_given && !opts->export_path) {
+        *err = xstrdup("--format needs --export PATH");
+        return -1;
+    }
+    if (opts->export_path && (opts->list_presets || opts->list_criteria)) {
+        *err = xstrdup("--export cannot be combined with --list-presets or --list-criteria");
+        return -1;
+    }
+    if (opts->export_path && opts->export_path[0] == '\0') {
+        *err = xstrdup("--export needs a path ('-' for stdout)");
+        return -1;
+    }
+    if (opts->export_path && !opts->format_given)
+        opts->format = strcmp(opts->export_path, "-") == 0
+                           ? EXPORT_MARKDOWN
+                           : export_format_from_path(opts->export_path);
+    return 0;
+}
+
+void cli_options_free(CliOptions *opts)
+{
+    for (size_t i = 0; i < opts->nweights; i++)
+        free(opts->weights[i].id);
+    free(opts->weights);
+    opts->weights = NULL;
+    opts->nweights = 0;
+}
