@@ -23,27 +23,50 @@ typedef struct FetchOptions {
     bool offline;          /* never open a connection */
 } FetchOptions;
 
-/* Loads the sources and the cache (cached figures go into stats at once).
+/* Loads the sources (DATA_DIR/sources.yaml; a missing file means no live
+ * sources) and the cache: cached figures go into stats at once, with source
+ * cache and status ok, or stale when older than the cache lifetime. Entries
+ * of ds's evidence packages are added to stats if absent (ds may be NULL).
+ * Never opens a connection; curl is set up by the first fetcher_start.
  * Returns NULL with *err set (caller frees) on bad sources data. */
 Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *opts, char **err);
 void fetcher_free(Fetcher *f);
 
 /* Starts fetching what is older than the cache lifetime (force: everything,
- * still within the rate limits). Returns the number of packages queued. */
+ * still within the rate limits: a package or host under a server-imposed
+ * backoff is never asked early). Queued packages get status pending; each
+ * then ends ok, not found, rate-limited (retry_at set), offline (the host
+ * could not be reached) or error (detail says why), and a failure never
+ * discards the figures it had. Does nothing while a refresh is under way
+ * or when offline. Returns the number of packages queued. */
 size_t fetcher_start(Fetcher *f, bool force);
 
-/* Waits up to timeout_ms for network activity or for extra_fd (-1: none)
- * to become readable, then makes progress on transfers. Finished transfers
- * update the StatsTable. Returns true when any stat changed. */
+/* Waits up to timeout_ms (negative: until something happens) for network
+ * activity or for extra_fd (-1: none) to become readable, then makes
+ * progress on transfers. It may return early (a rate-limit slot opened, a
+ * transfer finished): call it again from the loop. Finished transfers
+ * update the StatsTable and the cache. Once a server's backoff is over it
+ * asks again for the packages it refused. Returns true when any stat
+ * changed (the screen should redraw). */
 bool fetcher_wait(Fetcher *f, int extra_fd, int timeout_ms);
+
+/* Headless use: fetcher_start, then waits until the refresh is over,
+ * calling progress (may be NULL) after each finished package. Does not wait
+ * out a server's backoff: those packages end rate-limited. Returns the
+ * number of packages queued. */
+size_t fetcher_run_blocking(Fetcher *f, bool force,
+                            void (*progress)(size_t done, size_t total, void *user), void *user);
 
 /* True while transfers are queued or in flight (or waiting for a rate-limit
  * slot). */
 bool fetcher_busy(const Fetcher *f);
 /* Packages finished and in total for the current refresh. */
 void fetcher_progress(const Fetcher *f, size_t *done, size_t *total);
-/* A short line for the header: "live", "fetching 7/18", "offline",
- * "cache 3h old", "bundled"... Owned by the fetcher, valid until the next call. */
+/* A short line for the header, first that applies: "fetching 7/18";
+ * "offline" (--offline, or no host could be reached); "rate-limited, next
+ * try 14:05" (local time); "live" or "live, 2 failed"; "cache 3h old" (age of
+ * the oldest cached figure); "bundled". Owned by the fetcher, valid until
+ * the next call. */
 const char *fetcher_status_line(Fetcher *f);
 
 #endif

@@ -1,0 +1,356 @@
+/* cache.c: per-package JSON records of fetched figures (see cache.h). */
+#include "cache/cache.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/fileio.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define CACHE_SERIES_MAX 400
+#define CACHE_COUNT_MAX 1000000000000000LL /* far above any real total */
+
+void cache_record_clear(CacheRecord *r)
+{
+    free(r->ecosystem);
+    free(r->package);
+    free(r->detail);
+    free(r->daily);
+    free(r->series_end);
+    free(r->period);
+    free(r->url);
+    memset(r, 0, sizeof *r);
+}
+
+char *cache_default_dir(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    if (xdg && xdg[0] == '/')
+        return path_join(xdg, "versus");
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return xasprintf("%s%s.cache/versus", home, home[strlen(home) - 1] == '/' ? "" : "/");
+    return NULL;
+}
+
+static void encode_into(StrBuf *sb, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                     (c == '.' && p != s);
+        if (plain)
+            sb_append_char(sb, (char)c);
+        else
+            sb_appendf(sb, "%%%02X", c);
+    }
+}
+
+char *cache_record_path(const char *dir, const char *ecosystem, const char *package)
+{
+    StrBuf sb = STRBUF_INIT;
+    encode_into(&sb, ecosystem);
+    sb_append_char(&sb, '_');
+    encode_into(&sb, package);
+    sb_append(&sb, ".json");
+    char *name = sb_take(&sb);
+    char *path = path_join(dir, name);
+    free(name);
+    return path;
+}
+
+void time_to_iso(time_t t, char buf[32])
+{
+    struct tm tm;
+    if (!gmtime_r(&t, &tm) || strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(buf, 32, "1970-01-01T00:00:00Z");
+}
+
+bool iso_to_time(const char *s, time_t *out)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (!s || strlen(s) != 20)
+        return false;
+    const char *end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!end || *end != '\0' || tm.tm_year < 70 || tm.tm_year > 299)
+        return false;
+    time_t t = timegm(&tm);
+    if (t == (time_t)-1)
+        return false;
+    *out = t;
+    return true;
+}
+
+static json_t *time_json(time_t t)
+{
+    if (t <= 0)
+        return json_null();
+    char buf[32];
+    time_to_iso(t, buf);
+    return json_string(buf);
+}
+
+static json_t *opt_string(const char *s) { return s ? json_string(s) : json_null(); }
+
+static const char *status_word(StatStatus s)
+{
+    switch (s) {
+    case STAT_NOT_FOUND:
+        return "not found";
+    case STAT_RATE_LIMITED:
+        return "rate-limited";
+    default:
+        return "ok";
+    }
+}
+
+char *cache_record_to_json(const CacheRecord *r)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "versus_cache", json_integer(CACHE_FORMAT_VERSION));
+    json_object_set_new(o, "ecosystem", json_string(r->ecosystem));
+    json_object_set_new(o, "package", json_string(r->package));
+    json_object_set_new(o, "status", json_string(status_word(r->status)));
+    json_object_set_new(o, "detail", opt_string(r->detail));
+    json_object_set_new(o, "checked_at", time_json(r->checked_at));
+    json_object_set_new(o, "retry_at", time_json(r->retry_at));
+    if (r->has_figures) {
+        json_t *f = json_object();
+        json_object_set_new(f, "last_week", json_integer(r->last_week));
+        json_object_set_new(f, "last_month", json_integer(r->last_month));
+        json_t *daily = json_array();
+        for (size_t i = 0; i < r->ndaily; i++)
+            json_array_append_new(daily, json_integer(r->daily[i]));
+        json_object_set_new(f, "daily", daily);
+        json_object_set_new(f, "series_end", opt_string(r->series_end));
+        json_object_set_new(f, "period", opt_string(r->period));
+        json_object_set_new(f, "url", opt_string(r->url));
+        json_object_set_new(f, "fetched_at", time_json(r->fetched_at));
+        json_object_set_new(o, "figures", f);
+    } else {
+        json_object_set_new(o, "figures", json_null());
+    }
+    char *text = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!text)
+        die("out of memory");
+    char *copy = xasprintf("%s\n", text);
+    free(text);
+    return copy;
+}
+
+/* Field readers: each returns an error message (static) or NULL. */
+static const char *get_string(json_t *o, const char *key, bool nullable, char **out)
+{
+    json_t *v = json_object_get(o, key);
+    if (nullable && (!v || json_is_null(v))) {
+        *out = NULL;
+        return NULL;
+    }
+    if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 4096 ||
+        strlen(json_string_value(v)) != json_string_length(v))
+        return key;
+    *out = xstrdup(json_string_value(v));
+    return NULL;
+}
+
+static const char *get_time(json_t *o, const char *key, time_t *out)
+{
+    json_t *v = json_object_get(o, key);
+    *out = 0;
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v) || !iso_to_time(json_string_value(v), out))
+        return key;
+    return NULL;
+}
+
+static const char *get_count(json_t *o, const char *key, long long *out)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > CACHE_COUNT_MAX)
+        return key;
+    *out = json_integer_value(v);
+    return NULL;
+}
+
+static const char *read_figures(json_t *f, CacheRecord *r)
+{
+    const char *bad;
+    if ((bad = get_count(f, "last_week", &r->last_week)) || (bad = get_count(f, "last_month", &r->last_month)))
+        return bad;
+    json_t *daily = json_object_get(f, "daily");
+    if (!json_is_array(daily) || json_array_size(daily) > CACHE_SERIES_MAX)
+        return "daily";
+    size_t n = json_array_size(daily);
+    if (n) {
+        r->daily = xcalloc(n, sizeof *r->daily);
+        for (size_t i = 0; i < n; i++) {
+            json_t *v = json_array_get(daily, i);
+            if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > CACHE_COUNT_MAX)
+                return "daily";
+            r->daily[i] = json_integer_value(v);
+        }
+        r->ndaily = n;
+    }
+    if ((bad = get_string(f, "series_end", true, &r->series_end)) || (bad = get_string(f, "period", true, &r->period)) ||
+        (bad = get_string(f, "url", true, &r->url)) || (bad = get_time(f, "fetched_at", &r->fetched_at)))
+        return bad;
+    if (r->fetched_at == 0)
+        return "fetched_at";
+    r->has_figures = true;
+    return NULL;
+}
+
+int cache_record_from_json(const char *text, size_t len, CacheRecord *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    json_error_t jerr;
+    json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    if (!o) {
+        *err = xasprintf("%d:%d: malformed JSON: %s", jerr.line, jerr.column, jerr.text);
+        return -1;
+    }
+    const char *bad = NULL;
+    json_t *ver = json_object_get(o, "versus_cache");
+    char *status = NULL;
+    if (!json_is_object(o))
+        bad = "the record";
+    else if (!json_is_integer(ver) || json_integer_value(ver) != CACHE_FORMAT_VERSION)
+        bad = "versus_cache";
+    else if (!(bad = get_string(o, "ecosystem", false, &out->ecosystem)) &&
+             !(bad = get_string(o, "package", false, &out->package)) &&
+             !(bad = get_string(o, "status", false, &status)) && !(bad = get_string(o, "detail", true, &out->detail)) &&
+             !(bad = get_time(o, "checked_at", &out->checked_at)) && !(bad = get_time(o, "retry_at", &out->retry_at))) {
+        if (strcmp(status, "ok") == 0)
+            out->status = STAT_OK;
+        else if (strcmp(status, "not found") == 0)
+            out->status = STAT_NOT_FOUND;
+        else if (strcmp(status, "rate-limited") == 0)
+            out->status = STAT_RATE_LIMITED;
+        else
+            bad = "status";
+        json_t *f = json_object_get(o, "figures");
+        if (!bad && f && !json_is_null(f))
+            bad = json_is_object(f) ? read_figures(f, out) : "figures";
+        if (!bad && out->status == STAT_OK && !out->has_figures)
+            bad = "figures";
+    }
+    free(status);
+    json_decref(o);
+    if (bad) {
+        *err = xasprintf("invalid or missing '%s'", bad);
+        cache_record_clear(out);
+        return -1;
+    }
+    return 0;
+}
+
+int cache_read(const char *dir, const char *ecosystem, const char *package, CacheRecord *out, char **err)
+{
+    memset(out, 0, sizeof *out);
+    char *path = cache_record_path(dir, ecosystem, package);
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        int e = errno;
+        if (e == ENOENT) {
+            free(path);
+            return 0;
+        }
+        *err = xasprintf("%s: %s", path, strerror(e));
+        free(path);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *err = xasprintf("%s: not a regular file", path);
+        free(path);
+        return -1;
+    }
+    char *text = NULL;
+    size_t len = 0;
+    if (file_read_all(path, CACHE_RECORD_MAX_BYTES, &text, &len, err) != 0) {
+        free(path);
+        return -1;
+    }
+    char *why = NULL;
+    int rc = cache_record_from_json(text, len, out, &why);
+    free(text);
+    if (rc == 0 && (strcmp(out->ecosystem, ecosystem) != 0 || strcmp(out->package, package) != 0)) {
+        why = xstrdup("the record is for another package");
+        cache_record_clear(out);
+        rc = -1;
+    }
+    if (rc != 0) {
+        *err = xasprintf("%s: %s", path, why);
+        free(why);
+        free(path);
+        return -1;
+    }
+    free(path);
+    return 1;
+}
+
+int cache_write(const char *dir, const CacheRecord *r, char **err)
+{
+    if (dir_create_all(dir, 0700, err) != 0)
+        return -1;
+    char *path = cache_record_path(dir, r->ecosystem, r->package);
+    char *text = cache_record_to_json(r);
+    int rc = file_write_atomic(path, text, strlen(text), 0600, err);
+    free(text);
+    free(path);
+    return rc;
+}
+
+void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long lifetime_s)
+{
+    if (r->has_figures) {
+        st->last_week = r->last_week;
+        st->last_month = r->last_month;
+        stat_set_series(st, r->daily, r->ndaily, r->series_end);
+        stat_set_period(st, r->period);
+        stat_set_origin(st, r->url);
+        st->fetched_at = r->fetched_at;
+        st->source = STAT_SOURCE_CACHE;
+        bool fresh = now >= r->fetched_at && now - r->fetched_at < lifetime_s;
+        st->status = fresh ? STAT_OK : STAT_STALE;
+        st->retry_at = 0;
+        stat_set_detail(st, NULL);
+    }
+    if (r->status == STAT_NOT_FOUND) {
+        st->status = STAT_NOT_FOUND;
+        stat_set_detail(st, r->detail ? r->detail : "not found");
+    } else if (r->status == STAT_RATE_LIMITED && r->retry_at > now) {
+        st->status = STAT_RATE_LIMITED;
+        st->retry_at = r->retry_at;
+        stat_set_detail(st, r->detail);
+    }
+}
+
+void cache_record_set_figures(CacheRecord *r, const PackageStat *st)
+{
+    free(r->daily);
+    r->daily = NULL;
+    r->ndaily = 0;
+    if (st->ndaily) {
+        r->daily = xcalloc(st->ndaily, sizeof *r->daily);
+        memcpy(r->daily, st->daily, st->ndaily * sizeof *r->daily);
+        r->ndaily = st->ndaily;
+    }
+    r->has_figures = true;
+    r->last_week = st->last_week;
+    r->last_month = st->last_month;
+    free(r->series_end);
+    r->series_end = st->series_end ? xstrdup(st->series_end) : NULL;
+    free(r->period);
+    r->period = st->period ? xstrdup(st->period) : NULL;
+    free(r->url);
+    r->url = st->origin ? xstrdup(st->origin) : NULL;
+    r->fetched_at = st->fetched_at;
+}

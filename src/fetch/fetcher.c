@@ -1,0 +1,953 @@
+/* fetcher.c: live download counts with libcurl's multi interface, driven
+ * from the caller's event loop; per-host connection caps and rate limits,
+ * per-package results, and the disk cache kept in step (see fetcher.h). */
+#include "fetch/fetcher.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache/cache.h"
+#include "fetch/parse.h"
+#include "fetch/plan.h"
+#include "fetch/ratelimit.h"
+#include "load/sources_load.h"
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+#ifndef VERSUS_VERSION
+#define VERSUS_VERSION "0"
+#endif
+
+#define LIFETIME_DEFAULT_S (12 * 3600L)
+#define RETRY_AFTER_MAX_S 86400L
+#define WAIT_FOREVER_MS (3600 * 1000L)
+
+/* One evidence package: a stats entry and how to ask for it. */
+typedef struct Job {
+    char *ecosystem;
+    char *package;    /* as written in the data: the stats and cache key */
+    char *name;       /* as sent (PyPI: normalised); NULL when the name is refused */
+    int host;         /* index into hosts, -1 when no source serves it */
+    time_t fresh_at;  /* when the last good answer came (0: never) */
+    bool active;      /* queued in the current refresh, not finished yet */
+} Job;
+
+typedef struct Request {
+    struct Request *next;
+    int host;
+    char *url;
+    char **names; /* as sent, no duplicates */
+    size_t nnames;
+    CURL *easy;
+    char *body;
+    size_t len, cap;
+    size_t max;
+    bool too_big;
+    char errbuf[CURL_ERROR_SIZE];
+} Request;
+
+typedef struct Host {
+    const Source *src;
+    char *base;         /* base URL in use (environment override applied) */
+    char *refused;      /* why base is not used, or NULL */
+    bool loopback_http; /* http:// to 127.0.0.1 and the like: tests only */
+    RateLimit rl;
+    int active;
+    time_t blocked_until; /* the server asked us to back off until then */
+    char *down;           /* this refresh: the host was unreachable (why) */
+    Request *head, *tail; /* waiting requests */
+} Host;
+
+struct Fetcher {
+    StatsTable *stats;
+    Sources *sources;
+    Host *hosts;
+    size_t nhosts;
+    char *cache_dir; /* NULL: no cache */
+    bool offline;
+    Job *jobs;
+    size_t njobs;
+    CURLM *multi;
+    struct curl_slist *headers;
+    bool curl_ready;
+    Request *inflight;
+    size_t done, total;
+    size_t offline_results; /* of the last refresh */
+    bool refreshed;         /* a refresh ran in this process */
+    char line[96];
+};
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- hosts and base URLs ---- */
+
+/* The host part of scheme://host[:port]/... */
+static bool url_host_is_loopback(const char *rest)
+{
+    if (strncmp(rest, "[::1]", 5) == 0)
+        return rest[5] == '\0' || rest[5] == ':' || rest[5] == '/';
+    size_t n = strcspn(rest, ":/");
+    if (n == 9 && strncmp(rest, "localhost", 9) == 0)
+        return true;
+    if (n < 7 || strncmp(rest, "127.", 4) != 0)
+        return false;
+    for (size_t i = 4; i < n; i++)
+        if (!(rest[i] == '.' || (rest[i] >= '0' && rest[i] <= '9')))
+            return false;
+    return true;
+}
+
+static void host_resolve_base(Host *h)
+{
+    const char *env = h->src->base_url_env ? getenv(h->src->base_url_env) : NULL;
+    char *base = xstrdup(env && *env ? env : h->src->base_url);
+    size_t n = strlen(base);
+    while (n > 0 && base[n - 1] == '/')
+        base[--n] = '\0';
+    const char *what = env && *env ? h->src->base_url_env : "base_url";
+    bool bad_char = false;
+    for (const char *p = base; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '?' || *p == '#' || *p == '@' || *p == '\\')
+            bad_char = true;
+    if (strncmp(base, "https://", 8) == 0 && base[8] && base[8] != '/' && !bad_char) {
+        h->base = base;
+    } else if (strncmp(base, "http://", 7) == 0 && !bad_char && url_host_is_loopback(base + 7)) {
+        h->base = base;
+        h->loopback_http = true;
+    } else {
+        h->refused = bad_char || (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0)
+                         ? xasprintf("%s is not a usable URL", what)
+                         : xasprintf("%s: plain http only to a loopback address", what);
+        free(base);
+    }
+}
+
+/* ---- jobs ---- */
+
+static int host_for(const Fetcher *f, const char *ecosystem)
+{
+    for (size_t i = 0; i < f->nhosts; i++)
+        if (strcmp(f->hosts[i].src->ecosystem, ecosystem) == 0)
+            return (int)i;
+    return -1;
+}
+
+static long lifetime_of(const Fetcher *f, const Job *j)
+{
+    return j->host >= 0 ? f->hosts[j->host].src->cache_lifetime_s : LIFETIME_DEFAULT_S;
+}
+
+static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
+{
+    if (!f->cache_dir)
+        return;
+    CacheRecord rec;
+    char *err = NULL;
+    int rc = cache_read(f->cache_dir, j->ecosystem, j->package, &rec, &err);
+    free(err); /* an unreadable record is as good as none; a good fetch replaces it */
+    if (rc != 1)
+        return;
+    cache_apply(&rec, st, now, lifetime_of(f, j));
+    if (rec.status == STAT_NOT_FOUND)
+        j->fresh_at = rec.checked_at;
+    else if (rec.has_figures)
+        j->fresh_at = rec.fetched_at;
+    cache_record_clear(&rec);
+}
+
+/* Adds a job for every stats entry that has none yet (entries only grow). */
+static void sync_jobs(Fetcher *f, time_t now)
+{
+    for (size_t i = f->njobs; i < f->stats->count; i++) {
+        PackageStat *st = &f->stats->items[i];
+        f->jobs = xreallocarray(f->jobs, f->njobs + 1, sizeof *f->jobs);
+        Job *j = &f->jobs[f->njobs++];
+        memset(j, 0, sizeof *j);
+        j->ecosystem = xstrdup(st->ecosystem);
+        j->package = xstrdup(st->package);
+        j->host = host_for(f, st->ecosystem);
+        if (j->host >= 0) {
+            if (f->hosts[j->host].src->protocol == SOURCE_PYPISTATS)
+                j->name = pypi_name_normalize(st->package);
+            else if (npm_name_valid(st->package))
+                j->name = xstrdup(st->package);
+        }
+        load_cached(f, j, st, now);
+    }
+}
+
+/* ---- public: lifetime ---- */
+
+Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *opts, char **err)
+{
+    Sources *sources = NULL;
+    if (opts->data_dir) {
+        char *path = path_join(opts->data_dir, "sources.yaml");
+        if (access(path, F_OK) == 0 || errno != ENOENT)
+            sources = sources_load(path, err);
+        else
+            sources = xcalloc(1, sizeof *sources);
+        free(path);
+        if (!sources)
+            return NULL;
+    } else {
+        sources = xcalloc(1, sizeof *sources);
+    }
+    Fetcher *f = xcalloc(1, sizeof *f);
+    f->stats = stats;
+    f->sources = sources;
+    f->offline = opts->offline;
+    f->cache_dir = opts->cache_dir ? xstrdup(opts->cache_dir) : cache_default_dir();
+    f->nhosts = sources->count;
+    f->hosts = xcalloc(f->nhosts ? f->nhosts : 1, sizeof *f->hosts);
+    for (size_t i = 0; i < f->nhosts; i++) {
+        Host *h = &f->hosts[i];
+        h->src = &sources->items[i];
+        host_resolve_base(h);
+        ratelimit_init(&h->rl, h->src->per_second, h->src->per_minute);
+    }
+    if (ds)
+        stats_add_evidence(stats, ds);
+    sync_jobs(f, time(NULL));
+    return f;
+}
+
+static void request_free(Request *r)
+{
+    if (!r)
+        return;
+    free(r->url);
+    for (size_t i = 0; i < r->nnames; i++)
+        free(r->names[i]);
+    free(r->names);
+    free(r->body);
+    free(r);
+}
+
+void fetcher_free(Fetcher *f)
+{
+    if (!f)
+        return;
+    for (Request *r = f->inflight, *next; r; r = next) {
+        next = r->next;
+        curl_multi_remove_handle(f->multi, r->easy);
+        curl_easy_cleanup(r->easy);
+        request_free(r);
+    }
+    for (size_t i = 0; i < f->nhosts; i++) {
+        Host *h = &f->hosts[i];
+        for (Request *r = h->head, *next; r; r = next) {
+            next = r->next;
+            request_free(r);
+        }
+        free(h->base);
+        free(h->refused);
+        free(h->down);
+        ratelimit_free(&h->rl);
+    }
+    free(f->hosts);
+    for (size_t i = 0; i < f->njobs; i++) {
+        free(f->jobs[i].ecosystem);
+        free(f->jobs[i].package);
+        free(f->jobs[i].name);
+    }
+    free(f->jobs);
+    if (f->multi)
+        curl_multi_cleanup(f->multi);
+    curl_slist_free_all(f->headers);
+    if (f->curl_ready)
+        curl_global_cleanup();
+    sources_free(f->sources);
+    free(f->cache_dir);
+    free(f);
+}
+
+/* ---- results ---- */
+
+static void cache_store(Fetcher *f, const Job *j, const PackageStat *st, time_t now)
+{
+    if (!f->cache_dir)
+        return;
+    CacheRecord rec;
+    memset(&rec, 0, sizeof rec);
+    rec.ecosystem = xstrdup(j->ecosystem);
+    rec.package = xstrdup(j->package);
+    rec.status = st->status;
+    rec.detail = st->detail ? xstrdup(st->detail) : NULL;
+    rec.checked_at = now;
+    rec.retry_at = st->status == STAT_RATE_LIMITED ? st->retry_at : 0;
+    /* Figures in a live or cached stat are the last good ones: failures
+     * never overwrite them, so the record keeps them too. */
+    if (st->source == STAT_SOURCE_LIVE || st->source == STAT_SOURCE_CACHE)
+        cache_record_set_figures(&rec, st);
+    char *err = NULL;
+    (void)cache_write(f->cache_dir, &rec, &err); /* a read-only cache costs only the next start's head start */
+    free(err);
+    cache_record_clear(&rec);
+}
+
+static void job_finish(Fetcher *f, Job *j)
+{
+    if (j->active) {
+        j->active = false;
+        f->done++;
+    }
+}
+
+/* A failure: the figures stay as they were, only the status changes. */
+static void job_fail(Fetcher *f, Job *j, StatStatus status, const char *detail, time_t retry_at, time_t now)
+{
+    PackageStat *st = stats_find(f->stats, j->ecosystem, j->package);
+    if (st) {
+        st->status = status;
+        stat_set_detail(st, detail);
+        st->retry_at = status == STAT_RATE_LIMITED ? retry_at : 0;
+        if (status == STAT_NOT_FOUND)
+            j->fresh_at = now;
+        if (status == STAT_NOT_FOUND || status == STAT_RATE_LIMITED)
+            cache_store(f, j, st, now);
+    }
+    if (status == STAT_OFFLINE)
+        f->offline_results++;
+    job_finish(f, j);
+}
+
+static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *url, time_t now)
+{
+    PackageStat *st = stats_find(f->stats, j->ecosystem, j->package);
+    if (st) {
+        st->last_week = r->last_week;
+        st->last_month = r->last_month;
+        stat_set_series(st, r->daily, r->ndaily, r->last_day[0] ? r->last_day : NULL);
+        if (r->first_day[0]) {
+            char *period = xasprintf("%s..%s", r->first_day, r->last_day);
+            stat_set_period(st, period);
+            free(period);
+        } else {
+            stat_set_period(st, NULL);
+        }
+        stat_set_origin(st, url);
+        st->source = STAT_SOURCE_LIVE;
+        st->fetched_at = now;
+        st->status = STAT_OK;
+        st->retry_at = 0;
+        stat_set_detail(st, NULL);
+        j->fresh_at = now;
+        cache_store(f, j, st, now);
+    }
+    job_finish(f, j);
+}
+
+/* Calls fn on every active job of host h asked for under name. */
+static void for_name(Fetcher *f, int host, const char *name,
+                     void (*fn)(Fetcher *, Job *, void *), void *arg)
+{
+    for (size_t i = 0; i < f->njobs; i++) {
+        Job *j = &f->jobs[i];
+        if (j->active && j->host == host && j->name && strcmp(j->name, name) == 0)
+            fn(f, j, arg);
+    }
+}
+
+typedef struct FailArg {
+    StatStatus status;
+    const char *detail;
+    time_t retry_at;
+    time_t now;
+} FailArg;
+
+static void fail_cb(Fetcher *f, Job *j, void *arg)
+{
+    const FailArg *a = arg;
+    job_fail(f, j, a->status, a->detail, a->retry_at, a->now);
+}
+
+typedef struct OkArg {
+    const PackageResult *r;
+    const char *url;
+    time_t now;
+} OkArg;
+
+static void ok_cb(Fetcher *f, Job *j, void *arg)
+{
+    const OkArg *a = arg;
+    job_succeed(f, j, a->r, a->url, a->now);
+}
+
+static void request_fail(Fetcher *f, Request *r, StatStatus status, const char *detail, time_t retry_at)
+{
+    FailArg a = { status, detail, retry_at, time(NULL) };
+    for (size_t i = 0; i < r->nnames; i++)
+        for_name(f, r->host, r->names[i], fail_cb, &a);
+}
+
+/* ---- requests ---- */
+
+static Request *request_new(int host, const char *base, const PlannedRequest *p, char *const *names)
+{
+    Request *r = xcalloc(1, sizeof *r);
+    r->host = host;
+    r->url = xasprintf("%s%s", base, p->path);
+    r->names = xcalloc(p->nitems, sizeof *r->names);
+    for (size_t i = 0; i < p->nitems; i++)
+        r->names[i] = xstrdup(names[p->items[i]]);
+    r->nnames = p->nitems;
+    return r;
+}
+
+static void queue_push(Host *h, Request *r, bool front)
+{
+    if (front) {
+        r->next = h->head;
+        h->head = r;
+        if (!h->tail)
+            h->tail = r;
+        return;
+    }
+    r->next = NULL;
+    if (h->tail)
+        h->tail->next = r;
+    else
+        h->head = r;
+    h->tail = r;
+}
+
+static Request *queue_pop(Host *h)
+{
+    Request *r = h->head;
+    if (r) {
+        h->head = r->next;
+        if (!h->head)
+            h->tail = NULL;
+        r->next = NULL;
+    }
+    return r;
+}
+
+static size_t write_body(char *data, size_t size, size_t nmemb, void *user)
+{
+    Request *r = user;
+    size_t n = size * nmemb;
+    if (n > r->max - r->len) {
+        r->too_big = true;
+        return 0; /* aborts the transfer */
+    }
+    if (r->len + n + 1 > r->cap) {
+        size_t cap = r->cap ? r->cap : 16384;
+        while (cap < r->len + n + 1)
+            cap *= 2;
+        r->body = xrealloc(r->body, cap);
+        r->cap = cap;
+    }
+    memcpy(r->body + r->len, data, n);
+    r->len += n;
+    r->body[r->len] = '\0';
+    return n;
+}
+
+static bool ensure_curl(Fetcher *f)
+{
+    if (f->multi)
+        return true;
+    if (!f->curl_ready) {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            return false;
+        f->curl_ready = true;
+    }
+    f->multi = curl_multi_init();
+    if (!f->multi)
+        return false;
+    f->headers = curl_slist_append(NULL, "Accept: application/json");
+    return true;
+}
+
+static bool request_start(Fetcher *f, Host *h, Request *r)
+{
+    CURL *e = curl_easy_init();
+    if (!e)
+        return false;
+    const Source *src = h->src;
+    r->max = src->max_response;
+    curl_easy_setopt(e, CURLOPT_URL, r->url);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "versus/" VERSUS_VERSION);
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, f->headers);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, h->loopback_http ? "http" : "https");
+#else
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS, h->loopback_http ? CURLPROTO_HTTP : CURLPROTO_HTTPS);
+#endif
+    if (h->loopback_http)
+        curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, src->connect_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, src->timeout_ms);
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)src->max_response);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
+        curl_easy_cleanup(e);
+        return false;
+    }
+    r->easy = e;
+    r->next = f->inflight;
+    f->inflight = r;
+    h->active++;
+    return true;
+}
+
+static void inflight_remove(Fetcher *f, Request *r)
+{
+    for (Request **p = &f->inflight; *p; p = &(*p)->next)
+        if (*p == r) {
+            *p = r->next;
+            r->next = NULL;
+            return;
+        }
+}
+
+/* Starts what the limits allow; finishes at once what cannot be asked
+ * (host refused, unreachable or under backoff). Returns true when a stat
+ * changed; *next_ms is lowered to when a waiting request may start. */
+static bool pump(Fetcher *f, long long *next_ms)
+{
+    bool changed = false;
+    time_t now = time(NULL);
+    for (size_t i = 0; i < f->nhosts; i++) {
+        Host *h = &f->hosts[i];
+        while (h->head) {
+            if (h->blocked_until > now || h->down) {
+                Request *r = queue_pop(h);
+                if (h->down)
+                    request_fail(f, r, STAT_OFFLINE, h->down, 0);
+                else
+                    request_fail(f, r, STAT_RATE_LIMITED, "waiting out the server's backoff", h->blocked_until);
+                request_free(r);
+                changed = true;
+                continue;
+            }
+            if (h->active >= h->src->connections)
+                break;
+            long long t = now_ms(), at = ratelimit_next(&h->rl, t);
+            if (at > t) {
+                if (*next_ms < 0 || at < *next_ms)
+                    *next_ms = at;
+                break;
+            }
+            Request *r = queue_pop(h);
+            ratelimit_take(&h->rl, t);
+            if (!request_start(f, h, r)) {
+                request_fail(f, r, STAT_ERROR, "cannot start a transfer", 0);
+                request_free(r);
+                changed = true;
+            }
+        }
+    }
+    return changed;
+}
+
+static const char *transport_reason(CURLcode rc, StatStatus *status)
+{
+    *status = STAT_ERROR;
+    switch (rc) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+        *status = STAT_OFFLINE;
+        return "cannot resolve host";
+    case CURLE_COULDNT_CONNECT:
+        *status = STAT_OFFLINE;
+        return "cannot connect";
+    case CURLE_OPERATION_TIMEDOUT:
+        return "timed out";
+    case CURLE_PARTIAL_FILE:
+        return "reply cut short";
+    case CURLE_GOT_NOTHING:
+        return "empty reply";
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+        return "connection broken";
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+        return "TLS certificate not trusted";
+    case CURLE_SSL_CONNECT_ERROR:
+        return "TLS handshake failed";
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return "protocol not allowed";
+    case CURLE_TOO_MANY_REDIRECTS:
+        return "redirected";
+    case CURLE_BAD_CONTENT_ENCODING:
+        return "bad content encoding";
+    default:
+        return curl_easy_strerror(rc);
+    }
+}
+
+static void finish_request(Fetcher *f, Request *r, CURLcode rc)
+{
+    Host *h = &f->hosts[r->host];
+    time_t now = time(NULL);
+    if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && r->too_big)) {
+        char *why = xasprintf("reply larger than %zu KiB", r->max / 1024);
+        request_fail(f, r, STAT_ERROR, why, 0);
+        free(why);
+        return;
+    }
+    if (rc != CURLE_OK) {
+        StatStatus status;
+        const char *why = transport_reason(rc, &status);
+        if (status == STAT_OFFLINE && !h->down)
+            h->down = xstrdup(why); /* no use asking an unreachable host again this refresh */
+        request_fail(f, r, status, why, 0);
+        return;
+    }
+    long code = 0;
+    char *ctype = NULL;
+    curl_off_t retry_after = -1;
+    curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+    curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
+#if LIBCURL_VERSION_NUM >= 0x074200
+    curl_easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &retry_after);
+#endif
+    if (code >= 300 && code < 400) {
+        request_fail(f, r, STAT_ERROR, "redirected (not followed)", 0);
+        return;
+    }
+    HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
+    PackageResult *res = xcalloc(r->nnames, sizeof *res);
+    if (h->src->protocol == SOURCE_NPM_DOWNLOADS)
+        parse_npm_range(&reply, (const char *const *)r->names, r->nnames, res);
+    else
+        for (size_t i = 0; i < r->nnames; i++)
+            parse_pypistats_overall(&reply, r->names[i], &res[i]);
+
+    for (size_t i = 0; i < r->nnames; i++) {
+        PackageResult *p = &res[i];
+        switch (p->outcome) {
+        case FETCH_OK: {
+            OkArg a = { p, r->url, now };
+            for_name(f, r->host, r->names[i], ok_cb, &a);
+            break;
+        }
+        case FETCH_NOT_FOUND: {
+            FailArg a = { STAT_NOT_FOUND, p->detail, 0, now };
+            for_name(f, r->host, r->names[i], fail_cb, &a);
+            break;
+        }
+        case FETCH_RATE_LIMITED: {
+            long wait = retry_after > 0 ? (long)(retry_after < RETRY_AFTER_MAX_S ? retry_after : RETRY_AFTER_MAX_S)
+                                        : h->src->backoff_s;
+            time_t until = now + wait;
+            if (until > h->blocked_until)
+                h->blocked_until = until;
+            FailArg a = { STAT_RATE_LIMITED, p->detail, h->blocked_until, now };
+            for_name(f, r->host, r->names[i], fail_cb, &a);
+            break;
+        }
+        case FETCH_RETRY_SINGLY: {
+            PlannedRequest single = plan_single(h->src->endpoint, "{packages}", r->names[i], 0);
+            char *const one[] = { r->names[i] };
+            Request *nr = request_new(r->host, h->base, &single, one);
+            queue_push(h, nr, true);
+            free(single.path);
+            free(single.items);
+            break;
+        }
+        case FETCH_ERROR: {
+            FailArg a = { STAT_ERROR, p->detail ? p->detail : "error", 0, now };
+            for_name(f, r->host, r->names[i], fail_cb, &a);
+            break;
+        }
+        }
+        package_result_clear(p);
+    }
+    free(res);
+}
+
+/* Hands finished transfers to the parsers; true when any stat changed. */
+static bool drain(Fetcher *f)
+{
+    bool changed = false;
+    int left = 0;
+    CURLMsg *m;
+    while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        CURL *e = m->easy_handle;
+        CURLcode rc = m->data.result;
+        char *priv = NULL;
+        curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
+        Request *r = (Request *)(void *)priv;
+        curl_multi_remove_handle(f->multi, e);
+        if (!r) {
+            curl_easy_cleanup(e);
+            continue;
+        }
+        inflight_remove(f, r);
+        f->hosts[r->host].active--;
+        finish_request(f, r, rc);
+        curl_easy_cleanup(e);
+        r->easy = NULL;
+        request_free(r);
+        changed = true;
+    }
+    return changed;
+}
+
+/* ---- refreshes ---- */
+
+typedef enum StartMode { START_NORMAL, START_FORCE, START_RETRY_DUE } StartMode;
+
+static bool wants_fetch(const Fetcher *f, const Job *j, const PackageStat *st, StartMode mode, time_t now)
+{
+    const Host *h = &f->hosts[j->host];
+    bool backing_off = (st->status == STAT_RATE_LIMITED && st->retry_at > now) || h->blocked_until > now;
+    if (backing_off)
+        return false;
+    if (mode == START_RETRY_DUE)
+        return st->status == STAT_RATE_LIMITED;
+    if (mode == START_FORCE)
+        return true;
+    return j->fresh_at == 0 || now < j->fresh_at || now - j->fresh_at >= h->src->cache_lifetime_s;
+}
+
+static size_t start_refresh(Fetcher *f, StartMode mode)
+{
+    if (f->offline || fetcher_busy(f))
+        return 0;
+    time_t now = time(NULL);
+    sync_jobs(f, now);
+    f->done = f->total = 0;
+    f->offline_results = 0;
+    for (size_t i = 0; i < f->nhosts; i++) {
+        free(f->hosts[i].down);
+        f->hosts[i].down = NULL;
+    }
+    for (size_t i = 0; i < f->njobs; i++) {
+        Job *j = &f->jobs[i];
+        PackageStat *st = j->host >= 0 ? stats_find(f->stats, j->ecosystem, j->package) : NULL;
+        if (!st || !wants_fetch(f, j, st, mode, now))
+            continue;
+        const Host *h = &f->hosts[j->host];
+        if (!j->name || h->refused) {
+            st->status = STAT_ERROR;
+            stat_set_detail(st, h->refused ? h->refused : "package name refused");
+            continue;
+        }
+        j->active = true;
+        st->status = STAT_PENDING;
+        f->total++;
+    }
+    if (f->total == 0)
+        return 0;
+    f->refreshed = true;
+    if (!ensure_curl(f)) {
+        for (size_t i = 0; i < f->njobs; i++)
+            if (f->jobs[i].active)
+                job_fail(f, &f->jobs[i], STAT_ERROR, "cannot start the network library", 0, now);
+        return f->total;
+    }
+    for (size_t hi = 0; hi < f->nhosts; hi++) {
+        Host *h = &f->hosts[hi];
+        /* The distinct names this host is asked for, in data order. */
+        char **names = NULL;
+        size_t n = 0;
+        for (size_t i = 0; i < f->njobs; i++) {
+            Job *j = &f->jobs[i];
+            if (!j->active || j->host != (int)hi)
+                continue;
+            bool dup = false;
+            for (size_t k = 0; k < n && !dup; k++)
+                dup = strcmp(names[k], j->name) == 0;
+            if (!dup) {
+                names = xreallocarray(names, n + 1, sizeof *names);
+                names[n++] = j->name;
+            }
+        }
+        size_t nreq = 0;
+        PlannedRequest *plan =
+            h->src->protocol == SOURCE_NPM_DOWNLOADS
+                ? plan_npm(h->src->endpoint, (const char *const *)names, n, (size_t)h->src->bulk_max, &nreq)
+                : plan_pypistats(h->src->endpoint, (const char *const *)names, n, &nreq);
+        for (size_t k = 0; k < nreq; k++)
+            queue_push(h, request_new((int)hi, h->base, &plan[k], names), false);
+        plan_free(plan, nreq);
+        free(names);
+    }
+    long long next = -1;
+    pump(f, &next);
+    return f->total;
+}
+
+size_t fetcher_start(Fetcher *f, bool force) { return start_refresh(f, force ? START_FORCE : START_NORMAL); }
+
+bool fetcher_busy(const Fetcher *f)
+{
+    if (f->inflight)
+        return true;
+    for (size_t i = 0; i < f->nhosts; i++)
+        if (f->hosts[i].head)
+            return true;
+    return false;
+}
+
+void fetcher_progress(const Fetcher *f, size_t *done, size_t *total)
+{
+    *done = f->done;
+    *total = f->total;
+}
+
+/* The earliest retry_at still ahead among rate-limited packages, or 0. */
+static time_t next_retry(const Fetcher *f, time_t now)
+{
+    time_t best = 0;
+    for (size_t i = 0; i < f->njobs; i++) {
+        const Job *j = &f->jobs[i];
+        if (j->host < 0)
+            continue;
+        const PackageStat *st = stats_find(f->stats, j->ecosystem, j->package);
+        if (st && st->status == STAT_RATE_LIMITED && st->retry_at > 0) {
+            time_t at = st->retry_at > f->hosts[j->host].blocked_until ? st->retry_at : f->hosts[j->host].blocked_until;
+            if (at <= now)
+                at = now;
+            if (best == 0 || at < best)
+                best = at;
+        }
+    }
+    return best;
+}
+
+static void wait_fd(int fd, long ms)
+{
+    struct pollfd p = { fd, POLLIN, 0 };
+    (void)poll(fd >= 0 ? &p : NULL, fd >= 0 ? 1 : 0, (int)ms);
+}
+
+bool fetcher_wait(Fetcher *f, int extra_fd, int timeout_ms)
+{
+    bool changed = false;
+    long wait = timeout_ms < 0 ? WAIT_FOREVER_MS : timeout_ms;
+    long long t0 = now_ms();
+    if (!f->offline && !fetcher_busy(f)) {
+        time_t now = time(NULL), due = next_retry(f, now);
+        if (due && due <= now) {
+            if (start_refresh(f, START_RETRY_DUE) > 0)
+                changed = true;
+        } else if (due) {
+            long long until = (long long)(due - now) * 1000;
+            if (until < wait)
+                wait = (long)until;
+        }
+    }
+    long long next = -1;
+    if (f->multi)
+        changed |= pump(f, &next);
+    if (next >= 0 && next - t0 < wait)
+        wait = next > t0 ? (long)(next - t0) : 0;
+    if (!f->multi) {
+        wait_fd(extra_fd, wait);
+        return changed;
+    }
+    struct curl_waitfd extra = { extra_fd, CURL_WAIT_POLLIN, 0 };
+    int running = 0;
+    curl_multi_poll(f->multi, extra_fd >= 0 ? &extra : NULL, extra_fd >= 0 ? 1 : 0, (int)wait, NULL);
+    curl_multi_perform(f->multi, &running);
+    changed |= drain(f);
+    next = -1;
+    changed |= pump(f, &next);
+    return changed;
+}
+
+size_t fetcher_run_blocking(Fetcher *f, bool force,
+                            void (*progress)(size_t done, size_t total, void *user), void *user)
+{
+    size_t queued = fetcher_start(f, force);
+    size_t last = (size_t)-1;
+    while (fetcher_busy(f)) {
+        fetcher_wait(f, -1, 250);
+        if (progress && f->done != last) {
+            last = f->done;
+            progress(f->done, f->total, user);
+        }
+    }
+    return queued;
+}
+
+/* ---- the header line ---- */
+
+static void format_age(char *buf, size_t n, time_t age)
+{
+    if (age < 3600)
+        snprintf(buf, n, "%ldm", (long)(age / 60 > 0 ? age / 60 : 1));
+    else if (age < 48 * 3600)
+        snprintf(buf, n, "%ldh", (long)(age / 3600));
+    else
+        snprintf(buf, n, "%ldd", (long)(age / 86400));
+}
+
+const char *fetcher_status_line(Fetcher *f)
+{
+    time_t now = time(NULL);
+    if (fetcher_busy(f)) {
+        snprintf(f->line, sizeof f->line, "fetching %zu/%zu", f->done, f->total);
+        return f->line;
+    }
+    if (f->offline || (f->refreshed && f->total > 0 && f->offline_results == f->total)) {
+        snprintf(f->line, sizeof f->line, "offline");
+        return f->line;
+    }
+    time_t retry = 0;
+    size_t live = 0, cached = 0, failed = 0;
+    time_t oldest = 0;
+    for (size_t i = 0; i < f->njobs; i++) {
+        const Job *j = &f->jobs[i];
+        const PackageStat *st = stats_find(f->stats, j->ecosystem, j->package);
+        if (!st)
+            continue;
+        if (st->status == STAT_RATE_LIMITED && st->retry_at > now && (retry == 0 || st->retry_at < retry))
+            retry = st->retry_at;
+        if (st->status == STAT_ERROR || st->status == STAT_OFFLINE)
+            failed++;
+        if (st->source == STAT_SOURCE_LIVE)
+            live++;
+        else if (st->source == STAT_SOURCE_CACHE) {
+            cached++;
+            if (oldest == 0 || st->fetched_at < oldest)
+                oldest = st->fetched_at;
+        }
+    }
+    if (retry) {
+        struct tm tm;
+        char hhmm[16] = "?";
+        if (localtime_r(&retry, &tm))
+            strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+        snprintf(f->line, sizeof f->line, "rate-limited, next try %s", hhmm);
+    } else if (live > 0) {
+        if (failed)
+            snprintf(f->line, sizeof f->line, "live, %zu failed", failed);
+        else
+            snprintf(f->line, sizeof f->line, "live");
+    } else if (cached > 0) {
+        char age[32];
+        format_age(age, sizeof age, now > oldest ? now - oldest : 0);
+        snprintf(f->line, sizeof f->line, "cache %s old", age);
+    } else {
+        snprintf(f->line, sizeof f->line, "bundled");
+    }
+    return f->line;
+}

@@ -1,0 +1,76 @@
+/* parse.h: pure parsers for the two download-count APIs. Each takes one
+ * HTTP reply (status, content type, body) and the package names the request
+ * asked for, and gives one PackageResult per name: figures with their daily
+ * series, or why there are none. No network and no globals, so they can be
+ * unit-tested and fuzzed on recorded bodies.
+ *
+ * Rules both follow: an HTML body is never parsed as data; JSON shapes are
+ * checked strictly (types, dates, the package asked for); negative or
+ * absurd counts are rejected; 429 and 403 mean "rate-limited"; only the
+ * service's own 404 shape means "not found" (a proxy's HTML 404 is an
+ * error, so a misconfigured URL never marks packages missing).
+ * Ownership: a PackageResult owns daily and detail; package_result_clear
+ * frees them and leaves the result empty. */
+#ifndef VERSUS_FETCH_PARSE_H
+#define VERSUS_FETCH_PARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* No single day of any package comes near this; above it a figure is junk. */
+#define PARSE_DAILY_MAX 10000000000LL
+/* Longest daily series accepted from one response. */
+#define PARSE_SERIES_MAX 400
+/* Days in the trend and the last-month sum; days in the last-week sum. */
+#define PARSE_MONTH_DAYS 30
+#define PARSE_WEEK_DAYS 7
+
+typedef enum FetchOutcome {
+    FETCH_OK,
+    FETCH_NOT_FOUND,
+    FETCH_RATE_LIMITED,
+    FETCH_RETRY_SINGLY, /* a bulk request was refused: ask for each name alone */
+    FETCH_ERROR,
+} FetchOutcome;
+
+typedef struct HttpReply {
+    long status;              /* HTTP status code */
+    const char *content_type; /* the Content-Type header, or NULL */
+    const char *body;         /* need not be NUL-terminated */
+    size_t len;
+} HttpReply;
+
+typedef struct PackageResult {
+    FetchOutcome outcome;
+    long long last_week;  /* FETCH_OK: sum of the last 7 days */
+    long long last_month; /* FETCH_OK: sum of the last 30 days */
+    long long *daily;     /* FETCH_OK: one value per day, oldest first; NULL when no days */
+    size_t ndaily;
+    char first_day[11];   /* FETCH_OK: "YYYY-MM-DD" the figures cover, "" when none */
+    char last_day[11];
+    char *detail;         /* a short reason for anything but FETCH_OK, or NULL */
+} PackageResult;
+
+void package_result_clear(PackageResult *r);
+
+/* An npm `range` reply for names[0..n) (a bulk request when n > 1, whose
+ * reply is an object keyed by name; a single name gets the flat shape).
+ * out[0..n) are overwritten (cleared first by the caller or zeroed). */
+void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n, PackageResult *out);
+
+/* A pypistats `overall?mirrors=false` reply for one project; name is the
+ * PEP 503-normalised name that was asked for. The last 30 days up to the
+ * newest row make the series; days without a row count as 0. */
+void parse_pypistats_overall(const HttpReply *reply, const char *name, PackageResult *out);
+
+/* True when the reply looks like HTML: a text/html content type or a body
+ * whose first non-blank character is '<'. */
+bool reply_is_html(const HttpReply *reply);
+
+/* "YYYY-MM-DD" -> days since 1970-01-01; false when not a real date
+ * between 2000 and 2199. */
+bool parse_day(const char *s, long *days);
+/* days since 1970-01-01 -> "YYYY-MM-DD" (buf of at least 11 bytes). */
+void format_day(long days, char *buf);
+
+#endif

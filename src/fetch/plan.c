@@ -1,0 +1,168 @@
+/* plan.c: name guards and request planning for one refresh (see plan.h). */
+#include "fetch/plan.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define NPM_NAME_MAX 214
+#define PYPI_NAME_MAX 200
+
+static bool npm_char(char c, bool allow_upper)
+{
+    return islower((unsigned char)c) || isdigit((unsigned char)c) || c == '-' || c == '.' || c == '_' ||
+           c == '~' || (allow_upper && isupper((unsigned char)c));
+}
+
+/* One path segment of a name: never "." or "..", never starting with '.'
+ * or '_', only URL-safe characters. */
+static bool npm_segment_valid(const char *s, size_t len, bool allow_upper)
+{
+    if (len == 0 || s[0] == '.' || s[0] == '_')
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!npm_char(s[i], allow_upper))
+            return false;
+    return true;
+}
+
+bool npm_name_scoped(const char *name) { return name[0] == '@'; }
+
+bool npm_name_valid(const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > NPM_NAME_MAX)
+        return false;
+    if (name[0] != '@')
+        return npm_segment_valid(name, len, true);
+    const char *slash = strchr(name, '/');
+    if (!slash || strchr(slash + 1, '/'))
+        return false;
+    /* Scoped names were always lower case. */
+    return npm_segment_valid(name + 1, (size_t)(slash - name - 1), false) &&
+           npm_segment_valid(slash + 1, strlen(slash + 1), false);
+}
+
+bool pypi_name_valid(const char *name)
+{
+    size_t len = strlen(name);
+    if (len == 0 || len > PYPI_NAME_MAX)
+        return false;
+    if (!isalnum((unsigned char)name[0]) || !isalnum((unsigned char)name[len - 1]))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = name[i];
+        if (!isascii((unsigned char)c) || (!isalnum((unsigned char)c) && c != '-' && c != '_' && c != '.'))
+            return false;
+    }
+    return true;
+}
+
+char *pypi_name_normalize(const char *name)
+{
+    if (!pypi_name_valid(name))
+        return NULL;
+    char *out = xmalloc(strlen(name) + 1);
+    size_t n = 0;
+    for (const char *p = name; *p; p++) {
+        if (*p == '-' || *p == '_' || *p == '.') {
+            if (n == 0 || out[n - 1] != '-')
+                out[n++] = '-';
+        } else {
+            out[n++] = (char)tolower((unsigned char)*p);
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+char *plan_expand(const char *endpoint, const char *placeholder, const char *value)
+{
+    const char *at = strstr(endpoint, placeholder);
+    if (!at)
+        return xstrdup(endpoint);
+    return xasprintf("%.*s%s%s", (int)(at - endpoint), endpoint, value, at + strlen(placeholder));
+}
+
+PlannedRequest plan_single(const char *endpoint, const char *placeholder, const char *name, size_t item)
+{
+    PlannedRequest r;
+    r.path = plan_expand(endpoint, placeholder, name);
+    r.items = xmalloc(sizeof *r.items);
+    r.items[0] = item;
+    r.nitems = 1;
+    return r;
+}
+
+static void push(PlannedRequest **reqs, size_t *n, size_t *cap, PlannedRequest r)
+{
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 8;
+        *reqs = xreallocarray(*reqs, *cap, sizeof **reqs);
+    }
+    (*reqs)[(*n)++] = r;
+}
+
+PlannedRequest *plan_npm(const char *endpoint, const char *const *names, size_t n, size_t bulk_max,
+                         size_t *nrequests)
+{
+    PlannedRequest *reqs = NULL;
+    size_t count = 0, cap = 0;
+    if (bulk_max < 1)
+        bulk_max = 1;
+    size_t overhead = strlen(endpoint);
+
+    StrBuf list = STRBUF_INIT;
+    size_t *items = NULL, nitems = 0;
+    for (size_t i = 0; i <= n; i++) {
+        bool flush = i == n;
+        if (!flush) {
+            if (npm_name_scoped(names[i]))
+                continue;
+            size_t grown = list.len + (nitems ? 1 : 0) + strlen(names[i]) + overhead;
+            if (nitems == bulk_max || (nitems > 0 && grown > PLAN_PATH_MAX))
+                flush = true;
+        }
+        if (flush && nitems > 0) {
+            PlannedRequest r = { plan_expand(endpoint, "{packages}", sb_str(&list)), items, nitems };
+            push(&reqs, &count, &cap, r);
+            sb_reset(&list);
+            items = NULL;
+            nitems = 0;
+        }
+        if (i == n)
+            break;
+        if (nitems)
+            sb_append_char(&list, ',');
+        sb_append(&list, names[i]);
+        items = xreallocarray(items, nitems + 1, sizeof *items);
+        items[nitems++] = i;
+    }
+    sb_free(&list);
+    for (size_t i = 0; i < n; i++)
+        if (npm_name_scoped(names[i]))
+            push(&reqs, &count, &cap, plan_single(endpoint, "{packages}", names[i], i));
+    *nrequests = count;
+    return reqs;
+}
+
+PlannedRequest *plan_pypistats(const char *endpoint, const char *const *names, size_t n, size_t *nrequests)
+{
+    PlannedRequest *reqs = n ? xcalloc(n, sizeof *reqs) : NULL;
+    for (size_t i = 0; i < n; i++)
+        reqs[i] = plan_single(endpoint, "{package}", names[i], i);
+    *nrequests = n;
+    return reqs;
+}
+
+void plan_free(PlannedRequest *reqs, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(reqs[i].path);
+        free(reqs[i].items);
+    }
+    free(reqs);
+}

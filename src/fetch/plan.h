@@ -1,0 +1,49 @@
+/* plan.h: which requests one refresh makes. Pure: names in, URL paths out.
+ * npm: every unscoped name goes into bulk `range` requests (at most
+ * bulk_max names and PLAN_PATH_MAX bytes each, so the URL stays short
+ * enough for the server), every scoped name (@scope/name) is asked for
+ * alone, unencoded. pypistats: one request per project, PEP 503-normalised.
+ * Names are guarded first: nothing that could change the URL's path
+ * (".", "..", "/", "%", "?", "#", ",", spaces...) ever reaches a URL.
+ * Ownership: plan_* return an array the caller frees with plan_free. */
+#ifndef VERSUS_FETCH_PLAN_H
+#define VERSUS_FETCH_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The longest request path planned; past a few kilobytes servers answer 400. */
+#define PLAN_PATH_MAX 2000
+
+typedef struct PlannedRequest {
+    char *path;    /* the endpoint with its placeholder filled in */
+    size_t *items; /* indices into the names given to the planner */
+    size_t nitems;
+} PlannedRequest;
+
+/* npm package names: lower- or (legacy) upper-case letters, digits and
+ * - . _ ~, at most 214 bytes, not starting with '.' or '_', optionally
+ * "@scope/" in front. */
+bool npm_name_valid(const char *name);
+bool npm_name_scoped(const char *name);
+/* PyPI project names: letters, digits, - _ . with a letter or digit at both ends. */
+bool pypi_name_valid(const char *name);
+/* PEP 503: lower case, each run of - _ . becomes one '-'. Caller frees;
+ * NULL when the name is not valid. */
+char *pypi_name_normalize(const char *name);
+
+/* endpoint with its one placeholder ("{packages}" or "{package}")
+ * replaced by value. Caller frees. */
+char *plan_expand(const char *endpoint, const char *placeholder, const char *value);
+
+/* Plans the npm requests for names[0..n) (valid, no duplicates). Unscoped
+ * names come first, in bulk requests, then each scoped name. */
+PlannedRequest *plan_npm(const char *endpoint, const char *const *names, size_t n, size_t bulk_max,
+                         size_t *nrequests);
+/* One request per name (valid, normalised, no duplicates). */
+PlannedRequest *plan_pypistats(const char *endpoint, const char *const *names, size_t n, size_t *nrequests);
+/* A single-name request for npm or pypistats, e.g. to retry a refused bulk. */
+PlannedRequest plan_single(const char *endpoint, const char *placeholder, const char *name, size_t item);
+void plan_free(PlannedRequest *reqs, size_t n);
+
+#endif

@@ -1,0 +1,420 @@
+/* sources_load.c: data/sources.yaml -> Sources, with strict checks so a
+ * typo or an impolite limit is caught at load time, not by the server. */
+#include "load/sources_load.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load/yaml_tree.h"
+#include "util/xalloc.h"
+
+#define SOURCES_MAX 16
+
+typedef struct Ctx {
+    const char *name;
+    char *err;
+} Ctx;
+
+static bool fail_at(Ctx *c, const YNode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static bool fail_at(Ctx *c, const YNode *n, const char *fmt, ...)
+{
+    if (c->err)
+        return false;
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    c->err = xasprintf("%s:%d:%d: %s", c->name, n ? n->line : 1, n ? n->column : 1, msg);
+    free(msg);
+    return false;
+}
+
+static bool check_keys(Ctx *c, const YNode *map, const char *const *allowed)
+{
+    for (size_t i = 0; i < map->count; i++) {
+        const char *key = map->pairs[i].key->value;
+        bool known = false;
+        for (const char *const *a = allowed; *a; a++)
+            if (strcmp(*a, key) == 0)
+                known = true;
+        if (!known)
+            return fail_at(c, map->pairs[i].key, "unknown key '%s'", key);
+    }
+    return true;
+}
+
+/* A required plain or quoted text value. */
+static const YNode *need_text(Ctx *c, const YNode *map, const char *key)
+{
+    const YNode *v = ynode_get(map, key);
+    if (!v) {
+        fail_at(c, map, "missing '%s'", key);
+        return NULL;
+    }
+    if (v->kind != YNODE_SCALAR || ynode_is_null(v) || v->value[0] == '\0') {
+        fail_at(c, v, "'%s' must be text, not %s", key,
+                v->kind == YNODE_SCALAR ? "empty" : ynode_kind_name(v));
+        return NULL;
+    }
+    return v;
+}
+
+static bool parse_int_range(Ctx *c, const YNode *map, const char *key, long lo, long hi, int *out)
+{
+    const YNode *v = need_text(c, map, key);
+    if (!v)
+        return false;
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(v->value, &end, 10);
+    if (v->quoted || errno != 0 || end == v->value || *end != '\0' || !isdigit((unsigned char)v->value[0]))
+        return fail_at(c, v, "'%s' must be a whole number, not '%s'", key, v->value);
+    if (n < lo || n > hi)
+        return fail_at(c, v, "'%s' must be between %ld and %ld, not %ld", key, lo, hi, n);
+    *out = (int)n;
+    return true;
+}
+
+/* "500ms", "30s", "10m", "12h", "1d" -> milliseconds. */
+static bool parse_duration_ms(Ctx *c, const YNode *map, const char *key, long long lo_ms, long long hi_ms,
+                              long long *out)
+{
+    const YNode *v = need_text(c, map, key);
+    if (!v)
+        return false;
+    const char *s = v->value;
+    char *end = NULL;
+    errno = 0;
+    long long n = isdigit((unsigned char)s[0]) ? strtoll(s, &end, 10) : -1;
+    long long unit = 0;
+    if (n >= 0 && errno == 0 && end != s) {
+        if (strcmp(end, "ms") == 0)
+            unit = 1;
+        else if (strcmp(end, "s") == 0)
+            unit = 1000;
+        else if (strcmp(end, "m") == 0)
+            unit = 60 * 1000LL;
+        else if (strcmp(end, "h") == 0)
+            unit = 3600 * 1000LL;
+        else if (strcmp(end, "d") == 0)
+            unit = 86400 * 1000LL;
+    }
+    if (unit == 0 || n > LLONG_MAX / unit / 2)
+        return fail_at(c, v, "'%s' must be a duration such as 30s, 10m or 12h, not '%s'", key, s);
+    long long ms = n * unit;
+    if (ms < lo_ms || ms > hi_ms)
+        return fail_at(c, v, "'%s' is out of range (%lld ms to %lld ms)", key, lo_ms, hi_ms);
+    *out = ms;
+    return true;
+}
+
+/* "2MiB", "512KiB", "4096B" -> bytes. */
+static bool parse_size(Ctx *c, const YNode *map, const char *key, size_t lo, size_t hi, size_t *out)
+{
+    const YNode *v = need_text(c, map, key);
+    if (!v)
+        return false;
+    const char *s = v->value;
+    char *end = NULL;
+    errno = 0;
+    long long n = isdigit((unsigned char)s[0]) ? strtoll(s, &end, 10) : -1;
+    long long unit = 0;
+    if (n >= 0 && errno == 0 && end != s) {
+        if (strcmp(end, "B") == 0)
+            unit = 1;
+        else if (strcmp(end, "KiB") == 0)
+            unit = 1024;
+        else if (strcmp(end, "MiB") == 0)
+            unit = 1024 * 1024;
+    }
+    if (unit == 0 || n > (long long)(SIZE_MAX / 2) / unit)
+        return fail_at(c, v, "'%s' must be a size such as 2MiB or 512KiB, not '%s'", key, s);
+    size_t bytes = (size_t)(n * unit);
+    if (bytes < lo || bytes > hi)
+        return fail_at(c, v, "'%s' must be between %zu and %zu bytes", key, lo, hi);
+    *out = bytes;
+    return true;
+}
+
+static bool word_ok(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '-' && *s != '_')
+            return false;
+    return true;
+}
+
+static bool env_name_ok(const char *s)
+{
+    if (!isupper((unsigned char)*s) && *s != '_')
+        return false;
+    for (; *s; s++)
+        if (!isupper((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_')
+            return false;
+    return true;
+}
+
+/* scheme://authority[/path] with a scheme versus accepts, no query,
+ * fragment, credentials or whitespace. Loopback rules for plain http are
+ * applied when the URL is used, since the environment can change it. */
+static bool base_url_ok(const char *u)
+{
+    const char *rest;
+    if (strncmp(u, "https://", 8) == 0)
+        rest = u + 8;
+    else if (strncmp(u, "http://", 7) == 0)
+        rest = u + 7;
+    else
+        return false;
+    if (*rest == '\0' || *rest == '/')
+        return false;
+    for (const char *p = rest; *p; p++)
+        if (*p <= ' ' || *p == 0x7f || *p == '?' || *p == '#' || *p == '@' || *p == '\\')
+            return false;
+    return true;
+}
+
+static bool endpoint_ok(const char *e, const char *placeholder)
+{
+    if (e[0] != '/')
+        return false;
+    const char *p = strstr(e, placeholder);
+    if (!p || strstr(p + 1, placeholder))
+        return false;
+    for (const char *q = e; *q; q++)
+        if (*q <= ' ' || *q == 0x7f || *q == '#' || *q == '\\')
+            return false;
+    /* Only the one placeholder may hold braces. */
+    size_t braces = 0;
+    for (const char *q = e; *q; q++)
+        if (*q == '{' || *q == '}')
+            braces++;
+    return braces == 2;
+}
+
+static void source_clear(Source *s)
+{
+    free(s->id);
+    free(s->ecosystem);
+    free(s->base_url);
+    free(s->base_url_env);
+    free(s->endpoint);
+}
+
+static bool load_source(Ctx *c, const YNode *n, Source *out)
+{
+    static const char *const keys[] = { "id", "ecosystem", "protocol", "base_url", "base_url_env",
+                                        "endpoint", "bulk_max", "limits", "backoff", "cache_lifetime",
+                                        "connect_timeout", "timeout", "max_response", NULL };
+    static const char *const limit_keys[] = { "connections", "per_second", "per_minute", NULL };
+    if (n->kind != YNODE_MAP)
+        return fail_at(c, n, "a source must be a mapping, not %s", ynode_kind_name(n));
+    if (!check_keys(c, n, keys))
+        return false;
+
+    const YNode *id = need_text(c, n, "id");
+    const YNode *eco = id ? need_text(c, n, "ecosystem") : NULL;
+    const YNode *proto = eco ? need_text(c, n, "protocol") : NULL;
+    const YNode *base = proto ? need_text(c, n, "base_url") : NULL;
+    const YNode *endpoint = base ? need_text(c, n, "endpoint") : NULL;
+    if (!endpoint)
+        return false;
+    if (!word_ok(id->value))
+        return fail_at(c, id, "'id' must be lower-case letters, digits, '-' or '_', not '%s'", id->value);
+    if (!word_ok(eco->value))
+        return fail_at(c, eco, "'ecosystem' must be lower-case letters, digits, '-' or '_', not '%s'",
+                       eco->value);
+    if (strcmp(proto->value, "npm-downloads") == 0)
+        out->protocol = SOURCE_NPM_DOWNLOADS;
+    else if (strcmp(proto->value, "pypistats") == 0)
+        out->protocol = SOURCE_PYPISTATS;
+    else
+        return fail_at(c, proto, "unknown protocol '%s' (known: npm-downloads, pypistats)", proto->value);
+
+    size_t blen = strlen(base->value);
+    char *base_url = xstrdup(base->value);
+    while (blen > 0 && base_url[blen - 1] == '/')
+        base_url[--blen] = '\0';
+    if (!base_url_ok(base_url)) {
+        free(base_url);
+        return fail_at(c, base, "'base_url' must be an https:// (or loopback http://) URL "
+                                "without query or credentials, not '%s'", base->value);
+    }
+    const char *placeholder = out->protocol == SOURCE_NPM_DOWNLOADS ? "{packages}" : "{package}";
+    if (!endpoint_ok(endpoint->value, placeholder)) {
+        free(base_url);
+        return fail_at(c, endpoint, "'endpoint' must be a path starting with '/' that holds %s once",
+                       placeholder);
+    }
+
+    const YNode *env = ynode_get(n, "base_url_env");
+    if (env && !ynode_is_null(env) && (env->kind != YNODE_SCALAR || !env_name_ok(env->value))) {
+        free(base_url);
+        return fail_at(c, env, "'base_url_env' must be an environment variable name such as VERSUS_NPM_API");
+    }
+
+    int bulk_max = 1;
+    if (out->protocol == SOURCE_NPM_DOWNLOADS) {
+        /* 128 is the most the npm API takes in one bulk request. */
+        if (!parse_int_range(c, n, "bulk_max", 1, 128, &bulk_max)) {
+            free(base_url);
+            return false;
+        }
+    } else if (ynode_get(n, "bulk_max")) {
+        free(base_url);
+        return fail_at(c, ynode_get(n, "bulk_max"), "'bulk_max' applies only to the npm-downloads protocol");
+    }
+
+    const YNode *limits = ynode_get(n, "limits");
+    int conns = 0, per_s = 0, per_m = 0;
+    bool ok = true;
+    if (!limits)
+        ok = fail_at(c, n, "missing 'limits'");
+    else if (limits->kind != YNODE_MAP)
+        ok = fail_at(c, limits, "'limits' must be a mapping, not %s", ynode_kind_name(limits));
+    else
+        ok = check_keys(c, limits, limit_keys) && parse_int_range(c, limits, "connections", 1, 16, &conns) &&
+             parse_int_range(c, limits, "per_second", 1, 100, &per_s) &&
+             parse_int_range(c, limits, "per_minute", 1, 6000, &per_m);
+    if (ok && per_m < per_s)
+        ok = fail_at(c, ynode_get(limits, "per_minute"), "'per_minute' must be at least 'per_second'");
+
+    long long backoff = 0, lifetime = 0, connect = 0, total = 0;
+    size_t max_response = 0;
+    ok = ok && parse_duration_ms(c, n, "backoff", 1000, 86400 * 1000LL, &backoff) &&
+         parse_duration_ms(c, n, "cache_lifetime", 60 * 1000LL, 30 * 86400 * 1000LL, &lifetime) &&
+         parse_duration_ms(c, n, "connect_timeout", 100, 600 * 1000LL, &connect) &&
+         parse_duration_ms(c, n, "timeout", 100, 3600 * 1000LL, &total) &&
+         parse_size(c, n, "max_response", 1024, 64u * 1024 * 1024, &max_response);
+    if (!ok) {
+        free(base_url);
+        return false;
+    }
+    if (connect > total) {
+        free(base_url);
+        return fail_at(c, ynode_get(n, "connect_timeout"), "'connect_timeout' must not exceed 'timeout'");
+    }
+
+    out->id = xstrdup(id->value);
+    out->ecosystem = xstrdup(eco->value);
+    out->base_url = base_url;
+    out->base_url_env = env && !ynode_is_null(env) ? xstrdup(env->value) : NULL;
+    out->endpoint = xstrdup(endpoint->value);
+    out->bulk_max = bulk_max;
+    out->connections = conns;
+    out->per_second = per_s;
+    out->per_minute = per_m;
+    out->backoff_s = (long)(backoff / 1000);
+    out->cache_lifetime_s = (long)(lifetime / 1000);
+    out->connect_timeout_ms = (long)connect;
+    out->timeout_ms = (long)total;
+    out->max_response = max_response;
+    return true;
+}
+
+static Sources *build(Ctx *c, const YNode *root)
+{
+    static const char *const top_keys[] = { "sources", NULL };
+    if (root->kind != YNODE_MAP) {
+        fail_at(c, root, "the file must be a mapping with a 'sources' list, not %s", ynode_kind_name(root));
+        return NULL;
+    }
+    if (!check_keys(c, root, top_keys))
+        return NULL;
+    const YNode *list = ynode_get(root, "sources");
+    if (!list) {
+        fail_at(c, root, "missing 'sources'");
+        return NULL;
+    }
+    if (list->kind != YNODE_SEQ || list->count == 0) {
+        fail_at(c, list, "'sources' must be a non-empty list");
+        return NULL;
+    }
+    if (list->count > SOURCES_MAX) {
+        fail_at(c, list, "at most %d sources are allowed", SOURCES_MAX);
+        return NULL;
+    }
+    Sources *s = xcalloc(1, sizeof *s);
+    s->items = xcalloc(list->count, sizeof *s->items);
+    for (size_t i = 0; i < list->count; i++) {
+        if (!load_source(c, list->items[i], &s->items[i])) {
+            sources_free(s);
+            return NULL;
+        }
+        s->count++;
+        for (size_t j = 0; j < i; j++) {
+            const char *what = NULL;
+            if (strcmp(s->items[j].id, s->items[i].id) == 0)
+                what = "id";
+            else if (strcmp(s->items[j].ecosystem, s->items[i].ecosystem) == 0)
+                what = "ecosystem";
+            if (what) {
+                const YNode *at = ynode_get(list->items[i], what);
+                fail_at(c, at, "duplicate %s '%s' (first at line %d)", what,
+                        strcmp(what, "id") == 0 ? s->items[i].id : s->items[i].ecosystem,
+                        ynode_get(list->items[j], what)->line);
+                sources_free(s);
+                return NULL;
+            }
+        }
+    }
+    return s;
+}
+
+Sources *sources_load_buffer(const char *name, const char *buf, size_t len, char **err)
+{
+    YNode *root = ytree_load_buffer(name, buf, len, err);
+    if (!root)
+        return NULL;
+    Ctx c = { name, NULL };
+    Sources *s = build(&c, root);
+    ynode_free(root);
+    if (!s)
+        *err = c.err;
+    return s;
+}
+
+Sources *sources_load(const char *path, char **err)
+{
+    YNode *root = ytree_load_file(path, err);
+    if (!root)
+        return NULL;
+    Ctx c = { path, NULL };
+    Sources *s = build(&c, root);
+    ynode_free(root);
+    if (!s)
+        *err = c.err;
+    return s;
+}
+
+void sources_free(Sources *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->count; i++)
+        source_clear(&s->items[i]);
+    free(s->items);
+    free(s);
+}
+
+const Source *sources_find(const Sources *s, const char *ecosystem)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strcmp(s->items[i].ecosystem, ecosystem) == 0)
+            return &s->items[i];
+    return NULL;
+}
+
+const char *source_protocol_name(SourceProtocol p)
+{
+    return p == SOURCE_NPM_DOWNLOADS ? "npm-downloads" : "pypistats";
+}

@@ -1,0 +1,53 @@
+/* sources_load.h: the live-stats sources declared in data/sources.yaml —
+ * for each package ecosystem, the service to ask, the endpoint, how many
+ * names one request may carry, and the per-host limits (connections,
+ * requests per second and per minute), backoff, cache lifetime, timeouts
+ * and response size cap. A pure loader: no network, no environment.
+ * Errors: NULL with *err = "FILE:LINE:COLUMN: message" (caller frees).
+ * Ownership: Sources owns every string in it; sources_free releases all. */
+#ifndef VERSUS_LOAD_SOURCES_LOAD_H
+#define VERSUS_LOAD_SOURCES_LOAD_H
+
+#include <stddef.h>
+
+typedef enum SourceProtocol {
+    SOURCE_NPM_DOWNLOADS, /* npm downloads API, range + bulk requests */
+    SOURCE_PYPISTATS,     /* pypistats API, one overall request per project */
+} SourceProtocol;
+
+typedef struct Source {
+    char *id;           /* e.g. "npm" */
+    char *ecosystem;    /* the stacks' ecosystem it serves, e.g. "npm" */
+    SourceProtocol protocol;
+    char *base_url;     /* scheme://host[:port][/path], no trailing slash */
+    char *base_url_env; /* environment variable that overrides base_url, or NULL */
+    char *endpoint;     /* path template: "{packages}" (npm) or "{package}" (pypistats) */
+    int bulk_max;       /* names per request (1 for pypistats) */
+    int connections;    /* concurrent transfers per host */
+    int per_second;     /* requests started in any 1 s */
+    int per_minute;     /* requests started in any 60 s */
+    long backoff_s;        /* wait after a 429/403 without Retry-After */
+    long cache_lifetime_s; /* figures younger than this are not refetched */
+    long connect_timeout_ms;
+    long timeout_ms;       /* whole transfer */
+    size_t max_response;   /* bytes of body accepted */
+} Source;
+
+typedef struct Sources {
+    Source *items;
+    size_t count;
+} Sources;
+
+/* Reads a sources file (normally DATA_DIR/sources.yaml). */
+Sources *sources_load(const char *path, char **err);
+/* The same from a buffer; name stands in for the path in messages. */
+Sources *sources_load_buffer(const char *name, const char *buf, size_t len, char **err);
+void sources_free(Sources *s);
+
+/* The source serving an ecosystem, or NULL. */
+const Source *sources_find(const Sources *s, const char *ecosystem);
+
+/* "npm-downloads", "pypistats" */
+const char *source_protocol_name(SourceProtocol p);
+
+#endif
