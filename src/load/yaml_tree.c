@@ -61,10 +61,7 @@ static yaml_mark_t offset_mark(const char *buf, size_t len, size_t offset)
     yaml_mark_t mark = { offset, 0, 0 };
     if (offset > len)
         offset = len;
-    size_t start = 0;
-    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-        start = 3; /* a byte order mark is not a column */
-    for (size_t i = start; i < offset; i++) {
+    for (size_t i = 0; i < offset; i++) {
         unsigned char c = (unsigned char)buf[i];
         if (c == '\n' || (c == '\r' && (i + 1 >= len || buf[i + 1] != '\n'))) {
             mark.line++;
@@ -266,6 +263,12 @@ YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **e
     if (len > YTREE_MAX_BYTES) {
         *err = xasprintf("%s:1:1: file is larger than 1 MiB", name);
         return NULL;
+    }
+    /* With the encoding set, libyaml skips a byte order mark but counts it as
+     * a column, so the first line looks indented and a valid file fails. */
+    if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        buf += 3;
+        len -= 3;
     }
     if (is_blank(buf, len)) {
         *err = xasprintf("%s:1:1: file is empty", name);

@@ -1,0 +1,1040 @@
+/* test_loader.c: the data loader and the bundled stats snapshot against the
+ * real data, a small valid fixture, and one bad input per rule, each checked
+ * for its exact FILE:LINE:COLUMN message. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/engine.h"
+#include "core/stats.h"
+#include "load/dataset_load.h"
+#include "load/yaml_tree.h"
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+static const char *const DATA_FILES[] = { "stacks.yaml", "criteria.yaml", "presets.yaml",
+                                          "settings.yaml", "snapshot.yaml" };
+#define NDATA_FILES (sizeof DATA_FILES / sizeof DATA_FILES[0])
+
+static char *tool_dir; /* where this program's sibling tools/ lives */
+
+static char *root_path(const char *rel)
+{
+    const char *root = getenv("VERSUS_ROOT");
+    return path_join(root && *root ? root : ".", rel);
+}
+
+static void write_file(const char *dir, const char *name, const char *content, size_t len)
+{
+    char *path = path_join(dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(content, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    free(path);
+}
+
+static void put(const char *dir, const char *name, const char *content)
+{
+    write_file(dir, name, content, strlen(content));
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char *p = path_join(dir, e->d_name);
+        unlink(p);
+        free(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Each test gets a private copy of tests/data/minimal to break. */
+static int fixture_setup(void **state)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/versus-loader.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir))
+        return -1;
+    char *base = root_path("tests/data/minimal");
+    for (size_t i = 0; i < NDATA_FILES; i++) {
+        char *from = path_join(base, DATA_FILES[i]), *text = NULL, *err = NULL;
+        size_t len = 0;
+        if (file_read_all(from, 1 << 20, &text, &len, &err) != 0) {
+            fprintf(stderr, "%s\n", err);
+            return -1;
+        }
+        write_file(dir, DATA_FILES[i], text, len);
+        free(text);
+        free(from);
+    }
+    free(base);
+    *state = dir;
+    return 0;
+}
+
+static int fixture_teardown(void **state)
+{
+    remove_tree(*state);
+    free(*state);
+    return 0;
+}
+
+/* Loading dir must fail with exactly "dir/file:where". */
+static void expect_load_error(const char *dir, const char *file, const char *where)
+{
+    char *err = NULL;
+    Dataset *ds = dataset_load(dir, &err);
+    assert_null(ds);
+    assert_non_null(err);
+    char *want = xasprintf("%s/%s:%s", dir, file, where);
+    assert_string_equal(err, want);
+    free(want);
+    free(err);
+}
+
+/* Writes content as file in the fixture and expects that error. */
+static void bad(void **state, const char *file, const char *content, const char *where)
+{
+    put(*state, file, content);
+    expect_load_error(*state, file, where);
+}
+
+/* ---- the bundled data --------------------------------------------------- */
+
+static void bundled_data_loads(void **state)
+{
+    char *dir = root_path("data");
+    char *err = NULL;
+    Dataset *ds = dataset_load(dir, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_int_equal(ds->nstacks, 2);
+    assert_string_equal(ds->stacks[0].id, "node");
+    assert_string_equal(ds->stacks[0].name, "Node.js");
+    assert_string_equal(ds->stacks[0].ecosystem, "npm");
+    assert_string_equal(ds->stacks[1].id, "python");
+    assert_string_equal(ds->stacks[1].name, "Python");
+    assert_string_equal(ds->stacks[1].ecosystem, "pypi");
+    assert_int_equal(ds->ncriteria, 10);
+    static const char *const ids[] = { "io-concurrency", "cpu-bound", "realtime", "serverless",
+                                       "full-stack", "ai-data", "productivity", "batteries",
+                                       "ecosystem", "hiring" };
+    for (size_t i = 0; i < 10; i++)
+        assert_int_equal(dataset_criterion_index(ds, ids[i]), (int)i);
+    assert_true(ds->npresets >= 8);
+    assert_true(dataset_preset_index(ds, "balanced") >= 0);
+    assert_true(ds->hybrid_threshold == 5.0);
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        const Criterion *cr = &ds->criteria[c];
+        assert_true(cr->label && *cr->label && cr->question && *cr->question);
+        for (size_t s = 0; s < ds->nstacks; s++) {
+            assert_true(cr->by_stack[s].nevidence > 0);
+            assert_true(strlen(cr->by_stack[s].rationale) > 20);
+        }
+    }
+    /* Every evidence package has a bundled figure; few enough to refresh live
+     * (PyPI allows 30 requests a minute), and scoped npm names are present. */
+    StatsTable *t = stats_table_new();
+    stats_add_evidence(t, ds);
+    assert_int_equal(bundled_stats_load(dir, t, &err), 0);
+    size_t per_eco[2] = { 0, 0 }, scoped = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        const PackageStat *st = &t->items[i];
+        if (st->source != STAT_SOURCE_BUNDLED)
+            fail_msg("no bundled figure for %s %s", st->ecosystem, st->package);
+        assert_true(st->last_month > 0);
+        assert_int_equal(st->last_week, STAT_UNKNOWN);
+        assert_int_equal(st->status, STAT_OK);
+        per_eco[strcmp(st->ecosystem, "npm") == 0 ? 0 : 1]++;
+        scoped += st->package[0] == '@';
+    }
+    assert_in_range(per_eco[0], 15, 25);
+    assert_in_range(per_eco[1], 15, 25);
+    assert_true(scoped >= 2);
+    const PackageStat *express = stats_find(t, "npm", "express");
+    assert_non_null(express);
+    assert_int_equal(express->last_month, 299476266);
+    assert_string_equal(express->period, "the 30 days before 2026-03-01");
+    assert_non_null(strstr(express->origin, "download-counts@2.20260301.0"));
+    const PackageStat *django = stats_find(t, "pypi", "django");
+    assert_non_null(django);
+    assert_int_equal(django->last_month, 48600417);
+    assert_string_equal(django->period, "calendar month March 2026");
+    stats_table_free(t);
+    dataset_free(ds);
+    free(dir);
+}
+
+static void minimal_fixture_loads(void **state)
+{
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_string_equal(ds->dir, *state);
+    assert_string_equal(ds->version, "test-1");
+    assert_string_equal(ds->date, "2026-02-28");
+    assert_true(ds->hybrid_threshold == 2.5);
+    assert_int_equal(ds->nstacks, 2);
+    assert_int_equal(ds->ncriteria, 3);
+    const Criterion *speed = &ds->criteria[0];
+    assert_string_equal(speed->title, "Speed");
+    assert_int_equal(speed->default_weight, 6);
+    assert_true(speed->by_stack[0].score == 8.5);
+    assert_true(speed->by_stack[1].score == 6.0);
+    assert_int_equal(speed->by_stack[0].nevidence, 2);
+    assert_string_equal(speed->by_stack[0].evidence[1], "@nestjs/core");
+    /* "reach" has no label (the title stands in), lists beta first, and
+     * gives alpha an empty evidence entry. */
+    const Criterion *reach = &ds->criteria[2];
+    assert_string_equal(reach->label, "Reach");
+    assert_true(reach->by_stack[0].score == 0.0);
+    assert_true(reach->by_stack[1].score == 10.0);
+    assert_string_equal(reach->by_stack[1].rationale, "Everyone uses Beta.");
+    assert_int_equal(reach->by_stack[0].nevidence, 0);
+    assert_int_equal(ds->criteria[1].by_stack[0].nevidence, 0);
+    assert_int_equal(ds->npresets, 2);
+    const Preset *heavy = &ds->presets[1];
+    assert_string_equal(heavy->id, "data-heavy");
+    assert_string_equal(heavy->description, "Data above all.");
+    assert_int_equal(heavy->weights[0], 2); /* in criteria order, not file order */
+    assert_int_equal(heavy->weights[1], 10);
+    assert_int_equal(heavy->weights[2], 5);
+    dataset_free(ds);
+}
+
+static void folded_text_is_one_trimmed_line(void **state)
+{
+    put(*state, "stacks.yaml",
+        "stacks:\n"
+        "  - id: alpha\n"
+        "    name: Alpha\n"
+        "    ecosystem: npm\n"
+        "    summary: >\n"
+        "      A summary written\n"
+        "      over two lines.\n"
+        "  - {id: beta, name: Beta, ecosystem: pypi, summary: '  padded  '}\n");
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_string_equal(ds->stacks[0].summary, "A summary written over two lines.");
+    assert_string_equal(ds->stacks[1].summary, "padded");
+    dataset_free(ds);
+}
+
+static void empty_presets_are_allowed(void **state)
+{
+    put(*state, "presets.yaml", "presets: []\n");
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_int_equal(ds->npresets, 0);
+    dataset_free(ds);
+}
+
+static void missing_file_names_it(void **state)
+{
+    char *path = path_join(*state, "presets.yaml");
+    assert_int_equal(unlink(path), 0);
+    char *err = NULL;
+    assert_null(dataset_load(*state, &err));
+    char *want = xasprintf("%s: cannot open: No such file or directory", path);
+    assert_string_equal(err, want);
+    free(want);
+    free(err);
+    free(path);
+}
+
+/* ---- file-level rules --------------------------------------------------- */
+
+static void malformed_yaml(void **state)
+{
+    bad(state, "stacks.yaml", "stacks:\n  - id: [alpha\n",
+        "3:1: did not find expected ',' or ']' while parsing a flow sequence");
+}
+
+static void empty_file(void **state)
+{
+    bad(state, "criteria.yaml", "", "1:1: file is empty");
+    bad(state, "criteria.yaml", "# only a comment\n\n", "1:1: file is empty");
+}
+
+static void file_over_one_mib(void **state)
+{
+    size_t len = YTREE_MAX_BYTES + 1;
+    char *big = xmalloc(len);
+    memset(big, '#', len);
+    for (size_t i = 79; i < len; i += 80)
+        big[i] = '\n';
+    write_file(*state, "criteria.yaml", big, len);
+    free(big);
+    expect_load_error(*state, "criteria.yaml", "1:1: file is larger than 1 MiB");
+}
+
+static void anchors_and_aliases(void **state)
+{
+    /* presets.yaml is read last: break it while the others are intact */
+    bad(state, "presets.yaml",
+        "presets:\n"
+        "  - id: fast\n"
+        "    description: Fast.\n"
+        "    weights: *w\n",
+        "4:14: YAML anchors and aliases are not allowed");
+    bad(state, "criteria.yaml",
+        "criteria:\n"
+        "  - &a [x, y]\n",
+        "2:5: YAML anchors and aliases are not allowed");
+}
+
+static void non_utf8(void **state)
+{
+    bad(state, "stacks.yaml",
+        "stacks:\n"
+        "  - id: alpha\n"
+        "    name: Al\xe9pha\n",
+        "3:14: invalid trailing UTF-8 octet (the file must be UTF-8 text)");
+    bad(state, "settings.yaml", "date: \xff\n",
+        "1:7: invalid leading UTF-8 octet (the file must be UTF-8 text)");
+}
+
+static void duplicate_key(void **state)
+{
+    bad(state, "settings.yaml",
+        "data_version: x\n"
+        "date: 2026-01-01\n"
+        "data_version: y\n",
+        "3:1: duplicate key 'data_version' (first at line 1)");
+}
+
+static void root_must_be_a_mapping(void **state)
+{
+    bad(state, "stacks.yaml", "- id: alpha\n", "1:1: the file must be a mapping, not a list");
+    bad(state, "settings.yaml", "just text\n", "1:1: the file must be a mapping, not text");
+}
+
+static void unknown_top_level_key(void **state)
+{
+    bad(state, "presets.yaml", "presets: []\npresests: []\n",
+        "2:1: unknown key 'presests' (expected presets)");
+}
+
+/* ---- stacks.yaml -------------------------------------------------------- */
+
+#define STACK_BETA "  - {id: beta, name: Beta, ecosystem: pypi, summary: Two.}\n"
+
+static void stack_unknown_key(void **state)
+{
+    bad(state, "stacks.yaml",
+        "stacks:\n"
+        "  - id: alpha\n"
+        "    name: Alpha\n"
+        "    ecosytem: npm\n"
+        "    summary: One.\n" STACK_BETA,
+        "4:5: unknown key 'ecosytem' (expected id, name, ecosystem, summary)");
+}
+
+static void stack_missing_field(void **state)
+{
+    bad(state, "stacks.yaml",
+        "stacks:\n"
+        "  - id: alpha\n"
+        "    ecosystem: npm\n"
+        "    summary: One.\n" STACK_BETA,
+        "2:5: missing field 'name'");
+}
+
+static void stack_mistyped_field(void **state)
+{
+    bad(state, "stacks.yaml",
+        "stacks:\n"
+        "  - id: alpha\n"
+        "    name: [Al, pha]\n"
+        "    ecosystem: npm\n"
+        "    summary: One.\n" STACK_BETA,
+        "3:11: 'name' must be text, not a list");
+    bad(state, "stacks.yaml",
+        "stacks:\n"
+        "  - id: alpha\n"
+        "    name:\n"
+        "    ecosystem: npm\n"
+        "    summary: One.\n" STACK_BETA,
+        "3:10: 'name' must be text, not empty");
+    bad(state, "stacks.yaml",
+        "stacks:\n"
+        "  - id: alpha\n"
+        "    name: \"  \"\n"
+        "    ecosystem: npm\n"
+        "    summary: One.\n" STACK_BETA,
+        "3:11: 'name' must not be empty");
+    bad(state, "stacks.yaml", "stacks: {alpha: 1}\n", "1:9: stacks must be a list, not a mapping");
+    bad(state, "stacks.yaml", "stacks:\n  - alpha\n" STACK_BETA,
+        "2:5: a stack must be a mapping, not text");
+}
+
+static void stack_count_out_of_range(void **state)
+{
+    bad(state, "stacks.yaml", "stacks:\n" STACK_BETA, "2:3: there must be 2 to 8 stacks, found 1");
+    bad(state, "stacks.yaml", "stacks: []\n", "1:9: there must be 2 to 8 stacks, found 0");
+    char *nine = xstrdup("stacks:\n");
+    for (int i = 0; i < 9; i++) {
+        char *next = xasprintf("%s  - {id: s%d, name: S%d, ecosystem: npm, summary: S.}\n", nine, i, i);
+        free(nine);
+        nine = next;
+    }
+    bad(state, "stacks.yaml", nine, "2:3: there must be 2 to 8 stacks, found 9");
+    free(nine);
+}
+
+static void stack_duplicate_id(void **state)
+{
+    bad(state, "stacks.yaml",
+        "stacks:\n" STACK_BETA "  - {id: beta, name: Beta again, ecosystem: pypi, summary: Two.}\n",
+        "3:10: duplicate stack id 'beta' (first at line 2)");
+}
+
+static void stack_bad_and_reserved_ids(void **state)
+{
+    bad(state, "stacks.yaml", "stacks:\n  - {id: Node JS, name: N, ecosystem: npm, summary: N.}\n" STACK_BETA,
+        "2:10: stack id 'Node JS' must be lower-case letters, digits, '-' and '_' "
+        "(at most 64, starting with a letter or digit)");
+    bad(state, "stacks.yaml", "stacks:\n  - {id: hybrid, name: H, ecosystem: npm, summary: H.}\n" STACK_BETA,
+        "2:10: stack id 'hybrid' is reserved for the verdict");
+    bad(state, "stacks.yaml", "stacks:\n  - {id: a, name: A, ecosystem: N/A, summary: A.}\n" STACK_BETA,
+        "2:33: ecosystem 'N/A' must be lower-case letters, digits, '-' and '_' "
+        "(at most 64, starting with a letter or digit)");
+}
+
+static void control_characters_in_text(void **state)
+{
+    bad(state, "stacks.yaml",
+        "stacks:\n  - {id: a, name: \"A\\e[31m\", ecosystem: npm, summary: A.}\n" STACK_BETA,
+        "2:19: 'name' must be one line without control characters");
+    bad(state, "stacks.yaml",
+        "stacks:\n  - id: a\n    name: A\n    ecosystem: npm\n    summary: |\n      two\n\n      lines\n" STACK_BETA,
+        "5:14: 'summary' must be one line without control characters");
+}
+
+/* ---- criteria.yaml ------------------------------------------------------ */
+
+#define CRIT_HEAD "criteria:\n  - id: speed\n    title: Speed\n    question: How fast?\n"
+#define CRIT_BOTH "    stacks:\n      alpha: {score: 8, rationale: Fast.}\n      beta: {score: 6, rationale: Slow.}\n"
+
+static void weight_out_of_range(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: 11\n" CRIT_BOTH, "5:13: weight must be 0..10");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: -1\n" CRIT_BOTH, "5:13: weight must be 0..10");
+}
+
+static void weight_mistyped(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: high\n" CRIT_BOTH,
+        "5:13: weight must be a whole number, not 'high'");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: 7.5\n" CRIT_BOTH,
+        "5:13: weight must be a whole number, not '7.5'");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: \"7\"\n" CRIT_BOTH,
+        "5:13: weight must be a whole number, not quoted text '7'");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight:\n" CRIT_BOTH,
+        "5:12: weight must be a whole number, not empty");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: 0x7\n" CRIT_BOTH,
+        "5:13: weight must be a whole number, not '0x7'");
+}
+
+#define CRIT_W "    weight: 5\n    stacks:\n"
+#define BETA_OK "      beta: {score: 6, rationale: Slow.}\n"
+
+static void score_out_of_range(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 10.5, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be 0..10");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: -0.1, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be 0..10");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 100, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be 0..10");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 10.05, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be 0..10");
+}
+
+static void score_with_two_decimals(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 7.25, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must have at most one decimal");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 7.50, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must have at most one decimal");
+}
+
+static void score_mistyped(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: good, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be a number, not 'good'");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: .5, rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be a number, not '.5'");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 5., rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be a number, not '5.'");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: '5', rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be a number, not quoted text '5'");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: [5], rationale: Fast.}\n" BETA_OK,
+        "7:22: score must be a number, not a list");
+}
+
+static void scores_are_read_exactly(void **state)
+{
+    put(*state, "criteria.yaml",
+        CRIT_HEAD CRIT_W "      alpha: {score: 0.3, rationale: Fast.}\n"
+                         "      beta: {score: +09.9, rationale: Slow.}\n"
+                         "  - {id: data, title: D, question: Q, weight: 0, stacks: "
+                         "{alpha: {score: -0, rationale: R}, beta: {score: 10.0, rationale: R}}}\n"
+                         "  - {id: reach, title: R, question: Q, weight: 10, stacks: "
+                         "{alpha: {score: 007, rationale: R}, beta: {score: 0.0, rationale: R}}}\n");
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_int_equal(score_tenths(ds->criteria[0].by_stack[0].score), 3);
+    assert_int_equal(score_tenths(ds->criteria[0].by_stack[1].score), 99);
+    assert_int_equal(score_tenths(ds->criteria[1].by_stack[0].score), 0);
+    assert_int_equal(score_tenths(ds->criteria[1].by_stack[1].score), 100);
+    assert_int_equal(score_tenths(ds->criteria[2].by_stack[0].score), 70);
+    dataset_free(ds);
+}
+
+static void criterion_unknown_keys(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD "    wieght: 5\n" CRIT_BOTH,
+        "5:5: unknown key 'wieght' (expected id, title, label, question, weight, stacks)");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 8, rationale: Fast., source: me}\n" BETA_OK,
+        "7:43: unknown key 'source' (expected score, rationale, evidence)");
+}
+
+static void criterion_missing_fields(void **state)
+{
+    bad(state, "criteria.yaml", "criteria:\n  - id: speed\n    title: Speed\n    weight: 5\n" CRIT_BOTH,
+        "2:5: missing field 'question'");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 8}\n" BETA_OK,
+        "7:14: missing field 'rationale'");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: 5\n", "2:5: missing field 'stacks'");
+    bad(state, "criteria.yaml", "criteria: []\n", "1:11: there must be at least one criterion");
+    bad(state, "criteria.yaml", "criteria:\n", "1:10: criteria must be a list, not empty");
+}
+
+static void criterion_stack_rules(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 8, rationale: Fast.}\n",
+        "7:7: criterion 'speed' has no entry for stack 'beta'");
+    bad(state, "criteria.yaml",
+        CRIT_HEAD CRIT_W "      alpha: {score: 8, rationale: Fast.}\n" BETA_OK
+                         "      gamma: {score: 8, rationale: Who?}\n",
+        "9:7: unknown stack 'gamma' (stacks.yaml lists no such id)");
+    bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: 8\n" BETA_OK,
+        "7:14: an assessment must be a mapping, not text");
+}
+
+static void criterion_duplicate_and_bad_ids(void **state)
+{
+    bad(state, "criteria.yaml",
+        CRIT_HEAD "    weight: 5\n" CRIT_BOTH
+        "  - {id: speed, title: T, question: Q, weight: 1, stacks: {}}\n",
+        "9:10: duplicate criterion id 'speed' (first at line 2)");
+    bad(state, "criteria.yaml",
+        "criteria:\n  - {id: a=b, title: T, question: Q, weight: 1, stacks: {}}\n",
+        "2:10: criterion id 'a=b' must be lower-case letters, digits, '-' and '_' "
+        "(at most 64, starting with a letter or digit)");
+}
+
+/* One evidence list for alpha (npm) or beta (pypi) and the expected error. */
+static void bad_evidence(void **state, const char *stack, const char *list, const char *where)
+{
+    char *text = xasprintf(CRIT_HEAD CRIT_W "      %s: {score: 8, rationale: R, evidence: %s}\n"
+                                            "      %s: {score: 6, rationale: R}\n",
+                           stack, list, strcmp(stack, "alpha") == 0 ? "beta" : "alpha");
+    bad(state, "criteria.yaml", text, where);
+    free(text);
+}
+
+static void evidence_names_must_be_safe(void **state)
+{
+    /* the list starts at column 49 for alpha, 48 for beta */
+    bad_evidence(state, "alpha", "[\"\"]", "7:50: package name is empty");
+    bad_evidence(state, "alpha", "[ok, .]", "7:54: package name '.' is not a package name");
+    bad_evidence(state, "alpha", "['..']", "7:50: package name '..' is not a package name");
+    bad_evidence(state, "alpha", "[a/b]",
+                 "7:50: package name 'a/b' contains '/' (only an npm scope, @scope/name, may)");
+    bad_evidence(state, "alpha", "[\"@a/b/c\"]", "7:50: package name '@a/b/c' has more than one '/'");
+    bad_evidence(state, "alpha", "[\"@/b\"]", "7:50: package name '@/b' is not a valid @scope/name");
+    bad_evidence(state, "alpha", "[\"@a/\"]", "7:50: package name '@a/' is not a valid @scope/name");
+    bad_evidence(state, "alpha", "[\"@../x\"]", "7:50: package name '@../x' is not a valid @scope/name");
+    bad_evidence(state, "beta", "[\"@a/b\"]",
+                 "7:49: package name '@a/b' contains '/' (only an npm scope, @scope/name, may)");
+    bad_evidence(state, "alpha", "[\"a b\"]", "7:50: package name 'a b' contains white space");
+    bad_evidence(state, "alpha", "[\"a\\tb\"]", "7:50: package name contains a control character");
+    bad_evidence(state, "alpha", "[\"a\\u0085b\"]", "7:50: package name contains a control character");
+    bad_evidence(state, "alpha", "[\"a?b\"]", "7:50: package name 'a?b' contains '?'");
+    bad_evidence(state, "alpha", "[\"a#b\"]", "7:50: package name 'a#b' contains '#'");
+    bad_evidence(state, "alpha", "[a%2e]", "7:50: package name 'a%2e' contains '%'");
+    bad_evidence(state, "alpha", "[\"a\\\\b\"]", "7:50: package name 'a\\b' contains '\\'");
+    bad_evidence(state, "alpha", "[x, x]", "7:53: package 'x' is listed twice");
+    bad_evidence(state, "alpha", "[[x]]", "7:50: a package name must be text, not a list");
+    bad_evidence(state, "alpha", "express", "7:49: evidence must be a list, not text");
+    char *long_name = xmalloc(216);
+    memset(long_name, 'a', 215);
+    long_name[215] = '\0';
+    char *list = xasprintf("[%s]", long_name);
+    bad_evidence(state, "alpha", list,
+                 "7:50: package name 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is longer than "
+                 "214 characters");
+    free(list);
+    free(long_name);
+}
+
+static void scoped_npm_names_are_accepted(void **state)
+{
+    put(*state, "criteria.yaml",
+        CRIT_HEAD CRIT_W "      alpha: {score: 8, rationale: R, evidence: [\"@aws-sdk/client-lambda\", "
+                         "socket.io]}\n" BETA_OK);
+    put(*state, "presets.yaml", "presets:\n");
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_string_equal(ds->criteria[0].by_stack[0].evidence[0], "@aws-sdk/client-lambda");
+    assert_string_equal(ds->criteria[0].by_stack[0].evidence[1], "socket.io");
+    assert_int_equal(ds->npresets, 0);
+    dataset_free(ds);
+}
+
+static void long_bad_keys_are_clipped_in_messages(void **state)
+{
+    bad(state, "settings.yaml",
+        "data_version: x\n"
+        "date: 2026-01-01\n"
+        "\"\\e]0;pwned\\a0123456789012345678901234567890123456789\": 1\n",
+        "3:1: unknown key '?]0;pwned?012345678901234567890123456789...' (expected data_version, "
+        "date, hybrid_threshold)");
+}
+
+/* ---- presets.yaml ------------------------------------------------------- */
+
+static void preset_misses_a_criterion(void **state)
+{
+    bad(state, "presets.yaml",
+        "presets:\n"
+        "  - id: fast\n"
+        "    description: Fast.\n"
+        "    weights: {speed: 10, reach: 0}\n",
+        "4:14: preset 'fast' has no weight for criterion 'data'");
+}
+
+static void preset_unknown_criterion(void **state)
+{
+    bad(state, "presets.yaml",
+        "presets:\n"
+        "  - id: fast\n"
+        "    description: Fast.\n"
+        "    weights:\n"
+        "      speed: 10\n"
+        "      data: 1\n"
+        "      reach: 0\n"
+        "      sped: 3\n",
+        "8:7: unknown criterion 'sped' (criteria.yaml has no such id)");
+}
+
+static void preset_weight_rules(void **state)
+{
+    bad(state, "presets.yaml",
+        "presets:\n"
+        "  - id: fast\n"
+        "    description: Fast.\n"
+        "    weights: {speed: 10, data: 12, reach: 0}\n",
+        "4:32: weight must be 0..10");
+    bad(state, "presets.yaml",
+        "presets:\n"
+        "  - id: fast\n"
+        "    description: Fast.\n"
+        "    weights: [10, 1, 0]\n",
+        "4:14: weights must be a mapping, not a list");
+}
+
+static void preset_duplicate_id_and_unknown_key(void **state)
+{
+    bad(state, "presets.yaml",
+        "presets:\n"
+        "  - {id: fast, description: F, weights: {speed: 1, data: 1, reach: 1}}\n"
+        "  - {id: fast, description: G, weights: {speed: 2, data: 1, reach: 1}}\n",
+        "3:10: duplicate preset id 'fast' (first at line 2)");
+    bad(state, "presets.yaml",
+        "presets:\n"
+        "  - {id: fast, description: F, weight: {speed: 1, data: 1, reach: 1}}\n",
+        "2:32: unknown key 'weight' (expected id, description, weights)");
+}
+
+/* ---- settings.yaml ------------------------------------------------------ */
+
+static void settings_rules(void **state)
+{
+    bad(state, "settings.yaml", "data_version: x\ndate: 2026-02-30\n",
+        "2:7: date must be a day written YYYY-MM-DD, not '2026-02-30'");
+    bad(state, "settings.yaml", "data_version: x\ndate: 28/02/2026\n",
+        "2:7: date must be a day written YYYY-MM-DD, not '28/02/2026'");
+    bad(state, "settings.yaml", "date: 2026-02-28\n", "1:1: missing field 'data_version'");
+    bad(state, "settings.yaml", "data_version: x\ndate: 2026-02-28\nhybrid_threshold: five\n",
+        "3:19: hybrid_threshold must be a number 0..100, not 'five'");
+    bad(state, "settings.yaml", "data_version: x\ndate: 2026-02-28\nhybrid_threshold: 101\n",
+        "3:19: hybrid_threshold must be 0..100");
+    bad(state, "settings.yaml", "data_version: x\ndate: 2026-02-28\nhybrid_threshold: -1\n",
+        "3:19: hybrid_threshold must be a number 0..100, not '-1'");
+    bad(state, "settings.yaml", "data_version: x\ndate: 2026-02-28\nhybrid-threshold: 5\n",
+        "3:1: unknown key 'hybrid-threshold' (expected data_version, date, hybrid_threshold)");
+}
+
+static void settings_defaults_and_leap_day(void **state)
+{
+    put(*state, "settings.yaml", "data_version: 2026.11\ndate: 2028-02-29\n");
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_string_equal(ds->version, "2026.11"); /* as written, not as a float */
+    assert_true(ds->hybrid_threshold == HYBRID_THRESHOLD_DEFAULT);
+    dataset_free(ds);
+}
+
+/* ---- snapshot.yaml ------------------------------------------------------ */
+
+static StatsTable *fixture_stats(void)
+{
+    StatsTable *t = stats_table_new();
+    PackageStat *live = stats_get_or_add(t, "npm", "express");
+    live->last_week = 70;
+    live->last_month = 300;
+    live->source = STAT_SOURCE_LIVE;
+    live->status = STAT_STALE;
+    live->fetched_at = 1234;
+    stat_set_detail(live, "old");
+    const long long days[] = { 1, 2, 3 };
+    stat_set_series(live, days, 3, "2026-02-28");
+    (void)stats_get_or_add(t, "npm", "@nestjs/core");
+    (void)stats_get_or_add(t, "pypi", "Scikit_Learn");
+    (void)stats_get_or_add(t, "pypi", "express"); /* same name, other registry */
+    (void)stats_get_or_add(t, "npm", "not-in-snapshot");
+    return t;
+}
+
+static void snapshot_fills_known_entries(void **state)
+{
+    StatsTable *t = fixture_stats();
+    char *err = NULL;
+    if (bundled_stats_load(*state, t, &err) != 0)
+        fail_msg("%s", err);
+    assert_int_equal(t->count, 5); /* snapshot entries the table lacks are not added */
+    const PackageStat *express = stats_find(t, "npm", "express");
+    assert_int_equal(express->source, STAT_SOURCE_BUNDLED);
+    assert_int_equal(express->status, STAT_OK);
+    assert_int_equal(express->last_month, 1000);
+    assert_int_equal(express->last_week, STAT_UNKNOWN); /* never mixed with a live figure */
+    assert_null(express->daily);
+    assert_null(express->detail);
+    assert_int_equal(express->fetched_at, 0);
+    assert_string_equal(express->period, "the 30 days before 2026-03-01");
+    assert_string_equal(express->origin, "a test source");
+    assert_int_equal(stats_find(t, "npm", "@nestjs/core")->last_month, 20);
+    const PackageStat *sk = stats_find(t, "pypi", "Scikit_Learn");
+    assert_int_equal(sk->last_month, 50); /* PyPI names compare as PyPI does */
+    assert_string_equal(sk->origin, "another test source");
+    assert_string_equal(sk->period, "calendar month March 2026");
+    assert_int_equal(stats_find(t, "pypi", "express")->source, STAT_SOURCE_NONE);
+    const PackageStat *missing = stats_find(t, "npm", "not-in-snapshot");
+    assert_int_equal(missing->source, STAT_SOURCE_NONE);
+    assert_int_equal(missing->last_month, STAT_UNKNOWN);
+    stats_table_free(t);
+}
+
+/* The snapshot must fail with this error and leave the table untouched. */
+static void bad_snapshot(void **state, const char *content, const char *where)
+{
+    put(*state, "snapshot.yaml", content);
+    StatsTable *t = fixture_stats();
+    char *err = NULL;
+    assert_int_equal(bundled_stats_load(*state, t, &err), -1);
+    char *want = xasprintf("%s/snapshot.yaml:%s", (char *)*state, where);
+    assert_string_equal(err, want);
+    const PackageStat *express = stats_find(t, "npm", "express");
+    assert_int_equal(express->source, STAT_SOURCE_LIVE);
+    assert_int_equal(express->last_month, 300);
+    assert_int_equal(stats_find(t, "npm", "@nestjs/core")->source, STAT_SOURCE_NONE);
+    free(want);
+    free(err);
+    stats_table_free(t);
+}
+
+#define SNAP_NPM "ecosystems:\n  npm:\n    source: s\n    period: p\n    last_month:\n      express: 1\n"
+
+static void snapshot_rules(void **state)
+{
+    bad_snapshot(state, SNAP_NPM "      left-pad: -5\n",
+                 "7:17: downloads must be a whole number 0 or more, not '-5'");
+    bad_snapshot(state, SNAP_NPM "      left-pad: 1.5e6\n",
+                 "7:17: downloads must be a whole number 0 or more, not '1.5e6'");
+    bad_snapshot(state, SNAP_NPM "      left-pad: \"5\"\n",
+                 "7:17: downloads must be a whole number, not quoted text '5'");
+    bad_snapshot(state, SNAP_NPM "      left-pad: 99999999999999999999999\n",
+                 "7:17: downloads must be a whole number 0 or more, not '99999999999999999999999'");
+    bad_snapshot(state, SNAP_NPM "      \"../x\": 5\n",
+                 "7:7: package name '../x' contains '/' (only an npm scope, @scope/name, may)");
+    bad_snapshot(state, SNAP_NPM "    weekly: {}\n",
+                 "7:5: unknown key 'weekly' (expected source, period, last_month)");
+    bad_snapshot(state, "ecosystems:\n  npm:\n    source: s\n    last_month: {}\n",
+                 "3:5: missing field 'period'");
+    bad_snapshot(state, "ecosystems:\n  npm:\n    source: s\n    period: \"\"\n    last_month: {}\n",
+                 "4:13: 'period' must not be empty");
+    bad_snapshot(state, "ecosystems:\n  NPM!:\n    source: s\n    period: p\n    last_month: {}\n",
+                 "2:3: ecosystem 'NPM!' must be lower-case letters, digits, '-' and '_'");
+    bad_snapshot(state, "ecosystems: []\n", "1:13: ecosystems must be a mapping, not a list");
+    bad_snapshot(state, "packages: {}\n", "1:1: unknown key 'packages' (expected ecosystems)");
+    bad_snapshot(state, "", "1:1: file is empty");
+    bad_snapshot(state, SNAP_NPM "      react: &n 5\n", "7:14: YAML anchors and aliases are not allowed");
+}
+
+static void snapshot_may_be_empty_of_figures(void **state)
+{
+    put(*state, "snapshot.yaml", "ecosystems: {}\n");
+    StatsTable *t = fixture_stats();
+    char *err = NULL;
+    assert_int_equal(bundled_stats_load(*state, t, &err), 0);
+    assert_int_equal(stats_find(t, "npm", "@nestjs/core")->source, STAT_SOURCE_NONE);
+    stats_table_free(t);
+}
+
+/* ---- yaml_tree ---------------------------------------------------------- */
+
+static void yaml_tree_rules(void **state)
+{
+    char *err = NULL;
+    const char bom[] = "\xEF\xBB\xBFkey: \x01\n";
+    assert_null(ytree_load_buffer("t.yaml", bom, sizeof bom - 1, &err));
+    assert_string_equal(err, "t.yaml:1:6: control characters are not allowed (the file must be UTF-8 text)");
+    free(err);
+    const char crlf[] = "a: 1\r\nb: 2\r\nc: \xC3\x28\r\n";
+    assert_null(ytree_load_buffer("t.yaml", crlf, sizeof crlf - 1, &err));
+    assert_string_equal(err, "t.yaml:3:5: invalid trailing UTF-8 octet (the file must be UTF-8 text)");
+    free(err);
+    const char two_docs[] = "a: 1\n---\nb: 2\n";
+    assert_null(ytree_load_buffer("t.yaml", two_docs, sizeof two_docs - 1, &err));
+    assert_string_equal(err, "t.yaml:2:1: only one YAML document is allowed per file");
+    free(err);
+    const char nul[] = "a: \"x\\0y\"\n";
+    assert_null(ytree_load_buffer("t.yaml", nul, sizeof nul - 1, &err));
+    assert_string_equal(err, "t.yaml:1:4: text contains a NUL character");
+    free(err);
+    char deep[200];
+    memset(deep, '[', 100);
+    memset(deep + 100, ']', 100);
+    assert_null(ytree_load_buffer("t.yaml", deep, sizeof deep, &err));
+    assert_string_equal(err, "t.yaml:1:66: nesting is too deep");
+    free(err);
+    const char complex_key[] = "? [a]\n: 1\n";
+    assert_null(ytree_load_buffer("t.yaml", complex_key, sizeof complex_key - 1, &err));
+    assert_string_equal(err, "t.yaml:1:3: a mapping key must be plain text");
+    free(err);
+    const char ok[] = "\xEF\xBB\xBFk: [\"v\", 'w', x, ~]\nm: 1\n";
+    YNode *root = ytree_load_buffer("t.yaml", ok, sizeof ok - 1, &err);
+    assert_non_null(root);
+    const YNode *list = ynode_get(root, "k");
+    assert_int_equal(list->count, 4);
+    assert_true(list->items[0]->quoted && list->items[1]->quoted);
+    assert_false(list->items[2]->quoted);
+    assert_true(ynode_is_null(list->items[3]));
+    assert_int_equal(list->items[2]->column, 15); /* a byte order mark is no column */
+    assert_int_equal(ynode_get(root, "m")->line, 2);
+    ynode_free(root);
+}
+
+/* ---- robustness --------------------------------------------------------- */
+
+/* Every prefix of every fixture file, and every file with one byte
+ * replaced, either loads or fails with a positioned message naming the file:
+ * no crash and (under ASan) no leak, whatever the damage. */
+static void damaged_files_never_crash(void **state)
+{
+    static const char *const garbage[] = { "\0", "\xff", "\t", ":", "-", "[", "{", "&", "*", "\"", "#", "!" };
+    for (size_t f = 0; f < NDATA_FILES; f++) {
+        char *path = path_join(*state, DATA_FILES[f]), *orig = NULL, *err = NULL;
+        size_t len = 0;
+        assert_int_equal(file_read_all(path, 1 << 20, &orig, &len, &err), 0);
+        for (size_t cut = 0; cut <= len; cut += 3) {
+            for (size_t g = 0; g <= sizeof garbage / sizeof garbage[0]; g++) {
+                char *copy = xmalloc(len + 1);
+                memcpy(copy, orig, len);
+                size_t n = cut;
+                if (g > 0 && cut < len) {
+                    copy[cut] = garbage[g - 1][0];
+                    n = len;
+                } else if (g > 0) {
+                    free(copy);
+                    continue;
+                }
+                write_file(*state, DATA_FILES[f], copy, n);
+                free(copy);
+                Dataset *ds = dataset_load(*state, &err);
+                StatsTable *t = stats_table_new();
+                if (ds) {
+                    stats_add_evidence(t, ds);
+                    dataset_free(ds);
+                } else {
+                    assert_non_null(err);
+                    assert_true(strncmp(err, *state, strlen(*state)) == 0);
+                    free(err);
+                    err = NULL;
+                }
+                if (bundled_stats_load(*state, t, &err) != 0) {
+                    assert_non_null(err);
+                    free(err);
+                    err = NULL;
+                }
+                stats_table_free(t);
+            }
+        }
+        write_file(*state, DATA_FILES[f], orig, len);
+        free(orig);
+        free(path);
+    }
+}
+
+/* ---- a large generated data set ----------------------------------------- */
+
+static void generated_1000_by_8_loads(void **state)
+{
+    char *out = path_join(*state, "big");
+    char *tool = path_join(tool_dir, "gen_data");
+    char *cmd = xasprintf("'%s' '%s' 1000 8", tool, out);
+    int status = system(cmd);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    char *err = NULL;
+    Dataset *ds = dataset_load(out, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_int_equal(ds->nstacks, 8);
+    assert_int_equal(ds->ncriteria, 1000);
+    assert_true(ds->npresets >= 2);
+    size_t scoped = 0;
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        for (size_t s = 0; s < ds->nstacks; s++)
+            for (size_t e = 0; e < ds->criteria[c].by_stack[s].nevidence; e++)
+                scoped += ds->criteria[c].by_stack[s].evidence[e][0] == '@';
+    assert_true(scoped > 0);
+    StatsTable *t = stats_table_new();
+    stats_add_evidence(t, ds);
+    assert_true(t->count > 0);
+    assert_int_equal(bundled_stats_load(out, t, &err), 0);
+    for (size_t i = 0; i < t->count; i++)
+        assert_int_equal(t->items[i].source, STAT_SOURCE_BUNDLED);
+    Evaluation *ev = evaluation_new(ds);
+    for (size_t p = 0; p < ds->npresets; p++) {
+        evaluation_run(ev, ds, ds->presets[p].weights);
+        assert_non_null(evaluation_winner_id(ev, ds));
+    }
+    evaluation_free(ev);
+    stats_table_free(t);
+    dataset_free(ds);
+    remove_tree(out);
+    free(cmd);
+    free(tool);
+    free(out);
+}
+
+static void generator_refuses_bad_arguments(void **state)
+{
+    char *tool = path_join(tool_dir, "gen_data");
+    static const char *const args[] = { "", "1000", "1000 9", "1000 1", "0 2", "x 2", "10 2 extra" };
+    for (size_t i = 0; i < sizeof args / sizeof args[0]; i++) {
+        char *cmd = xasprintf("'%s' '%s/never' %s 2>/dev/null", tool, (char *)*state, args[i]);
+        int status = system(cmd);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 2);
+        free(cmd);
+    }
+    free(tool);
+}
+
+int main(int argc, char **argv)
+{
+    /* tests/test_loader -> tools/gen_data, in the same build directory */
+    char *self = path_dirname(argc > 0 ? argv[0] : ".");
+    char *build = path_dirname(self);
+    tool_dir = path_join(build, "tools");
+    free(self);
+    free(build);
+#define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(bundled_data_loads),
+        T(minimal_fixture_loads),
+        T(folded_text_is_one_trimmed_line),
+        T(empty_presets_are_allowed),
+        T(missing_file_names_it),
+        T(malformed_yaml),
+        T(empty_file),
+        T(file_over_one_mib),
+        T(anchors_and_aliases),
+        T(non_utf8),
+        T(duplicate_key),
+        T(root_must_be_a_mapping),
+        T(unknown_top_level_key),
+        T(stack_unknown_key),
+        T(stack_missing_field),
+        T(stack_mistyped_field),
+        T(stack_count_out_of_range),
+        T(stack_duplicate_id),
+        T(stack_bad_and_reserved_ids),
+        T(control_characters_in_text),
+        T(weight_out_of_range),
+        T(weight_mistyped),
+        T(score_out_of_range),
+        T(score_with_two_decimals),
+        T(score_mistyped),
+        T(scores_are_read_exactly),
+        T(criterion_unknown_keys),
+        T(criterion_missing_fields),
+        T(criterion_stack_rules),
+        T(criterion_duplicate_and_bad_ids),
+        T(evidence_names_must_be_safe),
+        T(scoped_npm_names_are_accepted),
+        T(long_bad_keys_are_clipped_in_messages),
+        T(preset_misses_a_criterion),
+        T(preset_unknown_criterion),
+        T(preset_weight_rules),
+        T(preset_duplicate_id_and_unknown_key),
+        T(settings_rules),
+        T(settings_defaults_and_leap_day),
+        T(snapshot_fills_known_entries),
+        T(snapshot_rules),
+        T(snapshot_may_be_empty_of_figures),
+        cmocka_unit_test(yaml_tree_rules),
+        T(damaged_files_never_crash),
+        T(generated_1000_by_8_loads),
+        T(generator_refuses_bad_arguments),
+    };
+#undef T
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    free(tool_dir);
+    return rc;
+}
