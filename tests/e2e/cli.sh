@@ -320,3 +320,20 @@ else
     check "... and it is the bundled data" py '
 import json, sys; assert json.loads(sys.argv[1])["data_version"] != "env-test"' "$R_OUT"
 fi
+
+# ---- the manual page ----
+
+man_page="$VERSUS_ROOT/versus.1"
+help_options=$("$VERSUS_BIN" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u)
+for opt in $help_options; do
+    check "the man page documents $opt" grep -qF -- "${opt//-/\\-}" "$man_page"
+done
+for section in 'EXIT STATUS' ENVIRONMENT FILES; do
+    check "the man page has $section" grep -q "^\.SH $section" "$man_page"
+done
+if command -v groff >/dev/null; then
+    warnings=$(groff -man -Tutf8 -ww -z "$man_page" 2>&1)
+    expect_eq "the man page renders without warnings" "" "$warnings"
+else
+    ok "the man page renders without warnings # SKIP groff is not installed"
+fi
