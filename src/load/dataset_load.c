@@ -340,24 +340,25 @@ static bool check_package_name(Loader *ld, const YNode *at, const char *ecosyste
 
 /* ---- files -------------------------------------------------------------- */
 
-/* Parses dir/name; the root must be a mapping with only the given keys. */
-static YNode *load_root(Loader *ld, const char *dir, const char *name, const char *const *keys)
-{
-    ld->path = path_join(dir, name);
-    YNode *root = ytree_load_file(ld->path, &ld->err);
-    if (!root)
-        return NULL;
-    if (!expect_map(ld, root, "the file") || !check_keys(ld, root, keys)) {
-        ynode_free(root);
-        return NULL;
-    }
-    return root;
-}
-
 static void loader_done(Loader *ld)
 {
     free(ld->path);
     ld->path = NULL;
+}
+
+/* Parses dir/name; the root must be a mapping with only the given keys.
+ * On success the caller ends with loader_done; on failure it is done. */
+static YNode *load_root(Loader *ld, const char *dir, const char *name, const char *const *keys)
+{
+    ld->path = path_join(dir, name);
+    YNode *root = ytree_load_file(ld->path, &ld->err);
+    if (root && (!expect_map(ld, root, "the file") || !check_keys(ld, root, keys))) {
+        ynode_free(root);
+        root = NULL;
+    }
+    if (!root)
+        loader_done(ld);
+    return root;
 }
 
 static const char *const STACKS_FILE_KEYS[] = { "stacks", NULL };
