@@ -165,33 +165,93 @@ void export_format_date(char out[EXPORT_TIME_LEN], time_t t)
         snprintf(out, EXPORT_TIME_LEN, "1970-01-01");
 }
 
+/* One naming of a package by a criterion for a stack, in data order. */
+typedef struct Mention {
+    size_t stack;
+    const char *package;
+    size_t seq;
+} Mention;
+
+/* Orders mentions by (stack, package, first appearance), to find each
+ * stack's distinct packages in O(n log n): a data set may have a thousand
+ * criteria naming thousands of packages. */
+static int by_stack_package_seq(const void *a, const void *b)
+{
+    const Mention *x = a, *y = b;
+    if (x->stack != y->stack)
+        return x->stack < y->stack ? -1 : 1;
+    int c = strcmp(x->package, y->package);
+    if (c != 0)
+        return c;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int by_ecosystem_package(const void *a, const void *b)
+{
+    const PackageStat *x = *(const PackageStat *const *)a, *y = *(const PackageStat *const *)b;
+    int c = strcmp(x->ecosystem, y->ecosystem);
+    return c != 0 ? c : strcmp(x->package, y->package);
+}
+
+/* stats_find by binary search over a sorted index of the table. */
+static const PackageStat *find_sorted(PackageStat **index, size_t n, const char *ecosystem,
+                                      const char *package)
+{
+    PackageStat key = { .ecosystem = (char *)ecosystem, .package = (char *)package };
+    PackageStat *keyp = &key;
+    PackageStat **hit = bsearch(&keyp, index, n, sizeof *index, by_ecosystem_package);
+    return hit ? *hit : NULL;
+}
+
 ExportPackage *export_packages(const Session *s, size_t *count)
 {
     const Dataset *ds = s->ds;
-    size_t n = 0, cap = 0;
-    ExportPackage *list = NULL;
-    for (size_t st = 0; st < ds->nstacks; st++) {
-        size_t first = n; /* this stack's entries start here */
+    size_t n = 0;
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        for (size_t st = 0; st < ds->nstacks; st++)
+            n += ds->criteria[c].by_stack[st].nevidence;
+    *count = 0;
+    if (n == 0)
+        return NULL;
+    /* Every mention in data order: stack by stack, criterion by criterion. */
+    Mention *all = xcalloc(n, sizeof *all);
+    size_t k = 0;
+    for (size_t st = 0; st < ds->nstacks; st++)
         for (size_t c = 0; c < ds->ncriteria; c++) {
             const Assessment *a = &ds->criteria[c].by_stack[st];
-            for (size_t e = 0; e < a->nevidence; e++) {
-                bool seen = false;
-                for (size_t i = first; i < n && !seen; i++)
-                    seen = strcmp(list[i].package, a->evidence[e]) == 0;
-                if (seen)
-                    continue;
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 16;
-                    list = xreallocarray(list, cap, sizeof *list);
-                }
-                list[n].stack = st;
-                list[n].package = a->evidence[e];
-                list[n].stat = stats_find(s->stats, ds->stacks[st].ecosystem, a->evidence[e]);
-                n++;
-            }
+            for (size_t e = 0; e < a->nevidence; e++, k++)
+                all[k] = (Mention){ st, a->evidence[e], k };
         }
+    Mention *sorted = xcalloc(n, sizeof *sorted);
+    memcpy(sorted, all, n * sizeof *all);
+    qsort(sorted, n, sizeof *sorted, by_stack_package_seq);
+    bool *keep = xcalloc(n, sizeof *keep);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || sorted[i].stack != sorted[i - 1].stack ||
+            strcmp(sorted[i].package, sorted[i - 1].package) != 0)
+            keep[sorted[i].seq] = true;
+    free(sorted);
+
+    size_t nstats = s->stats->count;
+    PackageStat **index = xcalloc(nstats ? nstats : 1, sizeof *index);
+    for (size_t i = 0; i < nstats; i++)
+        index[i] = &s->stats->items[i];
+    qsort(index, nstats, sizeof *index, by_ecosystem_package);
+    ExportPackage *list = xcalloc(n, sizeof *list);
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        list[out].stack = all[i].stack;
+        list[out].package = all[i].package;
+        list[out].stat = find_sorted(index, nstats, ds->stacks[all[i].stack].ecosystem,
+                                     all[i].package);
+        out++;
     }
-    *count = n;
+    free(index);
+    free(keep);
+    free(all);
+    *count = out;
     return list;
 }
 
