@@ -311,7 +311,8 @@ import json, sys; assert json.loads(sys.argv[1])["data_version"] == "env-test"' 
 VERSUS_DATA_DIR="$T_TMP/env-data" run_versus --data "$DATA" --offline --export - --format json
 check "--data wins over \$VERSUS_DATA_DIR" py '
 import json, sys; assert json.loads(sys.argv[1])["data_version"] != "env-test"' "$R_OUT"
-installed=$(strings "$VERSUS_BIN" 2>/dev/null | grep -m1 '^/.*/versus/data$' || true)
+installed=$(strings "$VERSUS_BIN" 2>/dev/null | grep -m1 '^/.*/versus/data$' ||
+            echo /usr/local/share/versus/data)
 if [ -n "$installed" ] && [ -e "$installed/stacks.yaml" ]; then
     ok "the source tree's data is found beside the program # SKIP an installed copy ($installed) comes first"
 else
