@@ -43,7 +43,7 @@ static void encode_into(StrBuf *sb, const char *s)
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                     (c == '.' && p != s);
+                     (c == '.' && p != s && p[-1] != '.');
         if (plain)
             sb_append_char(sb, (char)c);
         else

@@ -47,8 +47,8 @@ void cache_record_clear(CacheRecord *r);
 char *cache_default_dir(void);
 
 /* The file of one package: DIR/ECOSYSTEM_NAME.json with every byte outside
- * [A-Za-z0-9.-] (and a leading '.') percent-encoded, so no name can make a
- * path leave DIR. */
+ * [A-Za-z0-9.-] (and a leading or repeated '.') percent-encoded, so no name
+ * can make a path leave DIR or hide itself. */
 char *cache_record_path(const char *dir, const char *ecosystem, const char *package);
 
 /* Pure conversions, for tests and fuzzing. from_json returns 0, or -1 with

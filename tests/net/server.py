@@ -1,0 +1,326 @@
+#!/usr/bin/env python3
+"""server.py: a loopback stand-in for the npm downloads API and pypistats.
+
+Serves recorded-shape replies on 127.0.0.1 (a free port, written to
+--port-file), logs every request as one JSON line (--log), and injects faults
+on demand from a JSON file (--faults) that it re-reads on every request, so a
+test can change the server's behaviour between runs of versus.
+
+Routes (one server plays both services):
+  /downloads/range/last-month/NAMES       npm; NAMES = a,b,c or @scope/name
+  /api/packages/NAME/overall?mirrors=...  pypistats
+Replies come from tests/net/fixtures/{npm,pypi}/ when a fixture exists and
+are synthesised (same shape, numbers derived from the name) otherwise.
+Names starting with "missing-" (or "@missing/") are unknown packages.
+
+Fault rules: a JSON list of {"match": SUBSTRING, "fault": KIND, "times": N,
+...}; the first rule whose match is in the request path (and whose times,
+when given, is not used up) applies. Kinds: npm404, pypi404, html404,
+scoped400, 429 (optional "retry_after"), 403, 500, stall ("seconds"), cut,
+malformed, huge (10 MiB with a length), huge_stream (10 MiB, no length),
+trickle ("seconds" to spread the real reply over), negative, html200,
+wrong_shape, redirect.
+
+The server exits by itself after --idle seconds without a request and
+after --lifetime seconds in any case, so a test that dies never leaves it
+behind.
+"""
+import argparse
+import datetime
+import hashlib
+import json
+import os
+import re
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+END_DAY = datetime.date(2026, 10, 30)
+BULK_MAX = 128
+HTML_429 = (b"<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
+            b"<h1>Access denied</h1><p>error code: 1015</p><p>429 RATE LIMIT EXCEEDED</p>"
+            b"</body></html>\n")
+HTML_403 = b"<!DOCTYPE html><html><body><h1>403 Forbidden</h1></body></html>\n"
+HTML_404 = b"<html><body><h1>404 Not Found</h1><hr>nginx</body></html>\n"
+
+state = {"lock": threading.Lock(), "last": time.time(), "used": {}, "faults": [],
+         "faults_mtime": None}
+
+
+def seed(name):
+    return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16)
+
+
+def synth_daily(name, days):
+    """Plausible daily counts: a base level from the name, quieter weekends."""
+    base = 2000 + seed(name) % 900000
+    out = []
+    for i in range(days):
+        day = END_DAY - datetime.timedelta(days=days - 1 - i)
+        factor = 0.55 if day.weekday() >= 5 else 1.0
+        wobble = 1.0 + ((seed(name + str(i)) % 200) - 100) / 1000.0
+        out.append((day, int(base * factor * wobble)))
+    return out
+
+
+def fixture(kind, name):
+    safe = name.replace("/", "__")
+    path = os.path.join(ARGS.fixtures, kind, safe + ".json")
+    try:
+        with open(path, "rb") as f:
+            return json.loads(f.read())
+    except FileNotFoundError:
+        return None
+
+
+def missing(name):
+    return name.startswith("missing-") or name.startswith("@missing/")
+
+
+def npm_one(name):
+    if missing(name):
+        return None
+    rec = fixture("npm", name)
+    if rec is not None:
+        return rec
+    daily = synth_daily(name, 30)
+    return {"downloads": [{"downloads": n, "day": d.isoformat()} for d, n in daily],
+            "end": daily[-1][0].isoformat(), "package": name, "start": daily[0][0].isoformat()}
+
+
+def pypi_overall(name, mirrors):
+    rec = fixture("pypi", name)
+    if rec is None:
+        daily = synth_daily(name, 180)
+        rows = [{"category": "without_mirrors", "date": d.isoformat(), "downloads": n} for d, n in daily]
+        rows += [{"category": "with_mirrors", "date": d.isoformat(), "downloads": n + n // 20}
+                 for d, n in daily]
+        rec = {"data": rows, "package": name, "type": "overall_downloads"}
+    rows = rec["data"]
+    if mirrors == "false":
+        rows = [r for r in rows if r["category"] == "without_mirrors"]
+    elif mirrors == "true":
+        rows = [r for r in rows if r["category"] == "with_mirrors"]
+    return {"data": rows, "package": rec["package"], "type": rec["type"]}
+
+
+def pep503(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def load_faults():
+    if not ARGS.faults:
+        return []
+    try:
+        mtime = os.stat(ARGS.faults).st_mtime_ns
+    except FileNotFoundError:
+        state["faults"], state["faults_mtime"] = [], None
+        return []
+    if mtime != state["faults_mtime"]:
+        with open(ARGS.faults) as f:
+            text = f.read()
+        state["faults"] = json.loads(text) if text.strip() else []
+        state["faults_mtime"] = mtime
+        state["used"] = {}
+    return state["faults"]
+
+
+def pick_fault(path):
+    with state["lock"]:
+        for i, rule in enumerate(load_faults()):
+            if rule.get("match", "") not in path:
+                continue
+            times = rule.get("times")
+            used = state["used"].get(i, 0)
+            if times is not None and used >= times:
+                continue
+            state["used"][i] = used + 1
+            return rule
+    return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "loopback-stats/1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log_request_line(self, fault):
+        entry = {"t": time.time(), "path": self.path, "port": self.client_address[1],
+                 "ua": self.headers.get("User-Agent", ""), "fault": fault.get("fault") if fault else None}
+        with state["lock"]:
+            state["last"] = time.time()
+            if ARGS.log:
+                with open(ARGS.log, "a") as f:
+                    f.write(json.dumps(entry) + "\n")
+
+    def send(self, status, body, ctype="application/json; charset=utf-8", extra=None):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_json(self, status, obj):
+        self.send(status, json.dumps(obj, separators=(",", ":")).encode())
+
+    def real_reply(self):
+        """(status, body bytes, content type) as the real service would answer."""
+        url = urllib.parse.urlsplit(self.path)
+        path = urllib.parse.unquote(url.path)
+        query = urllib.parse.parse_qs(url.query)
+        npm_prefix = "/downloads/range/last-month/"
+        if path.startswith(npm_prefix):
+            names = path[len(npm_prefix):]
+            if "," in names:
+                parts = names.split(",")
+                if len(parts) > BULK_MAX:
+                    return 400, b'{"error":"exceeded max bulk size of 128"}', "application/json"
+                if any(p.startswith("@") for p in parts):
+                    return (400, b'{"error":"scoped packages are not currently supported in bulk lookups"}',
+                            "application/json")
+                return 200, json.dumps({p: npm_one(p) for p in parts}).encode(), "application/json"
+            rec = npm_one(names)
+            if rec is None:
+                return 404, json.dumps({"error": "package %s not found" % names}).encode(), "application/json"
+            return 200, json.dumps(rec).encode(), "application/json"
+        m = re.fullmatch(r"/api/packages/([^/]+)/overall", path)
+        if m:
+            name = m.group(1)
+            # The real service does not normalise: only the canonical name is found.
+            if missing(name) or name != pep503(name):
+                return 404, b"404", "text/plain"
+            mirrors = query.get("mirrors", [None])[0]
+            return (200, json.dumps(pypi_overall(name, mirrors), sort_keys=True).encode(),
+                    "application/json")
+        return 404, HTML_404, "text/html"
+
+    def do_GET(self):
+        fault = pick_fault(self.path)
+        self.log_request_line(fault)
+        try:
+            self.answer(fault)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def answer(self, fault):
+        kind = fault.get("fault") if fault else None
+        if kind is None:
+            status, body, ctype = self.real_reply()
+            self.send(status, body, ctype)
+        elif kind == "npm404":
+            self.send_json(404, {"error": "package not found"})
+        elif kind == "pypi404":
+            self.send(404, b"404", "text/plain")
+        elif kind == "html404":
+            self.send(404, HTML_404, "text/html")
+        elif kind == "scoped400":
+            self.send_json(400, {"error": "scoped packages are not currently supported in bulk lookups"})
+        elif kind == "429":
+            extra = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else None
+            self.send(429, HTML_429, "text/html", extra)
+        elif kind == "403":
+            self.send(403, HTML_403, "text/html")
+        elif kind == "500":
+            self.send(500, b"Internal Server Error\n", "text/plain")
+        elif kind == "stall":
+            # Say nothing for a while, then hang up: the client's timeout must fire first.
+            time.sleep(min(float(fault.get("seconds", 5)), 30))
+            self.close_connection = True
+        elif kind == "cut":
+            status, body, ctype = self.real_reply()
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+        elif kind == "malformed":
+            status, body, ctype = self.real_reply()
+            self.send(200, body[: len(body) // 2] + b"\n", "application/json")
+        elif kind in ("huge", "huge_stream"):
+            size = 10 * 1024 * 1024
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            if kind == "huge":
+                self.send_header("Content-Length", str(size))
+            else:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            chunk = b"[" + b"1," * 32767 + b"1"
+            sent = 0
+            while sent < size:
+                piece = chunk[: size - sent]
+                self.wfile.write(piece)
+                sent += len(piece)
+        elif kind == "trickle":
+            status, body, ctype = self.real_reply()
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            steps = 20
+            pause = min(float(fault.get("seconds", 1)), 10) / steps
+            step = max(1, -(-len(body) // steps))
+            for i in range(0, len(body), step):
+                self.wfile.write(body[i:i + step])
+                self.wfile.flush()
+                time.sleep(pause)
+        elif kind == "negative":
+            status, body, ctype = self.real_reply()
+            text = re.sub(rb'"downloads": ?(\d+)', rb'"downloads": -\1', body, count=3)
+            self.send(200, text, "application/json")
+        elif kind == "html200":
+            self.send(200, b"<html><body>maintenance</body></html>", "text/html")
+        elif kind == "wrong_shape":
+            self.send_json(200, [1, 2, 3])
+        elif kind == "redirect":
+            self.send(302, b"", "text/plain", {"Location": "http://example.invalid/elsewhere"})
+        else:
+            self.send(500, b"unknown fault kind\n", "text/plain")
+
+
+def watchdog(server):
+    start = time.time()
+    while True:
+        time.sleep(0.2)
+        now = time.time()
+        with state["lock"]:
+            idle = now - state["last"]
+        if idle > ARGS.idle or now - start > ARGS.lifetime:
+            server.shutdown()
+            return
+
+
+def main():
+    global ARGS
+    p = argparse.ArgumentParser()
+    p.add_argument("--port-file", required=True)
+    p.add_argument("--log")
+    p.add_argument("--faults")
+    p.add_argument("--fixtures", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
+    p.add_argument("--idle", type=float, default=60)
+    p.add_argument("--lifetime", type=float, default=240)
+    ARGS = p.parse_args()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    tmp = ARGS.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(str(server.server_address[1]))
+    os.rename(tmp, ARGS.port_file)
+    threading.Thread(target=watchdog, args=(server,), daemon=True).start()
+    server.serve_forever(poll_interval=0.1)
+    server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,315 @@
+/* test_cache.c: cache records survive a round trip, land as private files
+ * under names that cannot escape the cache directory, refuse junk, and
+ * turn back into stats with the right status (ok, stale, not found,
+ * rate-limited) without losing figures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cache/cache.h"
+#include "util/fileio.h"
+#include "util/xalloc.h"
+
+static char *temp_dir(void)
+{
+    char *dir = xstrdup("/tmp/versus-cache-test.XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+static void remove_tree(const char *dir)
+{
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
+static void sample(CacheRecord *r)
+{
+    static const long long daily[] = { 5, 0, 7, 9 };
+    memset(r, 0, sizeof *r);
+    r->ecosystem = xstrdup("npm");
+    r->package = xstrdup("@nestjs/core");
+    r->status = STAT_OK;
+    r->checked_at = 1790000000;
+    r->has_figures = true;
+    r->last_week = 21;
+    r->last_month = 21;
+    r->daily = xcalloc(4, sizeof *r->daily);
+    memcpy(r->daily, daily, sizeof daily);
+    r->ndaily = 4;
+    r->series_end = xstrdup("2026-10-30");
+    r->period = xstrdup("2026-10-27..2026-10-30");
+    r->url = xstrdup("https://example.test/downloads/range/last-month/@nestjs/core");
+    r->fetched_at = 1790000000;
+}
+
+static void record_round_trip(void **state)
+{
+    CacheRecord r, back;
+    sample(&r);
+    r.status = STAT_RATE_LIMITED;
+    r.retry_at = 1790000900;
+    r.detail = xstrdup("HTTP 429: rate-limited");
+    char *text = cache_record_to_json(&r);
+    char *err = NULL;
+    assert_int_equal(cache_record_from_json(text, strlen(text), &back, &err), 0);
+    assert_string_equal(back.ecosystem, "npm");
+    assert_string_equal(back.package, "@nestjs/core");
+    assert_int_equal(back.status, STAT_RATE_LIMITED);
+    assert_string_equal(back.detail, "HTTP 429: rate-limited");
+    assert_int_equal(back.checked_at, 1790000000);
+    assert_int_equal(back.retry_at, 1790000900);
+    assert_true(back.has_figures);
+    assert_int_equal(back.last_week, 21);
+    assert_int_equal(back.ndaily, 4);
+    assert_int_equal(back.daily[2], 7);
+    assert_string_equal(back.series_end, "2026-10-30");
+    assert_string_equal(back.period, "2026-10-27..2026-10-30");
+    assert_string_equal(back.url, r.url);
+    assert_int_equal(back.fetched_at, 1790000000);
+    cache_record_clear(&back);
+    cache_record_clear(&r);
+    free(text);
+}
+
+static void junk_records_are_refused(void **state)
+{
+    const char *bad[] = {
+        "",
+        "{",
+        "[]",
+        "{\"versus_cache\":2,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"ok\"}",
+        "{\"versus_cache\":1,\"package\":\"a\",\"status\":\"not found\"}",
+        "{\"versus_cache\":1,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"fine\"}",
+        /* ok without figures says nothing */
+        "{\"versus_cache\":1,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"ok\",\"figures\":null}",
+        "{\"versus_cache\":1,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"ok\",\"figures\":{\"last_week\":-1,"
+        "\"last_month\":1,\"daily\":[],\"fetched_at\":\"2026-11-01T00:00:00Z\"}}",
+        "{\"versus_cache\":1,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"ok\",\"figures\":{\"last_week\":1,"
+        "\"last_month\":1,\"daily\":[1,\"x\"],\"fetched_at\":\"2026-11-01T00:00:00Z\"}}",
+        "{\"versus_cache\":1,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"ok\",\"figures\":{\"last_week\":1,"
+        "\"last_month\":1,\"daily\":[],\"fetched_at\":\"yesterday\"}}",
+        "{\"versus_cache\":1,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"ok\",\"figures\":{\"last_week\":1,"
+        "\"last_month\":1,\"daily\":[]}}",
+        "{\"versus_cache\":1,\"ecosystem\":\"npm\",\"package\":\"a\",\"status\":\"not found\",\"checked_at\":5}",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        CacheRecord r;
+        char *err = NULL;
+        if (cache_record_from_json(bad[i], strlen(bad[i]), &r, &err) != -1)
+            fail_msg("case %zu was accepted: %s", i, bad[i]);
+        assert_non_null(err);
+        free(err);
+        /* a refused record is left empty, nothing to free */
+        assert_null(r.package);
+        assert_null(r.daily);
+    }
+}
+
+static void paths_stay_inside_the_cache(void **state)
+{
+    const char *names[] = { "@nestjs/core", "..", "../../etc/passwd", ".hidden", "a/b/c", "x\ny" };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char *p = cache_record_path("/c", "npm", names[i]);
+        assert_true(strncmp(p, "/c/", 3) == 0);
+        assert_null(strchr(p + 3, '/'));
+        assert_true(p[3] != '.');
+        assert_null(strstr(p, ".."));
+        free(p);
+    }
+    char *p = cache_record_path("/c/", "pypi", "scikit-learn");
+    assert_string_equal(p, "/c/pypi_scikit-learn.json");
+    free(p);
+    p = cache_record_path("/c", "npm", "@nestjs/core");
+    assert_string_equal(p, "/c/npm_%40nestjs%2Fcore.json");
+    free(p);
+    /* names that differ only in an encoded byte get different files */
+    char *a = cache_record_path("/c", "npm", "a_b"), *b = cache_record_path("/c", "npm", "a%5Fb");
+    assert_string_not_equal(a, b);
+    free(a);
+    free(b);
+}
+
+static void files_are_private_and_read_back(void **state)
+{
+    char *root = temp_dir();
+    char *dir = path_join(root, "deep/versus");
+    CacheRecord r, back;
+    sample(&r);
+    char *err = NULL;
+    assert_int_equal(cache_write(dir, &r, &err), 0);
+    struct stat st;
+    assert_int_equal(stat(dir, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    char *path = cache_record_path(dir, "npm", "@nestjs/core");
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(cache_read(dir, "npm", "@nestjs/core", &back, &err), 1);
+    assert_int_equal(back.last_month, 21);
+    cache_record_clear(&back);
+    /* absent */
+    assert_int_equal(cache_read(dir, "npm", "express", &back, &err), 0);
+    /* a record under the wrong file name is not trusted */
+    char *other = cache_record_path(dir, "npm", "express");
+    assert_int_equal(rename(path, other), 0);
+    assert_int_equal(cache_read(dir, "npm", "express", &back, &err), -1);
+    assert_non_null(strstr(err, "another package"));
+    free(err);
+    err = NULL;
+    /* a corrupt file is reported and left alone */
+    assert_int_equal(file_write_atomic(path, "{\"versus_cache\":1,", 18, 0600, &err), 0);
+    assert_int_equal(cache_read(dir, "npm", "@nestjs/core", &back, &err), -1);
+    free(err);
+    err = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    assert_int_equal(file_read_all(path, 1024, &text, &len, &err), 0);
+    assert_string_equal(text, "{\"versus_cache\":1,");
+    free(text);
+    /* a symlink in place of a record is not followed */
+    assert_int_equal(unlink(path), 0);
+    assert_int_equal(symlink(other, path), 0);
+    assert_int_equal(cache_read(dir, "npm", "@nestjs/core", &back, &err), -1);
+    free(err);
+    cache_record_clear(&r);
+    free(other);
+    free(path);
+    free(dir);
+    remove_tree(root);
+    free(root);
+}
+
+static void applying_records_to_stats(void **state)
+{
+    StatsTable *t = stats_table_new();
+    PackageStat *st = stats_get_or_add(t, "npm", "@nestjs/core");
+    st->source = STAT_SOURCE_BUNDLED;
+    st->last_month = 99;
+    CacheRecord r;
+    sample(&r);
+    long life = 12 * 3600;
+    cache_apply(&r, st, r.fetched_at + 3600, life);
+    assert_int_equal(st->source, STAT_SOURCE_CACHE);
+    assert_int_equal(st->status, STAT_OK);
+    assert_int_equal(st->last_month, 21);
+    assert_int_equal(st->ndaily, 4);
+    assert_string_equal(st->origin, r.url);
+    assert_int_equal(st->fetched_at, r.fetched_at);
+    cache_apply(&r, st, r.fetched_at + life + 1, life);
+    assert_int_equal(st->status, STAT_STALE);
+    assert_int_equal(st->last_month, 21); /* stale figures are shown, not hidden */
+    /* rate-limited: reported while the backoff runs, then just the figures' age */
+    r.status = STAT_RATE_LIMITED;
+    r.retry_at = r.fetched_at + 600;
+    cache_apply(&r, st, r.fetched_at + 60, life);
+    assert_int_equal(st->status, STAT_RATE_LIMITED);
+    assert_int_equal(st->retry_at, r.retry_at);
+    cache_apply(&r, st, r.fetched_at + 601, life);
+    assert_int_equal(st->status, STAT_OK);
+    assert_int_equal(st->retry_at, 0);
+    cache_record_clear(&r);
+
+    /* a package the registry does not know: no figures to take */
+    PackageStat *gone = stats_get_or_add(t, "pypi", "nope");
+    gone->source = STAT_SOURCE_BUNDLED;
+    gone->last_month = 7;
+    CacheRecord nf;
+    memset(&nf, 0, sizeof nf);
+    nf.ecosystem = xstrdup("pypi");
+    nf.package = xstrdup("nope");
+    nf.status = STAT_NOT_FOUND;
+    nf.checked_at = 1790000000;
+    cache_apply(&nf, gone, 1790000001, life);
+    assert_int_equal(gone->status, STAT_NOT_FOUND);
+    assert_int_equal(gone->source, STAT_SOURCE_BUNDLED);
+    assert_int_equal(gone->last_month, 7);
+    cache_record_clear(&nf);
+    stats_table_free(t);
+}
+
+static void record_from_stat_keeps_figures(void **state)
+{
+    StatsTable *t = stats_table_new();
+    PackageStat *st = stats_get_or_add(t, "npm", "ws");
+    const long long d[] = { 1, 2, 3 };
+    stat_set_series(st, d, 3, "2026-10-30");
+    stat_set_period(st, "2026-10-28..2026-10-30");
+    stat_set_origin(st, "https://example.test/x");
+    st->last_week = 6;
+    st->last_month = 6;
+    st->fetched_at = 1790000000;
+    CacheRecord r;
+    memset(&r, 0, sizeof r);
+    cache_record_set_figures(&r, st);
+    assert_true(r.has_figures);
+    assert_int_equal(r.ndaily, 3);
+    assert_int_equal(r.daily[2], 3);
+    assert_string_equal(r.period, "2026-10-28..2026-10-30");
+    assert_string_equal(r.url, "https://example.test/x");
+    assert_int_equal(r.fetched_at, 1790000000);
+    cache_record_clear(&r);
+    stats_table_free(t);
+}
+
+static void iso_times(void **state)
+{
+    char buf[32];
+    time_to_iso(0, buf);
+    assert_string_equal(buf, "1970-01-01T00:00:00Z");
+    time_to_iso(1790000000, buf);
+    time_t back;
+    assert_true(iso_to_time(buf, &back));
+    assert_int_equal(back, 1790000000);
+    assert_false(iso_to_time("2026-11-01 00:00:00Z", &back));
+    assert_false(iso_to_time("2026-11-01T00:00:00", &back));
+    assert_false(iso_to_time("2026-11-01T00:00:00Zjunk", &back));
+    assert_false(iso_to_time("2026-13-01T00:00:00Z", &back));
+}
+
+static void default_dir_follows_xdg(void **state)
+{
+    char *old_xdg = getenv("XDG_CACHE_HOME") ? xstrdup(getenv("XDG_CACHE_HOME")) : NULL;
+    char *old_home = getenv("HOME") ? xstrdup(getenv("HOME")) : NULL;
+    setenv("XDG_CACHE_HOME", "/x/cache", 1);
+    setenv("HOME", "/h", 1);
+    char *d = cache_default_dir();
+    assert_string_equal(d, "/x/cache/versus");
+    free(d);
+    setenv("XDG_CACHE_HOME", "relative/path", 1); /* not absolute: ignored, as the spec says */
+    d = cache_default_dir();
+    assert_string_equal(d, "/h/.cache/versus");
+    free(d);
+    unsetenv("XDG_CACHE_HOME");
+    unsetenv("HOME");
+    assert_null(cache_default_dir());
+    if (old_xdg)
+        setenv("XDG_CACHE_HOME", old_xdg, 1);
+    if (old_home)
+        setenv("HOME", old_home, 1);
+    free(old_xdg);
+    free(old_home);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(record_round_trip),
+        cmocka_unit_test(junk_records_are_refused),
+        cmocka_unit_test(paths_stay_inside_the_cache),
+        cmocka_unit_test(files_are_private_and_read_back),
+        cmocka_unit_test(applying_records_to_stats),
+        cmocka_unit_test(record_from_stat_keeps_figures),
+        cmocka_unit_test(iso_times),
+        cmocka_unit_test(default_dir_follows_xdg),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
