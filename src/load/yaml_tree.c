@@ -141,9 +141,59 @@ fail:
     return NULL;
 }
 
+/* A mapping's keys by hash, so finding duplicates stays linear: comparing
+ * each key with every earlier one made a 1 MiB mapping take seconds. */
+typedef struct KeySet {
+    size_t *slots; /* pair index + 1; 0 is empty */
+    size_t cap;    /* a power of two, more than twice the number of keys */
+} KeySet;
+
+static size_t key_hash(const char *s)
+{
+    size_t h = 14695981039346656037ULL; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 1099511628211ULL;
+    return h;
+}
+
+/* The slot holding key, or the empty slot where it belongs. */
+static size_t keyset_find(const KeySet *ks, const YNode *map, const char *key)
+{
+    size_t i = key_hash(key) & (ks->cap - 1);
+    while (ks->slots[i] && strcmp(map->pairs[ks->slots[i] - 1].key->value, key) != 0)
+        i = (i + 1) & (ks->cap - 1);
+    return i;
+}
+
+/* Makes room for one more key. */
+static void keyset_reserve(KeySet *ks, const YNode *map)
+{
+    if ((map->count + 1) * 2 < ks->cap)
+        return;
+    free(ks->slots);
+    ks->cap = ks->cap ? ks->cap * 2 : 16;
+    ks->slots = xcalloc(ks->cap, sizeof *ks->slots);
+    for (size_t p = 0; p < map->count; p++)
+        ks->slots[keyset_find(ks, map, map->pairs[p].key->value)] = p + 1;
+}
+
+/* Text fit to quote in a message: control bytes become '?', long text is cut. */
+static char *quotable(const char *s)
+{
+    size_t n = strlen(s) > 40 ? 40 : strlen(s);
+    while (n > 0 && n < strlen(s) && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* never cut a character in half */
+    char *q = xmalloc(n + 4);
+    for (size_t i = 0; i < n; i++)
+        q[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) ? '?' : s[i];
+    strcpy(q + n, n < strlen(s) ? "..." : "");
+    return q;
+}
+
 static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
 {
     YNode *map = node_new(YNODE_MAP, start->start_mark);
+    KeySet keys = { 0 };
     size_t cap = 0;
     for (;;) {
         yaml_event_t ev;
@@ -151,6 +201,7 @@ static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
             goto fail;
         if (ev.type == YAML_MAPPING_END_EVENT) {
             yaml_event_delete(&ev);
+            free(keys.slots);
             return map;
         }
         if (ev.type != YAML_SCALAR_EVENT) {
@@ -165,16 +216,18 @@ static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
         yaml_event_delete(&ev);
         if (!key)
             goto fail;
-        for (size_t i = 0; i < map->count; i++) {
-            if (strcmp(map->pairs[i].key->value, key->value) == 0) {
-                yaml_mark_t mark = { 0, (size_t)key->line - 1, (size_t)key->column - 1 };
-                char *msg = xasprintf("duplicate key '%s' (first at line %d)", key->value,
-                                      map->pairs[i].key->line);
-                set_error_at(b, mark, msg);
-                free(msg);
-                ynode_free(key);
-                goto fail;
-            }
+        keyset_reserve(&keys, map);
+        size_t slot = keyset_find(&keys, map, key->value);
+        if (keys.slots[slot]) {
+            yaml_mark_t mark = { 0, (size_t)key->line - 1, (size_t)key->column - 1 };
+            char *shown = quotable(key->value);
+            char *msg = xasprintf("duplicate key '%s' (first at line %d)", shown,
+                                  map->pairs[keys.slots[slot] - 1].key->line);
+            set_error_at(b, mark, msg);
+            free(msg);
+            free(shown);
+            ynode_free(key);
+            goto fail;
         }
         if (!next_event(b, &ev)) {
             ynode_free(key);
@@ -193,8 +246,10 @@ static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
         map->pairs[map->count].key = key;
         map->pairs[map->count].value = value;
         map->count++;
+        keys.slots[slot] = map->count;
     }
 fail:
+    free(keys.slots);
     ynode_free(map);
     return NULL;
 }

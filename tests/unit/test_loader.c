@@ -829,6 +829,7 @@ static void snapshot_may_be_empty_of_figures(void **state)
 static void yaml_tree_rules(void **state)
 {
     char *err = NULL;
+    YNode *root;
     const char bom[] = "\xEF\xBB\xBFkey: \x01\n";
     assert_null(ytree_load_buffer("t.yaml", bom, sizeof bom - 1, &err));
     assert_string_equal(err, "t.yaml:1:6: control characters are not allowed (the file must be UTF-8 text)");
@@ -855,8 +856,30 @@ static void yaml_tree_rules(void **state)
     assert_null(ytree_load_buffer("t.yaml", complex_key, sizeof complex_key - 1, &err));
     assert_string_equal(err, "t.yaml:1:3: a mapping key must be plain text");
     free(err);
+    const char dup_escape[] = "\"\\e]0;x\\a\": 1\n\"\\e]0;x\\a\": 2\n";
+    assert_null(ytree_load_buffer("t.yaml", dup_escape, sizeof dup_escape - 1, &err));
+    assert_string_equal(err, "t.yaml:2:1: duplicate key '?]0;x?' (first at line 1)");
+    free(err);
+    /* many keys: duplicates are still found once the key set has grown */
+    char *many = xstrdup("");
+    for (int i = 0; i < 3000; i++) {
+        char *next = xasprintf("%sk%d: %d\n", many, i, i);
+        free(many);
+        many = next;
+    }
+    char *with_dup = xasprintf("%sk1234: again\n", many);
+    assert_null(ytree_load_buffer("t.yaml", with_dup, strlen(with_dup), &err));
+    assert_string_equal(err, "t.yaml:3001:1: duplicate key 'k1234' (first at line 1235)");
+    free(err);
+    free(with_dup);
+    root = ytree_load_buffer("t.yaml", many, strlen(many), &err);
+    assert_non_null(root);
+    assert_int_equal(root->count, 3000);
+    assert_string_equal(ynode_get(root, "k2999")->value, "2999");
+    ynode_free(root);
+    free(many);
     const char ok[] = "\xEF\xBB\xBFk: [\"v\", 'w', x, ~]\nm: 1\n";
-    YNode *root = ytree_load_buffer("t.yaml", ok, sizeof ok - 1, &err);
+    root = ytree_load_buffer("t.yaml", ok, sizeof ok - 1, &err);
     assert_non_null(root);
     const YNode *list = ynode_get(root, "k");
     assert_int_equal(list->count, 4);
