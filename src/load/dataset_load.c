@@ -5,7 +5,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +26,11 @@ typedef struct Loader {
     char *err;
 } Loader;
 
-/* A copy of s fit to quote in a one-line message: control bytes become '?',
- * and long text is cut (at a character boundary) with "...". */
+/* U+0080..U+009F, written C2 80..C2 9F: some terminals obey them as controls. */
+static bool is_c1(const unsigned char *p) { return p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F; }
+
+/* A copy of s fit to quote in a one-line message: control characters become
+ * '?', and long text is cut (at a character boundary) with "...". */
 static char *shown(const char *s)
 {
     StrBuf sb = STRBUF_INIT;
@@ -38,6 +40,11 @@ static char *shown(const char *s)
         if (starts_char && chars++ == SHOWN_MAX_CHARS) {
             sb_append(&sb, "...");
             break;
+        }
+        if (is_c1(p)) {
+            sb_append_char(&sb, '?');
+            p++;
+            continue;
         }
         sb_append_char(&sb, (*p < 0x20 || *p == 0x7F) ? '?' : (char)*p);
     }
@@ -122,9 +129,7 @@ static const YNode *require(Loader *ld, const YNode *map, const char *key)
 static bool has_control(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F)
-            return true;
-        if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+        if (*p < 0x20 || *p == 0x7F || is_c1(p))
             return true;
     }
     return false;
@@ -294,7 +299,7 @@ static const char *package_name_problem(const char *ecosystem, const char *name)
     if (strlen(name) > PACKAGE_NAME_MAX_LEN)
         return "is longer than 214 characters";
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+        if (*p < 0x20 || *p == 0x7F || is_c1(p))
             return "contains a control character";
         if (isspace(*p))
             return "contains white space";

@@ -630,6 +630,8 @@ static void long_bad_keys_are_clipped_in_messages(void **state)
         "\"\\e]0;pwned\\a0123456789012345678901234567890123456789\": 1\n",
         "3:1: unknown key '?]0;pwned?012345678901234567890123456789...' (expected data_version, "
         "date, hybrid_threshold)");
+    bad(state, "settings.yaml", "data_version: x\ndate: 2026-01-01\n\"\\u009b2J\xc3\xa9\": 1\n",
+        "3:1: unknown key '?2J\xc3\xa9' (expected data_version, date, hybrid_threshold)");
 }
 
 /* ---- presets.yaml ------------------------------------------------------- */
