@@ -311,6 +311,8 @@ static const char *package_name_problem(const char *ecosystem, const char *name)
             return "contains '%'";
         if (*p == '\\')
             return "contains '\\'";
+        if (*p >= 0x80) /* npm and PyPI names are ASCII; anything else is a lookalike */
+            return "contains a character outside ASCII";
     }
     const char *slash = strchr(name, '/');
     if (!slash)

@@ -592,6 +592,8 @@ static void evidence_names_must_be_safe(void **state)
     bad_evidence(state, "alpha", "[\"a#b\"]", "7:50: package name 'a#b' contains '#'");
     bad_evidence(state, "alpha", "[a%2e]", "7:50: package name 'a%2e' contains '%'");
     bad_evidence(state, "alpha", "[\"a\\\\b\"]", "7:50: package name 'a\\b' contains '\\'");
+    bad_evidence(state, "alpha", "[\"\xd0\xb5xpress\"]",
+                 "7:50: package name '\xd0\xb5xpress' contains a character outside ASCII");
     bad_evidence(state, "alpha", "[x, x]", "7:53: package 'x' is listed twice");
     bad_evidence(state, "alpha", "[[x]]", "7:50: a package name must be text, not a list");
     bad_evidence(state, "alpha", "express", "7:49: evidence must be a list, not text");
