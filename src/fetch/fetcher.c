@@ -937,17 +937,21 @@ const char *fetcher_status_line(Fetcher *f)
         if (localtime_r(&retry, &tm))
             strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
         snprintf(f->line, sizeof f->line, "rate-limited, next try %s", hhmm);
-    } else if (live > 0) {
-        if (failed)
-            snprintf(f->line, sizeof f->line, "live, %zu failed", failed);
-        else
-            snprintf(f->line, sizeof f->line, "live");
-    } else if (cached > 0) {
-        char age[32];
-        format_age(age, sizeof age, now > oldest ? now - oldest : 0);
-        snprintf(f->line, sizeof f->line, "cache %s old", age);
     } else {
-        snprintf(f->line, sizeof f->line, "bundled");
+        char what[48];
+        if (live > 0) {
+            snprintf(what, sizeof what, "live");
+        } else if (cached > 0) {
+            char age[32];
+            format_age(age, sizeof age, now > oldest ? now - oldest : 0);
+            snprintf(what, sizeof what, "cache %s old", age);
+        } else {
+            snprintf(what, sizeof what, "bundled");
+        }
+        if (failed)
+            snprintf(f->line, sizeof f->line, "%s, %zu failed", what, failed);
+        else
+            snprintf(f->line, sizeof f->line, "%s", what);
     }
     return f->line;
 }

@@ -64,9 +64,9 @@ bool fetcher_busy(const Fetcher *f);
 void fetcher_progress(const Fetcher *f, size_t *done, size_t *total);
 /* A short line for the header, first that applies: "fetching 7/18";
  * "offline" (--offline, or no host could be reached); "rate-limited, next
- * try 14:05" (local time); "live" or "live, 2 failed"; "cache 3h old" (age of
- * the oldest cached figure); "bundled". Owned by the fetcher, valid until
- * the next call. */
+ * try 14:05" (local time); "live"; "cache 3h old" (age of the oldest cached
+ * figure); "bundled" — the last three followed by ", 2 failed" when packages
+ * ended in error. Owned by the fetcher, valid until the next call. */
 const char *fetcher_status_line(Fetcher *f);
 
 #endif

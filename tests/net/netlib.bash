@@ -1,0 +1,86 @@
+# tests/net/netlib.bash: helpers for the network tests (source it after
+# tests/lib.sh). Starts the loopback stats server on a free port, points
+# versus at it, writes fault rules, and runs the fetch probe.
+# Not named *.sh: the runner runs every tests/net/*.sh as a test.
+
+NET_SERVER="$VERSUS_ROOT/tests/net/server.py"
+NET_PROBE="$VERSUS_BUILD/tools/fetch_probe"
+if [ ! -x "$NET_PROBE" ]; then
+    not_ok "fetch_probe is built ($NET_PROBE)"
+    exit 1
+fi
+
+# start_server: sets S_DIR, S_PORT, S_LOG (one JSON line per request) and
+# S_FAULTS, exports VERSUS_NPM_API / VERSUS_PYPI_API. The server stops
+# itself when idle, and the test's cleanup kills it in any case.
+start_server() {
+    S_DIR=$(mktemp -d "$T_TMP/server.XXXXXX")
+    S_LOG="$S_DIR/requests.log"
+    S_FAULTS="$S_DIR/faults.json"
+    : > "$S_LOG"
+    echo '[]' > "$S_FAULTS"
+    python3 "$NET_SERVER" --port-file "$S_DIR/port" --log "$S_LOG" --faults "$S_FAULTS" \
+        --idle 60 --lifetime 280 &
+    S_PID=$!
+    T_CLEANUP+=("kill $S_PID")
+    local i
+    for i in $(seq 100); do
+        [ -s "$S_DIR/port" ] && break
+        sleep 0.1
+    done
+    S_PORT=$(cat "$S_DIR/port" 2>/dev/null)
+    if [ -z "$S_PORT" ]; then
+        not_ok "the loopback server started"
+        exit 1
+    fi
+    export VERSUS_NPM_API="http://127.0.0.1:$S_PORT" VERSUS_PYPI_API="http://127.0.0.1:$S_PORT/api"
+}
+
+# set_faults JSON: replaces the server's fault rules (atomically, so the
+# server never reads half a file).
+set_faults() {
+    printf '%s\n' "$1" > "$S_FAULTS.tmp" && mv "$S_FAULTS.tmp" "$S_FAULTS"
+}
+
+# requests: the number of requests the server has seen; requests_matching TEXT
+requests() { wc -l < "$S_LOG" | tr -d ' '; }
+requests_matching() { grep -cF -- "$1" "$S_LOG"; }
+
+# free_port: a port nobody listens on (bound, then released).
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# fast_data DIR: a data directory whose sources.yaml has short timeouts and
+# lifted rate limits, so fault tests stay quick.
+fast_data() {
+    mkdir -p "$1"
+    sed -e 's/connect_timeout: .*/connect_timeout: 1s/' -e 's/    timeout: .*/    timeout: 2s/' \
+        -e 's/per_second: .*/per_second: 50/' -e 's/per_minute: .*/per_minute: 3000/' \
+        -e 's/connections: .*/connections: 4/' \
+        "$VERSUS_ROOT/data/sources.yaml" > "$1/sources.yaml"
+}
+
+# probe ARGS...: runs the fetch probe; its output goes to P_OUT. A failed or
+# leaking run (ASan exits 99) is a test failure of its own.
+probe() {
+    P_OUT=$("$NET_PROBE" "$@" 2>"$T_TMP/probe.err")
+    local status=$?
+    if [ $status -ne 0 ]; then
+        not_ok "fetch_probe $* exited $status"
+        sed 's/^/#   /' "$T_TMP/probe.err" | head -n 30
+    fi
+}
+
+# field ECO NAME KEY: the value of KEY on the probe's line for ECO NAME.
+field() {
+    local line
+    line=$(printf '%s\n' "$P_OUT" | grep -m1 -F -- "$1 $2 status=") || return 0
+    line=${line#* status=}
+    line="status=$line"
+    # values run to the next " key=" (details hold spaces)
+    printf '%s\n' "$line" | sed -E "s/.*(^| )$3=(.*)/\2/; s/ (status|source|week|month|days|end|period|detail|retry_in|first|last|origin)=.*//"
+}
+
+# status_line: the probe's final header line.
+status_line() { printf '%s\n' "$P_OUT" | sed -n 's/^line //p'; }
