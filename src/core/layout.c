@@ -4,11 +4,11 @@
 #include <string.h>
 
 #define NAME_MIN 14         /* criterion titles shorter than this get cut */
-#define NAME_PREF 28
+#define NAME_PREF 34
 #define FLIP_SHORT 6        /* "flip 7" */
 #define PANE_MIN 20         /* full mode: a 10-cell score bar */
 #define PANE_MIN_COMPACT 14
-#define PANE_MAX 44
+#define PANE_MAX 36
 #define PANE_FIXED 10       /* border, gaps, number and marker around the bar */
 #define LIST_FIXED 15       /* margin, gap, slider and weight number around the name */
 #define TOTAL_TAIL 16       /* "100.0 ◆ leads" after the bar */
@@ -21,7 +21,8 @@ static Rect rect(int x, int y, int w, int h) { return (Rect){ x, y, w, h }; }
 /* The criteria list columns for a list of width list_w. */
 static void place_list_columns(Layout *l, int list_w, bool compact)
 {
-    int remaining = list_w - LIST_FIXED; /* name, plus the flip column if any */
+    /* name, plus the flip column if any; one cell spare before the panes */
+    int remaining = list_w - LIST_FIXED - 1;
     int flip = 0;
     if (remaining - (LAYOUT_FLIP_LONG + 1) >= NAME_PREF - 8 && !compact)
         flip = LAYOUT_FLIP_LONG;

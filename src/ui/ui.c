@@ -1,12 +1,587 @@
-/* ui.c: temporary entry until the dashboard lands. */
+/* ui.c: the dashboard's life — terminal setup and restore, saved state,
+ * themes, and the one event loop: wait on the keyboard and the network
+ * together, turn input into changes, redraw what those changes dirtied. */
 #include "ui/ui.h"
 
+#include <ctype.h>
+#include <curses.h>
+#include <dirent.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "load/state.h"
+#include "ui/live.h"
+#include "ui/ui_internal.h"
+#include "util/fileio.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#define TICK_MS 1000        /* longest wait: signals and clock-driven header updates */
+#define HEADER_REFRESH_S 30 /* "cache 3h old" ages even when nothing happens */
+
+static volatile sig_atomic_t caught_signal;
+static Ui *active_ui; /* for die() and the signal exit: restore and save */
+static bool curses_on;
+
+static void on_signal(int sig) { caught_signal = sig; }
+
+/* ---- messages, view, selection -------------------------------------------------- */
+
+void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = xvasprintf(fmt, ap);
+    va_end(ap);
+    /* One line: a message from a file or the network may hold newlines. */
+    for (char *p = m; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+    free(ui->msg);
+    ui->msg = m;
+    ui->msg_kind = kind;
+    ui->dirty |= DIRTY_STATUS;
+}
+
+int ui_current_criterion(const Ui *ui)
+{
+    return ui->sel < ui->nview ? ui->view[ui->sel] : -1;
+}
+
+void ui_ensure_visible(Ui *ui)
+{
+    size_t h = ui->lay.list.h > 0 ? (size_t)ui->lay.list.h : 1;
+    if (ui->sel < ui->top)
+        ui->top = ui->sel;
+    if (ui->sel >= ui->top + h)
+        ui->top = ui->sel - h + 1;
+    if (ui->top + h > ui->nview)
+        ui->top = ui->nview > h ? ui->nview - h : 0;
+}
+
+static bool matches(const char *text, const char *needle)
+{
+    if (!text)
+        return false;
+    size_t n = strlen(needle);
+    for (const char *p = text; *p; p++)
+        if (strncasecmp(p, needle, n) == 0)
+            return true;
+    return false;
+}
+
+void ui_rebuild_view(Ui *ui)
+{
+    int keep = ui_current_criterion(ui);
+    ui->nview = 0;
+    for (size_t c = 0; c < ui->ds->ncriteria; c++) {
+        const Criterion *cr = &ui->ds->criteria[c];
+        if (!ui->filter[0] || matches(cr->title, ui->filter) || matches(cr->id, ui->filter) ||
+            matches(cr->label, ui->filter))
+            ui->view[ui->nview++] = (int)c;
+    }
+    ui->sel = 0;
+    for (size_t i = 0; i < ui->nview; i++)
+        if (ui->view[i] == keep)
+            ui->sel = i;
+    ui_ensure_visible(ui);
+    ui->detail_scroll = 0;
+    ui->detail_stale = true;
+    ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+}
+
+void ui_weights_changed(Ui *ui)
+{
+    ui->detail_stale = true;
+    ui->dirty |= DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TOTALS | DIRTY_STATUS;
+}
+
+void ui_relayout(Ui *ui)
+{
+    getmaxyx(stdscr, ui->height, ui->width);
+    LayoutOptions lo = {
+        .npanes = (int)ui->nshown,
+        .ntotals = (int)ui->ds->nstacks,
+        .ncriteria = (int)ui->ds->ncriteria,
+        .detail_expanded = ui->detail_expanded,
+    };
+    bool was_compact = ui->lay.compact;
+    layout_compute(&ui->lay, ui->width, ui->height, &lo);
+    if (ui->lay.compact != was_compact && ui->focus == FOCUS_DETAIL && !ui->detail_expanded)
+        ui->focus = FOCUS_LIST;
+    ui_ensure_visible(ui);
+    ui->detail_stale = true;
+    ui->dirty = DIRTY_ALL & ~DIRTY_LAYOUT;
+}
+
+/* ---- themes ------------------------------------------------------------------------ */
+
+/* Attributes for a screen without colour: mono.yaml's look, built in so it
+ * never depends on finding a file. */
+static unsigned mono_attrs(ThemeRole r)
+{
+    switch (r) {
+    case ROLE_DIM: case ROLE_SLIDER_EMPTY: return THEME_DIM;
+    case ROLE_HEADER: return THEME_REVERSE | THEME_BOLD;
+    case ROLE_TITLE: case ROLE_SLIDER: case ROLE_VERDICT: case ROLE_WARNING:
+    case ROLE_DIALOG_TITLE: return THEME_BOLD;
+    case ROLE_SELECTED: case ROLE_KEY: case ROLE_INPUT: return THEME_REVERSE;
+    case ROLE_BETTER: return THEME_BOLD | THEME_UNDERLINE;
+    case ROLE_ERROR: return THEME_BOLD | THEME_REVERSE;
+    default: return 0;
+    }
+}
+
+static attr_t curses_attrs(unsigned a)
+{
+    attr_t out = 0;
+    if (a & THEME_BOLD)
+        out |= A_BOLD;
+    if (a & THEME_DIM)
+        out |= A_DIM;
+    if (a & THEME_UNDERLINE)
+        out |= A_UNDERLINE;
+    if (a & THEME_REVERSE)
+        out |= A_REVERSE;
+#ifdef A_ITALIC
+    if (a & THEME_ITALIC)
+        out |= A_ITALIC;
+#endif
+    return out;
+}
+
+/* Turns the theme's roles into curses attributes and colour pairs. */
+static void install_theme(Ui *ui)
+{
+    static bool default_colors_ok;
+    static bool default_colors_tried;
+    if (ui->color && !default_colors_tried) {
+        default_colors_tried = true;
+        default_colors_ok = use_default_colors() == OK;
+    }
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        const ThemeStyle *st = &ui->theme->roles[r];
+        if (!ui->color) {
+            ui->attr[r] = (int)curses_attrs(mono_attrs((ThemeRole)r));
+            continue;
+        }
+        int fg = theme_color_for(st->fg, st->fg16, COLORS);
+        int bg = theme_color_for(st->bg, st->bg16, COLORS);
+        if (!default_colors_ok) {
+            fg = fg < 0 ? COLOR_WHITE : fg;
+            bg = bg < 0 ? COLOR_BLACK : bg;
+        }
+        init_pair((short)(r + 1), (short)fg, (short)bg);
+        ui->attr[r] = (int)(COLOR_PAIR(r + 1) | curses_attrs(st->attrs));
+    }
+    bkgdset((chtype)ui->attr[ROLE_NORMAL] | ' ');
+}
+
+static char *user_themes_dir(void)
+{
+    const char *xdg = getenv("XDG_CONFIG_HOME");
+    if (xdg && xdg[0] == '/')
+        return xasprintf("%s/versus/themes", xdg);
+    const char *home = getenv("HOME");
+    return home && home[0] ? xasprintf("%s/.config/versus/themes", home) : NULL;
+}
+
+static bool looks_like_path(const char *name)
+{
+    size_t n = strlen(name);
+    return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
+}
+
+/* Finds and loads a theme by name or path. */
+static Theme *theme_resolve(const Ui *ui, const char *name, char **err)
+{
+    if (looks_like_path(name))
+        return theme_load_file(name, err);
+    char *user = user_themes_dir();
+    const char *dirs[2] = { user, ui->themes_dir };
+    for (int i = 0; i < 2; i++) {
+        if (!dirs[i])
+            continue;
+        char *path = xasprintf("%s/%s.yaml", dirs[i], name);
+        if (access(path, F_OK) == 0) {
+            Theme *t = theme_load_file(path, err);
+            free(path);
+            free(user);
+            return t;
+        }
+        free(path);
+    }
+    free(user);
+    if (strcmp(name, "default") == 0)
+        return theme_builtin();
+    *err = xasprintf("no theme named '%s' (looked in %s)", name, ui->themes_dir);
+    return NULL;
+}
+
+void ui_apply_theme(Ui *ui, Theme *theme, const char *name)
+{
+    theme_free(ui->theme);
+    ui->theme = theme;
+    free(ui->theme_name);
+    ui->theme_name = xstrdup(name);
+    if (curses_on) {
+        install_theme(ui);
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+    }
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Theme names from the shipped and the user's directories, sorted. */
+static size_t theme_names(const Ui *ui, char ***out)
+{
+    char **names = NULL;
+    size_t n = 0;
+    char *user = user_themes_dir();
+    const char *dirs[2] = { ui->themes_dir, user };
+    for (int i = 0; i < 2; i++) {
+        DIR *d = dirs[i] ? opendir(dirs[i]) : NULL;
+        if (!d)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            size_t len = strlen(e->d_name);
+            if (len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0 || e->d_name[0] == '.')
+                continue;
+            char *name = xstrndup(e->d_name, len - 5);
+            bool dup = false;
+            for (size_t k = 0; k < n; k++)
+                dup = dup || strcmp(names[k], name) == 0;
+            if (dup) {
+                free(name);
+                continue;
+            }
+            names = xreallocarray(names, n + 1, sizeof *names);
+            names[n++] = name;
+        }
+        closedir(d);
+    }
+    free(user);
+    if (n)
+        qsort(names, n, sizeof *names, compare_names);
+    *out = names;
+    return n;
+}
+
+void ui_next_theme(Ui *ui)
+{
+    char **names;
+    size_t n = theme_names(ui, &names);
+    if (n == 0) {
+        ui_message(ui, MSG_WARNING, "no theme files in %s", ui->themes_dir);
+        free(names);
+        return;
+    }
+    size_t next = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ui->theme_name && strcmp(names[i], ui->theme_name) == 0)
+            next = (i + 1) % n;
+    char *err = NULL;
+    Theme *t = theme_resolve(ui, names[next], &err);
+    if (!t) {
+        ui_message(ui, MSG_ERROR, "%s", err);
+        free(err);
+        /* Skip the broken one next time round. */
+        free(ui->theme_name);
+        ui->theme_name = xstrdup(names[next]);
+    } else {
+        ui_apply_theme(ui, t, names[next]);
+        if (ui->color)
+            ui_message(ui, MSG_INFO, "theme %s%s%s", names[next], t->description ? ": " : "",
+                       t->description ? t->description : "");
+        else
+            ui_message(ui, MSG_INFO, "theme %s (colours are off: NO_COLOR, --no-color or the terminal)",
+                       names[next]);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static char *themes_dir_for(const char *data_dir)
+{
+    if (!data_dir)
+        return xstrdup("themes");
+    char *d = xstrdup(data_dir);
+    size_t n = strlen(d);
+    while (n > 1 && d[n - 1] == '/')
+        d[--n] = '\0';
+    char *parent = path_dirname(d);
+    char *themes = path_join(parent, "themes");
+    free(parent);
+    free(d);
+    return themes;
+}
+
+/* ---- state -------------------------------------------------------------------- */
+
+static void save_state(Ui *ui, bool report)
+{
+    char *path = state_default_path();
+    if (!path)
+        return;
+    SavedState st = SAVED_STATE_INIT;
+    state_capture(&st, ui->s, ui->theme_name, ui->shown, ui->nshown);
+    char *err = NULL;
+    if (state_save(path, &st, &err) != 0) {
+        if (report)
+            fprintf(stderr, "versus: could not save the dashboard state: %s\n", err);
+        free(err);
+    }
+    state_clear(&st);
+    free(path);
+}
+
+/* Reads the saved state; problems become a one-line warning for the status line. */
+static void restore_state(Ui *ui, SavedState *st, char **warning)
+{
+    if (ui->opts->reset)
+        return;
+    char *path = state_default_path();
+    if (!path)
+        return;
+    char *err = NULL;
+    int rc = state_load(path, st, &err);
+    if (rc < 0) {
+        char *moved = NULL, *err2 = NULL;
+        if (state_set_aside(path, &moved, &err2) == 0)
+            *warning = xasprintf("saved state ignored (%s); defaults used, old file kept as %s", err,
+                                 moved);
+        else
+            *warning = xasprintf("saved state ignored (%s); defaults used; %s", err, err2);
+        free(moved);
+        free(err2);
+        free(err);
+    } else if (rc == 0) {
+        if (!ui->opts->weights_from_cli)
+            state_apply_weights(st, ui->s);
+        ui->nshown = state_stack_indices(st, ui->ds, ui->shown, STACKS_MAX);
+    }
+    free(path);
+}
+
+/* ---- terminal ------------------------------------------------------------------- */
+
+static void terminal_restore(void)
+{
+    if (!curses_on)
+        return;
+    curses_on = false;
+    if (active_ui && active_ui->mouse)
+        mousemask(0, NULL);
+    endwin();
+}
+
+/* die() after curses started: give the shell its terminal back, keep the state. */
+static void cleanup_on_die(void)
+{
+    Ui *ui = active_ui;
+    terminal_restore();
+    active_ui = NULL;
+    if (ui)
+        save_state(ui, false);
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static bool locale_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (strcasecmp(cs, "UTF-8") == 0 || strcasecmp(cs, "utf8") == 0);
+}
+
+static bool start_curses(Ui *ui)
+{
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr)
+        return false;
+    set_term(scr);
+    curses_on = true;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    const char *no_color = getenv("NO_COLOR");
+    bool want_color = !ui->opts->no_color && !(no_color && no_color[0]);
+    ui->color = want_color && has_colors() && start_color() == OK && COLOR_PAIRS > ROLE_COUNT;
+    install_theme(ui);
+    ui->mouse = false;
+    if (!ui->opts->no_mouse) {
+        mouseinterval(0);
+        ui->mouse = mousemask(ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION, NULL) != 0;
+    }
+    return true;
+}
+
+/* ---- the loop ---------------------------------------------------------------------- */
+
+static void read_keys(Ui *ui)
+{
+    /* Bounded, so a flood of input cannot starve the screen. */
+    for (int i = 0; i < 512 && !ui->quit; i++) {
+        wint_t wch;
+        int rc = wget_wch(stdscr, &wch);
+        if (rc == ERR)
+            break;
+        int key = rc == KEY_CODE_YES ? FK((int)wch) : (int)wch;
+        ui_handle_key(ui, key);
+    }
+}
+
+static void run_loop(Ui *ui)
+{
+    time_t last_tick = time(NULL);
+    while (!ui->quit && !caught_signal) {
+        if (ui->dirty & DIRTY_LAYOUT)
+            ui_relayout(ui);
+        if (ui->dirty)
+            draw_screen(ui);
+        if (live_wait(ui->live, STDIN_FILENO, TICK_MS)) {
+            ui->detail_stale = true;
+            ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
+        }
+        read_keys(ui);
+        time_t now = time(NULL);
+        if (now - last_tick >= HEADER_REFRESH_S || live_busy(ui->live)) {
+            last_tick = now;
+            ui->dirty |= DIRTY_HEADER;
+        }
+    }
+}
+
+static void ui_free(Ui *ui)
+{
+    live_free(ui->live);
+    detail_free(ui);
+    theme_free(ui->theme);
+    free(ui->theme_name);
+    free(ui->themes_dir);
+    free(ui->view);
+    free(ui->msg);
+}
 
 int ui_run(Session *session, const UiOptions *opts)
 {
-    (void)session;
-    (void)opts;
-    fputs("versus: the dashboard is not built yet; use --export\n", stderr);
-    return 2;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fputs("versus: the dashboard needs a terminal; use --export for output without one\n",
+              stderr);
+        return EXIT_USAGE;
+    }
+    Ui ui;
+    memset(&ui, 0, sizeof ui);
+    ui.s = session;
+    ui.ds = session->ds;
+    ui.opts = opts;
+    ui.themes_dir = themes_dir_for(opts->data_dir);
+    ui.view = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.view);
+    ui.export_format = EXPORT_MARKDOWN;
+    ui.cursor_y = ui.cursor_x = -1;
+
+    char *warning = NULL;
+    SavedState st = SAVED_STATE_INIT;
+    restore_state(&ui, &st, &warning);
+    if (ui.nshown < 2) {
+        ui.nshown = 0;
+        for (size_t s = 0; s < ui.ds->nstacks && s < 2; s++)
+            ui.shown[ui.nshown++] = (int)s;
+    }
+
+    /* The theme: --theme must work or it is an error, like a bad data file;
+     * a saved theme that no longer loads only earns a warning. */
+    const char *theme_name = opts->theme ? opts->theme : st.theme ? st.theme : "default";
+    char *err = NULL;
+    Theme *theme = theme_resolve(&ui, theme_name, &err);
+    if (!theme && opts->theme) {
+        fprintf(stderr, "versus: %s\n", err);
+        free(err);
+        free(warning);
+        state_clear(&st);
+        ui_free(&ui);
+        return EXIT_DATA;
+    }
+    if (!theme) {
+        if (!warning)
+            warning = xasprintf("theme not loaded (%s); using the default", err);
+        free(err);
+        err = NULL;
+        theme_name = "default";
+        theme = theme_resolve(&ui, theme_name, &err);
+        if (!theme) {
+            free(err);
+            theme = theme_builtin();
+        }
+    }
+    ui_apply_theme(&ui, theme, theme_name);
+    state_clear(&st);
+
+    char *live_warning = NULL;
+    ui.live = live_new(session, opts, &live_warning);
+    if (live_warning && !warning)
+        warning = live_warning;
+    else
+        free(live_warning);
+
+    setlocale(LC_ALL, "");
+    ui.utf8 = !opts->ascii && locale_is_utf8();
+    ui.g = ui.utf8 ? &glyphs_utf8 : &glyphs_ascii;
+
+    install_signals();
+    active_ui = &ui;
+    die_set_cleanup(cleanup_on_die);
+    if (!start_curses(&ui)) {
+        fprintf(stderr, "versus: cannot use this terminal (TERM=%s); use --export for output "
+                        "without a dashboard\n",
+                getenv("TERM") ? getenv("TERM") : "unset");
+        active_ui = NULL;
+        die_set_cleanup(NULL);
+        free(warning);
+        ui_free(&ui);
+        return EXIT_USAGE;
+    }
+    ui_rebuild_view(&ui);
+    if (warning)
+        ui_message(&ui, MSG_WARNING, "%s", warning);
+    free(warning);
+    ui.dirty = DIRTY_ALL;
+    live_start(ui.live);
+
+    run_loop(&ui);
+
+    int sig = caught_signal;
+    terminal_restore();
+    active_ui = NULL;
+    die_set_cleanup(NULL);
+    save_state(&ui, true);
+    ui_free(&ui);
+    return sig ? 128 + sig : EXIT_OK;
 }

@@ -1,0 +1,630 @@
+/* dialogs.c: everything that takes the keyboard for a moment — the help
+ * overlay (printed from the same key table the handler uses), the preset
+ * and stack pickers, the export dialog, yes/no questions and the filter. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "load/state.h"
+#include "ui/ui_internal.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* ---- shared pieces ----------------------------------------------------------- */
+
+typedef struct Box {
+    int y, x, h, w;
+} Box;
+
+static Box centred_box(const Ui *ui, int h, int w)
+{
+    if (w > ui->width - 2)
+        w = ui->width - 2;
+    if (h > ui->height - 2)
+        h = ui->height - 2;
+    if (w < 4)
+        w = 4;
+    if (h < 3)
+        h = 3;
+    return (Box){ (ui->height - h) / 2, (ui->width - w) / 2, h, w };
+}
+
+static void draw_box(Ui *ui, Box b, const char *title)
+{
+    const char *tl = ui->utf8 ? "\u250c" : "+", *tr = ui->utf8 ? "\u2510" : "+";
+    const char *bl = ui->utf8 ? "\u2514" : "+", *br = ui->utf8 ? "\u2518" : "+";
+    for (int i = 0; i < b.h; i++)
+        fill_row(ui, b.y + i, b.x, b.w, ROLE_DIALOG);
+    for (int x = 1; x < b.w - 1; x++) {
+        put_text(ui, b.y, b.x + x, 1, ROLE_DIALOG, ui->g->hline);
+        put_text(ui, b.y + b.h - 1, b.x + x, 1, ROLE_DIALOG, ui->g->hline);
+    }
+    for (int y = 1; y < b.h - 1; y++) {
+        put_text(ui, b.y + y, b.x, 1, ROLE_DIALOG, ui->g->vline);
+        put_text(ui, b.y + y, b.x + b.w - 1, 1, ROLE_DIALOG, ui->g->vline);
+    }
+    put_text(ui, b.y, b.x, 1, ROLE_DIALOG, tl);
+    put_text(ui, b.y, b.x + b.w - 1, 1, ROLE_DIALOG, tr);
+    put_text(ui, b.y + b.h - 1, b.x, 1, ROLE_DIALOG, bl);
+    put_text(ui, b.y + b.h - 1, b.x + b.w - 1, 1, ROLE_DIALOG, br);
+    put_bold(ui, true);
+    put_textf(ui, b.y, b.x + 2, b.w - 4, ROLE_DIALOG_TITLE, " %s ", title);
+    put_bold(ui, false);
+}
+
+static bool is_backspace(int key)
+{
+    return key == FK(KEY_BACKSPACE) || key == 127 || key == 8;
+}
+
+/* Appends a typed character to a UTF-8 buffer; false when it is not text. */
+static bool text_insert(char *buf, size_t cap, int key)
+{
+    if (key & KEY_FN || key < 0x20 || key == 0x7f)
+        return false;
+    char enc[4];
+    size_t n = utf8_encode((uint32_t)key, enc);
+    size_t len = strlen(buf);
+    if (len + n + 1 > cap)
+        return true; /* full: swallow the key */
+    memcpy(buf + len, enc, n);
+    buf[len + n] = '\0';
+    return true;
+}
+
+/* Removes the last character (not byte) of a UTF-8 buffer. */
+static void text_backspace(char *buf)
+{
+    size_t len = strlen(buf);
+    while (len > 0) {
+        len--;
+        if (((unsigned char)buf[len] & 0xc0) != 0x80)
+            break;
+    }
+    buf[len] = '\0';
+}
+
+/* ---- help ---------------------------------------------------------------------- */
+
+static size_t help_lines(const Ui *ui, char ***out)
+{
+    StrBuf sb = STRBUF_INIT;
+    char **lines = NULL;
+    size_t n = 0;
+#define ADD(...)                                                            \
+    do {                                                                    \
+        sb_reset(&sb);                                                      \
+        sb_appendf(&sb, __VA_ARGS__);                                       \
+        lines = xreallocarray(lines, n + 1, sizeof *lines);                 \
+        lines[n++] = xstrdup(sb_str(&sb));                                  \
+    } while (0)
+    ADD("Keys");
+    for (size_t i = 0; i < ui_nbindings; i++)
+        ADD("  %-16s %s", ui_bindings[i].keys, action_help(ui_bindings[i].action));
+    ADD("%s", "");
+    ADD("Mouse%s", ui->mouse ? "" : " (off: --no-mouse)");
+    ADD("  %-16s %s", "click", "select a criterion; on a key-bar entry, press that key");
+    ADD("  %-16s %s", "click/drag", "on a slider: set the weight (left of it: 0)");
+    ADD("  %-16s %s", "wheel", "move through the list, or scroll the details");
+    ADD("%s", "");
+    ADD("Dialogs");
+    ADD("  %-16s %s", "Up/Down  Enter", "choose, accept (Space ticks a stack)");
+    ADD("  %-16s %s", "Tab", "export: next format");
+    ADD("  %-16s %s", "Esc", "cancel");
+    ADD("%s", "");
+    ADD("Reading the screen");
+    ADD("  %s marks the better score on each row and the leader's total;", ui->g->better);
+    ADD("  \"flips at N\": at weight N (others unchanged) another stack would lead.");
+    ADD("  Download figures: npm counts every registry download, CI included;");
+    ADD("  PyPI figures exclude mirrors, and the two count days differently,");
+    ADD("  so compare each side with itself more than with the other.");
+    char *state = state_default_path();
+    ADD("%s", "");
+    ADD("Theme: %s (t for the next one).", ui->theme_name ? ui->theme_name : "default");
+    ADD("State is saved on quit to %s", state ? state : "(no HOME: not saved)");
+    free(state);
+#undef ADD
+    sb_free(&sb);
+    *out = lines;
+    return n;
+}
+
+static void draw_help(Ui *ui)
+{
+    char **lines;
+    size_t n = help_lines(ui, &lines);
+    Box b = centred_box(ui, (int)n + 3, 82);
+    int body = b.h - 3;
+    int max = (int)n - body;
+    if (ui->help_scroll > max)
+        ui->help_scroll = max > 0 ? max : 0;
+    draw_box(ui, b, "versus help");
+    for (int i = 0; i < body; i++) {
+        size_t li = (size_t)(ui->help_scroll + i);
+        if (li >= n)
+            break;
+        bool heading = lines[li][0] != ' ' && lines[li][0] != '\0';
+        put_bold(ui, heading);
+        put_text(ui, b.y + 1 + i, b.x + 2, b.w - 4, heading ? ROLE_DIALOG_TITLE : ROLE_DIALOG,
+                 lines[li]);
+        put_bold(ui, false);
+    }
+    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s%sEsc/q/? close%s",
+              ui->help_scroll > 0 ? ui->g->up : "", max > ui->help_scroll ? ui->g->down : "",
+              max > 0 ? ", Up/Down/PgUp/PgDn scroll" : "");
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+static bool help_key(Ui *ui, int key)
+{
+    int page = ui->height - 5;
+    if (key == FK(KEY_DOWN) || key == 'j')
+        ui->help_scroll++;
+    else if (key == FK(KEY_UP) || key == 'k')
+        ui->help_scroll = ui->help_scroll > 0 ? ui->help_scroll - 1 : 0;
+    else if (key == FK(KEY_NPAGE) || key == ' ')
+        ui->help_scroll += page;
+    else if (key == FK(KEY_PPAGE))
+        ui->help_scroll = ui->help_scroll > page ? ui->help_scroll - page : 0;
+    else if (key == FK(KEY_HOME) || key == 'g')
+        ui->help_scroll = 0;
+    else if (key == FK(KEY_END) || key == 'G')
+        ui->help_scroll = 1 << 20; /* clamped when drawn */
+    else {
+        ui->mode = MODE_NORMAL;
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        return true;
+    }
+    ui->dirty |= DIRTY_OVERLAY;
+    return true;
+}
+
+/* ---- preset picker ----------------------------------------------------------------- */
+
+void dialog_open_presets(Ui *ui)
+{
+    if (ui->ds->npresets == 0) {
+        ui_message(ui, MSG_WARNING, "the data has no presets");
+        return;
+    }
+    int cur = session_matching_preset(ui->s);
+    ui->picker_sel = cur >= 0 ? (size_t)cur : 0;
+    ui->mode = MODE_PRESETS;
+    ui->dirty |= DIRTY_OVERLAY;
+}
+
+static void draw_presets(Ui *ui)
+{
+    const Dataset *ds = ui->ds;
+    int idw = 0;
+    for (size_t p = 0; p < ds->npresets; p++) {
+        int w = text_width(ui, ds->presets[p].id);
+        idw = w > idw ? w : idw;
+    }
+    Box b = centred_box(ui, (int)ds->npresets + 4, idw + 80);
+    draw_box(ui, b, "Presets");
+    int rows = b.h - 4;
+    size_t first = ui->picker_sel >= (size_t)rows ? ui->picker_sel - (size_t)rows + 1 : 0;
+    int cur = session_matching_preset(ui->s);
+    for (int i = 0; i < rows && first + (size_t)i < ds->npresets; i++) {
+        size_t p = first + (size_t)i;
+        int y = b.y + 1 + i;
+        bool sel = p == ui->picker_sel;
+        ThemeRole role = sel ? ROLE_INPUT : ROLE_DIALOG;
+        fill_row(ui, y, b.x + 1, b.w - 2, role);
+        put_text(ui, y, b.x + 2, 2, role, (int)p == cur ? ui->g->better : " ");
+        put_bold(ui, true);
+        put_text(ui, y, b.x + 4, idw, role, ds->presets[p].id);
+        put_bold(ui, false);
+        put_text(ui, y, b.x + 6 + idw, b.w - 8 - idw, role, ds->presets[p].description);
+    }
+    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG,
+              "Up/Down choose, Enter apply, Esc cancel  (%s: the current weights)", ui->g->better);
+}
+
+static bool presets_key(Ui *ui, int key)
+{
+    size_t n = ui->ds->npresets;
+    if (key == FK(KEY_DOWN) || key == 'j')
+        ui->picker_sel = (ui->picker_sel + 1) % n;
+    else if (key == FK(KEY_UP) || key == 'k')
+        ui->picker_sel = (ui->picker_sel + n - 1) % n;
+    else if (key == FK(KEY_HOME) || key == 'g')
+        ui->picker_sel = 0;
+    else if (key == FK(KEY_END) || key == 'G')
+        ui->picker_sel = n - 1;
+    else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+        session_apply_preset(ui->s, ui->picker_sel);
+        ui->mode = MODE_NORMAL;
+        ui_weights_changed(ui);
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        const Preset *p = &ui->ds->presets[ui->picker_sel];
+        ui_message(ui, MSG_INFO, "preset %s: %s", p->id, p->description);
+        return true;
+    } else if (key == KEY_ESC || key == 'q' || key == FK(KEY_F(2)) || key == 'P') {
+        ui->mode = MODE_NORMAL;
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        return true;
+    }
+    ui->dirty |= DIRTY_OVERLAY;
+    return true;
+}
+
+/* ---- stack picker --------------------------------------------------------------------- */
+
+void dialog_open_stacks(Ui *ui)
+{
+    memset(ui->stack_pick, 0, sizeof ui->stack_pick);
+    ui->nstack_order = 0;
+    for (size_t i = 0; i < ui->nshown; i++) {
+        ui->stack_pick[ui->shown[i]] = true;
+        ui->stack_order[ui->nstack_order++] = ui->shown[i];
+    }
+    ui->picker_sel = 0;
+    ui->mode = MODE_STACKS;
+    ui->dirty |= DIRTY_OVERLAY;
+}
+
+static void draw_stacks(Ui *ui)
+{
+    const Dataset *ds = ui->ds;
+    Box b = centred_box(ui, (int)ds->nstacks + 4, 76);
+    draw_box(ui, b, "Stacks side by side");
+    int rows = b.h - 4;
+    for (int i = 0; i < rows && (size_t)i < ds->nstacks; i++) {
+        size_t s = (size_t)i;
+        int y = b.y + 1 + i;
+        bool sel = s == ui->picker_sel;
+        ThemeRole role = sel ? ROLE_INPUT : ROLE_DIALOG;
+        fill_row(ui, y, b.x + 1, b.w - 2, role);
+        int pos = 0;
+        for (size_t k = 0; k < ui->nstack_order; k++)
+            if (ui->stack_order[k] == (int)s)
+                pos = (int)k + 1;
+        char mark[16];
+        if (pos)
+            snprintf(mark, sizeof mark, "[%d]", pos);
+        else
+            snprintf(mark, sizeof mark, "[ ]");
+        put_text(ui, y, b.x + 2, 4, role, mark);
+        put_bold(ui, true);
+        int used = put_text(ui, y, b.x + 7, 16, role, ds->stacks[s].name);
+        put_bold(ui, false);
+        put_text(ui, y, b.x + 8 + (used > 14 ? used : 14), b.w - 24, role,
+                 ds->stacks[s].summary ? ds->stacks[s].summary : "");
+    }
+    put_text(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG,
+             "Space tick (in order, left to right), Enter apply, Esc cancel");
+}
+
+static bool stacks_key(Ui *ui, int key)
+{
+    size_t n = ui->ds->nstacks;
+    if (key == FK(KEY_DOWN) || key == 'j') {
+        ui->picker_sel = (ui->picker_sel + 1) % n;
+    } else if (key == FK(KEY_UP) || key == 'k') {
+        ui->picker_sel = (ui->picker_sel + n - 1) % n;
+    } else if (key == ' ' || key == 'x') {
+        int s = (int)ui->picker_sel;
+        if (ui->stack_pick[s]) {
+            ui->stack_pick[s] = false;
+            size_t k = 0;
+            while (k < ui->nstack_order && ui->stack_order[k] != s)
+                k++;
+            for (; k + 1 < ui->nstack_order; k++)
+                ui->stack_order[k] = ui->stack_order[k + 1];
+            ui->nstack_order--;
+        } else {
+            ui->stack_pick[s] = true;
+            ui->stack_order[ui->nstack_order++] = s;
+        }
+    } else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+        if (ui->nstack_order < 2) {
+            ui_message(ui, MSG_WARNING, "tick at least two stacks to compare");
+            ui->dirty |= DIRTY_STATUS | DIRTY_OVERLAY;
+            return true;
+        }
+        memcpy(ui->shown, ui->stack_order, ui->nstack_order * sizeof *ui->shown);
+        ui->nshown = ui->nstack_order;
+        ui->compact_pane = 0;
+        ui->mode = MODE_NORMAL;
+        ui->detail_stale = true;
+        ui->dirty |= DIRTY_LAYOUT;
+        ui_message(ui, MSG_INFO, "%zu stacks side by side%s", ui->nshown,
+                   ui->lay.npanes < (int)ui->nshown ? " (widen the terminal to see them all)" : "");
+        return true;
+    } else if (key == KEY_ESC || key == 'q' || key == 's') {
+        ui->mode = MODE_NORMAL;
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        return true;
+    }
+    ui->dirty |= DIRTY_OVERLAY;
+    return true;
+}
+
+/* ---- export ------------------------------------------------------------------------------ */
+
+static const char *const format_names[] = { "Markdown", "JSON", "CSV" };
+static const ExportFormat formats[] = { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV };
+
+static void default_export_path(Ui *ui)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(ui->export_path, sizeof ui->export_path, "versus-%s.%s", stamp,
+             export_format_extension(ui->export_format));
+}
+
+/* Keeps the path's extension in step with the chosen format. */
+static void retarget_extension(Ui *ui)
+{
+    char *dot = strrchr(ui->export_path, '.');
+    char *slash = strrchr(ui->export_path, '/');
+    if (!dot || (slash && dot < slash))
+        return;
+    if (strcmp(dot, ".md") && strcmp(dot, ".markdown") && strcmp(dot, ".json") && strcmp(dot, ".csv"))
+        return;
+    const char *ext = export_format_extension(ui->export_format);
+    if ((size_t)(dot - ui->export_path) + 1 + strlen(ext) + 1 > sizeof ui->export_path)
+        return;
+    snprintf(dot + 1, sizeof ui->export_path - (size_t)(dot + 1 - ui->export_path), "%s", ext);
+}
+
+void dialog_open_export(Ui *ui)
+{
+    if (!ui->export_path[0])
+        default_export_path(ui);
+    else if (strncmp(ui->export_path, "versus-", 7) == 0 && !strchr(ui->export_path, '/'))
+        default_export_path(ui); /* a fresh time stamp for a default name */
+    ui->mode = MODE_EXPORT;
+    ui->dirty |= DIRTY_OVERLAY;
+}
+
+static void draw_export(Ui *ui)
+{
+    Box b = centred_box(ui, 8, 72);
+    draw_box(ui, b, "Export a snapshot");
+    int y = b.y + 1;
+    int x = b.x + 2;
+    put_text(ui, y + 1, x, 8, ROLE_DIALOG, "Format:");
+    int fx = x + 9;
+    for (size_t i = 0; i < 3; i++) {
+        bool on = formats[i] == ui->export_format;
+        char label[24];
+        snprintf(label, sizeof label, on ? "[%s]" : " %s ", format_names[i]);
+        put_bold(ui, on);
+        fx += put_text(ui, y + 1, fx, b.x + b.w - 1 - fx, on ? ROLE_INPUT : ROLE_DIALOG, label);
+        put_bold(ui, false);
+        fx += put_text(ui, y + 1, fx, 1, ROLE_DIALOG, " ");
+    }
+    put_text(ui, y + 2, x, 8, ROLE_DIALOG, "Path:");
+    int px = x + 9, pw = b.w - 2 - 9 - 2;
+    fill_row(ui, y + 2, px, pw, ROLE_INPUT);
+    /* Show the end of a long path: that is where typing happens. */
+    const char *shown = ui->export_path;
+    while (text_width(ui, shown) > pw - 1) {
+        uint32_t cp;
+        shown += utf8_decode(shown, &cp);
+    }
+    int used = put_text(ui, y + 2, px, pw, ROLE_INPUT, shown);
+    ui->cursor_y = y + 2;
+    ui->cursor_x = px + used;
+    char cwd[512];
+    if (ui->export_path[0] != '/' && getcwd(cwd, sizeof cwd))
+        put_textf(ui, y + 3, px, pw, ROLE_DIALOG, "in %s", cwd);
+    put_text(ui, b.y + b.h - 2, x, b.w - 4, ROLE_DIALOG,
+             "Tab format, type to edit (Ctrl-U clears), Enter write, Esc cancel");
+}
+
+static void export_now(Ui *ui)
+{
+    char *err = NULL;
+    size_t i = 0;
+    while (i < 2 && formats[i] != ui->export_format)
+        i++;
+    if (export_write(ui->s, ui->export_format, ui->export_path, time(NULL), &err) != 0) {
+        ui->mode = MODE_EXPORT;
+        ui_message(ui, MSG_ERROR, "export failed: %s", err ? err : "unknown error");
+        free(err);
+        ui->dirty |= DIRTY_OVERLAY;
+        return;
+    }
+    ui->mode = MODE_NORMAL;
+    ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+    ui_message(ui, MSG_INFO, "exported %s to %s", format_names[i], ui->export_path);
+}
+
+static bool export_key(Ui *ui, int key)
+{
+    if (key == '\t' || key == FK(KEY_DOWN) || key == FK(KEY_BTAB) || key == FK(KEY_UP)) {
+        int step = (key == FK(KEY_BTAB) || key == FK(KEY_UP)) ? 2 : 1;
+        size_t i = 0;
+        while (i < 2 && formats[i] != ui->export_format)
+            i++;
+        ui->export_format = formats[(i + (size_t)step) % 3];
+        retarget_extension(ui);
+    } else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+        if (!ui->export_path[0]) {
+            ui_message(ui, MSG_ERROR, "type a path to export to");
+        } else if (access(ui->export_path, F_OK) == 0) {
+            dialog_confirm(ui, CONFIRM_OVERWRITE);
+            return true;
+        } else {
+            export_now(ui);
+            return true;
+        }
+    } else if (key == KEY_ESC || key == FK(KEY_F(6))) {
+        ui->mode = MODE_NORMAL;
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        ui_message(ui, MSG_INFO, "export cancelled");
+        return true;
+    } else if (is_backspace(key)) {
+        text_backspace(ui->export_path);
+    } else if (key == CTRL('u')) {
+        ui->export_path[0] = '\0';
+    } else if (key == CTRL('w')) {
+        char *slash = strrchr(ui->export_path, '/');
+        size_t len = strlen(ui->export_path);
+        if (slash && (size_t)(slash - ui->export_path) + 1 == len) {
+            *slash = '\0';
+            slash = strrchr(ui->export_path, '/');
+        }
+        if (slash)
+            slash[1] = '\0';
+        else
+            ui->export_path[0] = '\0';
+    } else {
+        text_insert(ui->export_path, sizeof ui->export_path, key);
+    }
+    ui->dirty |= DIRTY_OVERLAY;
+    return true;
+}
+
+/* ---- yes/no questions ----------------------------------------------------------------------- */
+
+void dialog_confirm(Ui *ui, Confirm what)
+{
+    ui->confirm = what;
+    ui->confirm_return = ui->mode;
+    ui->mode = MODE_CONFIRM;
+    ui->dirty |= DIRTY_OVERLAY | DIRTY_STATUS;
+}
+
+void ui_do_reset(Ui *ui)
+{
+    session_reset(ui->s);
+    ui_weights_changed(ui);
+    ui_message(ui, MSG_INFO, "weights reset to the data's defaults");
+}
+
+static void draw_confirm(Ui *ui)
+{
+    if (ui->confirm_return == MODE_EXPORT)
+        draw_export(ui);
+    Rect r = ui->lay.status;
+    fill_row(ui, r.y, 0, r.w, ROLE_WARNING);
+    char *q = ui->confirm == CONFIRM_RESET
+                  ? xstrdup("Reset the custom weights to the data's defaults? (y/n) ")
+                  : xasprintf("%s exists: overwrite it? (y/n) ", ui->export_path);
+    put_bold(ui, true);
+    int used = put_text(ui, r.y, 1, r.w - 2, ROLE_WARNING, q);
+    put_bold(ui, false);
+    free(q);
+    ui->cursor_y = r.y;
+    ui->cursor_x = 1 + used < r.w ? 1 + used : r.w - 1;
+}
+
+static bool confirm_key(Ui *ui, int key)
+{
+    bool yes = key == 'y' || key == 'Y';
+    ui->mode = ui->confirm_return;
+    ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+    if (ui->confirm == CONFIRM_RESET) {
+        if (yes)
+            ui_do_reset(ui);
+        else
+            ui_message(ui, MSG_INFO, "reset cancelled: the weights are unchanged");
+    } else if (yes) {
+        export_now(ui);
+    } else {
+        ui_message(ui, MSG_INFO, "not overwritten: edit the path or press Esc");
+    }
+    return true;
+}
+
+/* ---- filter ------------------------------------------------------------------------------------ */
+
+void dialog_open_filter(Ui *ui)
+{
+    snprintf(ui->filter_before, sizeof ui->filter_before, "%s", ui->filter);
+    ui->mode = MODE_FILTER;
+    ui->dirty |= DIRTY_OVERLAY | DIRTY_STATUS;
+}
+
+static void draw_filter(Ui *ui)
+{
+    Rect r = ui->lay.status;
+    fill_row(ui, r.y, 0, r.w, ROLE_INPUT);
+    int used = put_text(ui, r.y, 1, r.w - 2, ROLE_INPUT, "Filter: ");
+    const char *shown = ui->filter;
+    int room = r.w - 2 - used - 30;
+    while (room > 0 && text_width(ui, shown) > room) {
+        uint32_t cp;
+        shown += utf8_decode(shown, &cp);
+    }
+    used += put_text(ui, r.y, 1 + used, r.w - 2 - used, ROLE_INPUT, shown);
+    ui->cursor_y = r.y;
+    ui->cursor_x = 1 + used < r.w ? 1 + used : r.w - 1;
+    put_text(ui, r.y, 2 + used, r.w - 3 - used, ROLE_INPUT, "  (Enter keep, Esc clear)");
+}
+
+static bool filter_key(Ui *ui, int key)
+{
+    if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+        ui->mode = MODE_NORMAL;
+        ui->dirty |= DIRTY_STATUS;
+        if (ui->filter[0])
+            ui_message(ui, MSG_INFO, "%zu of %zu criteria match; Esc clears the filter", ui->nview,
+                       ui->ds->ncriteria);
+        return true;
+    }
+    if (key == KEY_ESC) {
+        ui->filter[0] = '\0';
+        ui->mode = MODE_NORMAL;
+        ui_rebuild_view(ui);
+        ui->dirty |= DIRTY_STATUS;
+        return true;
+    }
+    if (is_backspace(key)) {
+        if (!ui->filter[0]) {
+            ui->mode = MODE_NORMAL;
+            ui->dirty |= DIRTY_STATUS;
+            return true;
+        }
+        text_backspace(ui->filter);
+    } else if (key == CTRL('u')) {
+        ui->filter[0] = '\0';
+    } else if (!text_insert(ui->filter, sizeof ui->filter, key)) {
+        return true; /* arrows and such do nothing while typing */
+    }
+    ui_rebuild_view(ui);
+    ui->dirty |= DIRTY_OVERLAY;
+    return true;
+}
+
+/* ---- dispatch -------------------------------------------------------------------------------------- */
+
+bool dialog_handle_key(Ui *ui, int key)
+{
+    switch (ui->mode) {
+    case MODE_NORMAL: return false;
+    case MODE_HELP: return help_key(ui, key);
+    case MODE_PRESETS: return presets_key(ui, key);
+    case MODE_STACKS: return stacks_key(ui, key);
+    case MODE_EXPORT: return export_key(ui, key);
+    case MODE_CONFIRM: return confirm_key(ui, key);
+    case MODE_FILTER: return filter_key(ui, key);
+    }
+    return false;
+}
+
+void dialog_draw(Ui *ui)
+{
+    switch (ui->mode) {
+    case MODE_NORMAL: break;
+    case MODE_HELP: draw_help(ui); break;
+    case MODE_PRESETS: draw_presets(ui); break;
+    case MODE_STACKS: draw_stacks(ui); break;
+    case MODE_EXPORT: draw_export(ui); break;
+    case MODE_CONFIRM: draw_confirm(ui); break;
+    case MODE_FILTER: draw_filter(ui); break;
+    }
+}

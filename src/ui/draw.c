@@ -1,0 +1,713 @@
+/* draw.c: painting the main screen into curses' virtual screen, one area
+ * at a time and only the areas marked dirty; doupdate then sends the
+ * terminal just the cells that changed. */
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ui/live.h"
+#include "ui/ui_internal.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#ifndef VERSUS_VERSION
+#define VERSUS_VERSION "unknown"
+#endif
+
+int pane_stack(const Ui *ui, int p)
+{
+    if (ui->lay.compact)
+        return ui->shown[ui->compact_pane < ui->nshown ? ui->compact_pane : 0];
+    return (size_t)p < ui->nshown ? ui->shown[p] : -1;
+}
+
+int better_stack(const Ui *ui, int c)
+{
+    const Criterion *cr = &ui->ds->criteria[c];
+    int best = -1, best_t = -1;
+    bool tie = false;
+    for (size_t i = 0; i < ui->nshown; i++) {
+        int t = score_tenths(cr->by_stack[ui->shown[i]].score);
+        if (t > best_t) {
+            best_t = t;
+            best = ui->shown[i];
+            tie = false;
+        } else if (t == best_t) {
+            tie = true;
+        }
+    }
+    return tie ? -1 : best;
+}
+
+static ThemeRole stack_role(const Ui *ui, int stack)
+{
+    /* The colour follows the stack's position among the shown ones, so two
+     * stacks side by side never share a colour. */
+    static const ThemeRole roles[] = { ROLE_STACK1, ROLE_STACK2, ROLE_STACK3, ROLE_STACK4 };
+    for (size_t i = 0; i < ui->nshown; i++)
+        if (ui->shown[i] == stack)
+            return roles[i % 4];
+    return roles[(size_t)stack % 4];
+}
+
+/* ---- header -------------------------------------------------------------- */
+
+static void draw_header(Ui *ui)
+{
+    Rect r = ui->lay.header;
+    fill_row(ui, r.y, 0, r.w, ROLE_HEADER);
+    StrBuf sb = STRBUF_INIT;
+    const char *sep = ui->utf8 ? " \u2502 " : " | ";
+    sb_append(&sb, " versus");
+    if (!ui->lay.compact)
+        sb_append(&sb, " " VERSUS_VERSION);
+    sb_append(&sb, sep);
+    for (size_t i = 0; i < ui->nshown; i++)
+        sb_appendf(&sb, "%s%s", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name);
+    sb_append(&sb, sep);
+    int p = session_matching_preset(ui->s);
+    if (p >= 0)
+        sb_appendf(&sb, "preset %s", ui->ds->presets[p].id);
+    else if (session_is_default(ui->s))
+        sb_append(&sb, "default weights");
+    else
+        sb_append(&sb, "custom");
+    sb_append(&sb, sep);
+    if (!ui->lay.compact)
+        sb_appendf(&sb, "data %s%s", ui->ds->date, sep);
+    sb_appendf(&sb, "stats: %s", live_status(ui->live));
+    put_bold(ui, true);
+    put_text(ui, r.y, 0, r.w, ROLE_HEADER, sb_str(&sb));
+    put_bold(ui, false);
+    sb_free(&sb);
+}
+
+/* ---- criteria list and stack panes ---------------------------------------- */
+
+static void draw_list_head(Ui *ui)
+{
+    const Layout *l = &ui->lay;
+    int y = l->list_head.y;
+    fill_row(ui, y, 0, l->width, ROLE_TITLE);
+    char title[TEXT_INPUT_MAX + 64];
+    if (ui->filter[0])
+        snprintf(title, sizeof title, "Criteria /%s (%zu of %zu)", ui->filter, ui->nview,
+                 ui->ds->ncriteria);
+    else
+        snprintf(title, sizeof title, "Criteria (%zu)", ui->ds->ncriteria);
+    put_text(ui, y, l->name_x, l->name_w, ROLE_TITLE, title);
+    if (ui->nview > (size_t)l->list.h) {
+        char pos[40];
+        snprintf(pos, sizeof pos, " %s%zu/%zu", ui->top > 0 ? ui->g->up : " ", ui->sel + 1, ui->nview);
+        int w = text_width(ui, pos);
+        put_text(ui, y, l->name_x + l->name_w - w, w, ROLE_TITLE, pos);
+    }
+    put_text(ui, y, l->slider_x, l->slider_w + 3, ROLE_TITLE, "Weight");
+    if (l->flip_w)
+        put_text(ui, y, l->flip_x, l->flip_w, ROLE_TITLE, l->flip_w >= LAYOUT_FLIP_LONG ? "Flips" : "Flip");
+    for (int p = 0; p < l->npanes; p++) {
+        Rect pr = l->panes[p];
+        int st = pane_stack(ui, p);
+        put_text(ui, y, pr.x, 1, ROLE_BORDER, ui->g->vline);
+        put_bold(ui, true);
+        int used = put_text_cut(ui, y, pr.x + 2, pr.w - 3, stack_role(ui, st), ui->ds->stacks[st].name);
+        put_bold(ui, false);
+        if (l->compact && ui->nshown > 1)
+            put_textf(ui, y, pr.x + 2 + used, pr.w - 3 - used, ROLE_DIM, " (%zu/%zu, Tab)",
+                      ui->compact_pane + 1, ui->nshown);
+    }
+}
+
+static void draw_flip(Ui *ui, int y, int c, ThemeRole base)
+{
+    const Layout *l = &ui->lay;
+    if (!l->flip_w)
+        return;
+    int fw = ui->s->eval->flip_weight[c];
+    if (fw < 0)
+        return;
+    char buf[24];
+    if (l->flip_w >= LAYOUT_FLIP_LONG)
+        snprintf(buf, sizeof buf, "flips at %d", fw);
+    else
+        snprintf(buf, sizeof buf, "flip %d", fw);
+    put_text(ui, y, l->flip_x, l->flip_w, base == ROLE_SELECTED ? base : ROLE_FLIP, buf);
+}
+
+static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
+{
+    const Layout *l = &ui->lay;
+    Rect pr = l->panes[p];
+    int st = pane_stack(ui, p);
+    ThemeRole base = selected ? ROLE_SELECTED : ROLE_NORMAL;
+    fill_row(ui, y, pr.x, pr.w, base);
+    put_text(ui, y, pr.x, 1, selected ? ROLE_SELECTED : ROLE_BORDER, ui->g->vline);
+    double score = ui->ds->criteria[c].by_stack[st].score;
+    bool better = better_stack(ui, c) == st;
+    ThemeRole fill = selected ? ROLE_SELECTED : stack_role(ui, st);
+    put_bar(ui, y, pr.x + l->pane_bar_off, l->pane_bar_w, score / 10.0, fill, base, " ");
+    ThemeRole num = selected ? ROLE_SELECTED : better ? ROLE_BETTER : ROLE_NORMAL;
+    put_bold(ui, better);
+    put_textf(ui, y, pr.x + l->pane_num_off, 4, num, "%4.1f", score);
+    if (better)
+        put_text(ui, y, pr.x + l->pane_mark_off, 1, num, ui->g->better);
+    put_bold(ui, false);
+}
+
+static void draw_list_row(Ui *ui, int row)
+{
+    const Layout *l = &ui->lay;
+    int y = l->list.y + row;
+    size_t vi = ui->top + (size_t)row;
+    if (vi >= ui->nview) {
+        fill_row(ui, y, 0, l->width, ROLE_NORMAL);
+        for (int p = 0; p < l->npanes; p++)
+            put_text(ui, y, l->panes[p].x, 1, ROLE_BORDER, ui->g->vline);
+        if (ui->nview == 0 && row == 0)
+            put_textf(ui, y, l->name_x, l->list.w - 2, ROLE_WARNING,
+                      "no criterion matches \"%s\": Esc clears the filter", ui->filter);
+        return;
+    }
+    int c = ui->view[vi];
+    bool selected = vi == ui->sel;
+    bool dim_sel = selected && ui->focus == FOCUS_DETAIL;
+    ThemeRole base = selected && !dim_sel ? ROLE_SELECTED : ROLE_NORMAL;
+    fill_row(ui, y, 0, l->list.w, base);
+    const Criterion *cr = &ui->ds->criteria[c];
+    put_text(ui, y, 0, 1, base, selected ? (ui->utf8 ? "\u25b8" : ">") : " ");
+    put_bold(ui, dim_sel);
+    put_text_cut(ui, y, l->name_x, l->name_w, base, cr->title);
+    put_bold(ui, false);
+    int w = ui->s->weights[c];
+    for (int i = 0; i < l->slider_w; i++) {
+        bool on = i * 10 < w * l->slider_w;
+        ThemeRole role = base == ROLE_SELECTED ? base : on ? ROLE_SLIDER : ROLE_SLIDER_EMPTY;
+        put_text(ui, y, l->slider_x + i, 1, role, on ? ui->g->slider_on : ui->g->slider_off);
+    }
+    put_bold(ui, true);
+    put_textf(ui, y, l->weight_x, 2, base, "%2d", w);
+    put_bold(ui, false);
+    draw_flip(ui, y, c, base);
+    for (int p = 0; p < l->npanes; p++)
+        draw_pane_cell(ui, y, p, c, selected && !dim_sel);
+}
+
+static void draw_list(Ui *ui)
+{
+    for (int r = 0; r < ui->lay.list.h; r++)
+        draw_list_row(ui, r);
+}
+
+/* ---- detail area ------------------------------------------------------------ */
+
+void detail_free(Ui *ui)
+{
+    for (size_t i = 0; i < ui->ndetail; i++) {
+        for (size_t k = 0; k < ui->detail[i].count; k++)
+            free(ui->detail[i].spans[k].text);
+        free(ui->detail[i].spans);
+    }
+    free(ui->detail);
+    ui->detail = NULL;
+    ui->ndetail = 0;
+}
+
+typedef struct Lines {
+    DetailLine *lines;
+    size_t count, cap;
+} Lines;
+
+static DetailLine *line_at(Lines *ls, size_t i)
+{
+    while (ls->count <= i) {
+        if (ls->count == ls->cap) {
+            ls->cap = ls->cap ? ls->cap * 2 : 16;
+            ls->lines = xreallocarray(ls->lines, ls->cap, sizeof *ls->lines);
+        }
+        ls->lines[ls->count++] = (DetailLine){ NULL, 0 };
+    }
+    return &ls->lines[i];
+}
+
+static void span_add(DetailLine *dl, int x, ThemeRole role, bool bold, const char *text)
+{
+    dl->spans = xreallocarray(dl->spans, dl->count + 1, sizeof *dl->spans);
+    dl->spans[dl->count++] = (Span){ x, role, bold, xstrdup(text) };
+}
+
+/* Appends text wrapped to width at column x, one line per row from *row. */
+static void add_wrapped(Ui *ui, Lines *ls, size_t *row, int x, int width, ThemeRole role,
+                        const char *text)
+{
+    size_t *starts, *lens;
+    size_t n = text_wrap(ui, text, width, &starts, &lens);
+    for (size_t i = 0; i < n; i++) {
+        char *piece = xstrndup(text + starts[i], lens[i]);
+        span_add(line_at(ls, (*row)++), x, role, false, piece);
+        free(piece);
+    }
+    free(starts);
+    free(lens);
+}
+
+static void sparkline(const Ui *ui, const PackageStat *st, int width, char *out, size_t outsz)
+{
+    out[0] = '\0';
+    if (!st->daily || st->ndaily < 2 || width < 2)
+        return;
+    size_t n = st->ndaily, cells = (size_t)width < n ? (size_t)width : n;
+    double v[64];
+    if (cells > 64)
+        cells = 64;
+    double lo = 0, hi = 0;
+    for (size_t i = 0; i < cells; i++) {
+        size_t a = i * n / cells, b = (i + 1) * n / cells;
+        double sum = 0;
+        for (size_t k = a; k < b; k++)
+            sum += (double)(st->daily[k] < 0 ? 0 : st->daily[k]);
+        v[i] = b > a ? sum / (double)(b - a) : 0;
+        if (i == 0 || v[i] < lo)
+            lo = v[i];
+        if (i == 0 || v[i] > hi)
+            hi = v[i];
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < cells; i++) {
+        int level = hi > lo ? (int)((v[i] - lo) / (hi - lo) * 7.0 + 0.5) : 3;
+        const char *g = ui->g->spark[level];
+        size_t gl = strlen(g);
+        if (used + gl + 1 > outsz)
+            break;
+        memcpy(out + used, g, gl);
+        used += gl;
+    }
+    out[used] = '\0';
+}
+
+/* Where a figure came from, in a few characters, and how to colour it. */
+static ThemeRole provenance(const PackageStat *st, time_t now, char out[32])
+{
+    char age[16];
+    format_age(st->fetched_at, now, age);
+    switch (st->status) {
+    case STAT_PENDING: snprintf(out, 32, "fetching"); return ROLE_DIM;
+    case STAT_NOT_FOUND: snprintf(out, 32, "not found"); return ROLE_ERROR;
+    case STAT_RATE_LIMITED: snprintf(out, 32, "rate-limited"); return ROLE_WARNING;
+    case STAT_ERROR: snprintf(out, 32, "error"); return ROLE_ERROR;
+    case STAT_STALE: snprintf(out, 32, "stale %s", age); return ROLE_WARNING;
+    case STAT_OFFLINE:
+    case STAT_OK: break;
+    }
+    ThemeRole role = st->status == STAT_OFFLINE ? ROLE_WARNING : ROLE_DIM;
+    switch (st->source) {
+    case STAT_SOURCE_BUNDLED: snprintf(out, 32, "bundled"); break;
+    case STAT_SOURCE_CACHE: snprintf(out, 32, "cache %s", age); break;
+    case STAT_SOURCE_LIVE: snprintf(out, 32, "live %s", age); break;
+    case STAT_SOURCE_NONE: snprintf(out, 32, "no figure"); break;
+    }
+    if (st->status == STAT_OFFLINE && st->source == STAT_SOURCE_NONE)
+        snprintf(out, 32, "offline");
+    return role;
+}
+
+/* One stack's column: name and score at row0, the rationale, then the
+ * evidence from ev_row, which every column shares so the tables line up. */
+static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, int cw, int c,
+                         int stack)
+{
+    const Dataset *ds = ui->ds;
+    const Criterion *cr = &ds->criteria[c];
+    const Assessment *as = &cr->by_stack[stack];
+    const Stack *sk = &ds->stacks[stack];
+    size_t row = row0;
+    DetailLine *dl = line_at(ls, row++);
+    span_add(dl, x, stack_role(ui, stack), true, sk->name);
+    int nx = x + text_width(ui, sk->name) + 2;
+    char score[48];
+    bool better = better_stack(ui, c) == stack;
+    snprintf(score, sizeof score, "%.1f/10%s%s", as->score, better ? " " : "",
+             better ? ui->g->better : "");
+    span_add(dl, nx, better ? ROLE_BETTER : ROLE_NORMAL, better, score);
+    add_wrapped(ui, ls, &row, x, cw, ROLE_NORMAL, as->rationale ? as->rationale : "");
+    row = ev_row > row ? ev_row : row + 1;
+    if (as->nevidence == 0) {
+        span_add(line_at(ls, row++), x, ROLE_DIM, false, "no evidence packages");
+        return;
+    }
+    /* Columns: name, last week, last month, trend, provenance. */
+    int src_w = 12, num_w = 7;
+    int spark_w = cw >= 62 ? (cw - 50 < 30 ? cw - 50 : 30) : 0;
+    bool week = cw >= 40;
+    int name_w = cw - num_w - 1 - (week ? num_w + 1 : 0) - (spark_w ? spark_w + 1 : 0) - src_w - 1;
+    if (name_w < 6)
+        name_w = 6;
+    int wx = x + name_w + 1, mx = wx + (week ? num_w + 1 : 0), sx = mx + num_w + 1;
+    int px = sx + (spark_w ? spark_w + 1 : 0);
+    dl = line_at(ls, row++);
+    span_add(dl, x, ROLE_TITLE, false, "Evidence");
+    if (week)
+        span_add(dl, wx + 1, ROLE_TITLE, false, "  week");
+    span_add(dl, mx + 1, ROLE_TITLE, false, " month");
+    if (spark_w)
+        span_add(dl, sx, ROLE_TITLE, false, "trend");
+    span_add(dl, px, ROLE_TITLE, false, "source");
+    time_t now = time(NULL);
+    const char *periods[4] = { NULL };
+    const char *origins[4] = { NULL };
+    size_t nperiods = 0;
+    for (size_t i = 0; i < as->nevidence; i++) {
+        const PackageStat *st = stats_find(ui->s->stats, sk->ecosystem, as->evidence[i]);
+        dl = line_at(ls, row++);
+        char name[256];
+        snprintf(name, sizeof name, "%s", as->evidence[i]);
+        int nw = text_width(ui, name);
+        if (nw > name_w) {
+            /* keep the start of the name and mark the cut */
+            char cut[256];
+            size_t k = 0;
+            int cols = 0;
+            while (name[k] && cols < name_w - 1) {
+                uint32_t cp;
+                size_t n = utf8_decode(name + k, &cp);
+                k += n;
+                cols++;
+            }
+            snprintf(cut, sizeof cut, "%.*s%s", (int)k, name, ui->g->ellipsis);
+            span_add(dl, x, ROLE_NORMAL, false, cut);
+        } else {
+            span_add(dl, x, ROLE_NORMAL, false, name);
+        }
+        if (!st) {
+            span_add(dl, px, ROLE_DIM, false, "no figure");
+            continue;
+        }
+        char wk[16], mo[16], cell[24];
+        format_count(st->last_week, wk);
+        format_count(st->last_month, mo);
+        if (week) {
+            snprintf(cell, sizeof cell, "%*s", num_w, wk);
+            span_add(dl, wx, ROLE_NORMAL, false, cell);
+        }
+        snprintf(cell, sizeof cell, "%*s", num_w, mo);
+        span_add(dl, mx, ROLE_NORMAL, false, cell);
+        if (spark_w) {
+            char spark[32 * 4 + 1];
+            sparkline(ui, st, spark_w, spark, sizeof spark);
+            if (spark[0])
+                span_add(dl, sx, ROLE_SPARK, false, spark);
+        }
+        char prov[32];
+        ThemeRole role = provenance(st, now, prov);
+        span_add(dl, px, role, false, prov);
+        if (st->detail && st->status != STAT_OK)
+            add_wrapped(ui, ls, &row, x + 2, cw - 2, ROLE_DIM, st->detail);
+        bool seen = false;
+        for (size_t k = 0; k < nperiods; k++)
+            seen = seen || ((periods[k] == st->period || (periods[k] && st->period &&
+                                                          strcmp(periods[k], st->period) == 0)));
+        if (!seen && nperiods < 4 && (st->period || st->origin)) {
+            periods[nperiods] = st->period;
+            origins[nperiods++] = st->origin;
+        }
+    }
+    for (size_t k = 0; k < nperiods; k++) {
+        char *line = xasprintf("period: %s%s%s", periods[k] ? periods[k] : "unknown",
+                               origins[k] ? "; from " : "", origins[k] ? origins[k] : "");
+        add_wrapped(ui, ls, &row, x, cw, ROLE_DIM, line);
+        free(line);
+    }
+}
+
+static void build_detail(Ui *ui)
+{
+    detail_free(ui);
+    ui->detail_stale = false;
+    int c = ui_current_criterion(ui);
+    if (c < 0 || ui->lay.detail.h < 2)
+        return;
+    const Criterion *cr = &ui->ds->criteria[c];
+    int width = ui->lay.detail.w;
+    Lines ls = { NULL, 0, 0 };
+    size_t row = 0;
+    span_add(line_at(&ls, row), 1, ROLE_TITLE, true, "Q:");
+    size_t qrow = row;
+    add_wrapped(ui, &ls, &qrow, 4, width - 5, ROLE_NORMAL, cr->question ? cr->question : "");
+    row = qrow > row ? qrow : row + 1;
+
+    /* What this weight does right now. */
+    const Evaluation *ev = ui->s->eval;
+    StrBuf sb = STRBUF_INIT;
+    sb_appendf(&sb, "weight %d", ui->s->weights[c]);
+    if (ev->has_total) {
+        sb_append(&sb, "; adds ");
+        for (size_t i = 0; i < ui->nshown; i++)
+            sb_appendf(&sb, "%s%.1f to %s", i ? ", " : "", ev->contrib[(size_t)c * ev->nstacks + ui->shown[i]],
+                       ui->ds->stacks[ui->shown[i]].name);
+        if (ev->flip_weight[c] >= 0 && ev->flip_leader[c] >= 0)
+            sb_appendf(&sb, "; at weight %d %s would lead", ev->flip_weight[c],
+                       ui->ds->stacks[ev->flip_leader[c]].name);
+        else
+            sb_append(&sb, "; no weight of this criterion alone changes the leader");
+    }
+    add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, sb_str(&sb));
+    sb_free(&sb);
+    row++;
+
+    int ncols = ui->lay.compact ? 1 : ui->lay.npanes;
+    int gap = 3;
+    int cw = (width - 2 - gap * (ncols - 1)) / ncols;
+    size_t longest = 0;
+    for (int i = 0; i < ncols; i++) {
+        const char *r = cr->by_stack[pane_stack(ui, i)].rationale;
+        size_t *starts, *lens;
+        size_t n = text_wrap(ui, r ? r : "", cw, &starts, &lens);
+        free(starts);
+        free(lens);
+        longest = n > longest ? n : longest;
+    }
+    for (int i = 0; i < ncols; i++)
+        build_column(ui, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, pane_stack(ui, i));
+    ui->detail = ls.lines;
+    ui->ndetail = ls.count;
+}
+
+static void draw_detail(Ui *ui)
+{
+    Rect r = ui->lay.detail;
+    if (r.h <= 0)
+        return;
+    if (ui->detail_stale)
+        build_detail(ui);
+    int body = r.h - 1;
+    int max = (int)ui->ndetail - body;
+    if (ui->detail_scroll > max)
+        ui->detail_scroll = max > 0 ? max : 0;
+
+    /* Title rule: the criterion, and how to get around. */
+    bool focused = ui->focus == FOCUS_DETAIL;
+    fill_row(ui, r.y, 0, r.w, ROLE_BORDER);
+    for (int x = 0; x < r.w; x++)
+        put_text(ui, r.y, x, 1, ROLE_BORDER, ui->g->hline);
+    int c = ui_current_criterion(ui);
+    char *title = xasprintf(" %s%s ", focused ? (ui->utf8 ? "\u25b8 " : "> ") : "",
+                            c >= 0 ? ui->ds->criteria[c].title : "no criterion");
+    put_bold(ui, true);
+    int used = put_text_cut(ui, r.y, 2, r.w - 4, focused ? ROLE_SELECTED : ROLE_TITLE, title);
+    put_bold(ui, false);
+    free(title);
+    char hint[96];
+    bool more_below = ui->detail_scroll + body < (int)ui->ndetail;
+    snprintf(hint, sizeof hint, " %s%s%s ", ui->detail_scroll > 0 ? ui->g->up : "",
+             more_below ? ui->g->down : "",
+             ui->lay.compact ? "Enter closes" : focused ? "Tab: list" : "Tab: scroll here");
+    int hw = text_width(ui, hint);
+    if (2 + used + hw + 2 <= r.w)
+        put_text(ui, r.y, r.w - hw - 2, hw, ROLE_DIM, hint);
+
+    for (int i = 0; i < body; i++) {
+        int y = r.y + 1 + i;
+        fill_row(ui, y, 0, r.w, ROLE_NORMAL);
+        size_t li = (size_t)(ui->detail_scroll + i);
+        if (li >= ui->ndetail)
+            continue;
+        const DetailLine *dl = &ui->detail[li];
+        for (size_t k = 0; k < dl->count; k++) {
+            const Span *sp = &dl->spans[k];
+            /* Each span may run to the next span's start (or the edge). */
+            int limit = r.w - sp->x;
+            for (size_t j = 0; j < dl->count; j++)
+                if (dl->spans[j].x > sp->x && dl->spans[j].x - sp->x < limit)
+                    limit = dl->spans[j].x - sp->x;
+            put_bold(ui, sp->bold);
+            put_text(ui, y, sp->x, limit, sp->role, sp->text);
+            put_bold(ui, false);
+        }
+    }
+}
+
+/* ---- totals, verdict, status, key bar ------------------------------------------ */
+
+static void draw_totals(Ui *ui)
+{
+    const Layout *l = &ui->lay;
+    const Evaluation *ev = ui->s->eval;
+    Rect r = l->totals;
+    int y = r.y;
+    if (l->totals_titled) {
+        fill_row(ui, y, 0, r.w, ROLE_BORDER);
+        for (int x = 0; x < r.w; x++)
+            put_text(ui, y, x, 1, ROLE_BORDER, ui->g->hline);
+        put_bold(ui, true);
+        put_text(ui, y, 2, r.w - 4, ROLE_TITLE, " Totals (0..100) ");
+        put_bold(ui, false);
+        y++;
+    }
+    /* Shown stacks first, then the others. */
+    int order[STACKS_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < ui->nshown; i++)
+        order[n++] = ui->shown[i];
+    for (size_t s = 0; s < ui->ds->nstacks && n < STACKS_MAX; s++) {
+        bool seen = false;
+        for (size_t i = 0; i < ui->nshown; i++)
+            seen = seen || ui->shown[i] == (int)s;
+        if (!seen)
+            order[n++] = (int)s;
+    }
+    for (int i = 0; i < l->ntotals; i++, y++) {
+        fill_row(ui, y, 0, r.w, ROLE_NORMAL);
+        if ((size_t)i >= n)
+            continue;
+        int s = order[i];
+        bool leader = ev->has_total && ev->leader == s;
+        put_bold(ui, true);
+        put_text_cut(ui, y, 1, l->total_label_w, stack_role(ui, s), ui->ds->stacks[s].name);
+        put_bold(ui, false);
+        if (!ev->has_total) {
+            put_text(ui, y, l->total_num_x, 5, ROLE_DIM, "    -");
+            continue;
+        }
+        put_bar(ui, y, l->total_bar_x, l->total_bar_w, ev->totals[s] / 100.0, stack_role(ui, s),
+                ROLE_SLIDER_EMPTY, ui->g->slider_off);
+        put_bold(ui, leader);
+        put_textf(ui, y, l->total_num_x, 5, leader ? ROLE_BETTER : ROLE_NORMAL, "%5.1f",
+                  ev->totals[s]);
+        if (leader)
+            put_textf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_BETTER, "%s leads",
+                      ui->g->better);
+        else
+            put_textf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_DIM, "%+.1f",
+                      ev->totals[s] - ev->totals[ev->leader]);
+        put_bold(ui, false);
+    }
+}
+
+static void draw_verdict(Ui *ui)
+{
+    Rect r = ui->lay.verdict;
+    fill_row(ui, r.y, 0, r.w, ROLE_NORMAL);
+    char *summary = evaluation_summary(ui->s->eval, ui->ds);
+    put_bold(ui, true);
+    int used = put_text(ui, r.y, 1, r.w - 1, ROLE_TITLE, "Verdict: ");
+    put_text(ui, r.y, 1 + used, r.w - 1 - used, ROLE_VERDICT, summary);
+    put_bold(ui, false);
+    free(summary);
+}
+
+static void draw_status(Ui *ui)
+{
+    Rect r = ui->lay.status;
+    if (ui->mode == MODE_FILTER || ui->mode == MODE_CONFIRM)
+        return; /* the dialog owns the line */
+    fill_row(ui, r.y, 0, r.w, ROLE_STATUS);
+    if (ui->msg) {
+        ThemeRole role = ui->msg_kind == MSG_ERROR     ? ROLE_ERROR
+                         : ui->msg_kind == MSG_WARNING ? ROLE_WARNING
+                                                       : ROLE_STATUS;
+        put_text(ui, r.y, 1, r.w - 1, role, ui->msg);
+        return;
+    }
+    int c = ui_current_criterion(ui);
+    if (c < 0) {
+        put_text(ui, r.y, 1, r.w - 1, ROLE_STATUS, "no criterion selected; Esc clears the filter");
+        return;
+    }
+    StrBuf sb = STRBUF_INIT;
+    const Criterion *cr = &ui->ds->criteria[c];
+    for (size_t i = 0; i < ui->nshown; i++)
+        sb_appendf(&sb, "%s%s %.1f", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name,
+                   cr->by_stack[ui->shown[i]].score);
+    sb_appendf(&sb, " %s weight %d", ui->g->dot, ui->s->weights[c]);
+    if (ui->focus == FOCUS_DETAIL && !ui->lay.compact)
+        sb_appendf(&sb, " %s Up/Down scroll the details, Tab back", ui->g->dot);
+    else
+        sb_appendf(&sb, " %s %s or 0-9 to weigh, Enter details, ? all keys", ui->g->dot,
+                   ui->utf8 ? "\u2190/\u2192" : "h/l");
+    put_text(ui, r.y, 1, r.w - 1, ROLE_STATUS, sb_str(&sb));
+    sb_free(&sb);
+}
+
+static void draw_keybar(Ui *ui)
+{
+    Rect r = ui->lay.keybar;
+    fill_row(ui, r.y, 0, r.w, ROLE_KEY_LABEL);
+    int x = 0;
+    for (size_t i = 0; i < ui_nkeybar && i < 16; i++) {
+        ui->keybar_x[i][0] = ui->keybar_x[i][1] = -1;
+        const KeybarItem *it = &ui_keybar[i];
+        const char *keys = it->keys;
+        if (it->action == ACT_NONE && !ui->utf8)
+            keys = ui->g->left_right;
+        int need = text_width(ui, keys) + 1 + text_width(ui, it->label);
+        if (x + need > r.w) {
+            if (it->essential)
+                continue;
+            break;
+        }
+        int start = x;
+        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY, keys);
+        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, " ");
+        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, it->label);
+        ui->keybar_x[i][0] = start;
+        ui->keybar_x[i][1] = x;
+        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, "  ");
+    }
+}
+
+/* ---- the whole screen ------------------------------------------------------ */
+
+static void draw_too_small(Ui *ui)
+{
+    erase();
+    char line1[64], line2[64];
+    snprintf(line1, sizeof line1, "terminal too small: %dx%d,", ui->width, ui->height);
+    snprintf(line2, sizeof line2, "needs at least %dx%d", ui->lay.min_w, ui->lay.min_h);
+    const char *lines[2] = { line1, line2 };
+    int y0 = ui->height / 2 - 1;
+    for (int i = 0; i < 2; i++) {
+        int w = (int)strlen(lines[i]);
+        int x = (ui->width - w) / 2;
+        put_text(ui, y0 + i, x > 0 ? x : 0, ui->width, ROLE_WARNING, lines[i]);
+    }
+}
+
+void draw_screen(Ui *ui)
+{
+    unsigned d = ui->dirty;
+    ui->dirty = 0;
+    ui->cursor_y = ui->cursor_x = -1;
+    if (ui->lay.too_small) {
+        draw_too_small(ui);
+    } else {
+        if (d & DIRTY_HEADER)
+            draw_header(ui);
+        if (d & DIRTY_LIST) {
+            draw_list_head(ui);
+            draw_list(ui);
+        }
+        if (d & DIRTY_DETAIL)
+            draw_detail(ui);
+        if (d & DIRTY_TOTALS) {
+            draw_totals(ui);
+            draw_verdict(ui);
+        }
+        if (d & DIRTY_STATUS)
+            draw_status(ui);
+        if (d & DIRTY_KEYBAR)
+            draw_keybar(ui);
+        /* Always: cheap, and it places the text cursor of an input. */
+        if (ui->mode != MODE_NORMAL)
+            dialog_draw(ui);
+    }
+    if (ui->cursor_y >= 0) {
+        curs_set(1);
+        move(ui->cursor_y, ui->cursor_x);
+    } else {
+        curs_set(0);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}

@@ -1,0 +1,436 @@
+/* keys.c: the main screen's key table (the help overlay prints the same
+ * table, so the two cannot disagree), the key bar, and what each action
+ * does to the session and the view. */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/live.h"
+#include "ui/ui_internal.h"
+
+#define ACTION_NAME(e, name, help) name,
+static const char *const action_names[ACT_COUNT] = { UI_ACTIONS(ACTION_NAME) };
+#undef ACTION_NAME
+#define ACTION_HELP(e, name, help) help,
+static const char *const action_helps[ACT_COUNT] = { UI_ACTIONS(ACTION_HELP) };
+#undef ACTION_HELP
+
+const char *action_name(Action a) { return a < ACT_COUNT ? action_names[a] : ""; }
+const char *action_help(Action a) { return a < ACT_COUNT ? action_helps[a] : ""; }
+
+const KeyBinding ui_bindings[] = {
+    { ACT_HELP, "F1  ?", { FK(KEY_F(1)), '?' } },
+    { ACT_DOWN, "Down  j", { FK(KEY_DOWN), 'j' } },
+    { ACT_UP, "Up  k", { FK(KEY_UP), 'k' } },
+    { ACT_PAGE_DOWN, "PgDn  Ctrl-F", { FK(KEY_NPAGE), CTRL('f') } },
+    { ACT_PAGE_UP, "PgUp  Ctrl-B", { FK(KEY_PPAGE), CTRL('b') } },
+    { ACT_FIRST, "Home  g", { FK(KEY_HOME), 'g' } },
+    { ACT_LAST, "End  G", { FK(KEY_END), 'G' } },
+    { ACT_WEIGHT_DEC, "Left  h  -", { FK(KEY_LEFT), 'h', '-' } },
+    { ACT_WEIGHT_INC, "Right  l  +  =", { FK(KEY_RIGHT), 'l', '+', '=' } },
+    { ACT_WEIGHT_DEC5, "Shift-Left  H", { FK(KEY_SLEFT), 'H' } },
+    { ACT_WEIGHT_INC5, "Shift-Right  L", { FK(KEY_SRIGHT), 'L' } },
+    { ACT_WEIGHT_SET, "0 .. 9  )", { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ')' } },
+    { ACT_PRESET_NEXT, "p", { 'p' } },
+    { ACT_PRESET_PICK, "F2  P", { FK(KEY_F(2)), 'P' } },
+    { ACT_RESET, "r", { 'r' } },
+    { ACT_FOCUS, "Tab", { '\t' } },
+    { ACT_EXPAND, "Enter", { '\n', '\r', FK(KEY_ENTER) } },
+    { ACT_FILTER, "/", { '/' } },
+    { ACT_CLEAR, "Esc", { KEY_ESC } },
+    { ACT_STACKS, "s", { 's' } },
+    { ACT_EXPORT, "F6  e", { FK(KEY_F(6)), 'e' } },
+    { ACT_REFRESH, "F5  u", { FK(KEY_F(5)), 'u' } },
+    { ACT_THEME, "t", { 't' } },
+    { ACT_REDRAW, "Ctrl-L", { CTRL('l') } },
+    { ACT_QUIT, "F10  q", { FK(KEY_F(10)), 'q' } },
+};
+const size_t ui_nbindings = sizeof ui_bindings / sizeof ui_bindings[0];
+
+const KeybarItem ui_keybar[] = {
+    { "F1/?", "Help", ACT_HELP, true },
+    { "F2/p", "Preset", ACT_PRESET_PICK, true },
+    { "F5/u", "Refresh", ACT_REFRESH, true },
+    { "F6/e", "Export", ACT_EXPORT, true },
+    { "F10/q", "Quit", ACT_QUIT, true },
+    { "\u2190\u2192", "Weight", ACT_NONE, false },
+    { "Enter", "Details", ACT_EXPAND, false },
+    { "/", "Filter", ACT_FILTER, false },
+    { "t", "Theme", ACT_THEME, false },
+    { "s", "Stacks", ACT_STACKS, false },
+};
+const size_t ui_nkeybar = sizeof ui_keybar / sizeof ui_keybar[0];
+
+Action action_for_key(int key)
+{
+    for (size_t i = 0; i < ui_nbindings; i++)
+        for (size_t k = 0; k < BINDING_KEYS_MAX && ui_bindings[i].codes[k]; k++)
+            if (ui_bindings[i].codes[k] == key)
+                return ui_bindings[i].action;
+    return ACT_NONE;
+}
+
+static int list_rows(const Ui *ui) { return ui->lay.list.h > 0 ? ui->lay.list.h : 1; }
+
+static void move_selection(Ui *ui, long delta)
+{
+    if (ui->nview == 0)
+        return;
+    long to = (long)ui->sel + delta;
+    if (to < 0)
+        to = 0;
+    if (to >= (long)ui->nview)
+        to = (long)ui->nview - 1;
+    if ((size_t)to == ui->sel)
+        return;
+    ui->sel = (size_t)to;
+    ui->detail_scroll = 0;
+    ui->detail_stale = true;
+    ui_ensure_visible(ui);
+    ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+}
+
+static void scroll_detail(Ui *ui, int delta)
+{
+    int body = ui->lay.detail.h - 1;
+    int max = (int)ui->ndetail - body;
+    if (max < 0)
+        max = 0;
+    int to = ui->detail_scroll + delta;
+    if (to > max)
+        to = max;
+    if (to < 0)
+        to = 0;
+    if (to != ui->detail_scroll) {
+        ui->detail_scroll = to;
+        ui->dirty |= DIRTY_DETAIL;
+    }
+}
+
+static bool detail_has_focus(const Ui *ui)
+{
+    return ui->focus == FOCUS_DETAIL && ui->lay.detail.h > 1;
+}
+
+static void change_weight(Ui *ui, int to)
+{
+    int c = ui_current_criterion(ui);
+    if (c < 0) {
+        ui_message(ui, MSG_WARNING, "no criterion selected (the filter matches none)");
+        return;
+    }
+    if (session_set_weight(ui->s, (size_t)c, to))
+        ui_weights_changed(ui);
+}
+
+static void next_preset(Ui *ui)
+{
+    const Dataset *ds = ui->ds;
+    if (ds->npresets == 0) {
+        ui_message(ui, MSG_WARNING, "the data has no presets");
+        return;
+    }
+    int cur = session_matching_preset(ui->s);
+    size_t next = cur < 0 ? 0 : ((size_t)cur + 1) % ds->npresets;
+    session_apply_preset(ui->s, next);
+    ui_weights_changed(ui);
+    ui_message(ui, MSG_INFO, "preset %s: %s", ds->presets[next].id, ds->presets[next].description);
+}
+
+static void toggle_focus(Ui *ui)
+{
+    if (ui->lay.compact) {
+        if (ui->nshown > 1) {
+            ui->compact_pane = (ui->compact_pane + 1) % ui->nshown;
+            ui->detail_stale = true;
+            ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_HEADER;
+            ui_message(ui, MSG_INFO, "showing %s",
+                       ui->ds->stacks[ui->shown[ui->compact_pane]].name);
+        }
+        return;
+    }
+    ui->focus = ui->focus == FOCUS_LIST ? FOCUS_DETAIL : FOCUS_LIST;
+    ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+    ui_message(ui, MSG_INFO, ui->focus == FOCUS_DETAIL
+                                 ? "focus: details (Up/Down scroll, Tab back to the list)"
+                                 : "focus: criteria list");
+}
+
+static void stacks_action(Ui *ui)
+{
+    if (ui->lay.compact && ui->nshown > 1 && ui->ds->nstacks <= 2) {
+        toggle_focus(ui);
+        return;
+    }
+    if (ui->ds->nstacks <= 2 && !ui->lay.compact) {
+        ui_message(ui, MSG_INFO, "both stacks of the data are already side by side");
+        return;
+    }
+    dialog_open_stacks(ui);
+}
+
+void ui_do_action(Ui *ui, Action a, int key)
+{
+    int c = ui_current_criterion(ui);
+    int w = c >= 0 ? ui->s->weights[c] : 0;
+    switch (a) {
+    case ACT_NONE:
+        break;
+    case ACT_HELP:
+        ui->mode = MODE_HELP;
+        ui->help_scroll = 0;
+        ui->dirty |= DIRTY_OVERLAY;
+        break;
+    case ACT_DOWN:
+        if (detail_has_focus(ui))
+            scroll_detail(ui, 1);
+        else
+            move_selection(ui, 1);
+        break;
+    case ACT_UP:
+        if (detail_has_focus(ui))
+            scroll_detail(ui, -1);
+        else
+            move_selection(ui, -1);
+        break;
+    case ACT_PAGE_DOWN:
+        if (detail_has_focus(ui))
+            scroll_detail(ui, ui->lay.detail.h - 2);
+        else
+            move_selection(ui, list_rows(ui));
+        break;
+    case ACT_PAGE_UP:
+        if (detail_has_focus(ui))
+            scroll_detail(ui, -(ui->lay.detail.h - 2));
+        else
+            move_selection(ui, -list_rows(ui));
+        break;
+    case ACT_FIRST:
+        if (detail_has_focus(ui))
+            scroll_detail(ui, -(int)ui->ndetail);
+        else
+            move_selection(ui, -(long)ui->nview);
+        break;
+    case ACT_LAST:
+        if (detail_has_focus(ui))
+            scroll_detail(ui, (int)ui->ndetail);
+        else
+            move_selection(ui, (long)ui->nview);
+        break;
+    case ACT_WEIGHT_DEC:
+        change_weight(ui, w - 1);
+        break;
+    case ACT_WEIGHT_INC:
+        change_weight(ui, w + 1);
+        break;
+    case ACT_WEIGHT_DEC5:
+        change_weight(ui, w - 5);
+        break;
+    case ACT_WEIGHT_INC5:
+        change_weight(ui, w + 5);
+        break;
+    case ACT_WEIGHT_SET:
+        change_weight(ui, key == ')' ? 10 : key - '0');
+        break;
+    case ACT_PRESET_NEXT:
+        next_preset(ui);
+        break;
+    case ACT_PRESET_PICK:
+        dialog_open_presets(ui);
+        break;
+    case ACT_RESET:
+        if (session_is_default(ui->s))
+            ui_message(ui, MSG_INFO, "the weights are already the data's defaults");
+        else if (session_matching_preset(ui->s) < 0)
+            dialog_confirm(ui, CONFIRM_RESET);
+        else
+            ui_do_reset(ui);
+        break;
+    case ACT_FOCUS:
+        toggle_focus(ui);
+        break;
+    case ACT_EXPAND:
+        ui->detail_expanded = !ui->detail_expanded;
+        if (ui->lay.compact)
+            ui->focus = ui->detail_expanded ? FOCUS_DETAIL : FOCUS_LIST;
+        ui->detail_scroll = 0;
+        ui->dirty |= DIRTY_LAYOUT;
+        break;
+    case ACT_FILTER:
+        dialog_open_filter(ui);
+        break;
+    case ACT_CLEAR:
+        if (ui->filter[0]) {
+            ui->filter[0] = '\0';
+            ui_rebuild_view(ui);
+            ui_message(ui, MSG_INFO, "filter cleared");
+        } else if (ui->focus == FOCUS_DETAIL || ui->detail_expanded) {
+            ui->focus = FOCUS_LIST;
+            if (ui->detail_expanded) {
+                ui->detail_expanded = false;
+                ui->dirty |= DIRTY_LAYOUT;
+            }
+            ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+        }
+        break;
+    case ACT_STACKS:
+        stacks_action(ui);
+        break;
+    case ACT_EXPORT:
+        dialog_open_export(ui);
+        break;
+    case ACT_REFRESH: {
+        char *why = NULL;
+        size_t n = live_refresh(ui->live, &why);
+        if (why)
+            ui_message(ui, MSG_WARNING, "%s", why);
+        else
+            ui_message(ui, MSG_INFO, "refreshing %zu package%s", n, n == 1 ? "" : "s");
+        free(why);
+        ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
+        break;
+    }
+    case ACT_THEME:
+        ui_next_theme(ui);
+        break;
+    case ACT_REDRAW:
+        clearok(curscr, TRUE);
+        ui->dirty |= DIRTY_ALL;
+        break;
+    case ACT_QUIT:
+        ui->quit = true;
+        break;
+    case ACT_COUNT:
+        break;
+    }
+}
+
+void ui_handle_key(Ui *ui, int key)
+{
+    if (key == FK(KEY_RESIZE)) {
+        ui->dirty |= DIRTY_LAYOUT;
+        return;
+    }
+    if (key == FK(KEY_MOUSE)) {
+        ui_handle_mouse(ui);
+        return;
+    }
+    if (ui->lay.too_small) {
+        /* Only quitting makes sense on a screen that shows nothing. */
+        Action a = action_for_key(key);
+        if (a == ACT_QUIT || a == ACT_REDRAW)
+            ui_do_action(ui, a, key);
+        return;
+    }
+    if (dialog_handle_key(ui, key))
+        return;
+    Action a = action_for_key(key);
+    if (a == ACT_NONE) {
+        if (key != KEY_ESC)
+            ui_message(ui, MSG_INFO, "that key does nothing here: press ? for the keys");
+        return;
+    }
+    /* A new key replaces the last message with the selection's hint. */
+    if (ui->msg) {
+        free(ui->msg);
+        ui->msg = NULL;
+        ui->dirty |= DIRTY_STATUS;
+    }
+    ui_do_action(ui, a, key);
+}
+
+/* ---- mouse --------------------------------------------------------------- */
+
+static void select_row(Ui *ui, int row)
+{
+    size_t vi = ui->top + (size_t)row;
+    if (row < 0 || vi >= ui->nview)
+        return;
+    move_selection(ui, (long)vi - (long)ui->sel);
+    if (ui->focus != FOCUS_LIST) {
+        ui->focus = FOCUS_LIST;
+        ui->dirty |= DIRTY_LIST | DIRTY_DETAIL;
+    }
+}
+
+static void keybar_click(Ui *ui, int x)
+{
+    for (size_t i = 0; i < ui_nkeybar && i < 16; i++) {
+        if (ui->keybar_x[i][0] >= 0 && x >= ui->keybar_x[i][0] && x < ui->keybar_x[i][1]) {
+            if (ui_keybar[i].action != ACT_NONE)
+                ui_do_action(ui, ui_keybar[i].action, 0);
+            return;
+        }
+    }
+}
+
+void ui_handle_mouse(Ui *ui)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || ui->lay.too_small)
+        return;
+    int row, pane;
+    LayoutArea area = layout_hit(&ui->lay, ev.x, ev.y, &row, &pane);
+    if (ui->mode != MODE_NORMAL) {
+        /* Dialogs are keyboard-driven; the wheel still scrolls the help. */
+        if (ui->mode == MODE_HELP && (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)))
+            dialog_handle_key(ui, FK((ev.bstate & BUTTON4_PRESSED) ? KEY_UP : KEY_DOWN));
+        return;
+    }
+    if (ui->dragging) {
+        if (ev.bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)) {
+            ui->dragging = false;
+            return;
+        }
+        if (ev.bstate & (REPORT_MOUSE_POSITION | BUTTON1_PRESSED)) {
+            int w = layout_slider_weight(&ui->lay, ev.x);
+            if (session_set_weight(ui->s, (size_t)ui->drag_criterion, w))
+                ui_weights_changed(ui);
+            return;
+        }
+    }
+    if (ev.bstate & BUTTON4_PRESSED) {
+        if (area == AREA_DETAIL)
+            scroll_detail(ui, -3);
+        else
+            move_selection(ui, -1);
+        return;
+    }
+    if (ev.bstate & BUTTON5_PRESSED) {
+        if (area == AREA_DETAIL)
+            scroll_detail(ui, 3);
+        else
+            move_selection(ui, 1);
+        return;
+    }
+    if (!(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+        return;
+    switch (area) {
+    case AREA_LIST:
+    case AREA_PANE:
+        select_row(ui, row);
+        break;
+    case AREA_SLIDER: {
+        select_row(ui, row);
+        int c = ui_current_criterion(ui);
+        if (c < 0 || ui->top + (size_t)row != ui->sel)
+            break;
+        if (session_set_weight(ui->s, (size_t)c, layout_slider_weight(&ui->lay, ev.x)))
+            ui_weights_changed(ui);
+        if (ev.bstate & BUTTON1_PRESSED) {
+            ui->dragging = true;
+            ui->drag_criterion = c;
+        }
+        break;
+    }
+    case AREA_DETAIL:
+        if (!ui->lay.compact && ui->focus != FOCUS_DETAIL)
+            toggle_focus(ui);
+        break;
+    case AREA_KEYBAR:
+        keybar_click(ui, ev.x);
+        break;
+    default:
+        break;
+    }
+}

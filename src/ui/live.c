@@ -1,0 +1,111 @@
+/* live.c: the fetcher behind the dashboard's event loop, or a plain poll on
+ * the keyboard when live stats cannot run. */
+#include "ui/live.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fetch/fetcher.h"
+#include "util/xalloc.h"
+
+struct Live {
+    Session *s;
+    Fetcher *f;        /* NULL when live stats cannot run */
+    bool offline;
+    char *unavailable; /* why f is NULL */
+    char status[64];
+};
+
+Live *live_new(Session *s, const UiOptions *opts, char **warning)
+{
+    Live *l = xcalloc(1, sizeof *l);
+    l->s = s;
+    l->offline = opts->offline;
+    FetchOptions fo = { .data_dir = opts->data_dir, .cache_dir = NULL, .offline = opts->offline };
+    char *err = NULL;
+    l->f = fetcher_new(s->ds, s->stats, &fo, &err);
+    if (!l->f) {
+        l->unavailable = xasprintf("live stats are not available: %s", err ? err : "unknown error");
+        if (warning)
+            *warning = xstrdup(l->unavailable);
+        free(err);
+    }
+    return l;
+}
+
+void live_free(Live *l)
+{
+    if (!l)
+        return;
+    fetcher_free(l->f);
+    free(l->unavailable);
+    free(l);
+}
+
+void live_start(Live *l)
+{
+    if (l->f && !l->offline)
+        fetcher_start(l->f, false);
+}
+
+bool live_wait(Live *l, int fd, int timeout_ms)
+{
+    if (l->f)
+        return fetcher_wait(l->f, fd, timeout_ms);
+    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+    if (poll(&p, 1, timeout_ms) < 0 && errno != EINTR)
+        return false;
+    return false;
+}
+
+size_t live_refresh(Live *l, char **why)
+{
+    if (l->offline) {
+        *why = xstrdup("offline (--offline): showing cached and bundled figures, no fetching");
+        return 0;
+    }
+    if (!l->f) {
+        *why = xstrdup(l->unavailable);
+        return 0;
+    }
+    if (fetcher_busy(l->f)) {
+        size_t done = 0, total = 0;
+        fetcher_progress(l->f, &done, &total);
+        *why = xasprintf("a refresh is already under way (%zu of %zu done)", done, total);
+        return 0;
+    }
+    size_t n = fetcher_start(l->f, true);
+    if (n == 0)
+        *why = xasprintf("nothing to refresh now: %s", fetcher_status_line(l->f));
+    return n;
+}
+
+/* Without a fetcher: where the figures on screen came from. */
+static const char *status_from_stats(Live *l)
+{
+    const StatsTable *t = l->s->stats;
+    size_t live = 0, cache = 0, bundled = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        switch (t->items[i].source) {
+        case STAT_SOURCE_LIVE: live++; break;
+        case STAT_SOURCE_CACHE: cache++; break;
+        case STAT_SOURCE_BUNDLED: bundled++; break;
+        case STAT_SOURCE_NONE: break;
+        }
+    }
+    const char *what = live ? "live" : cache ? "cache" : bundled ? "bundled" : "no figures";
+    snprintf(l->status, sizeof l->status, "%s%s", what, l->offline ? ", offline" : "");
+    return l->status;
+}
+
+const char *live_status(Live *l)
+{
+    if (l->f)
+        return fetcher_status_line(l->f);
+    return status_from_stats(l);
+}
+
+bool live_busy(const Live *l) { return l->f && fetcher_busy(l->f); }

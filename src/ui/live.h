@@ -1,0 +1,38 @@
+/* live.h: the dashboard's side of the live download stats. It owns the
+ * Fetcher (when the sources can be loaded), and gives the event loop its
+ * one wait: the keyboard and the network together.
+ * Ownership: live_new returns a Live the caller frees with live_free; it
+ * borrows the Session, which must outlive it. */
+#ifndef VERSUS_UI_LIVE_H
+#define VERSUS_UI_LIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/session.h"
+#include "ui/ui.h"
+
+typedef struct Live Live;
+
+/* Never NULL. When live stats cannot work (bad sources data), *warning says
+ * why (caller frees) and the dashboard runs on the figures it has. */
+Live *live_new(Session *s, const UiOptions *opts, char **warning);
+void live_free(Live *l);
+
+/* The first refresh after start: only what is older than the cache
+ * lifetime, and nothing when offline. */
+void live_start(Live *l);
+
+/* Waits up to timeout_ms for a key on fd or network progress; true when a
+ * figure changed and the screen should redraw. */
+bool live_wait(Live *l, int fd, int timeout_ms);
+
+/* u/F5: refetch everything the rate limits allow. Returns the number of
+ * packages queued; when that is 0, *why says why (caller frees). */
+size_t live_refresh(Live *l, char **why);
+
+/* The header's stats status: "bundled", "cache 3h old", "fetching 4/18" ... */
+const char *live_status(Live *l);
+bool live_busy(const Live *l);
+
+#endif

@@ -1,0 +1,267 @@
+/* ui_internal.h: the dashboard's state shared by the files of src/ui/.
+ * One Ui value holds everything the screen shows; input handlers change it
+ * and set dirty flags, and the renderer repaints only the dirty areas. */
+#ifndef VERSUS_UI_UI_INTERNAL_H
+#define VERSUS_UI_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "core/layout.h"
+#include "core/session.h"
+#include "export/export.h"
+#include "load/theme_load.h"
+#include "ui/ui.h"
+
+/* ---- input ------------------------------------------------------------ */
+
+/* One key press: a character, or a curses function key tagged with KEY_FN
+ * (function-key codes overlap Unicode characters otherwise). */
+#define KEY_FN (1 << 24)
+#define FK(k) ((k) | KEY_FN)
+#define CTRL(c) ((c) & 0x1f)
+#define KEY_ESC 27
+
+/* X(action, short name, what it does): the help overlay prints these
+ * beside the keys bound to them. */
+#define UI_ACTIONS(X)                                                                  \
+    X(ACT_NONE, "", "")                                                                \
+    X(ACT_HELP, "Help", "Show this help (any key closes it)")                          \
+    X(ACT_DOWN, "Down", "Next criterion; scrolls the details when they have focus")    \
+    X(ACT_UP, "Up", "Previous criterion; scrolls the details when they have focus")    \
+    X(ACT_PAGE_DOWN, "Page down", "One page down")                                     \
+    X(ACT_PAGE_UP, "Page up", "One page up")                                           \
+    X(ACT_FIRST, "First", "First criterion")                                           \
+    X(ACT_LAST, "Last", "Last criterion")                                              \
+    X(ACT_WEIGHT_DEC, "Weight -1", "Lower the selected criterion's weight by 1")       \
+    X(ACT_WEIGHT_INC, "Weight +1", "Raise the selected criterion's weight by 1")       \
+    X(ACT_WEIGHT_DEC5, "Weight -5", "Lower the weight by 5")                           \
+    X(ACT_WEIGHT_INC5, "Weight +5", "Raise the weight by 5")                           \
+    X(ACT_WEIGHT_SET, "Set weight", "Set the weight directly: 0..9, and ) for 10")     \
+    X(ACT_PRESET_NEXT, "Next preset", "Apply the next preset")                         \
+    X(ACT_PRESET_PICK, "Preset", "Choose a preset from a list with descriptions")      \
+    X(ACT_RESET, "Reset", "Back to the data's default weights (asks first if custom)") \
+    X(ACT_FOCUS, "Focus", "Move focus between the list and the details; compact: other stack") \
+    X(ACT_EXPAND, "Details", "Expand or collapse the details of the selected criterion") \
+    X(ACT_FILTER, "Filter", "Filter the criteria by text; Enter keeps it, Esc clears it") \
+    X(ACT_CLEAR, "Clear", "Clear the filter and give focus back to the list")          \
+    X(ACT_STACKS, "Stacks", "Choose the stacks side by side; compact: show the other") \
+    X(ACT_EXPORT, "Export", "Export a snapshot: Markdown, JSON or CSV")               \
+    X(ACT_REFRESH, "Refresh", "Refresh the live download figures")                    \
+    X(ACT_THEME, "Theme", "Next colour theme")                                         \
+    X(ACT_REDRAW, "Redraw", "Redraw the whole screen")                                 \
+    X(ACT_QUIT, "Quit", "Save the state and quit")
+
+#define UI_ACTION_ENUM(e, name, help) e,
+typedef enum Action { UI_ACTIONS(UI_ACTION_ENUM) ACT_COUNT } Action;
+#undef UI_ACTION_ENUM
+
+#define BINDING_KEYS_MAX 12
+
+typedef struct KeyBinding {
+    Action action;
+    const char *keys;              /* as the help overlay shows them */
+    int codes[BINDING_KEYS_MAX];   /* 0-terminated */
+} KeyBinding;
+
+typedef struct KeybarItem {
+    const char *keys;  /* "F1/?" */
+    const char *label; /* "Help" */
+    Action action;
+    bool essential;    /* shown even on narrow screens */
+} KeybarItem;
+
+extern const KeyBinding ui_bindings[];
+extern const size_t ui_nbindings;
+extern const KeybarItem ui_keybar[];
+extern const size_t ui_nkeybar;
+
+const char *action_name(Action a);
+const char *action_help(Action a);
+/* The action bound to key in the main screen, or ACT_NONE. */
+Action action_for_key(int key);
+
+/* ---- look -------------------------------------------------------------- */
+
+typedef struct Glyphs {
+    const char *bar[9];     /* 0..8 eighths of a cell */
+    const char *slider_on, *slider_off;
+    const char *spark[8];
+    const char *better;     /* marks the better score */
+    const char *hline, *vline;
+    const char *up, *down, *ellipsis, *dot, *bullet;
+    const char *left_right; /* for the key bar: weight keys */
+} Glyphs;
+
+/* ---- the dashboard ------------------------------------------------------ */
+
+enum {
+    DIRTY_HEADER = 1 << 0,
+    DIRTY_LIST = 1 << 1,    /* criteria rows and stack panes */
+    DIRTY_DETAIL = 1 << 2,
+    DIRTY_TOTALS = 1 << 3,  /* totals and verdict */
+    DIRTY_STATUS = 1 << 4,
+    DIRTY_KEYBAR = 1 << 5,
+    DIRTY_OVERLAY = 1 << 6,
+    DIRTY_LAYOUT = 1 << 7,  /* size or layout options changed: relayout, repaint all */
+    DIRTY_ALL = 0xff,
+};
+
+typedef enum Mode {
+    MODE_NORMAL,
+    MODE_HELP,
+    MODE_PRESETS,
+    MODE_STACKS,
+    MODE_EXPORT,
+    MODE_CONFIRM,
+    MODE_FILTER,
+} Mode;
+
+typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
+typedef enum MsgKind { MSG_INFO, MSG_WARNING, MSG_ERROR } MsgKind;
+typedef enum Focus { FOCUS_LIST, FOCUS_DETAIL } Focus;
+
+typedef struct Live Live;
+
+/* One styled piece of a detail line. */
+typedef struct Span {
+    int x;
+    ThemeRole role;
+    bool bold;
+    char *text;
+} Span;
+
+typedef struct DetailLine {
+    Span *spans;
+    size_t count;
+} DetailLine;
+
+#define TEXT_INPUT_MAX 1024
+
+typedef struct Ui {
+    Session *s;
+    const Dataset *ds;
+    const UiOptions *opts;
+    Live *live;
+
+    /* look */
+    bool utf8;          /* UTF-8 glyphs (locale allows it, no --ascii) */
+    bool color;         /* colours in use */
+    bool mouse;
+    const Glyphs *g;
+    Theme *theme;       /* the theme in use (its colours are ignored without colour) */
+    char *theme_name;   /* as the user named it, saved in the state */
+    char *themes_dir;
+    int attr[ROLE_COUNT]; /* curses attributes per role, pair included */
+
+    /* geometry */
+    Layout lay;
+    int width, height;
+
+    /* the list: view[] holds the criteria that pass the filter, in order */
+    int *view;
+    size_t nview;
+    size_t sel;         /* index into view */
+    size_t top;         /* first view row shown */
+    char filter[TEXT_INPUT_MAX];
+
+    /* stacks side by side: indices into ds->stacks */
+    int shown[STACKS_MAX];
+    size_t nshown;
+    size_t compact_pane; /* which of shown[] the compact layout shows */
+
+    bool detail_expanded;
+    Focus focus;
+    int detail_scroll;
+    DetailLine *detail;  /* built for the selected criterion and width */
+    size_t ndetail;
+    bool detail_stale;   /* rebuild before drawing */
+
+    /* overlays and dialogs */
+    Mode mode;
+    Mode confirm_return; /* the mode a confirmation goes back to */
+    Confirm confirm;
+    int help_scroll;
+    size_t picker_sel;
+    bool stack_pick[STACKS_MAX];
+    int stack_order[STACKS_MAX];
+    size_t nstack_order;
+    ExportFormat export_format;
+    char export_path[TEXT_INPUT_MAX];
+    char filter_before[TEXT_INPUT_MAX]; /* restored when the filter edit is cancelled */
+
+    /* status line */
+    char *msg;
+    MsgKind msg_kind;
+
+    /* mouse */
+    bool dragging;
+    int drag_criterion;
+    int keybar_x[16][2]; /* drawn x range of each key-bar item, -1 when hidden */
+
+    int cursor_y, cursor_x; /* where a text input wants the cursor, -1: hidden */
+
+    unsigned dirty;
+    bool quit;
+} Ui;
+
+/* ui.c */
+void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui_relayout(Ui *ui);
+void ui_rebuild_view(Ui *ui);
+void ui_weights_changed(Ui *ui);
+void ui_apply_theme(Ui *ui, Theme *theme, const char *name);
+void ui_next_theme(Ui *ui);
+int ui_current_criterion(const Ui *ui);
+void ui_ensure_visible(Ui *ui);
+
+/* keys.c: the main screen's actions */
+void ui_do_action(Ui *ui, Action a, int key);
+void ui_handle_key(Ui *ui, int key);
+void ui_handle_mouse(Ui *ui);
+
+/* dialogs.c */
+bool dialog_handle_key(Ui *ui, int key); /* true when a dialog took the key */
+void dialog_draw(Ui *ui);
+void dialog_open_presets(Ui *ui);
+void dialog_open_stacks(Ui *ui);
+void dialog_open_export(Ui *ui);
+void dialog_open_filter(Ui *ui);
+void dialog_confirm(Ui *ui, Confirm what);
+void ui_do_reset(Ui *ui);
+
+/* draw.c */
+void draw_screen(Ui *ui);
+void detail_free(Ui *ui);
+/* The stack drawn in pane p. */
+int pane_stack(const Ui *ui, int p);
+/* The better of the shown stacks on criterion c, or -1 on a tie. */
+int better_stack(const Ui *ui, int c);
+
+/* text.c */
+extern const Glyphs glyphs_utf8, glyphs_ascii;
+size_t utf8_decode(const char *s, uint32_t *cp);
+size_t utf8_encode(uint32_t cp, char out[4]);
+int text_width(const Ui *ui, const char *s);
+/* Draws s at (y, x) in at most maxw columns; returns the columns used. */
+int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s);
+/* The same, ending in an ellipsis when s does not fit. */
+int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s);
+int put_textf(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void put_bold(Ui *ui, bool on);
+void fill_row(Ui *ui, int y, int x, int w, ThemeRole role);
+/* A bar of w cells filled to fraction (0..1), eighths where UTF-8 allows. */
+void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, ThemeRole empty,
+             const char *empty_glyph);
+/* Splits s into lines of at most width columns; returns the count and the
+ * byte offsets and lengths in starts and lens (caller frees both). */
+size_t text_wrap(const Ui *ui, const char *s, int width, size_t **starts, size_t **lens);
+/* "12.3M", "950k", "-" for unknown. */
+void format_count(long long n, char out[16]);
+/* "3h", "2d", "5m", "now". */
+void format_age(time_t then, time_t now, char out[16]);
+
+#endif

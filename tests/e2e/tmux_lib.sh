@@ -1,0 +1,59 @@
+# tests/e2e/tmux_lib.sh: drive the real dashboard in a private tmux server.
+# Source after tests/lib.sh. Each test gets its own server (-L) with no
+# config, a fixed size, and the private HOME/XDG dirs lib.sh made; the server
+# is killed when the test exits. Waits poll the screen with a timeout.
+TM_SOCK="versus-$$-$RANDOM"
+TM_TIMEOUT=${TM_TIMEOUT:-10}
+
+tm() { tmux -L "$TM_SOCK" -f /dev/null "$@"; }
+
+# tm_start WIDTH HEIGHT ARGS...: starts versus with ARGS in a WIDTHxHEIGHT pane.
+# Environment for versus goes in TM_ENV (e.g. TM_ENV="NO_COLOR=1").
+tm_start() {
+    local w=$1 h=$2; shift 2
+    local cmd env_args=""
+    cmd=$(printf '%q ' "$VERSUS_BIN" "$@")
+    env_args="HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME"
+    env_args+=" LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC TERM=${TM_TERM:-tmux-256color}"
+    env_args+=" ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-}"
+    tm kill-server 2>/dev/null
+    T_CLEANUP+=("tmux -L $TM_SOCK kill-server")
+    # remain-on-exit keeps the pane so the exit status and last screen can be read
+    tm new-session -d -x "$w" -y "$h" -c "$T_TMP" \
+        "env $env_args ${TM_ENV:-} $cmd; echo \"[exit \$?]\"; sleep 30" || return 1
+    tm set-option -g remain-on-exit on >/dev/null 2>&1
+}
+
+tm_keys() { tm send-keys -t 0 "$@"; }
+
+# tm_screen: the visible screen as text.
+tm_screen() { tm capture-pane -p -t 0; }
+
+# tm_wait TEXT: waits until TEXT is on screen; false after TM_TIMEOUT seconds.
+tm_wait() {
+    local want=$1 deadline=$((SECONDS + TM_TIMEOUT))
+    while [ $SECONDS -le $deadline ]; do
+        if tm_screen | grep -qF -- "$want"; then return 0; fi
+        sleep 0.05
+    done
+    echo "# timed out waiting for: $want"
+    tm_screen | sed 's/^/#   /'
+    return 1
+}
+
+# tm_wait_gone TEXT: waits until TEXT is no longer on screen.
+tm_wait_gone() {
+    local want=$1 deadline=$((SECONDS + TM_TIMEOUT))
+    while [ $SECONDS -le $deadline ]; do
+        if ! tm_screen | grep -qF -- "$want"; then return 0; fi
+        sleep 0.05
+    done
+    echo "# still on screen: $want"
+    return 1
+}
+
+# tm_resize W H: resizes the window (and so the pane and the program's terminal).
+tm_resize() { tm resize-window -t 0 -x "$1" -y "$2"; }
+
+# tm_quit: presses q and waits for the exit line the wrapper prints.
+tm_quit() { tm_keys q; tm_wait "[exit "; }
