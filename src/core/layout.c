@@ -9,6 +9,7 @@
 #define PANE_MIN 20         /* full mode: a 10-cell score bar */
 #define PANE_MIN_COMPACT 14
 #define PANE_MAX 36
+#define NAME_MAX 60         /* past this, spare width widens the panes instead */
 #define PANE_FIXED 10       /* border, gaps, number and marker around the bar */
 #define LIST_FIXED 15       /* margin, gap, slider and weight number around the name */
 #define TOTAL_TAIL 16       /* "100.0 ◆ leads" after the bar */
@@ -70,6 +71,9 @@ static void split_width(int width, bool compact, int want, int *np_out, int *pan
         np--;
     int list_pref = LIST_FIXED + NAME_PREF + LAYOUT_FLIP_LONG + 1;
     int pane_w = clamp((width - list_pref) / np, PANE_MIN, PANE_MAX);
+    int list_max = LIST_FIXED + NAME_MAX + LAYOUT_FLIP_LONG + 2;
+    if (width - np * pane_w > list_max)
+        pane_w = (width - list_max) / np;
     if (list_min + np * pane_w > width)
         pane_w = (width - list_min) / np;
     *np_out = np;
@@ -95,7 +99,8 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
     /* Rows from the bottom up: key bar, status, verdict, totals. */
     l->keybar = rect(0, height - 1, width, 1);
     l->status = rect(0, height - 2, width, 1);
-    l->verdict = rect(0, height - 3, width, 1);
+    int vrows = opts->verdict_rows >= 2 && height >= LAYOUT_MIN_H + 4 ? 2 : 1;
+    l->verdict = rect(0, height - 2 - vrows, width, vrows);
     int ntot = opts->ntotals > 0 ? opts->ntotals : 1;
     if (l->compact) {
         l->ntotals = clamp(ntot, 1, 2);
@@ -116,6 +121,10 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
         if (opts->detail_expanded) {
             list_h = avail / 3 > 1 ? avail / 3 : 1;
             detail_h = avail - list_h;
+        } else if (avail - ncrit >= 3) {
+            /* all criteria fit: spare rows show the details */
+            list_h = ncrit;
+            detail_h = avail - ncrit;
         } else {
             list_h = avail;
             detail_h = 0;

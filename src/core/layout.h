@@ -24,6 +24,7 @@ typedef struct LayoutOptions {
     int ntotals;          /* stacks that get a total line */
     int ncriteria;        /* rows the list could fill */
     bool detail_expanded; /* Enter: the detail area takes most of the height */
+    int verdict_rows;     /* rows the verdict needs at this width: 1 or 2 */
 } LayoutOptions;
 
 typedef struct Layout {
@@ -41,7 +42,8 @@ typedef struct Layout {
     Rect totals;          /* one row per stack, after an optional title row */
     bool totals_titled;
     int ntotals;          /* total lines that fit */
-    Rect verdict, status, keybar; /* one row each */
+    Rect verdict;         /* one row, two for a long verdict when the height allows */
+    Rect status, keybar;  /* one row each */
 
     /* Columns of the criteria list, absolute x. flip_w is 0 when hidden;
      * a flip column of LAYOUT_FLIP_LONG or more spells out "flips at N". */

@@ -59,30 +59,39 @@ static void draw_header(Ui *ui)
 {
     Rect r = ui->lay.header;
     fill_row(ui, r.y, 0, r.w, ROLE_HEADER);
-    StrBuf sb = STRBUF_INIT;
     const char *sep = ui->utf8 ? " \u2502 " : " | ";
-    sb_append(&sb, " versus");
-    if (!ui->lay.compact)
-        sb_append(&sb, " " VERSUS_VERSION);
-    sb_append(&sb, sep);
+    StrBuf stacks = STRBUF_INIT;
     for (size_t i = 0; i < ui->nshown; i++)
-        sb_appendf(&sb, "%s%s", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name);
-    sb_append(&sb, sep);
+        sb_appendf(&stacks, "%s%s", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name);
     int p = session_matching_preset(ui->s);
-    if (p >= 0)
-        sb_appendf(&sb, "preset %s", ui->ds->presets[p].id);
-    else if (session_is_default(ui->s))
-        sb_append(&sb, "default weights");
-    else
-        sb_append(&sb, "custom");
-    sb_append(&sb, sep);
-    if (!ui->lay.compact)
-        sb_appendf(&sb, "data %s%s", ui->ds->date, sep);
-    sb_appendf(&sb, "stats: %s", live_status(ui->live));
+    const char *weights = p >= 0 ? ui->ds->presets[p].id
+                          : session_is_default(ui->s) ? "default weights" : "custom";
+    const char *stats = live_status(ui->live);
+    /* From the fullest form down to the essentials, the first that fits. */
+    char *forms[4];
+    forms[0] = xasprintf(" versus %s%s%s%spreset %s%sdata %s%sstats: %s", VERSUS_VERSION, sep,
+                         sb_str(&stacks), sep, weights, sep, ui->ds->date, sep, stats);
+    forms[1] = xasprintf(" versus%s%s%s%s%sdata %s%sstats: %s", sep, sb_str(&stacks), sep,
+                         weights, sep, ui->ds->date, sep, stats);
+    forms[2] = xasprintf(" versus%s%s%s%s%s%s", sep, sb_str(&stacks), sep, weights, sep, stats);
+    forms[3] = xasprintf(" %s%s%s%s%s", sb_str(&stacks), sep,
+                         p < 0 && session_is_default(ui->s) ? "defaults" : weights, sep, stats);
+    if (p < 0) /* no "preset" label for custom or default weights */
+        memmove(strstr(forms[0], "preset "), strstr(forms[0], "preset ") + 7,
+                strlen(strstr(forms[0], "preset ") + 7) + 1);
+    int pick = 3;
+    for (int i = 0; i < 4; i++) {
+        if (text_width(ui, forms[i]) <= r.w) {
+            pick = i;
+            break;
+        }
+    }
     put_bold(ui, true);
-    put_text(ui, r.y, 0, r.w, ROLE_HEADER, sb_str(&sb));
+    put_text_cut(ui, r.y, 0, r.w, ROLE_HEADER, forms[pick]);
     put_bold(ui, false);
-    sb_free(&sb);
+    for (int i = 0; i < 4; i++)
+        free(forms[i]);
+    sb_free(&stacks);
 }
 
 /* ---- criteria list and stack panes ---------------------------------------- */
@@ -116,7 +125,7 @@ static void draw_list_head(Ui *ui)
         int used = put_text_cut(ui, y, pr.x + 2, pr.w - 3, stack_role(ui, st), ui->ds->stacks[st].name);
         put_bold(ui, false);
         if (l->compact && ui->nshown > 1)
-            put_textf(ui, y, pr.x + 2 + used, pr.w - 3 - used, ROLE_DIM, " (%zu/%zu, Tab)",
+            put_textf(ui, y, pr.x + 2 + used, pr.w - 3 - used, ROLE_DIM, " %zu/%zu Tab",
                       ui->compact_pane + 1, ui->nshown);
     }
 }
@@ -337,10 +346,27 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         span_add(line_at(ls, row++), x, ROLE_DIM, false, "no evidence packages");
         return;
     }
-    /* Columns: name, last week, last month, trend, provenance. */
+    /* Columns: name, last week, last month, trend, provenance; week and
+     * trend only when some package has them (bundled figures are monthly). */
+    bool any_week = false, any_daily = false;
+    long long sum = 0, all = 0;
+    for (size_t i = 0; i < as->nevidence; i++) {
+        const PackageStat *st = stats_find(ui->s->stats, sk->ecosystem, as->evidence[i]);
+        any_week = any_week || (st && st->last_week >= 0);
+        any_daily = any_daily || (st && st->daily && st->ndaily > 1);
+        sum += st && st->last_month > 0 ? st->last_month : 0;
+    }
+    for (size_t k = 0; k < ui->nshown; k++) {
+        const Assessment *o = &cr->by_stack[ui->shown[k]];
+        const char *eco = ds->stacks[ui->shown[k]].ecosystem;
+        for (size_t i = 0; i < o->nevidence; i++) {
+            const PackageStat *st = stats_find(ui->s->stats, eco, o->evidence[i]);
+            all += st && st->last_month > 0 ? st->last_month : 0;
+        }
+    }
     int src_w = 12, num_w = 7;
-    int spark_w = cw >= 62 ? (cw - 50 < 30 ? cw - 50 : 30) : 0;
-    bool week = cw >= 40;
+    int spark_w = any_daily && cw >= 62 ? (cw - 50 < 30 ? cw - 50 : 30) : 0;
+    bool week = any_week && cw >= 40;
     int name_w = cw - num_w - 1 - (week ? num_w + 1 : 0) - (spark_w ? spark_w + 1 : 0) - src_w - 1;
     if (name_w < 6)
         name_w = 6;
@@ -413,6 +439,21 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
             origins[nperiods++] = st->origin;
         }
     }
+    if (as->nevidence > 1 || all > sum) {
+        char total[16];
+        format_count(sum, total);
+        dl = line_at(ls, row++);
+        span_add(dl, x, ROLE_DIM, false, "all of these");
+        char cell[24];
+        snprintf(cell, sizeof cell, "%*s", num_w, total);
+        span_add(dl, mx, ROLE_NORMAL, true, cell);
+        if (all > 0 && ui->nshown > 1) {
+            char share[48];
+            snprintf(share, sizeof share, "%.0f%% of the month's downloads shown here",
+                     100.0 * (double)sum / (double)all);
+            span_add(dl, mx + num_w + 2, ROLE_DIM, false, share);
+        }
+    }
     for (size_t k = 0; k < nperiods; k++) {
         char *line = xasprintf("period: %s%s%s", periods[k] ? periods[k] : "unknown",
                                origins[k] ? "; from " : "", origins[k] ? origins[k] : "");
@@ -437,8 +478,9 @@ static void build_detail(Ui *ui)
     add_wrapped(ui, &ls, &qrow, 4, width - 5, ROLE_NORMAL, cr->question ? cr->question : "");
     row = qrow > row ? qrow : row + 1;
 
-    /* What this weight does right now. */
+    /* What this weight does right now, where there is room for it. */
     const Evaluation *ev = ui->s->eval;
+    bool roomy = ui->lay.detail.h >= 12;
     StrBuf sb = STRBUF_INIT;
     sb_appendf(&sb, "weight %d", ui->s->weights[c]);
     if (ev->has_total) {
@@ -452,7 +494,8 @@ static void build_detail(Ui *ui)
         else
             sb_append(&sb, "; no weight of this criterion alone changes the leader");
     }
-    add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, sb_str(&sb));
+    if (roomy)
+        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, sb_str(&sb));
     sb_free(&sb);
     row++;
 
@@ -500,8 +543,8 @@ static void draw_detail(Ui *ui)
     free(title);
     char hint[96];
     bool more_below = ui->detail_scroll + body < (int)ui->ndetail;
-    snprintf(hint, sizeof hint, " %s%s%s ", ui->detail_scroll > 0 ? ui->g->up : "",
-             more_below ? ui->g->down : "",
+    snprintf(hint, sizeof hint, " %s%s%s%s ", ui->detail_scroll > 0 ? ui->g->up : "",
+             more_below ? ui->g->down : "", ui->detail_scroll > 0 || more_below ? " " : "",
              ui->lay.compact ? "Enter closes" : focused ? "Tab: list" : "Tab: scroll here");
     int hw = text_width(ui, hint);
     if (2 + used + hw + 2 <= r.w)
@@ -588,11 +631,27 @@ static void draw_totals(Ui *ui)
 static void draw_verdict(Ui *ui)
 {
     Rect r = ui->lay.verdict;
-    fill_row(ui, r.y, 0, r.w, ROLE_NORMAL);
+    for (int i = 0; i < r.h; i++)
+        fill_row(ui, r.y + i, 0, r.w, ROLE_NORMAL);
     char *summary = evaluation_summary(ui->s->eval, ui->ds);
     put_bold(ui, true);
     int used = put_text(ui, r.y, 1, r.w - 1, ROLE_TITLE, "Verdict: ");
-    put_text(ui, r.y, 1 + used, r.w - 1 - used, ROLE_VERDICT, summary);
+    int width = r.w - 1 - used;
+    if (r.h < 2 || text_width(ui, summary) <= width) {
+        put_text_cut(ui, r.y, 1 + used, width, ROLE_VERDICT, summary);
+    } else {
+        /* Two rows, the second indented under the first. */
+        size_t *starts, *lens;
+        size_t n = text_wrap(ui, summary, width, &starts, &lens);
+        for (size_t i = 0; i < n && i < 2; i++) {
+            const char *rest = summary + starts[i];
+            char *line = i + 1 < 2 ? xstrndup(rest, lens[i]) : xstrdup(rest);
+            put_text_cut(ui, r.y + (int)i, 1 + used, width, ROLE_VERDICT, line);
+            free(line);
+        }
+        free(starts);
+        free(lens);
+    }
     put_bold(ui, false);
     free(summary);
 }
@@ -624,28 +683,53 @@ static void draw_status(Ui *ui)
     if (ui->focus == FOCUS_DETAIL && !ui->lay.compact)
         sb_appendf(&sb, " %s Up/Down scroll the details, Tab back", ui->g->dot);
     else
-        sb_appendf(&sb, " %s %s or 0-9 to weigh, Enter details, ? all keys", ui->g->dot,
-                   ui->utf8 ? "\u2190/\u2192" : "h/l");
+        sb_appendf(&sb, " %s %s 0-9 weigh %s Enter details %s ? keys", ui->g->dot,
+                   ui->utf8 ? "\u2190\u2192" : "h/l", ui->g->dot, ui->g->dot);
     put_text(ui, r.y, 1, r.w - 1, ROLE_STATUS, sb_str(&sb));
     sb_free(&sb);
 }
 
+/* The key bar in the first form that fits: "F1/? Help  F2/p Preset ...",
+ * then single spaces, then the letter keys alone. Quit always keeps its
+ * place; other entries give way. */
 static void draw_keybar(Ui *ui)
 {
     Rect r = ui->lay.keybar;
     fill_row(ui, r.y, 0, r.w, ROLE_KEY_LABEL);
+    int form = 0;
+    for (; form < 2; form++) {
+        int sep = form == 0 ? 2 : 1, need = 0;
+        for (size_t i = 0; i < ui_nkeybar; i++)
+            if (ui_keybar[i].essential)
+                need += text_width(ui, ui_keybar[i].keys) + 1 + text_width(ui, ui_keybar[i].label) + sep;
+        if (need - sep <= r.w)
+            break;
+    }
+    int sep = form == 0 ? 2 : 1;
+    int quit_need = 0;
+    for (size_t i = 0; i < ui_nkeybar; i++)
+        if (ui_keybar[i].action == ACT_QUIT)
+            quit_need = (form == 2 ? 1 : text_width(ui, ui_keybar[i].keys)) + 1 +
+                        text_width(ui, ui_keybar[i].label);
     int x = 0;
+    bool quit_drawn = false, stop = false;
     for (size_t i = 0; i < ui_nkeybar && i < 16; i++) {
         ui->keybar_x[i][0] = ui->keybar_x[i][1] = -1;
+        if (stop)
+            continue;
         const KeybarItem *it = &ui_keybar[i];
         const char *keys = it->keys;
         if (it->action == ACT_NONE && !ui->utf8)
             keys = ui->g->left_right;
+        if (form == 2 && strchr(keys, '/'))
+            keys = strchr(keys, '/') + 1;
         int need = text_width(ui, keys) + 1 + text_width(ui, it->label);
-        if (x + need > r.w) {
+        int reserve = quit_drawn || it->action == ACT_QUIT ? 0 : quit_need + sep;
+        if (x + need + reserve > r.w) {
             if (it->essential)
                 continue;
-            break;
+            stop = true;
+            continue;
         }
         int start = x;
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY, keys);
@@ -653,7 +737,8 @@ static void draw_keybar(Ui *ui)
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, it->label);
         ui->keybar_x[i][0] = start;
         ui->keybar_x[i][1] = x;
-        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, "  ");
+        quit_drawn = quit_drawn || it->action == ACT_QUIT;
+        x += sep;
     }
 }
 
@@ -662,16 +747,20 @@ static void draw_keybar(Ui *ui)
 static void draw_too_small(Ui *ui)
 {
     erase();
-    char line1[64], line2[64];
-    snprintf(line1, sizeof line1, "terminal too small: %dx%d,", ui->width, ui->height);
-    snprintf(line2, sizeof line2, "needs at least %dx%d", ui->lay.min_w, ui->lay.min_h);
-    const char *lines[2] = { line1, line2 };
-    int y0 = ui->height / 2 - 1;
-    for (int i = 0; i < 2; i++) {
-        int w = (int)strlen(lines[i]);
-        int x = (ui->width - w) / 2;
-        put_text(ui, y0 + i, x > 0 ? x : 0, ui->width, ROLE_WARNING, lines[i]);
+    char msg[96];
+    snprintf(msg, sizeof msg, "terminal too small: %dx%d, needs at least %dx%d", ui->width,
+             ui->height, ui->lay.min_w, ui->lay.min_h);
+    size_t *starts, *lens;
+    size_t n = text_wrap(ui, msg, ui->width, &starts, &lens);
+    int y0 = (ui->height - (int)n) / 2;
+    for (size_t i = 0; i < n; i++) {
+        char line[96];
+        snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
+        int x = (ui->width - (int)lens[i]) / 2;
+        put_text(ui, (y0 > 0 ? y0 : 0) + (int)i, x > 0 ? x : 0, ui->width, ROLE_WARNING, line);
     }
+    free(starts);
+    free(lens);
 }
 
 void draw_screen(Ui *ui)

@@ -99,8 +99,19 @@ void ui_rebuild_view(Ui *ui)
     ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
 }
 
+/* A long verdict (a hybrid naming criteria) gets a second row. */
+static int verdict_rows_needed(Ui *ui)
+{
+    char *summary = evaluation_summary(ui->s->eval, ui->ds);
+    int need = 1 + text_width(ui, "Verdict: ") + text_width(ui, summary);
+    free(summary);
+    return need > ui->width ? 2 : 1;
+}
+
 void ui_weights_changed(Ui *ui)
 {
+    if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
+        ui->dirty |= DIRTY_LAYOUT;
     ui->detail_stale = true;
     ui->dirty |= DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TOTALS | DIRTY_STATUS;
 }
@@ -113,7 +124,9 @@ void ui_relayout(Ui *ui)
         .ntotals = (int)ui->ds->nstacks,
         .ncriteria = (int)ui->ds->ncriteria,
         .detail_expanded = ui->detail_expanded,
+        .verdict_rows = 1,
     };
+    lo.verdict_rows = verdict_rows_needed(ui);
     bool was_compact = ui->lay.compact;
     layout_compute(&ui->lay, ui->width, ui->height, &lo);
     if (ui->lay.compact != was_compact && ui->focus == FOCUS_DETAIL && !ui->detail_expanded)

@@ -57,3 +57,52 @@ tm_resize() { tm resize-window -t 0 -x "$1" -y "$2"; }
 
 # tm_quit: presses q and waits for the exit line the wrapper prints.
 tm_quit() { tm_keys q; tm_wait "[exit "; }
+
+# tm_totals: the totals rows on screen as "NAME=TOTAL" lines, in screen order.
+tm_totals() {
+    tm_screen | python3 -c '
+import re, sys
+for line in sys.stdin:
+    m = re.match(r"^ (\S.*?)\s+[\u2588\u258f\u258e\u258d\u258c\u258b\u258a\u2589\u2591#. ]*\s(\d+\.\d) (\u25c6 leads|\* leads|[+-]\d+\.\d)\s*$", line)
+    if m:
+        print(f"{m.group(1).strip()}={m.group(2)}")
+'
+}
+
+# tm_verdict: the text after "Verdict: ", with its indented second row if any.
+tm_verdict() {
+    tm_screen | python3 -c '
+import sys
+lines = sys.stdin.read().split("\n")
+for i, line in enumerate(lines):
+    if line.startswith(" Verdict: "):
+        text = line[len(" Verdict: "):].rstrip()
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if nxt.startswith(" " * len(" Verdict: ")) and nxt.strip():
+            text += " " + nxt.strip()
+        print(text)
+        break
+'
+}
+
+# engine_totals ARGS...: the same "NAME=TOTAL" lines from a headless JSON
+# export with ARGS, rounded as the screen rounds.
+engine_totals() {
+    "$VERSUS_BIN" --offline --export - --format json "$@" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+# From the weights and scores (the formula, in tenths as the engine works),
+# not from the rounded totals, so rounding happens once, as on screen.
+wsum = sum(c["weight"] for c in d["criteria"])
+for s in d["stacks"]:
+    tenths = sum(c["weight"] * round(c["scores"][s["id"]] * 10) for c in d["criteria"])
+    assert abs(tenths / wsum - s["total"]) < 0.006, "export total disagrees with the formula"
+    print("%s=%.1f" % (s["name"], tenths / wsum))
+'
+}
+
+# engine_verdict ARGS...: the verdict summary of a headless JSON export.
+engine_verdict() {
+    "$VERSUS_BIN" --offline --export - --format json "$@" |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["verdict"]["summary"])'
+}

@@ -42,15 +42,15 @@ static const char *layout_problem(const Layout *l, const LayoutOptions *o)
     if (l->list.y != 2 || l->list.h < 1)
         return "list rows";
     if (l->detail.y != l->list.y + l->list.h || l->totals.y != l->detail.y + l->detail.h ||
-        l->verdict.y != l->totals.y + l->totals.h || l->status.y != l->verdict.y + 1 ||
+        l->verdict.y != l->totals.y + l->totals.h || l->status.y != l->verdict.y + l->verdict.h ||
         l->keybar.y != l->status.y + 1 || l->keybar.y != h - 1)
         return "rows do not stack up to the height";
     if (l->totals.h != l->ntotals + (l->totals_titled ? 1 : 0) || l->ntotals < 1)
         return "totals rows";
     if (l->detail.h != 0 && l->detail.h < 2)
         return "detail area with a title but no body";
-    if (l->compact && !o->detail_expanded && l->detail.h != 0)
-        return "compact mode shows a collapsed detail";
+    if (l->compact && !o->detail_expanded && l->detail.h != 0 && l->list.h != o->ncriteria)
+        return "compact mode shows collapsed details while criteria are hidden";
     if (!l->compact && l->detail.h < 5)
         return "full mode detail too short";
     if (l->npanes < 1 || l->npanes > o->npanes || (l->compact && l->npanes != 1))
@@ -110,9 +110,15 @@ static void sixty_by_twenty_is_compact(void **state)
     assert_false(l.too_small);
     assert_true(l.compact);
     assert_int_equal(l.npanes, 1);
-    assert_int_equal(l.detail.h, 0);
     assert_int_equal(l.ntotals, 2);
-    assert_int_equal(l.list.h, 20 - 7); /* header, titles, 2 totals, verdict, status, keys */
+    /* header, titles, 2 totals, verdict, status, keys: 13 rows; 10 criteria */
+    assert_int_equal(l.list.h, 10);
+    assert_int_equal(l.detail.h, 3);
+    LayoutOptions many = opts_for(2, 40, false);
+    layout_compute(&l, 60, 20, &many);
+    assert_layout_ok(&l, &many);
+    assert_int_equal(l.list.h, 13);
+    assert_int_equal(l.detail.h, 0);
     o.detail_expanded = true;
     layout_compute(&l, 60, 20, &o);
     assert_layout_ok(&l, &o);
@@ -169,6 +175,20 @@ static void wide_terminal_shows_more_panes(void **state)
     assert_int_equal(l.npanes, 2); /* an 80-column screen holds two */
 }
 
+static void a_long_verdict_gets_two_rows(void **state)
+{
+    LayoutOptions o = opts_for(2, 10, false);
+    o.verdict_rows = 2;
+    Layout l;
+    layout_compute(&l, 120, 40, &o);
+    assert_layout_ok(&l, &o);
+    assert_int_equal(l.verdict.h, 2);
+    assert_int_equal(l.verdict.y, 40 - 4);
+    layout_compute(&l, 60, LAYOUT_MIN_H, &o);
+    assert_layout_ok(&l, &o);
+    assert_int_equal(l.verdict.h, 1); /* no room: one row, cut */
+}
+
 static void many_criteria_scroll_in_a_bounded_list(void **state)
 {
     LayoutOptions o = opts_for(2, 1000, false);
@@ -183,8 +203,9 @@ static void every_size_in_a_sweep_is_sound(void **state)
 {
     int panes[] = { 1, 2, 3, 8 };
     for (size_t p = 0; p < sizeof panes / sizeof panes[0]; p++) {
-        for (int expanded = 0; expanded < 2; expanded++) {
-            LayoutOptions o = opts_for(panes[p], 10, expanded);
+        for (int variant = 0; variant < 4; variant++) {
+            LayoutOptions o = opts_for(panes[p], 10, variant & 1);
+            o.verdict_rows = variant & 2 ? 2 : 1;
             for (int w = 1; w <= 300; w += (w < 90 ? 1 : 7)) {
                 for (int h = 1; h <= 100; h++) {
                     Layout l;
@@ -239,6 +260,7 @@ int main(void)
         cmocka_unit_test(eighty_by_twenty_four_shows_both_stacks),
         cmocka_unit_test(one_twenty_by_forty_gives_spare_rows_to_details),
         cmocka_unit_test(wide_terminal_shows_more_panes),
+        cmocka_unit_test(a_long_verdict_gets_two_rows),
         cmocka_unit_test(many_criteria_scroll_in_a_bounded_list),
         cmocka_unit_test(every_size_in_a_sweep_is_sound),
         cmocka_unit_test(hits_follow_the_geometry),
