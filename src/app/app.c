@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fetch/fetcher.h"
 #include "load/dataset_load.h"
 #include "load/snapshot_load.h"
 #include "util/fileio.h"
@@ -152,11 +153,31 @@ int app_apply_weights(Session *s, const CliOptions *opts, char **err)
     return EXIT_OK;
 }
 
+/* --fetch's progress line, redrawn in place on a terminal. */
+static void fetch_progress(size_t done, size_t total, void *user)
+{
+    (void)user;
+    fprintf(stderr, "\rversus: fetching download stats %zu/%zu", done, total);
+    fflush(stderr);
+}
+
 int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, char **err)
 {
-    (void)opts; /* --offline matters once cached and fetched figures are read here */
     if (bundled_stats_load(data_dir, s->stats, err) != 0)
         return EXIT_DATA;
+    /* Cached figures replace bundled ones on every run; only --fetch may
+     * open a connection (the dashboard fetches in its own loop). */
+    FetchOptions fo = { .data_dir = data_dir, .cache_dir = NULL, .offline = !opts->fetch };
+    Fetcher *f = fetcher_new(s->ds, s->stats, &fo, err);
+    if (!f)
+        return EXIT_DATA;
+    if (opts->fetch) {
+        bool tty = isatty(STDERR_FILENO);
+        size_t queued = fetcher_run_blocking(f, false, tty ? fetch_progress : NULL, NULL);
+        if (tty && queued > 0)
+            fprintf(stderr, "\rversus: download stats: %s\033[K\n", fetcher_status_line(f));
+    }
+    fetcher_free(f);
     return EXIT_OK;
 }
 

@@ -31,9 +31,11 @@ int app_load_dataset(const char *dir, Dataset **ds, char **err);
 int app_apply_weights(Session *s, const CliOptions *opts, char **err);
 
 /* Fills the session's stats for a headless run or the dashboard's first
- * frame: the bundled snapshot in data_dir. Figures read back from the disk
- * cache, and a blocking fetch for a headless --fetch, belong here too:
- * everything that decides which numbers a Session starts with. */
+ * frame: the bundled snapshot in data_dir, then the figures in the disk
+ * cache, then (--fetch only) a blocking fetch of what is older than the
+ * cache lifetime, with a progress line when stderr is a terminal. Failed
+ * packages keep their figures and record why; only bad data (including a
+ * bad sources.yaml) is an error. */
 int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, char **err);
 
 /* One line per preset / criterion: the id, then its description. */

@@ -10,6 +10,7 @@
 /* Long-only options get codes above the byte range. */
 enum {
     OPT_OFFLINE = 256,
+    OPT_FETCH,
     OPT_LIST_PRESETS,
     OPT_LIST_CRITERIA,
     OPT_THEME,
@@ -27,6 +28,7 @@ static const struct option long_options[] = {
     { "export", required_argument, NULL, 'e' },
     { "format", required_argument, NULL, 'f' },
     { "offline", no_argument, NULL, OPT_OFFLINE },
+    { "fetch", no_argument, NULL, OPT_FETCH },
     { "list-presets", no_argument, NULL, OPT_LIST_PRESETS },
     { "list-criteria", no_argument, NULL, OPT_LIST_CRITERIA },
     { "theme", required_argument, NULL, OPT_THEME },
@@ -60,6 +62,9 @@ void cli_print_help(FILE *out)
           "  -e, --export PATH       write a snapshot to PATH ('-' for stdout) and exit\n"
           "  -f, --format FORMAT     md, json or csv (default: from PATH's extension;\n"
           "                          Markdown for stdout or an unknown extension)\n"
+          "      --fetch             fetch live download stats first (what is older than\n"
+          "                          the cache lifetime), then export; packages that fail\n"
+          "                          keep their last figures and say why in the export\n"
           "      --list-presets      print each preset's name and description\n"
           "      --list-criteria     print each criterion's id and description\n"
           "\n"
@@ -169,6 +174,9 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         case OPT_OFFLINE:
             opts->offline = true;
             break;
+        case OPT_FETCH:
+            opts->fetch = true;
+            break;
         case OPT_LIST_PRESETS:
             opts->list_presets = true;
             break;
@@ -212,6 +220,14 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         return 0;
     if (opts->preset && opts->load) {
         *err = xstrdup("--preset and --load cannot be combined: a snapshot names its own weights");
+        return -1;
+    }
+    if (opts->fetch && opts->offline) {
+        *err = xstrdup("--fetch and --offline cannot be combined: --offline never touches the network");
+        return -1;
+    }
+    if (opts->fetch && !opts->export_path) {
+        *err = xstrdup("--fetch needs --export PATH");
         return -1;
     }
     if (opts->format_given && !opts->export_path) {

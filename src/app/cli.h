@@ -31,6 +31,7 @@ typedef struct CliOptions {
     bool list_presets;
     bool list_criteria;
     bool offline;
+    bool fetch;           /* --fetch: refresh the live stats before --export */
     const char *data_dir; /* --data, or NULL */
     const char *preset;   /* --preset, or NULL */
     const char *load;     /* --load, or NULL */

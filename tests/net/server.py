@@ -310,6 +310,7 @@ def main():
     p.add_argument("--idle", type=float, default=60)
     p.add_argument("--lifetime", type=float, default=240)
     ARGS = p.parse_args()
+    ThreadingHTTPServer.request_queue_size = 128  # bursts of connections must not be dropped
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     tmp = ARGS.port_file + ".tmp"
