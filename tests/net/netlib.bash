@@ -10,7 +10,7 @@ if [ ! -x "$NET_PROBE" ]; then
     exit 1
 fi
 
-# start_server: sets S_DIR, S_PORT, S_LOG (one JSON line per request) and
+# start_server [SERVER ARGS...]: sets S_DIR, S_PORT, S_LOG (one JSON line per request) and
 # S_FAULTS, exports VERSUS_NPM_API / VERSUS_PYPI_API. The server stops
 # itself when idle, and the test's cleanup kills it in any case.
 start_server() {
@@ -20,7 +20,7 @@ start_server() {
     : > "$S_LOG"
     echo '[]' > "$S_FAULTS"
     python3 "$NET_SERVER" --port-file "$S_DIR/port" --log "$S_LOG" --faults "$S_FAULTS" \
-        --idle 60 --lifetime 280 &
+        --idle 60 --lifetime 280 "$@" &
     S_PID=$!
     T_CLEANUP+=("kill $S_PID")
     local i

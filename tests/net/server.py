@@ -21,6 +21,9 @@ malformed, huge (10 MiB with a length), huge_stream (10 MiB, no length),
 trickle ("seconds" to spread the real reply over), negative, html200,
 wrong_shape, redirect.
 
+With --tls CERT KEY it speaks https (a self-signed certificate lets a test
+check that versus verifies certificates).
+
 The server exits by itself after --idle seconds without a request and
 after --lifetime seconds in any case, so a test that dies never leaves it
 behind.
@@ -31,6 +34,7 @@ import hashlib
 import json
 import os
 import re
+import ssl
 import sys
 import threading
 import time
@@ -309,10 +313,15 @@ def main():
     p.add_argument("--fixtures", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
     p.add_argument("--idle", type=float, default=60)
     p.add_argument("--lifetime", type=float, default=240)
+    p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve https with this certificate")
     ARGS = p.parse_args()
     ThreadingHTTPServer.request_queue_size = 128  # bursts of connections must not be dropped
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if ARGS.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(ARGS.tls[0], ARGS.tls[1])
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     tmp = ARGS.port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))
