@@ -2,7 +2,8 @@
 # Source after tests/lib.sh. Each test gets its own server (-L) with no
 # config, a fixed size, and the private HOME/XDG dirs lib.sh made; the server
 # is killed when the test exits. Waits poll the screen with a timeout.
-TM_SOCK="versus-$$-$RANDOM"
+TM_SOCK=""
+TM_RUNS=0
 TM_TIMEOUT=${TM_TIMEOUT:-10}
 
 tm() { tmux -L "$TM_SOCK" -f /dev/null "$@"; }
@@ -16,7 +17,11 @@ tm_start() {
     env_args="HOME=$HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME"
     env_args+=" LANG=${LANG:-C.UTF-8} LC_ALL=${LC_ALL:-C.UTF-8} TZ=UTC TERM=${TM_TERM:-tmux-256color}"
     env_args+=" ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-}"
-    tm kill-server 2>/dev/null
+    # A new server for every start: reusing a socket races with the old
+    # server's shutdown.
+    [ -n "$TM_SOCK" ] && tm kill-server 2>/dev/null
+    TM_RUNS=$((TM_RUNS + 1))
+    TM_SOCK="versus-$$-$TM_RUNS-$RANDOM"
     T_CLEANUP+=("tmux -L $TM_SOCK kill-server")
     # remain-on-exit keeps the pane so the exit status and last screen can be read
     tm new-session -d -x "$w" -y "$h" -c "$T_TMP" \

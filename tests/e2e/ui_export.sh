@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# ui_export.sh: the export dialog writes the snapshot the screen shows,
+# asks before overwriting, and reports a failure without leaving.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/tmux_lib.sh"
+
+out="$T_TMP/snap.json"
+tm_start 120 40 --offline
+check "dashboard starts" tm_wait "Verdict: "
+tm_keys Down Right Right   # make the screen differ from the defaults
+check "weight changed" tm_wait "custom"
+screen_totals=$(tm_totals)
+
+tm_keys e
+check "e opens the export dialog" tm_wait "Export a snapshot"
+check "the default path is versus-YYYYMMDD-HHMMSS.md" tm_wait "versus-$(date +%Y%m%d)-"
+tm_keys Tab
+check "Tab picks JSON and the extension follows" tm_wait ".json"
+tm_keys C-u
+tm_keys -l "$out"
+tm_keys Enter
+check "success is reported in the status line" tm_wait "exported JSON to $out"
+check "the dialog closed" tm_wait_gone "Export a snapshot"
+check "the file exists" test -s "$out"
+file_totals=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+wsum = sum(c["weight"] for c in d["criteria"])
+for s in d["stacks"]:
+    tenths = sum(c["weight"] * round(c["scores"][s["id"]] * 10) for c in d["criteria"])
+    print("%s=%.1f" % (s["name"], tenths / wsum))
+' "$out")
+expect_eq "the exported totals are the screen's" "$screen_totals" "$file_totals"
+expect_eq "the exported verdict is the screen's" "$(tm_verdict)" \
+    "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["verdict"]["summary"])' "$out")"
+
+# Same path again: asks first; n keeps the old file, y replaces it.
+before=$(cat "$out")
+tm_keys F6
+check "F6 opens the dialog again" tm_wait "Export a snapshot"
+tm_keys Tab Tab Tab   # back round to JSON
+tm_keys C-u
+tm_keys -l "$out"
+tm_keys Enter
+check "overwriting asks first" tm_wait "exists: overwrite it? (y/n)"
+tm_keys n
+check "n leaves it alone" tm_wait "not overwritten"
+expect_eq "the old file is untouched" "$before" "$(cat "$out")"
+tm_keys Enter
+check "asks again" tm_wait "overwrite it? (y/n)"
+tm_keys y
+check "y overwrites" tm_wait "exported JSON to $out"
+
+# An unwritable place: the exact error, and the dashboard carries on.
+tm_keys e
+check "dialog opens" tm_wait "Export a snapshot"
+tm_keys C-u
+tm_keys -l "/nonexistent-dir/x.md"
+tm_keys Enter
+check "the error names the path" tm_wait "export failed: /nonexistent-dir/x.md"
+tm_keys Escape
+check "Esc cancels the dialog" tm_wait_gone "Export a snapshot"
+check "still running after a failed export" tm_wait "Verdict: "
+check "q quits" tm_quit

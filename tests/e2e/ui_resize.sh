@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# ui_resize.sh: the layout follows the terminal — compact below 80x24, a
+# "too small" message below the minimum, and the full screen back again.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/tmux_lib.sh"
+
+tm_start 120 40 --offline
+check "dashboard starts" tm_wait "Verdict: "
+full_totals=$(tm_totals)
+check "full layout shows both stacks side by side" tm_wait "│ Python"
+
+tm_resize 60 20
+check "60x20 is compact: one stack at a time" tm_wait "Node.js 1/2 Tab"
+check "60x20 still shows the verdict" tm_wait "Verdict: "
+expect_eq "60x20 totals unchanged" "$full_totals" "$(tm_totals)"
+tm_keys Tab
+check "Tab shows the other stack" tm_wait "Python 2/2 Tab"
+tm_keys s
+check "s swaps back" tm_wait "Node.js 1/2 Tab"
+tm_keys Right
+check "keys still work in compact mode" tm_wait "custom"
+tm_keys Left
+
+tm_resize 20 6
+check "20x6 says the terminal is too small" tm_wait "terminal too small:"
+check "and what it needs" tm_wait "40x10"
+tm_keys j k Right   # keys on a tiny screen must not crash or change anything
+tm_resize 1 1
+tm_resize 3 2
+tm_resize 120 40
+check "back at 120x40 the full layout returns" tm_wait "│ Python"
+check "the verdict is back" tm_wait "Verdict: "
+expect_eq "totals survived the resizes" "$full_totals" "$(tm_totals)"
+check "no leftover of the small screens" tm_wait_gone "too small"
+
+# Rapid resizes while keys arrive.
+for size in "81 25" "79 23" "200 60" "40 10" "39 9" "100 30" "120 40"; do
+    tm_resize ${size% *} ${size#* }
+    tm_keys j
+done
+tm_keys g
+check "alive and drawing after rapid resizes" tm_wait "Verdict: "
+expect_eq "totals unchanged after rapid resizes" "$full_totals" "$(tm_totals)"
+check "q quits" tm_quit
+check "exit status 0" tm_wait "[exit 0]"
