@@ -392,13 +392,28 @@ static void restore_state(Ui *ui, SavedState *st, char **warning)
 
 /* ---- terminal ------------------------------------------------------------------- */
 
+/* ncurses asks only for clicks (mode 1000); dragging a slider needs motion
+ * while a button is held (1002), which ncurses then reports as
+ * REPORT_MOUSE_POSITION. */
+static void mouse_drag_reports(bool on)
+{
+    static const char enable[] = "\033[?1002h", disable[] = "\033[?1002l";
+    const char *seq = on ? enable : disable;
+    fflush(stdout);
+    if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
+        /* nothing to do: without it a slider takes clicks but not drags */
+    }
+}
+
 static void terminal_restore(void)
 {
     if (!curses_on)
         return;
     curses_on = false;
-    if (active_ui && active_ui->mouse)
+    if (active_ui && active_ui->mouse) {
         mousemask(0, NULL);
+        mouse_drag_reports(false);
+    }
     endwin();
 }
 
@@ -585,7 +600,10 @@ int ui_run(Session *session, const UiOptions *opts)
     if (warning)
         ui_message(&ui, MSG_WARNING, "%s", warning);
     free(warning);
-    ui.dirty = DIRTY_ALL;
+    ui_relayout(&ui);
+    draw_screen(&ui);
+    if (ui.mouse)
+        mouse_drag_reports(true);
     live_start(ui.live);
 
     run_loop(&ui);

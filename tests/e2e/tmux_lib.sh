@@ -60,8 +60,8 @@ tm_wait_gone() {
 # tm_resize W H: resizes the window (and so the pane and the program's terminal).
 tm_resize() { tm resize-window -t 0 -x "$1" -y "$2"; }
 
-# tm_quit: presses q and waits for the exit line the wrapper prints.
-tm_quit() { tm_keys q; tm_wait "[exit "; }
+# tm_quit: presses q and waits for a clean exit (status 0: no sanitizer report).
+tm_quit() { tm_keys q; tm_wait "[exit 0]"; }
 
 # tm_totals: the totals rows on screen as "NAME=TOTAL" lines, in screen order.
 tm_totals() {

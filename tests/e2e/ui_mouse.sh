@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# ui_mouse.sh: clicks select criteria and set weights, a drag moves a slider,
+# the wheel scrolls, key-bar entries press their key; --no-mouse turns it off.
+# Mouse reports are typed into the pane as the terminal would send them.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/tmux_lib.sh"
+
+# mouse BUTTON X Y: one xterm mouse report (0 press, 3 release, 32 drag,
+# 64/65 wheel up/down), 0-based cell coordinates.
+mouse() {
+    tm_keys -l "$(python3 -c 'import sys; b,x,y=map(int,sys.argv[1:]); sys.stdout.write("\x1b[M"+chr(32+b)+chr(33+x)+chr(33+y))' "$@")"
+}
+# column TEXT ROW: where TEXT starts on screen row ROW (0-based), in cells.
+column() {
+    tm_screen | sed -n "$(($2 + 1))p" | python3 -c 'import sys; print(sys.stdin.read().index(sys.argv[1]))' "$1"
+}
+
+tm_start 120 40 --offline
+check "dashboard starts" tm_wait "Verdict: "
+expect_eq "the dashboard asks for button and drag reports" "1" \
+    "$(tm display-message -p -t 0 '#{mouse_button_flag}')"
+second=$("$VERSUS_BIN" --list-criteria | sed -n 2p | awk '{print $1}')
+title2=$("$VERSUS_BIN" --offline --export - --format json |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][1]["title"])')
+slider=$(column "Weight" 1)
+
+mouse 0 5 3            # click the second criterion's title
+mouse 3 5 3
+check "a click selects the criterion" tm_wait "▸${title2:0:10}"
+mouse 0 $((slider + 6)) 3  # press on the 7th slider cell
+check "a click on the slider sets the weight" tm_wait "weight 7 "
+mouse 32 $((slider + 2)) 3 # drag to the 3rd cell
+check "dragging moves the slider" tm_wait "weight 3 "
+mouse 3 $((slider + 2)) 3
+expect_eq "totals follow the dragged weight" "$(engine_totals --weight "$second=3")" "$(tm_totals)"
+mouse 0 $((slider - 1)) 3  # just left of the slider: 0
+mouse 3 $((slider - 1)) 3
+check "left of the slider means 0" tm_wait "weight 0 "
+
+mouse 65 5 5   # wheel down moves the selection
+check "the wheel moves through the list" tm_wait "▸$("$VERSUS_BIN" --offline --export - --format json |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][2]["title"][:10])')"
+
+help=$(column "F1/? Help" 39)
+mouse 0 $((help + 1)) 39
+mouse 3 $((help + 1)) 39
+check "clicking F1/? Help in the key bar opens the help" tm_wait "versus help"
+tm_keys Escape
+check "Esc closes the help" tm_wait_gone "versus help"
+check "q quits" tm_quit
+
+tm_start 120 40 --offline --no-mouse
+check "--no-mouse starts" tm_wait "Verdict: "
+expect_eq "--no-mouse asks for no mouse reports" "0 0 0" \
+    "$(tm display-message -p -t 0 '#{mouse_standard_flag} #{mouse_button_flag} #{mouse_all_flag}')"
+check "q quits" tm_quit
