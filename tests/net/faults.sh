@@ -149,6 +149,14 @@ expect_eq "429 without Retry-After: rate-limited" "rate-limited $EXPRESS_MONTH" 
     "$(field npm express status) $(field npm express month)"
 check "429 without Retry-After: backs off for minutes ($retry s)" test "$retry" -ge 600 -a "$retry" -le 900
 
+# Retry-After as an HTTP date.
+when=$(LC_ALL=C date -u -d '+300 sec' '+%a, %d %b %Y %H:%M:%S GMT')
+set_faults "[{\"match\":\"fastify\",\"fault\":\"429\",\"retry_after\":\"$when\"}]"
+cp -a "$T_TMP/cache-round1" "$T_TMP/cache-date"
+probe --data "$DATA" --cache "$T_TMP/cache-date" --force npm:fastify
+retry=$(field npm fastify retry_in)
+check "429 + Retry-After date: next try in about 300 s ($retry)" test "$retry" -ge 250 -a "$retry" -le 300
+
 set_faults '[{"match":"Django","fault":"403"},{"match":"django","fault":"403"}]'
 probe --data "$DATA" --cache "$CACHE" --force pypi:Django
 expect_eq "403 HTML: rate-limited" "rate-limited $DJANGO_MONTH" "$(field pypi Django status) $(field pypi Django month)"
