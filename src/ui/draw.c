@@ -102,18 +102,18 @@ static void draw_list_head(Ui *ui)
     int y = l->list_head.y;
     fill_row(ui, y, 0, l->width, ROLE_TITLE);
     char title[TEXT_INPUT_MAX + 64];
+    bool scrolls = ui->nview > (size_t)l->list.h;
+    const char *arrows = !scrolls ? ""
+                         : ui->top > 0 && ui->top + (size_t)l->list.h < ui->nview ? ui->g->up
+                         : ui->top > 0                                        ? ui->g->up
+                                                                              : ui->g->down;
     if (ui->filter[0])
-        snprintf(title, sizeof title, "Criteria /%s (%zu of %zu)", ui->filter, ui->nview,
-                 ui->ds->ncriteria);
+        snprintf(title, sizeof title, "/%s: %zu of %zu", ui->filter, ui->nview, ui->ds->ncriteria);
+    else if (scrolls)
+        snprintf(title, sizeof title, "Criteria %zu/%zu %s", ui->sel + 1, ui->nview, arrows);
     else
         snprintf(title, sizeof title, "Criteria (%zu)", ui->ds->ncriteria);
-    put_text(ui, y, l->name_x, l->name_w, ROLE_TITLE, title);
-    if (ui->nview > (size_t)l->list.h) {
-        char pos[40];
-        snprintf(pos, sizeof pos, " %s%zu/%zu", ui->top > 0 ? ui->g->up : " ", ui->sel + 1, ui->nview);
-        int w = text_width(ui, pos);
-        put_text(ui, y, l->name_x + l->name_w - w, w, ROLE_TITLE, pos);
-    }
+    put_text_cut(ui, y, l->name_x, l->name_w, ROLE_TITLE, title);
     put_text(ui, y, l->slider_x, l->slider_w + 3, ROLE_TITLE, "Weight");
     if (l->flip_w)
         put_text(ui, y, l->flip_x, l->flip_w, ROLE_TITLE, l->flip_w >= LAYOUT_FLIP_LONG ? "Flips" : "Flip");
@@ -241,10 +241,14 @@ static DetailLine *line_at(Lines *ls, size_t i)
     return &ls->lines[i];
 }
 
+/* Spans are added for one column at a time; span_right is that column's
+ * right edge, so text never runs into the next column. */
+static int span_right = 1 << 20;
+
 static void span_add(DetailLine *dl, int x, ThemeRole role, bool bold, const char *text)
 {
     dl->spans = xreallocarray(dl->spans, dl->count + 1, sizeof *dl->spans);
-    dl->spans[dl->count++] = (Span){ x, role, bold, xstrdup(text) };
+    dl->spans[dl->count++] = (Span){ x, span_right, role, bold, xstrdup(text) };
 }
 
 /* Appends text wrapped to width at column x, one line per row from *row. */
@@ -332,6 +336,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     const Assessment *as = &cr->by_stack[stack];
     const Stack *sk = &ds->stacks[stack];
     size_t row = row0;
+    span_right = x + cw;
     DetailLine *dl = line_at(ls, row++);
     span_add(dl, x, stack_role(ui, stack), true, sk->name);
     int nx = x + text_width(ui, sk->name) + 2;
@@ -449,8 +454,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         span_add(dl, mx, ROLE_NORMAL, true, cell);
         if (all > 0 && ui->nshown > 1) {
             char share[48];
-            snprintf(share, sizeof share, "%.0f%% of the month's downloads shown here",
-                     100.0 * (double)sum / (double)all);
+            snprintf(share, sizeof share, "%.0f%% share", 100.0 * (double)sum / (double)all);
             span_add(dl, mx + num_w + 2, ROLE_DIM, false, share);
         }
     }
@@ -513,6 +517,7 @@ static void build_detail(Ui *ui)
     }
     for (int i = 0; i < ncols; i++)
         build_column(ui, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, pane_stack(ui, i));
+    span_right = 1 << 20;
     ui->detail = ls.lines;
     ui->ndetail = ls.count;
 }
@@ -560,7 +565,7 @@ static void draw_detail(Ui *ui)
         for (size_t k = 0; k < dl->count; k++) {
             const Span *sp = &dl->spans[k];
             /* Each span may run to the next span's start (or the edge). */
-            int limit = r.w - sp->x;
+            int limit = (sp->right < r.w ? sp->right : r.w) - sp->x;
             for (size_t j = 0; j < dl->count; j++)
                 if (dl->spans[j].x > sp->x && dl->spans[j].x - sp->x < limit)
                     limit = dl->spans[j].x - sp->x;

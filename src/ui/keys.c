@@ -255,6 +255,8 @@ void ui_do_action(Ui *ui, Action a, int key)
             ui->focus = ui->detail_expanded ? FOCUS_DETAIL : FOCUS_LIST;
         ui->detail_scroll = 0;
         ui->dirty |= DIRTY_LAYOUT;
+        ui_message(ui, MSG_INFO, ui->detail_expanded ? "details expanded: Enter collapses them"
+                                                     : "details collapsed");
         break;
     case ACT_FILTER:
         dialog_open_filter(ui);

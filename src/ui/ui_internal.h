@@ -128,6 +128,7 @@ typedef struct Live Live;
 /* One styled piece of a detail line. */
 typedef struct Span {
     int x;
+    int right; /* the span never reaches this column (its own column's edge) */
     ThemeRole role;
     bool bold;
     char *text;
