@@ -732,6 +732,15 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
         return 0;
     time_t now = time(NULL);
     sync_jobs(f, now);
+    /* Nothing to ask: leave the last refresh's results (and header) alone. */
+    bool any = false;
+    for (size_t i = 0; i < f->njobs && !any; i++) {
+        const Job *j = &f->jobs[i];
+        const PackageStat *st = j->host >= 0 ? stats_find(f->stats, j->ecosystem, j->package) : NULL;
+        any = st && wants_fetch(f, j, st, mode, now);
+    }
+    if (!any)
+        return 0;
     f->done = f->total = 0;
     f->offline_results = 0;
     for (size_t i = 0; i < f->nhosts; i++) {
