@@ -4,8 +4,11 @@
  * keyboard) together, so the screen never freezes while the network is slow.
  * Only src/fetch/ includes <curl/curl.h>.
  *
- * Ownership: the Fetcher borrows the Dataset and the StatsTable it updates
- * (both must outlive it); fetcher_free releases everything it owns. */
+ * Ownership: the Fetcher borrows the StatsTable it updates (it must outlive
+ * the Fetcher; entries are looked up by ecosystem and package on every
+ * update, so the table may grow meanwhile); the Dataset is only read by
+ * fetcher_new. fetcher_free releases everything the Fetcher owns, including
+ * transfers still in flight. */
 #ifndef VERSUS_FETCH_FETCHER_H
 #define VERSUS_FETCH_FETCHER_H
 
@@ -42,8 +45,8 @@ void fetcher_free(Fetcher *f);
 size_t fetcher_start(Fetcher *f, bool force);
 
 /* Waits up to timeout_ms (negative: until something happens) for network
- * activity or for extra_fd (-1: none) to become readable, then makes
- * progress on transfers. It may return early (a rate-limit slot opened, a
+ * activity or for extra_fd (-1: none) to become readable (it never reads
+ * from extra_fd), then makes progress on transfers. It may return early (a rate-limit slot opened, a
  * transfer finished): call it again from the loop. Finished transfers
  * update the StatsTable and the cache. Once a server's backoff is over it
  * asks again for the packages it refused. Returns true when any stat
