@@ -335,8 +335,7 @@ static bool stacks_key(Ui *ui, int key)
         ui->mode = MODE_NORMAL;
         ui->detail_stale = true;
         ui->dirty |= DIRTY_LAYOUT;
-        ui_message(ui, MSG_INFO, "%zu stacks side by side%s", ui->nshown,
-                   ui->lay.npanes < (int)ui->nshown ? " (widen the terminal to see them all)" : "");
+        ui_message(ui, MSG_INFO, "%zu stacks chosen", ui->nshown);
         return true;
     } else if (key == KEY_ESC || key == 'q' || key == 's') {
         ui->mode = MODE_NORMAL;

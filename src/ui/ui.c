@@ -128,7 +128,12 @@ void ui_relayout(Ui *ui)
     };
     lo.verdict_rows = verdict_rows_needed(ui);
     bool was_compact = ui->lay.compact;
+    int had_panes = ui->lay.npanes;
     layout_compute(&ui->lay, ui->width, ui->height, &lo);
+    if (!ui->lay.too_small && !ui->lay.compact && ui->lay.npanes < (int)ui->nshown &&
+        ui->lay.npanes != had_panes)
+        ui_message(ui, MSG_INFO, "%d of the %zu chosen stacks fit side by side: widen the terminal "
+                                 "for the rest", ui->lay.npanes, ui->nshown);
     if (ui->lay.compact != was_compact && ui->focus == FOCUS_DETAIL && !ui->detail_expanded)
         ui->focus = FOCUS_LIST;
     ui_ensure_visible(ui);
