@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# ui_keys.sh: the keys of the help overlay do what it says — help itself,
+# reset with its question, filter, details, focus, steps of 5, refresh when
+# offline, redraw — and SIGINT/SIGHUP leave cleanly with the state saved.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/tmux_lib.sh"
+
+state="$XDG_CONFIG_HOME/versus/state.yaml"
+tm_start 100 50 --offline
+check "dashboard starts" tm_wait "Verdict: "
+
+tm_keys '?'
+check "? opens the help" tm_wait "versus help"
+for k in "F1  ?" "PgDn  Ctrl-F" "Shift-Right  L" "0 .. 9  )" "F2  P" "Ctrl-L" "F10  q" "Esc"; do
+    check "help lists $k" tm_wait "$k"
+done
+tm_keys G
+check "the help scrolls to its end" tm_wait "State is saved on quit to"
+tm_keys q
+check "q closes the help (and does not quit)" tm_wait_gone "versus help"
+check "still running" tm_wait "Verdict: "
+
+# Steps of 5 and the clamp at 0..10.
+first_default=$("$VERSUS_BIN" --offline --export - --format json |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][0]["weight"])')
+tm_keys L
+up=$(( first_default + 5 > 10 ? 10 : first_default + 5 ))
+check "L raises by 5 (at most 10)" tm_wait "weight $up "
+tm_keys H H H
+check "H lowers by 5 down to 0" tm_wait "weight 0 "
+tm_keys S-Right
+check "Shift-Right raises by 5" tm_wait "weight 5 "
+tm_keys -
+check "- lowers by 1" tm_wait "weight 4 "
+tm_keys +
+check "+ raises by 1" tm_wait "weight 5 "
+
+# r asks first when the weights are custom.
+tm_keys r
+check "r asks before dropping custom weights" tm_wait "Reset the custom weights"
+tm_keys n
+check "n keeps them" tm_wait "reset cancelled"
+check "still custom" tm_wait "custom"
+tm_keys r
+check "asks again" tm_wait "Reset the custom weights"
+tm_keys y
+check "y resets" tm_wait "weights reset to the data's defaults"
+expect_eq "reset totals are the defaults" "$(engine_totals)" "$(tm_totals)"
+
+# Filter: typing narrows the list, Enter keeps it, Esc clears it.
+tm_keys /
+check "/ opens the filter" tm_wait "Filter: "
+tm_keys -l "zzzz"
+check "a filter matching nothing says so" tm_wait "no criterion matches"
+tm_keys BSpace BSpace BSpace BSpace
+tm_keys -l "cpu"
+check "the filter narrows the list" tm_wait "/cpu: 1 of"
+tm_keys Enter
+check "Enter keeps the filter" tm_wait "criteria match; Esc clears the filter"
+tm_keys Escape
+check "Esc clears it" tm_wait "filter cleared"
+check "all criteria are back" tm_wait "Criteria ("
+
+# Details: Enter expands, Tab moves focus there, Tab comes back.
+tm_keys Enter
+check "Enter expands the details" tm_wait "details expanded"
+tm_keys Tab
+check "Tab focuses the details" tm_wait "focus: details"
+tm_keys Tab
+check "Tab returns to the list" tm_wait "focus: criteria list"
+tm_keys Enter
+check "Enter collapses them" tm_wait "details collapsed"
+
+tm_keys u
+check "u when offline says why nothing is fetched" tm_wait "offline (--offline)"
+tm_keys C-l
+check "Ctrl-L redraws the same screen" tm_wait "Verdict: "
+tm_keys x
+check "an unbound key points at the help" tm_wait "press ? for the keys"
+
+# SIGINT (Ctrl-C) quits cleanly and saves.
+tm_keys 7
+check "weight 7" tm_wait "weight 7 "
+tm_keys C-c
+check "Ctrl-C exits with 130" tm_wait "[exit 130]"
+check "Ctrl-C saved the state" grep -q ": 7$" "$state"
+
+tm_start 100 50 --offline
+check "restarts" tm_wait "Verdict: "
+pid=$(pgrep -P "$(tm display-message -p -t 0 '#{pane_pid}')" -f versus | head -1)
+kill -HUP "$pid"
+check "SIGHUP exits with 129" tm_wait "[exit 129]"
