@@ -89,17 +89,42 @@ static void text_backspace(char *buf)
 
 /* ---- help ---------------------------------------------------------------------- */
 
-static size_t help_lines(const Ui *ui, char ***out)
+static size_t add_wrapped_line(const Ui *ui, char ***lines, size_t n, const char *text, int width)
+{
+    /* Continuations start under the text of "  %-16s %s" (column 19), or
+     * under the two-space indent of a plain line. */
+    int indent = 0;
+    if (text[0] == ' ' && text[1] == ' ')
+        indent = strlen(text) > 19 && text[18] == ' ' && text[19] != ' ' ? 19 : 2;
+    if (width < indent + 10 || text_width(ui, text) <= width) {
+        *lines = xreallocarray(*lines, n + 1, sizeof **lines);
+        (*lines)[n++] = xstrdup(text);
+        return n;
+    }
+    size_t head_len = (size_t)indent;
+    size_t *starts, *lens;
+    size_t k = text_wrap(ui, text + head_len, width - indent, &starts, &lens);
+    for (size_t i = 0; i < k; i++) {
+        *lines = xreallocarray(*lines, n + 1, sizeof **lines);
+        (*lines)[n++] = xasprintf("%-*.*s%.*s", indent, i == 0 ? indent : 0, text, (int)lens[i],
+                                  text + head_len + starts[i]);
+    }
+    free(starts);
+    free(lens);
+    return n;
+}
+
+static size_t help_lines(const Ui *ui, int width, char ***out)
 {
     StrBuf sb = STRBUF_INIT;
     char **lines = NULL;
     size_t n = 0;
+    /* Lines longer than the box wrap, indented under their text. */
 #define ADD(...)                                                            \
     do {                                                                    \
         sb_reset(&sb);                                                      \
         sb_appendf(&sb, __VA_ARGS__);                                       \
-        lines = xreallocarray(lines, n + 1, sizeof *lines);                 \
-        lines[n++] = xstrdup(sb_str(&sb));                                  \
+        n = add_wrapped_line(ui, &lines, n, sb_str(&sb), width);            \
     } while (0)
     ADD("Keys");
     for (size_t i = 0; i < ui_nbindings; i++)
@@ -135,8 +160,9 @@ static size_t help_lines(const Ui *ui, char ***out)
 static void draw_help(Ui *ui)
 {
     char **lines;
-    size_t n = help_lines(ui, &lines);
-    Box b = centred_box(ui, (int)n + 3, 82);
+    Box b0 = centred_box(ui, 3, 84);
+    size_t n = help_lines(ui, b0.w - 4, &lines);
+    Box b = centred_box(ui, (int)n + 3, 84);
     int body = b.h - 3;
     int max = (int)n - body;
     if (ui->help_scroll > max)
@@ -152,8 +178,9 @@ static void draw_help(Ui *ui)
                  lines[li]);
         put_bold(ui, false);
     }
-    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s%sEsc/q/? close%s",
+    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s%s%sEsc/q/? close%s",
               ui->help_scroll > 0 ? ui->g->up : "", max > ui->help_scroll ? ui->g->down : "",
+              ui->help_scroll > 0 || max > ui->help_scroll ? " " : "",
               max > 0 ? ", Up/Down/PgUp/PgDn scroll" : "");
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
@@ -206,9 +233,9 @@ static void draw_presets(Ui *ui)
         int w = text_width(ui, ds->presets[p].id);
         idw = w > idw ? w : idw;
     }
-    Box b = centred_box(ui, (int)ds->npresets + 4, idw + 80);
+    Box b = centred_box(ui, (int)ds->npresets + 6, idw + 80);
     draw_box(ui, b, "Presets");
-    int rows = b.h - 4;
+    int rows = b.h - 6;
     size_t first = ui->picker_sel >= (size_t)rows ? ui->picker_sel - (size_t)rows + 1 : 0;
     int cur = session_matching_preset(ui->s);
     for (int i = 0; i < rows && first + (size_t)i < ds->npresets; i++) {
@@ -221,8 +248,19 @@ static void draw_presets(Ui *ui)
         put_bold(ui, true);
         put_text(ui, y, b.x + 4, idw, role, ds->presets[p].id);
         put_bold(ui, false);
-        put_text(ui, y, b.x + 6 + idw, b.w - 8 - idw, role, ds->presets[p].description);
+        put_text_cut(ui, y, b.x + 6 + idw, b.w - 8 - idw, role, ds->presets[p].description);
     }
+    /* The chosen preset's description in full, over two rows at most. */
+    const char *desc = ds->presets[ui->picker_sel].description;
+    size_t *starts, *lens;
+    size_t nl = text_wrap(ui, desc ? desc : "", b.w - 4, &starts, &lens);
+    for (size_t i = 0; i < nl && i < 2; i++) {
+        char *line = xstrndup(desc + starts[i], lens[i]);
+        put_text(ui, b.y + b.h - 4 + (int)i, b.x + 2, b.w - 4, ROLE_DIALOG_TITLE, line);
+        free(line);
+    }
+    free(starts);
+    free(lens);
     put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG,
               "Up/Down choose, Enter apply, Esc cancel  (%s: the current weights)", ui->g->better);
 }
