@@ -456,6 +456,14 @@ static bool start_curses(Ui *ui)
     if (!scr)
         return false;
     set_term(scr);
+    /* A terminal that cannot place the cursor (TERM=dumb) would only show
+     * a smear of text: refuse it rather than draw garbage. */
+    char *cup = tigetstr("cup");
+    if (!cup || cup == (char *)-1) {
+        endwin();
+        delscreen(scr);
+        return false;
+    }
     curses_on = true;
     cbreak();
     noecho();
