@@ -533,11 +533,6 @@ static void ui_free(Ui *ui)
 
 int ui_run(Session *session, const UiOptions *opts)
 {
-    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fputs("versus: the dashboard needs a terminal; use --export for output without one\n",
-              stderr);
-        return EXIT_USAGE;
-    }
     Ui ui;
     memset(&ui, 0, sizeof ui);
     ui.s = session;
@@ -584,6 +579,14 @@ int ui_run(Session *session, const UiOptions *opts)
     }
     ui_apply_theme(&ui, theme, theme_name);
     state_clear(&st);
+    /* After the theme: a bad --theme is an error with or without a screen. */
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fputs("versus: the dashboard needs a terminal; use --export for output without one\n",
+              stderr);
+        free(warning);
+        ui_free(&ui);
+        return EXIT_USAGE;
+    }
 
     char *live_warning = NULL;
     ui.live = live_new(session, opts, &live_warning);
