@@ -51,6 +51,7 @@ for build in "$@"; do
     done
     for t in tests/e2e/*.sh tests/net/*.sh; do
         [ -f "$t" ] || continue
+        case "$t" in *_lib.sh) continue ;; esac  # helpers, not tests
         log="$log_dir/$(basename "$t").$tag.log"
         timeout 300 bash "$t" > "$log" 2>&1
         tally "$tag/$(basename "$t")" "$log" $?
