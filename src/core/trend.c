@@ -1,0 +1,124 @@
+/* trend.c: week-over-week change, sums, shares, bar scales and sparkline
+ * levels for the download figures; see trend.h. */
+#include "core/trend.h"
+
+#include <math.h>
+#include <stdio.h>
+
+bool trend_week_change(const long long *daily, size_t ndaily, double *pct)
+{
+    if (!daily || ndaily < 14)
+        return false;
+    long long recent = 0, before = 0;
+    for (size_t i = ndaily - 14; i < ndaily; i++) {
+        if (daily[i] < 0)
+            return false;
+        if (i < ndaily - 7)
+            before += daily[i];
+        else
+            recent += daily[i];
+    }
+    if (before <= 0)
+        return false;
+    *pct = 100.0 * (double)(recent - before) / (double)before;
+    return true;
+}
+
+void trend_format_change(bool known, double pct, char out[8])
+{
+    if (!known)
+        snprintf(out, 8, "n/a");
+    else if (pct >= 999.5)
+        snprintf(out, 8, ">+999%%");
+    else if (pct <= -99.5 && pct > -100.0)
+        snprintf(out, 8, "<-99%%");
+    else if (fabs(pct) < 0.5)
+        snprintf(out, 8, "0%%");
+    else
+        snprintf(out, 8, "%+.0f%%", pct);
+}
+
+void trend_sum_init(TrendSum *sum)
+{
+    *sum = (TrendSum){ .total = 0, .known = 0, .unknown = 0, .source = STAT_SOURCE_NONE,
+                       .mixed = false };
+}
+
+void trend_sum_add(TrendSum *sum, const PackageStat *st)
+{
+    if (!st || st->last_month < 0 || st->source == STAT_SOURCE_NONE) {
+        sum->unknown++;
+        return;
+    }
+    if (sum->known == 0)
+        sum->source = st->source;
+    else if (st->source != sum->source)
+        sum->mixed = true;
+    sum->total += st->last_month;
+    sum->known++;
+}
+
+const char *trend_sum_source_name(const TrendSum *sum)
+{
+    if (sum->known == 0)
+        return "none";
+    return sum->mixed ? "mixed" : stat_source_name(sum->source);
+}
+
+double trend_share(long long part, long long total)
+{
+    if (total <= 0 || part <= 0)
+        return 0.0;
+    return part >= total ? 1.0 : (double)part / (double)total;
+}
+
+double trend_bar_fraction(long long value, long long max, bool log_scale)
+{
+    if (value <= 0 || max <= 0)
+        return 0.0;
+    if (value >= max)
+        return 1.0;
+    if (!log_scale)
+        return (double)value / (double)max;
+    return log10(1.0 + (double)value) / log10(1.0 + (double)max);
+}
+
+double trend_ratio(long long a, long long b)
+{
+    if (a <= 0 || b <= 0)
+        return 0.0;
+    return a > b ? (double)a / (double)b : (double)b / (double)a;
+}
+
+size_t trend_spark_levels(const long long *daily, size_t ndaily, size_t width, int *levels)
+{
+    if (!daily || width == 0)
+        return 0;
+    size_t n = ndaily < TREND_SPARK_DAYS ? ndaily : TREND_SPARK_DAYS;
+    if (n < 2)
+        return 0;
+    const long long *days = daily + (ndaily - n);
+    size_t cells = width < n ? width : n;
+    double v[TREND_SPARK_DAYS];
+    double lo = 0, hi = 0;
+    for (size_t i = 0; i < cells; i++) {
+        size_t a = i * n / cells, b = (i + 1) * n / cells;
+        double sum = 0;
+        for (size_t k = a; k < b; k++)
+            sum += days[k] > 0 ? (double)days[k] : 0.0;
+        v[i] = sum / (double)(b - a);
+        if (i == 0 || v[i] < lo)
+            lo = v[i];
+        if (i == 0 || v[i] > hi)
+            hi = v[i];
+    }
+    for (size_t i = 0; i < cells; i++) {
+        if (hi <= lo) {
+            levels[i] = TREND_SPARK_LEVELS / 2 - 1;
+            continue;
+        }
+        int lv = (int)floor((v[i] - lo) / (hi - lo) * (TREND_SPARK_LEVELS - 1) + 0.5);
+        levels[i] = lv < 0 ? 0 : lv > TREND_SPARK_LEVELS - 1 ? TREND_SPARK_LEVELS - 1 : lv;
+    }
+    return cells;
+}

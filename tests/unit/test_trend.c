@@ -1,0 +1,186 @@
+/* test_trend.c: week-over-week change, like-for-like sums and shares, bar
+ * scales and sparkline levels for the dashboard's download figures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "core/trend.h"
+
+static void week_change_compares_the_last_two_weeks(void **state)
+{
+    (void)state;
+    /* 16 days: two leading days that must be ignored, then 7 x 10, 7 x 15. */
+    long long d[16] = { 999, 999 };
+    for (int i = 2; i < 9; i++)
+        d[i] = 10;
+    for (int i = 9; i < 16; i++)
+        d[i] = 15;
+    double pct = 0;
+    assert_true(trend_week_change(d, 16, &pct));
+    assert_true(fabs(pct - 50.0) < 1e-9);
+    d[15] = 0; /* recent week 90 vs 70 */
+    assert_true(trend_week_change(d, 16, &pct));
+    assert_true(fabs(pct - 100.0 * 20.0 / 70.0) < 1e-9);
+}
+
+static void week_change_unknown_when_it_cannot_be_told(void **state)
+{
+    (void)state;
+    long long d[14];
+    for (int i = 0; i < 14; i++)
+        d[i] = 5;
+    double pct = 123;
+    assert_false(trend_week_change(d, 13, &pct)); /* too short */
+    assert_false(trend_week_change(NULL, 0, &pct));
+    d[3] = STAT_UNKNOWN;
+    assert_false(trend_week_change(d, 14, &pct)); /* a day unknown */
+    for (int i = 0; i < 7; i++)
+        d[i] = 0;
+    assert_false(trend_week_change(d, 14, &pct)); /* nothing to compare with */
+    assert_true(fabs(pct - 123) < 1e-9);          /* untouched */
+}
+
+static void change_formats(void **state)
+{
+    (void)state;
+    char out[8];
+    trend_format_change(false, 0, out);
+    assert_string_equal(out, "n/a");
+    trend_format_change(true, 12.4, out);
+    assert_string_equal(out, "+12%");
+    trend_format_change(true, -3.6, out);
+    assert_string_equal(out, "-4%");
+    trend_format_change(true, 0.2, out);
+    assert_string_equal(out, "0%");
+    trend_format_change(true, 5000, out);
+    assert_string_equal(out, ">+999%");
+    trend_format_change(true, -99.9, out);
+    assert_string_equal(out, "<-99%");
+    trend_format_change(true, -100, out);
+    assert_string_equal(out, "-100%");
+}
+
+static PackageStat stat_of(long long month, StatSource src)
+{
+    PackageStat st;
+    memset(&st, 0, sizeof st);
+    st.last_week = STAT_UNKNOWN;
+    st.last_month = month;
+    st.source = src;
+    return st;
+}
+
+static void sums_add_months_and_say_when_sources_differ(void **state)
+{
+    (void)state;
+    TrendSum s;
+    trend_sum_init(&s);
+    assert_string_equal(trend_sum_source_name(&s), "none");
+    PackageStat a = stat_of(1000, STAT_SOURCE_LIVE), b = stat_of(500, STAT_SOURCE_LIVE);
+    trend_sum_add(&s, &a);
+    trend_sum_add(&s, &b);
+    assert_int_equal(s.total, 1500);
+    assert_int_equal(s.known, 2);
+    assert_false(s.mixed);
+    assert_string_equal(trend_sum_source_name(&s), "live");
+    PackageStat c = stat_of(250, STAT_SOURCE_BUNDLED);
+    trend_sum_add(&s, &c);
+    assert_int_equal(s.total, 1750);
+    assert_true(s.mixed);
+    assert_string_equal(trend_sum_source_name(&s), "mixed");
+    /* unknowns are counted, never added */
+    PackageStat u = stat_of(STAT_UNKNOWN, STAT_SOURCE_LIVE), none = stat_of(77, STAT_SOURCE_NONE);
+    trend_sum_add(&s, &u);
+    trend_sum_add(&s, &none);
+    trend_sum_add(&s, NULL);
+    assert_int_equal(s.total, 1750);
+    assert_int_equal(s.known, 3);
+    assert_int_equal(s.unknown, 3);
+}
+
+static void shares_and_ratios(void **state)
+{
+    (void)state;
+    assert_true(fabs(trend_share(25, 100) - 0.25) < 1e-12);
+    assert_true(trend_share(5, 0) == 0.0);
+    assert_true(trend_share(0, 10) == 0.0);
+    assert_true(fabs(trend_ratio(1000, 10) - 100.0) < 1e-12);
+    assert_true(fabs(trend_ratio(10, 1000) - 100.0) < 1e-12);
+    assert_true(trend_ratio(0, 1000) == 0.0);
+}
+
+static void bars_linear_and_log(void **state)
+{
+    (void)state;
+    assert_true(fabs(trend_bar_fraction(10, 1000, false) - 0.01) < 1e-12);
+    assert_true(trend_bar_fraction(1000, 1000, false) == 1.0);
+    assert_true(trend_bar_fraction(1000, 1000, true) == 1.0);
+    assert_true(trend_bar_fraction(0, 1000, true) == 0.0);
+    assert_true(trend_bar_fraction(5, 0, true) == 0.0);
+    /* on a log scale 1M against 1G is about two thirds, not a thousandth */
+    double f = trend_bar_fraction(1000000, 1000000000, true);
+    assert_true(fabs(f - log10(1000001.0) / log10(1000000001.0)) < 1e-12);
+    assert_true(f > 0.6 && f < 0.7);
+    assert_true(trend_bar_fraction(1000000, 1000000000, false) < 0.01);
+}
+
+static void spark_uses_the_last_30_days(void **state)
+{
+    (void)state;
+    /* 40 days: the first 10 are huge and must not count. */
+    long long d[40];
+    for (int i = 0; i < 10; i++)
+        d[i] = 1000000;
+    for (int i = 10; i < 40; i++)
+        d[i] = i - 10; /* 0..29 rising */
+    int lv[64];
+    size_t n = trend_spark_levels(d, 40, 64, lv);
+    assert_int_equal(n, 30);
+    assert_int_equal(lv[0], 0);
+    assert_int_equal(lv[29], TREND_SPARK_LEVELS - 1);
+    for (size_t i = 1; i < n; i++)
+        assert_true(lv[i] >= lv[i - 1]);
+    /* squeezed into 10 cells: three days a cell, still rising end to end */
+    n = trend_spark_levels(d, 40, 10, lv);
+    assert_int_equal(n, 10);
+    assert_int_equal(lv[0], 0);
+    assert_int_equal(lv[9], TREND_SPARK_LEVELS - 1);
+}
+
+static void spark_flat_short_and_unknown(void **state)
+{
+    (void)state;
+    long long flat[5] = { 7, 7, 7, 7, 7 };
+    int lv[8];
+    assert_int_equal(trend_spark_levels(flat, 5, 8, lv), 5);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(lv[i], TREND_SPARK_LEVELS / 2 - 1);
+    long long one[1] = { 3 };
+    assert_int_equal(trend_spark_levels(one, 1, 8, lv), 0);
+    assert_int_equal(trend_spark_levels(NULL, 0, 8, lv), 0);
+    assert_int_equal(trend_spark_levels(flat, 5, 0, lv), 0);
+    long long gap[3] = { 10, STAT_UNKNOWN, 10 };
+    assert_int_equal(trend_spark_levels(gap, 3, 8, lv), 3);
+    assert_int_equal(lv[1], 0);
+    assert_int_equal(lv[0], TREND_SPARK_LEVELS - 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(week_change_compares_the_last_two_weeks),
+        cmocka_unit_test(week_change_unknown_when_it_cannot_be_told),
+        cmocka_unit_test(change_formats),
+        cmocka_unit_test(sums_add_months_and_say_when_sources_differ),
+        cmocka_unit_test(shares_and_ratios),
+        cmocka_unit_test(bars_linear_and_log),
+        cmocka_unit_test(spark_uses_the_last_30_days),
+        cmocka_unit_test(spark_flat_short_and_unknown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
