@@ -58,10 +58,8 @@ static bool fail(Loader *ld, const YNode *at, const char *fmt, ...)
         return false;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
+    ld->err = ynode_vmessage(ld->path, at, fmt, ap);
     va_end(ap);
-    ld->err = xasprintf("%s:%d:%d: %s", ld->path, at ? at->line : 1, at ? at->column : 1, msg);
-    free(msg);
     return false;
 }
 
@@ -92,13 +90,8 @@ static bool expect_seq(Loader *ld, const YNode *n, const char *what)
 /* Every key of map must be one of known[] (NULL-terminated). */
 static bool check_keys(Loader *ld, const YNode *map, const char *const *known)
 {
-    for (size_t i = 0; i < map->count; i++) {
-        const YNode *key = map->pairs[i].key;
-        bool found = false;
-        for (const char *const *k = known; *k && !found; k++)
-            found = strcmp(key->value, *k) == 0;
-        if (found)
-            continue;
+    const YNode *key = ynode_unknown_key(map, known);
+    if (key) {
         StrBuf list = STRBUF_INIT;
         for (const char *const *k = known; *k; k++) {
             if (k != known)

@@ -29,24 +29,16 @@ static bool fail_at(Ctx *c, const YNode *n, const char *fmt, ...)
         return false;
     va_list ap;
     va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
+    c->err = ynode_vmessage(c->name, n, fmt, ap);
     va_end(ap);
-    c->err = xasprintf("%s:%d:%d: %s", c->name, n ? n->line : 1, n ? n->column : 1, msg);
-    free(msg);
     return false;
 }
 
 static bool check_keys(Ctx *c, const YNode *map, const char *const *allowed)
 {
-    for (size_t i = 0; i < map->count; i++) {
-        const char *key = map->pairs[i].key->value;
-        bool known = false;
-        for (const char *const *a = allowed; *a; a++)
-            if (strcmp(*a, key) == 0)
-                known = true;
-        if (!known)
-            return fail_at(c, map->pairs[i].key, "unknown key '%s'", key);
-    }
+    const YNode *key = ynode_unknown_key(map, allowed);
+    if (key)
+        return fail_at(c, key, "unknown key '%s'", key->value);
     return true;
 }
 

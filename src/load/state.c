@@ -50,10 +50,8 @@ static bool fail_at(Parse *p, const YNode *n, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
+    p->err = ynode_vmessage(p->file, n, fmt, ap);
     va_end(ap);
-    p->err = xasprintf("%s:%d:%d: %s", p->file, n->line, n->column, msg);
-    free(msg);
     return false;
 }
 

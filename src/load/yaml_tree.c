@@ -432,3 +432,25 @@ const char *ynode_kind_name(const YNode *node)
     }
     return "?";
 }
+
+char *ynode_vmessage(const char *file, const YNode *at, const char *fmt, va_list ap)
+{
+    char *msg = xvasprintf(fmt, ap);
+    char *out = xasprintf("%s:%d:%d: %s", file, at ? at->line : 1, at ? at->column : 1, msg);
+    free(msg);
+    return out;
+}
+
+const YNode *ynode_unknown_key(const YNode *map, const char *const *known)
+{
+    if (!map || map->kind != YNODE_MAP)
+        return NULL;
+    for (size_t i = 0; i < map->count; i++) {
+        bool found = false;
+        for (const char *const *k = known; *k && !found; k++)
+            found = strcmp(map->pairs[i].key->value, *k) == 0;
+        if (!found)
+            return map->pairs[i].key;
+    }
+    return NULL;
+}

@@ -7,6 +7,7 @@
 #ifndef VERSUS_LOAD_YAML_TREE_H
 #define VERSUS_LOAD_YAML_TREE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -43,6 +44,14 @@ void ynode_free(YNode *node);
 YNode *ynode_get(const YNode *map, const char *key);
 /* True for a plain (unquoted) scalar that YAML reads as null: ~, null, empty. */
 bool ynode_is_null(const YNode *node);
+/* "FILE:LINE:COLUMN: message" for a problem at node `at` (1:1 when NULL),
+ * the one shape every loader reports bad data in. Caller frees. */
+char *ynode_vmessage(const char *file, const YNode *at, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+/* The first key of map that is not in known[] (NULL-terminated), or NULL:
+ * unknown keys are errors, so typos never pass silently. */
+const YNode *ynode_unknown_key(const YNode *map, const char *const *known);
+
 /* A human word for the node's kind ("a mapping", "a list", "text"). */
 const char *ynode_kind_name(const YNode *node);
 
