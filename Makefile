@@ -112,6 +112,12 @@ lint:
 	 if [ -n "$$bad" ]; then echo "curl outside src/fetch/: $$bad"; exit 1; fi
 	@echo "lint: ok"
 
+# Speed, memory and scale against their floors: prints one table and writes
+# bench/results.md. Always builds in build/bench; never part of check.
+bench:
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/versus build/bench/tools/gen_data
+	@bench/run.sh build/bench
+
 install: versus
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)
 	install -m 0755 versus $(DESTDIR)$(BINDIR)/versus

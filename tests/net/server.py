@@ -207,6 +207,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         fault = pick_fault(self.path)
         self.log_request_line(fault)
+        time.sleep(ARGS.latency)  # a far-away service, for the benchmark
         try:
             self.answer(fault)
         except (BrokenPipeError, ConnectionResetError):
@@ -313,6 +314,7 @@ def main():
     p.add_argument("--fixtures", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
     p.add_argument("--idle", type=float, default=60)
     p.add_argument("--lifetime", type=float, default=240)
+    p.add_argument("--latency", type=float, default=0, help="seconds to wait before every reply")
     p.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"), help="serve https with this certificate")
     ARGS = p.parse_args()
     ThreadingHTTPServer.request_queue_size = 128  # bursts of connections must not be dropped
