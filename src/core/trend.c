@@ -41,7 +41,8 @@ void trend_format_change(bool known, double pct, char out[8])
 void trend_sum_init(TrendSum *sum)
 {
     *sum = (TrendSum){ .total = 0, .known = 0, .unknown = 0, .source = STAT_SOURCE_NONE,
-                       .mixed = false };
+                       .mixed = false,
+                       .sources = 0 };
 }
 
 void trend_sum_add(TrendSum *sum, const PackageStat *st)
@@ -54,6 +55,7 @@ void trend_sum_add(TrendSum *sum, const PackageStat *st)
         sum->source = st->source;
     else if (st->source != sum->source)
         sum->mixed = true;
+    sum->sources |= 1u << st->source;
     sum->total += st->last_month;
     sum->known++;
 }

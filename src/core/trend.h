@@ -31,6 +31,7 @@ typedef struct TrendSum {
     size_t unknown;    /* packages without one (no entry or STAT_UNKNOWN) */
     StatSource source; /* the one source of all known figures; NONE when none */
     bool mixed;        /* the known figures come from more than one source */
+    unsigned sources;  /* bit 1 << StatSource for each source seen among the known */
 } TrendSum;
 
 void trend_sum_init(TrendSum *sum);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/trend.h"
 #include "ui/live.h"
 #include "ui/ui_internal.h"
 #include "util/strbuf.h"
@@ -266,31 +267,20 @@ static void add_wrapped(Ui *ui, Lines *ls, size_t *row, int x, int width, ThemeR
     free(lens);
 }
 
+/* The last 30 days as sparkline glyphs in at most width cells. */
 static void sparkline(const Ui *ui, const PackageStat *st, int width, char *out, size_t outsz)
 {
     out[0] = '\0';
-    if (!st->daily || st->ndaily < 2 || width < 2)
+    if (width < 2)
         return;
-    size_t n = st->ndaily, cells = (size_t)width < n ? (size_t)width : n;
-    double v[64];
-    if (cells > 64)
-        cells = 64;
-    double lo = 0, hi = 0;
-    for (size_t i = 0; i < cells; i++) {
-        size_t a = i * n / cells, b = (i + 1) * n / cells;
-        double sum = 0;
-        for (size_t k = a; k < b; k++)
-            sum += (double)(st->daily[k] < 0 ? 0 : st->daily[k]);
-        v[i] = b > a ? sum / (double)(b - a) : 0;
-        if (i == 0 || v[i] < lo)
-            lo = v[i];
-        if (i == 0 || v[i] > hi)
-            hi = v[i];
-    }
+    int levels[TREND_SPARK_DAYS];
+    size_t cells = trend_spark_levels(st->daily, st->ndaily,
+                                      (size_t)width < TREND_SPARK_DAYS ? (size_t)width
+                                                                       : TREND_SPARK_DAYS,
+                                      levels);
     size_t used = 0;
     for (size_t i = 0; i < cells; i++) {
-        int level = hi > lo ? (int)((v[i] - lo) / (hi - lo) * 7.0 + 0.5) : 3;
-        const char *g = ui->g->spark[level];
+        const char *g = ui->g->spark[levels[i]];
         size_t gl = strlen(g);
         if (used + gl + 1 > outsz)
             break;
@@ -300,7 +290,8 @@ static void sparkline(const Ui *ui, const PackageStat *st, int width, char *out,
     out[used] = '\0';
 }
 
-/* Where a figure came from, in a few characters, and how to colour it. */
+/* Where a figure came from and its status, in a few characters, and how
+ * to colour it: "live 2h ok", "cache 3h ok", "stale 4d", "rate-limited". */
 static ThemeRole provenance(const PackageStat *st, time_t now, char out[32])
 {
     char age[16];
@@ -314,16 +305,121 @@ static ThemeRole provenance(const PackageStat *st, time_t now, char out[32])
     case STAT_OFFLINE:
     case STAT_OK: break;
     }
-    ThemeRole role = st->status == STAT_OFFLINE ? ROLE_WARNING : ROLE_DIM;
+    bool ok = st->status == STAT_OK;
     switch (st->source) {
-    case STAT_SOURCE_BUNDLED: snprintf(out, 32, "bundled"); break;
-    case STAT_SOURCE_CACHE: snprintf(out, 32, "cache %s", age); break;
-    case STAT_SOURCE_LIVE: snprintf(out, 32, "live %s", age); break;
+    case STAT_SOURCE_BUNDLED: snprintf(out, 32, "bundled%s", ok ? " ok" : ""); break;
+    case STAT_SOURCE_CACHE: snprintf(out, 32, "cache %s%s", age, ok ? " ok" : ""); break;
+    case STAT_SOURCE_LIVE: snprintf(out, 32, "live %s%s", age, ok ? " ok" : ""); break;
     case STAT_SOURCE_NONE: snprintf(out, 32, "no figure"); break;
     }
-    if (st->status == STAT_OFFLINE && st->source == STAT_SOURCE_NONE)
+    if (st->status == STAT_OFFLINE)
         snprintf(out, 32, "offline");
-    return role;
+    return ok ? ROLE_DIM : ROLE_WARNING;
+}
+
+/* A sentence for a package whose last fetch did not go well, or NULL:
+ * what went wrong, when the next try is, and which figures are shown. */
+static char *status_note(const PackageStat *st, time_t now)
+{
+    StrBuf sb = STRBUF_INIT;
+    switch (st->status) {
+    case STAT_OK:
+    case STAT_PENDING:
+        return NULL;
+    case STAT_STALE: sb_append(&sb, "stale: older than the cache lifetime; u refreshes"); break;
+    case STAT_NOT_FOUND: sb_append(&sb, "not found in the registry"); break;
+    case STAT_OFFLINE: sb_append(&sb, "offline: not fetched"); break;
+    case STAT_ERROR: sb_append(&sb, "error"); break;
+    case STAT_RATE_LIMITED: {
+        sb_append(&sb, "rate-limited");
+        if (st->retry_at > 0) {
+            struct tm tm;
+            char when[32];
+            localtime_r(&st->retry_at, &tm);
+            /* the date too when the next try is not within a day */
+            strftime(when, sizeof when,
+                     st->retry_at - now < 20 * 3600 && st->retry_at >= now - 3600 ? "%H:%M"
+                                                                                  : "%Y-%m-%d %H:%M",
+                     &tm);
+            sb_appendf(&sb, ", next try %s", when);
+        }
+        break;
+    }
+    }
+    if (st->detail && st->detail[0])
+        sb_appendf(&sb, st->status == STAT_RATE_LIMITED ? " (%s)" : ": %s", st->detail);
+    if (st->status != STAT_STALE && st->source != STAT_SOURCE_NONE && st->last_month >= 0) {
+        char age[16];
+        format_age(st->fetched_at, now, age);
+        if (st->source == STAT_SOURCE_BUNDLED)
+            sb_append(&sb, "; showing the bundled figure");
+        else
+            sb_appendf(&sb, "; showing the %s figure from %s ago",
+                       st->source == STAT_SOURCE_CACHE ? "cached" : "last live", age);
+    }
+    char *s = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    return s;
+}
+
+/* An origin fit to read: a URL loses its query, and a bulk request's list
+ * of names is cut after the first ("/last-month/express,..."). */
+static char *short_origin(const Ui *ui, const char *origin)
+{
+    if (!strstr(origin, "://"))
+        return xstrdup(origin);
+    size_t len = strcspn(origin, "?#");
+    const char *last = origin + len;
+    while (last > origin && last[-1] != '/')
+        last--;
+    const char *comma = memchr(last, ',', (size_t)(origin + len - last));
+    if (comma)
+        return xasprintf("%.*s%s", (int)(comma - origin + 1), origin, ui->g->ellipsis);
+    return xstrndup(origin, len);
+}
+
+/* "live", or "mixed: live + bundled" naming the sources summed. */
+static void sum_source_text(const TrendSum *sum, char *out, size_t outsz)
+{
+    if (!sum->mixed) {
+        snprintf(out, outsz, "%s", trend_sum_source_name(sum));
+        return;
+    }
+    static const StatSource order[] = { STAT_SOURCE_LIVE, STAT_SOURCE_CACHE, STAT_SOURCE_BUNDLED };
+    size_t used = (size_t)snprintf(out, outsz, "mixed:");
+    bool first = true;
+    for (size_t i = 0; i < 3 && used < outsz; i++) {
+        if (!(sum->sources & (1u << order[i])))
+            continue;
+        used += (size_t)snprintf(out + used, outsz - used, "%s%s", first ? " " : " + ",
+                                 stat_source_name(order[i]));
+        first = false;
+    }
+}
+
+/* A bar of w cells as two spans: the filled part in role, the rest dim. */
+static void bar_spans(const Ui *ui, DetailLine *dl, int x, int w, double fraction, ThemeRole role)
+{
+    if (w <= 0)
+        return;
+    long eighths = (long)(fraction * w * 8 + 0.5);
+    int full = (int)(eighths / 8), part = (int)(eighths % 8), cells = 0;
+    StrBuf on = STRBUF_INIT, off = STRBUF_INIT;
+    for (; cells < full && cells < w; cells++)
+        sb_append(&on, ui->g->bar[8]);
+    if (part > 0 && cells < w && ui->g->bar[part][0] != ' ') {
+        sb_append(&on, ui->g->bar[part]);
+        cells++;
+    }
+    int filled = cells;
+    for (; cells < w; cells++)
+        sb_append(&off, ui->g->slider_off);
+    if (filled > 0)
+        span_add(dl, x, role, false, sb_str(&on));
+    if (filled < w)
+        span_add(dl, x + filled, ROLE_SLIDER_EMPTY, false, sb_str(&off));
+    sb_free(&on);
+    sb_free(&off);
 }
 
 /* One stack's column: name and score at row0, the rationale, then the
@@ -351,46 +447,61 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         span_add(line_at(ls, row++), x, ROLE_DIM, false, "no evidence packages");
         return;
     }
-    /* Columns: name, last week, last month, trend, provenance; week and
-     * trend only when some package has them (bundled figures are monthly). */
-    bool any_week = false, any_daily = false;
-    long long sum = 0, all = 0;
+    /* Wide columns put every figure on the package's row: name, week,
+     * month, week-over-week, the last 30 days, source. Narrow ones keep
+     * name, month and source on it and give the rest a second row. */
+    bool any_daily = false;
     for (size_t i = 0; i < as->nevidence; i++) {
         const PackageStat *st = stats_find(ui->s->stats, sk->ecosystem, as->evidence[i]);
-        any_week = any_week || (st && st->last_week >= 0);
         any_daily = any_daily || (st && st->daily && st->ndaily > 1);
-        sum += st && st->last_month > 0 ? st->last_month : 0;
     }
-    for (size_t k = 0; k < ui->nshown; k++) {
-        const Assessment *o = &cr->by_stack[ui->shown[k]];
-        const char *eco = ds->stacks[ui->shown[k]].ecosystem;
-        for (size_t i = 0; i < o->nevidence; i++) {
-            const PackageStat *st = stats_find(ui->s->stats, eco, o->evidence[i]);
-            all += st && st->last_month > 0 ? st->last_month : 0;
-        }
+    const int num_w = 7, chg_w = 6, src_w = 12;
+    bool wide = cw >= 72;
+    int spark_w = 0, name_w;
+    if (wide) {
+        spark_w = any_daily ? (cw - 51 < TREND_SPARK_DAYS ? cw - 51 : TREND_SPARK_DAYS) : 0;
+        name_w = cw - (num_w + 1) * 2 - (chg_w + 1) - (spark_w ? spark_w + 1 : 0) - (src_w + 1);
+    } else {
+        name_w = cw - (num_w + 1) - (src_w + 1);
+        spark_w = cw - 2 - (num_w + 1) - (chg_w + 2);
+        spark_w = spark_w > TREND_SPARK_DAYS ? TREND_SPARK_DAYS : spark_w;
     }
-    int src_w = 12, num_w = 7;
-    int spark_w = any_daily && cw >= 62 ? (cw - 50 < 30 ? cw - 50 : 30) : 0;
-    bool week = any_week && cw >= 40;
-    int name_w = cw - num_w - 1 - (week ? num_w + 1 : 0) - (spark_w ? spark_w + 1 : 0) - src_w - 1;
     if (name_w < 6)
         name_w = 6;
-    int wx = x + name_w + 1, mx = wx + (week ? num_w + 1 : 0), sx = mx + num_w + 1;
-    int px = sx + (spark_w ? spark_w + 1 : 0);
+    /* x of each field; in the narrow form wx, cx and sx are on the second row */
+    int wx, mx, cx, sx, px;
+    if (wide) {
+        wx = x + name_w + 1;
+        mx = wx + num_w + 1;
+        cx = mx + num_w + 1;
+        sx = cx + chg_w + 1;
+        px = sx + (spark_w ? spark_w + 1 : 0);
+    } else {
+        mx = x + name_w + 1;
+        px = mx + num_w + 1;
+        wx = x + 2;
+        cx = wx + num_w + 1;
+        sx = cx + chg_w + 2;
+    }
     dl = line_at(ls, row++);
     span_add(dl, x, ROLE_TITLE, false, "Evidence");
-    if (week)
-        span_add(dl, wx + 1, ROLE_TITLE, false, "  week");
-    span_add(dl, mx + 1, ROLE_TITLE, false, " month");
-    if (spark_w)
-        span_add(dl, sx, ROLE_TITLE, false, "trend");
+    span_add(dl, mx, ROLE_TITLE, false, "  month");
     span_add(dl, px, ROLE_TITLE, false, "source");
+    if (!wide)
+        dl = line_at(ls, row++);
+    span_add(dl, wx, ROLE_TITLE, false, "   week");
+    span_add(dl, cx, ROLE_TITLE, false, "   w/w");
+    if (spark_w >= 2)
+        span_add(dl, sx, ROLE_TITLE, false, spark_w >= 12 ? "last 30 days" : "30d");
     time_t now = time(NULL);
     const char *periods[4] = { NULL };
     const char *origins[4] = { NULL };
     size_t nperiods = 0;
+    TrendSum sum;
+    trend_sum_init(&sum);
     for (size_t i = 0; i < as->nevidence; i++) {
         const PackageStat *st = stats_find(ui->s->stats, sk->ecosystem, as->evidence[i]);
+        trend_sum_add(&sum, st);
         dl = line_at(ls, row++);
         char name[256];
         snprintf(name, sizeof name, "%s", as->evidence[i]);
@@ -415,26 +526,35 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
             span_add(dl, px, ROLE_DIM, false, "no figure");
             continue;
         }
-        char wk[16], mo[16], cell[24];
+        char wk[16], mo[16], cell[24], chg[8];
         format_count(st->last_week, wk);
         format_count(st->last_month, mo);
-        if (week) {
-            snprintf(cell, sizeof cell, "%*s", num_w, wk);
-            span_add(dl, wx, ROLE_NORMAL, false, cell);
-        }
         snprintf(cell, sizeof cell, "%*s", num_w, mo);
         span_add(dl, mx, ROLE_NORMAL, false, cell);
-        if (spark_w) {
-            char spark[32 * 4 + 1];
-            sparkline(ui, st, spark_w, spark, sizeof spark);
-            if (spark[0])
-                span_add(dl, sx, ROLE_SPARK, false, spark);
-        }
         char prov[32];
         ThemeRole role = provenance(st, now, prov);
         span_add(dl, px, role, false, prov);
-        if (st->detail && st->status != STAT_OK)
-            add_wrapped(ui, ls, &row, x + 2, cw - 2, ROLE_DIM, st->detail);
+        if (!wide)
+            dl = line_at(ls, row++);
+        snprintf(cell, sizeof cell, "%*s", num_w, wk);
+        span_add(dl, wx, ROLE_NORMAL, false, cell);
+        double pct = 0;
+        bool known = trend_week_change(st->daily, st->ndaily, &pct);
+        trend_format_change(known, pct, chg);
+        snprintf(cell, sizeof cell, "%*s", chg_w, chg);
+        span_add(dl, cx, known ? ROLE_NORMAL : ROLE_DIM, false, cell);
+        if (spark_w >= 2) {
+            char spark[TREND_SPARK_DAYS * 4 + 1];
+            sparkline(ui, st, spark_w, spark, sizeof spark);
+            if (spark[0])
+                span_add(dl, sx, ROLE_SPARK, false, spark);
+            else
+                span_add(dl, sx, ROLE_DIM, false, "no daily series");
+        }
+        char *note = status_note(st, now);
+        if (note)
+            add_wrapped(ui, ls, &row, x + 2, cw - 2, role == ROLE_DIM ? ROLE_WARNING : role, note);
+        free(note);
         bool seen = false;
         for (size_t k = 0; k < nperiods; k++)
             seen = seen || ((periods[k] == st->period || (periods[k] && st->period &&
@@ -444,26 +564,148 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
             origins[nperiods++] = st->origin;
         }
     }
-    if (as->nevidence > 1 || all > sum) {
-        char total[16];
-        format_count(sum, total);
+    if (as->nevidence > 1) {
+        /* Monthly figures only: a bundled month and a live month cover the
+         * same length of time; the source says when they were mixed. */
+        char total[16], cell[24], src[48];
+        format_count(sum.known ? sum.total : STAT_UNKNOWN, total);
         dl = line_at(ls, row++);
-        span_add(dl, x, ROLE_DIM, false, "all of these");
-        char cell[24];
+        span_add(dl, x, ROLE_DIM, false, "sum");
         snprintf(cell, sizeof cell, "%*s", num_w, total);
         span_add(dl, mx, ROLE_NORMAL, true, cell);
-        if (all > 0 && ui->nshown > 1) {
-            char share[48];
-            snprintf(share, sizeof share, "%.0f%% share", 100.0 * (double)sum / (double)all);
-            span_add(dl, mx + num_w + 2, ROLE_DIM, false, share);
+        span_add(dl, px, sum.mixed ? ROLE_WARNING : ROLE_DIM, false, trend_sum_source_name(&sum));
+        if (sum.mixed) {
+            sum_source_text(&sum, src, sizeof src);
+            char *why = xasprintf("(%s: months from different sources and days)",
+                                  src + strlen("mixed: "));
+            add_wrapped(ui, ls, &row, x + 2, cw - 2, ROLE_DIM, why);
+            free(why);
+        }
+        if (sum.unknown) {
+            char *why = xasprintf("(%zu of %zu packages have no figure)", sum.unknown,
+                                  sum.known + sum.unknown);
+            add_wrapped(ui, ls, &row, x + 2, cw - 2, ROLE_DIM, why);
+            free(why);
         }
     }
     for (size_t k = 0; k < nperiods; k++) {
+        char *from = origins[k] ? short_origin(ui, origins[k]) : NULL;
         char *line = xasprintf("period: %s%s%s", periods[k] ? periods[k] : "unknown",
-                               origins[k] ? "; from " : "", origins[k] ? origins[k] : "");
+                               from ? "; from " : "", from ? from : "");
         add_wrapped(ui, ls, &row, x, cw, ROLE_DIM, line);
         free(line);
+        free(from);
     }
+}
+
+/* Sums one stack's last_month figures: the selected criterion's evidence
+ * (c >= 0) or every criterion's, each package once (c < 0). */
+static TrendSum stack_downloads(const Ui *ui, int stack, int c)
+{
+    const Dataset *ds = ui->ds;
+    const char *eco = ds->stacks[stack].ecosystem;
+    TrendSum sum;
+    trend_sum_init(&sum);
+    const PackageStat **seen = NULL;
+    size_t nseen = 0;
+    for (size_t k = 0; k < ds->ncriteria; k++) {
+        if (c >= 0 && (size_t)c != k)
+            continue;
+        const Assessment *as = &ds->criteria[k].by_stack[stack];
+        for (size_t i = 0; i < as->nevidence; i++) {
+            const PackageStat *st = stats_find(ui->s->stats, eco, as->evidence[i]);
+            bool dup = false;
+            for (size_t j = 0; j < nseen && st; j++)
+                dup = dup || seen[j] == st;
+            if (dup)
+                continue;
+            if (st) {
+                seen = xreallocarray(seen, nseen + 1, sizeof *seen);
+                seen[nseen++] = st;
+            }
+            trend_sum_add(&sum, st);
+        }
+    }
+    free(seen);
+    return sum;
+}
+
+/* Per criterion and per stack: each shown stack's summed monthly downloads,
+ * its share of the shown stacks' total, and a bar (linear or log, L). */
+static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
+{
+    if (ui->nshown < 2 || width < 30)
+        return;
+    int label_w = 4;
+    for (size_t i = 0; i < ui->nshown; i++) {
+        int w = text_width(ui, ui->ds->stacks[ui->shown[i]].name);
+        label_w = w > label_w ? w : label_w;
+    }
+    label_w = label_w > 14 ? 14 : label_w;
+    int src_w = 26;
+    int bar_w = width - 2 - label_w - 1 - 8 - 6 - 2 - src_w;
+    bar_w = bar_w > 40 ? 40 : bar_w < 6 ? 6 : bar_w;
+    int bx = 1 + label_w + 1, nx = bx + bar_w, shx = nx + 8, sx = shx + 6 + 1;
+    bool ecos_differ = false, printed = false;
+    for (int scope = 0; scope < 2; scope++) {
+        TrendSum sums[STACKS_MAX];
+        long long total = 0, max = 0, min = -1;
+        for (size_t i = 0; i < ui->nshown; i++) {
+            sums[i] = stack_downloads(ui, ui->shown[i], scope == 0 ? c : -1);
+            long long v = sums[i].known ? sums[i].total : 0;
+            total += v;
+            max = v > max ? v : max;
+            min = min < 0 || v < min ? v : min;
+            if (strcmp(ui->ds->stacks[ui->shown[i]].ecosystem,
+                       ui->ds->stacks[ui->shown[0]].ecosystem) != 0)
+                ecos_differ = true;
+        }
+        if (total <= 0)
+            continue;
+        if (printed)
+            (*row)++; /* a blank line between the two blocks */
+        printed = true;
+        DetailLine *dl = line_at(ls, (*row)++);
+        span_right = 1 << 20;
+        const char *title = scope == 0 ? "Downloads a month, summed: this criterion"
+                                       : "Downloads a month, summed: all criteria, each package once";
+        span_add(dl, 1, ROLE_TITLE, true, title);
+        char scale[64];
+        double ratio = trend_ratio(max, min);
+        if (ui->log_scale)
+            snprintf(scale, sizeof scale, "[log scale] L: linear");
+        else if (ratio >= 10)
+            snprintf(scale, sizeof scale, "[linear] %.0fx apart, L: log", ratio);
+        else
+            snprintf(scale, sizeof scale, "[linear] L: log");
+        int scw = text_width(ui, scale), tw = text_width(ui, title);
+        if (1 + tw + 2 + scw <= width - 1)
+            span_add(dl, width - 1 - scw, ROLE_DIM, false, scale);
+        else
+            span_add(line_at(ls, (*row)++), 3, ROLE_DIM, false, scale);
+        for (size_t i = 0; i < ui->nshown; i++) {
+            int st = ui->shown[i];
+            dl = line_at(ls, (*row)++);
+            span_right = bx - 1;
+            span_add(dl, 1, stack_role(ui, st), true, ui->ds->stacks[st].name);
+            span_right = 1 << 20;
+            long long v = sums[i].known ? sums[i].total : 0;
+            bar_spans(ui, dl, bx, bar_w, trend_bar_fraction(v, max, ui->log_scale),
+                      stack_role(ui, st));
+            char num[16], cell[24], src[48];
+            format_count(sums[i].known ? sums[i].total : STAT_UNKNOWN, num);
+            snprintf(cell, sizeof cell, "%*s", 7, num);
+            span_add(dl, nx, ROLE_NORMAL, true, cell);
+            snprintf(cell, sizeof cell, "%4.0f%%", 100.0 * trend_share(v, total));
+            span_add(dl, shx, ROLE_NORMAL, false, cell);
+            sum_source_text(&sums[i], src, sizeof src);
+            span_add(dl, sx, sums[i].mixed ? ROLE_WARNING : ROLE_DIM, false, src);
+        }
+    }
+    if (ecos_differ)
+        add_wrapped(ui, ls, row, 1, width - 2, ROLE_DIM,
+                    "Not like for like: npm counts every registry download, CI included; PyPI "
+                    "figures exclude mirrors; the two cut days off differently.");
 }
 
 static void build_detail(Ui *ui)
@@ -518,6 +760,8 @@ static void build_detail(Ui *ui)
     for (int i = 0; i < ncols; i++)
         build_column(ui, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, pane_stack(ui, i));
     span_right = 1 << 20;
+    row = ls.count + 1;
+    build_share(ui, &ls, &row, c, width);
     ui->detail = ls.lines;
     ui->ndetail = ls.count;
 }

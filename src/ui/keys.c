@@ -28,8 +28,8 @@ const KeyBinding ui_bindings[] = {
     { ACT_LAST, "End  G", { FK(KEY_END), 'G' } },
     { ACT_WEIGHT_DEC, "Left  h  -", { FK(KEY_LEFT), 'h', '-' } },
     { ACT_WEIGHT_INC, "Right  l  +  =", { FK(KEY_RIGHT), 'l', '+', '=' } },
-    { ACT_WEIGHT_DEC5, "Shift-Left  H", { FK(KEY_SLEFT), 'H' } },
-    { ACT_WEIGHT_INC5, "Shift-Right  L", { FK(KEY_SRIGHT), 'L' } },
+    { ACT_WEIGHT_DEC5, "Shift-Left  <", { FK(KEY_SLEFT), '<' } },
+    { ACT_WEIGHT_INC5, "Shift-Right  >", { FK(KEY_SRIGHT), '>' } },
     { ACT_WEIGHT_SET, "0 .. 9  )", { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ')' } },
     { ACT_PRESET_NEXT, "p", { 'p' } },
     { ACT_PRESET_PICK, "F2  P", { FK(KEY_F(2)), 'P' } },
@@ -41,6 +41,7 @@ const KeyBinding ui_bindings[] = {
     { ACT_STACKS, "s", { 's' } },
     { ACT_EXPORT, "F6  e", { FK(KEY_F(6)), 'e' } },
     { ACT_REFRESH, "F5  u", { FK(KEY_F(5)), 'u' } },
+    { ACT_LOG_SCALE, "L", { 'L' } },
     { ACT_THEME, "t", { 't' } },
     { ACT_REDRAW, "Ctrl-L", { CTRL('l') } },
     { ACT_QUIT, "F10  q", { FK(KEY_F(10)), 'q' } },
@@ -292,6 +293,13 @@ void ui_do_action(Ui *ui, Action a, int key)
         ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
         break;
     }
+    case ACT_LOG_SCALE:
+        ui->log_scale = !ui->log_scale;
+        ui->detail_stale = true;
+        ui_message(ui, MSG_INFO, "download bars: %s scale",
+                   ui->log_scale ? "log" : "linear");
+        ui->dirty |= DIRTY_DETAIL;
+        break;
     case ACT_THEME:
         ui_next_theme(ui);
         break;

@@ -50,6 +50,7 @@
     X(ACT_STACKS, "Stacks", "Choose the stacks side by side; compact: show the other") \
     X(ACT_EXPORT, "Export", "Export a snapshot: Markdown, JSON or CSV")               \
     X(ACT_REFRESH, "Refresh", "Refresh the live download figures")                    \
+    X(ACT_LOG_SCALE, "Log scale", "Download bars in the details: log scale or linear") \
     X(ACT_THEME, "Theme", "Next colour theme")                                         \
     X(ACT_REDRAW, "Redraw", "Redraw the whole screen")                                 \
     X(ACT_QUIT, "Quit", "Save the state and quit")
@@ -174,6 +175,7 @@ typedef struct Ui {
     size_t compact_pane; /* which of shown[] the compact layout shows */
 
     bool detail_expanded;
+    bool log_scale;      /* download bars in the details on a log scale */
     Focus focus;
     int detail_scroll;
     DetailLine *detail;  /* built for the selected criterion and width */

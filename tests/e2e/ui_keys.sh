@@ -11,7 +11,7 @@ check "dashboard starts" tm_wait "Verdict: "
 
 tm_keys '?'
 check "? opens the help" tm_wait "versus help"
-for k in "F1  ?" "PgDn  Ctrl-F" "Shift-Right  L" "0 .. 9  )" "F2  P" "Ctrl-L" "F10  q" "Esc"; do
+for k in "F1  ?" "PgDn  Ctrl-F" "Shift-Right  >" "0 .. 9  )" "F2  P" "Ctrl-L" "F10  q" "Esc"; do
     check "help lists $k" tm_wait "$k"
 done
 tm_keys G
@@ -23,11 +23,11 @@ check "still running" tm_wait "Verdict: "
 # Steps of 5 and the clamp at 0..10.
 first_default=$("$VERSUS_BIN" --offline --export - --format json |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][0]["weight"])')
-tm_keys L
+tm_keys '>'
 up=$(( first_default + 5 > 10 ? 10 : first_default + 5 ))
-check "L raises by 5 (at most 10)" tm_wait "weight $up "
-tm_keys H H H
-check "H lowers by 5 down to 0" tm_wait "weight 0 "
+check "> raises by 5 (at most 10)" tm_wait "weight $up "
+tm_keys '<' '<' '<'
+check "< lowers by 5 down to 0" tm_wait "weight 0 "
 tm_keys S-Right
 check "Shift-Right raises by 5" tm_wait "weight 5 "
 tm_keys -

@@ -93,6 +93,7 @@ static void sums_add_months_and_say_when_sources_differ(void **state)
     assert_int_equal(s.total, 1750);
     assert_true(s.mixed);
     assert_string_equal(trend_sum_source_name(&s), "mixed");
+    assert_int_equal(s.sources, (1u << STAT_SOURCE_LIVE) | (1u << STAT_SOURCE_BUNDLED));
     /* unknowns are counted, never added */
     PackageStat u = stat_of(STAT_UNKNOWN, STAT_SOURCE_LIVE), none = stat_of(77, STAT_SOURCE_NONE);
     trend_sum_add(&s, &u);
