@@ -146,6 +146,9 @@ static size_t help_lines(const Ui *ui, int width, char ***out)
     ADD("  Download figures: npm counts every registry download, CI included;");
     ADD("  PyPI figures exclude mirrors, and the two count days differently,");
     ADD("  so compare each side with itself more than with the other.");
+    ADD("  Sums add monthly figures only and say \"mixed\" when live, cached and");
+    ADD("  bundled months are added together; w/w is the last 7 days against the");
+    ADD("  7 before (n/a without a daily series); L puts the bars on a log scale.");
     char *state = state_default_path();
     ADD("%s", "");
     ADD("Theme: %s (t for the next one).", ui->theme_name ? ui->theme_name : "default");
