@@ -90,7 +90,24 @@ $(BUILD)/tools/%: tests/tools/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) $(UI_LIBS) $(CORE_LIBS)
 
-tests: $(BUILD)/versus $(UNIT_BIN) $(TOOL_BIN)
+# Each fuzz harness in tests/fuzz/ also builds, with the normal compiler, as
+# a plain program that replays its corpus and regression inputs (no libFuzzer
+# needed), so the suite catches any input that ever crashed.
+FUZZ_SRC     := $(filter-out tests/fuzz/fuzz_common.c,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_REPLAY  := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
+FUZZ_DEFS     = -DFUZZ_ROOT='"$(CURDIR)"' -DFUZZ_NAME='"$*"'
+
+$(BUILD)/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) $(ALL_LDFLAGS) -o $@ $< tests/fuzz/replay.c tests/fuzz/fuzz_common.c $(CORE_LIB) $(CORE_LIBS)
+
+# The libFuzzer build of each harness (clang; only `make fuzz` uses it).
+$(BUILD)/fuzzers/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.c tests/fuzz/fuzz_common.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(call quiet,LINK,$@)$(CC) $(ALL_CFLAGS) $(FUZZ_DEFS) -fsanitize=fuzzer $(ALL_LDFLAGS) -o $@ $< tests/fuzz/fuzz_common.c $(CORE_LIB) $(CORE_LIBS)
+
+tests: $(BUILD)/versus $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -117,6 +134,23 @@ lint:
 bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/versus build/bench/tools/gen_data
 	@bench/run.sh build/bench
+
+# Runs every fuzz harness for FUZZ_SECONDS (default 60) each, one after the
+# other, with clang's libFuzzer + ASan + UBSan, in build/fuzz. New coverage
+# goes to build/fuzz/corpus/NAME; a crash input lands in
+# tests/fuzz/regressions/NAME/ (keep it: `make check` replays it).
+FUZZ_SECONDS ?= 60
+FUZZ_SANITIZE := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SANITIZE="$(FUZZ_SANITIZE)" \
+	    CFLAGS="-O1 -g" $(FUZZ_NAMES:%=build/fuzz/fuzzers/fuzz_%)
+	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# The end-to-end tests with every run of the binary under valgrind
+# (needs valgrind installed; not part of check, which runs ASan instead).
+check-valgrind:
+	@$(MAKE) --no-print-directory BUILD=build/valgrind CFLAGS="-O0 -g" tests
+	@tests/valgrind.sh build/valgrind
 
 install: versus
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# tests/fuzz/run.sh BUILD SECONDS NAME...: runs each libFuzzer harness in
+# BUILD/fuzzers for SECONDS, starting from the seed corpus in the repo plus
+# what earlier runs found (BUILD/corpus/NAME). Crash, leak and timeout inputs
+# are written to tests/fuzz/regressions/NAME/ so the replay keeps them.
+set -u
+cd "$(dirname "$0")/../.."
+build=$1 seconds=$2; shift 2
+status=0
+for name in "$@"; do
+    mkdir -p "$build/corpus/$name" "tests/fuzz/regressions/$name"
+    echo "== fuzz_$name for ${seconds}s"
+    if ! "$build/fuzzers/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+            -max_len=65536 -print_final_stats=1 \
+            -artifact_prefix="tests/fuzz/regressions/$name/" \
+            "$build/corpus/$name" "tests/fuzz/corpus/$name" \
+            > "$build/fuzz_$name.log" 2>&1; then
+        echo "fuzz_$name found a problem: see $build/fuzz_$name.log and tests/fuzz/regressions/$name/"
+        status=1
+    fi
+    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$build/fuzz_$name.log" | tail -n 3
+    rmdir "tests/fuzz/regressions/$name" 2>/dev/null
+done
+exit $status
