@@ -642,7 +642,7 @@ static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
         label_w = w > label_w ? w : label_w;
     }
     label_w = label_w > 14 ? 14 : label_w;
-    int src_w = 26;
+    int src_w = 22;
     int bar_w = width - 2 - label_w - 1 - 8 - 6 - 2 - src_w;
     bar_w = bar_w > 40 ? 40 : bar_w < 6 ? 6 : bar_w;
     int bx = 1 + label_w + 1, nx = bx + bar_w, shx = nx + 8, sx = shx + 6 + 1;
@@ -678,9 +678,12 @@ static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
             snprintf(scale, sizeof scale, "[linear] %.0fx apart, L: log", ratio);
         else
             snprintf(scale, sizeof scale, "[linear] L: log");
+        /* right-aligned with the rows below, or just after the title */
         int scw = text_width(ui, scale), tw = text_width(ui, title);
-        if (1 + tw + 2 + scw <= width - 1)
-            span_add(dl, width - 1 - scw, ROLE_DIM, false, scale);
+        int right = sx + src_w < width - 1 ? sx + src_w : width - 1;
+        int at = right - scw > 1 + tw + 2 ? right - scw : 1 + tw + 2;
+        if (at + scw <= width - 1)
+            span_add(dl, at, ROLE_DIM, false, scale);
         else
             span_add(line_at(ls, (*row)++), 3, ROLE_DIM, false, scale);
         for (size_t i = 0; i < ui->nshown; i++) {
