@@ -346,7 +346,8 @@ static char *status_note(const PackageStat *st, time_t now)
         break;
     }
     }
-    if (st->detail && st->detail[0])
+    /* a detail that only repeats the status ("not found") says nothing more */
+    if (st->detail && st->detail[0] && strcmp(st->detail, stat_status_name(st->status)) != 0)
         sb_appendf(&sb, st->status == STAT_RATE_LIMITED ? " (%s)" : ": %s", st->detail);
     if (st->status != STAT_STALE && st->source != STAT_SOURCE_NONE && st->last_month >= 0) {
         char age[16];
