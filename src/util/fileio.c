@@ -102,6 +102,19 @@ static int write_fully(int fd, const char *data, size_t len)
     return 0;
 }
 
+static int write_in_place(const char *path, const char *data, size_t len, char **err)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return fail(err, "cannot write", path, errno);
+    int e = 0;
+    if (write_fully(fd, data, len) != 0)
+        e = errno;
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    return e ? fail(err, "cannot write", path, e) : 0;
+}
+
 int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode, char **err)
 {
     char *dir = path_dirname(path);
@@ -114,6 +127,12 @@ int file_write_atomic(const char *path, const char *data, size_t len, mode_t mod
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
         free(dir);
         return fail(err, "cannot write", path, EISDIR);
+    }
+    /* A device or pipe (/dev/null, /dev/full, a FIFO) is written in place:
+     * renaming a temp file over it would replace the device node itself. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        free(dir);
+        return write_in_place(path, data, len, err);
     }
     /* A fresh random name created with O_EXCL|O_NOFOLLOW: a symlink planted
      * in advance can neither be followed nor make us write elsewhere. */
