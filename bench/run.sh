@@ -33,6 +33,9 @@ ${CC:-cc} $CFLAGS_B $(pkg-config --cflags ncursesw) -o "$OUT/floor_curses" bench
 # shellcheck disable=SC2046
 ${CC:-cc} $CFLAGS_B $(pkg-config --cflags $LIBS_PKGS) -Wl,--as-needed -o "$OUT/floor_libs" \
     bench/floor_libs.c $(pkg-config --libs $LIBS_PKGS) -lm || exit 1
+# shellcheck disable=SC2046
+${CC:-cc} $CFLAGS_B -DSAME_LIBS $(pkg-config --cflags $LIBS_PKGS) -Wl,--as-needed -o "$OUT/floor_curses_libs" \
+    bench/floor_curses.c $(pkg-config --libs $LIBS_PKGS) -lm || exit 1
 DRIVE=$OUT/pty_drive
 
 rm -rf "$TMP"
@@ -62,7 +65,7 @@ BIG=$TMP/big
 
 # ---- 1. start to first frame ------------------------------------------------
 echo "bench: 1 start to first frame ($RUNS runs)" >&2
-: > "$TMP/start.v"; : > "$TMP/start.f"; : > "$TMP/frame.v"
+: > "$TMP/start.v"; : > "$TMP/start.f"; : > "$TMP/frame.v"; : > "$TMP/start.l"
 for _ in $(seq "$RUNS"); do
     fresh_state
     line=$("$DRIVE" -s 120x40 -u Quit -- "$BIN" --offline)
@@ -71,10 +74,15 @@ for _ in $(seq "$RUNS"); do
     get maxrss_kb "$line" >> "$TMP/rss.small"
     line=$("$DRIVE" -s 120x40 -- "$OUT/floor_curses")
     get exit_us "$line" >> "$TMP/start.f"
+    line=$("$DRIVE" -s 120x40 -- "$OUT/floor_curses_libs")
+    get exit_us "$line" >> "$TMP/start.l"
 done
 sv=$(median < "$TMP/start.v"); sf=$(median < "$TMP/start.f"); fv=$(median < "$TMP/frame.v")
 row "1 start to first frame + q (bundled, 120x40)" "$(ms "$sv") (frame at $(ms "$fv"))" \
     "$(ms "$sf") (initscr, refresh, endwin)" "$(ratio "$sv" "$sf")" "within 1.5x"
+sl=$(median < "$TMP/start.l")
+row "1b the same, floor loading versus's libraries" "$(ms "$sv")" \
+    "$(ms "$sl") (the same, linking curl, yaml, jansson)" "$(ratio "$sv" "$sl")" "(reference)"
 
 # ---- 2. bytes per key press, against the cells that change -----------------
 echo "bench: 2 bytes per key press" >&2

@@ -190,9 +190,17 @@ int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
         cols += w;
         s += n;
     }
-    buf[used] = '\0';
+    /* Wide characters spare curses decoding the bytes one at a time
+     * (mbrtowc per byte), which was most of the cost of drawing a frame. */
+    wchar_t wbuf[sizeof buf];
+    int nw = 0;
+    for (size_t i = 0; i < used; nw++) {
+        uint32_t cp;
+        i += utf8_decode(buf + i, &cp);
+        wbuf[nw] = (wchar_t)cp;
+    }
     attrset(ui->attr[role] | extra_attr);
-    mvaddstr(y, x, buf);
+    mvaddnwstr(y, x, wbuf, nw);
     return cols;
 }
 
@@ -229,6 +237,24 @@ void fill_row(Ui *ui, int y, int x, int w, ThemeRole role)
     mvhline(y, x, ' ', w);
 }
 
+/* Draws n copies of a one-column glyph in as few curses calls as a buffer
+ * allows: a call per cell was most of the drawing time of a key press. */
+static void put_run(Ui *ui, int y, int x, int n, ThemeRole role, const char *glyph)
+{
+    size_t len = strlen(glyph);
+    while (n > 0) {
+        char buf[1024];
+        size_t used = 0;
+        int k = 0;
+        for (; k < n && used + len < sizeof buf; k++, used += len)
+            memcpy(buf + used, glyph, len);
+        buf[used] = '\0';
+        put_text(ui, y, x, k, role, buf);
+        x += k;
+        n -= k;
+    }
+}
+
 void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, ThemeRole empty,
              const char *empty_glyph)
 {
@@ -240,13 +266,11 @@ void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, Theme
         fraction = 1;
     long eighths = (long)(fraction * w * 8 + 0.5);
     int full = (int)(eighths / 8), part = (int)(eighths % 8);
-    int col = 0;
-    for (; col < full && col < w; col++)
-        put_text(ui, y, x + col, 1, fill, ui->g->bar[8]);
+    int col = full < w ? full : w;
+    put_run(ui, y, x, col, fill, ui->g->bar[8]);
     if (part > 0 && col < w && ui->g->bar[part][0] != ' ')
         put_text(ui, y, x + col++, 1, fill, ui->g->bar[part]);
-    for (; col < w; col++)
-        put_text(ui, y, x + col, 1, empty, empty_glyph);
+    put_run(ui, y, x + col, w - col, empty, empty_glyph);
 }
 
 size_t text_wrap(const Ui *ui, const char *s, int width, size_t **starts, size_t **lens)
