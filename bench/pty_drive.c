@@ -10,7 +10,7 @@
  *   -u  the first frame is complete once the output holds MARKER
  *       (without -u: once the output has been quiet for the gap)
  *   -k  keys to press after the first frame, one at a time; each press
- *       waits for the reply (some output, then GAP ms of quiet)
+ *       waits for the reply (some output within 250 ms, then GAP ms of quiet)
  *   -r  press the KEYS sequence N times (default 1)
  *   -g  quiet gap in ms that ends a reply (default 40)
  *   -x  the key that ends the program (default q; "" sends nothing)
@@ -212,7 +212,7 @@ int main(int argc, char **argv)
                 out_len = 0;
                 if (write(master, keys + i, 1) != 1)
                     die_errno("write");
-                if (wait_reply(master, NULL, gap_ms, now_us() + 2000000) < 0)
+                if (wait_reply(master, NULL, gap_ms, now_us() + 250000) < 0)
                     exited = 1;
                 presses++;
                 char num[32];

@@ -238,7 +238,7 @@ void fill_row(Ui *ui, int y, int x, int w, ThemeRole role)
 }
 
 /* Draws n copies of a one-column glyph in as few curses calls as a buffer
- * allows: a call per cell was most of the drawing time of a key press. */
+ * allows, not one call per cell (bars fill much of every frame). */
 static void put_run(Ui *ui, int y, int x, int n, ThemeRole role, const char *glyph)
 {
     size_t len = strlen(glyph);
