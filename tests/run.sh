@@ -41,6 +41,7 @@ for build in "$@"; do
     export VERSUS_ROOT="$root"
     export CMOCKA_MESSAGE_OUTPUT=tap
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=99"
+    export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp:print_suppressions=0"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     echo "== $build"
     for t in "$build"/tests/test_*; do
