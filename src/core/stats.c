@@ -26,16 +26,56 @@ void stats_table_free(StatsTable *t)
     for (size_t i = 0; i < t->count; i++)
         stat_clear(&t->items[i]);
     free(t->items);
+    free(t->slots);
     free(t);
+}
+
+/* FNV-1a over both names, with a separator so ("ab","c") != ("a","bc"). */
+static size_t key_hash(const char *ecosystem, const char *package)
+{
+    size_t h = (size_t)14695981039346656037ULL;
+    for (const char *p = ecosystem; *p; p++)
+        h = (h ^ (unsigned char)*p) * (size_t)1099511628211ULL;
+    h = (h ^ 0xffu) * (size_t)1099511628211ULL;
+    for (const char *p = package; *p; p++)
+        h = (h ^ (unsigned char)*p) * (size_t)1099511628211ULL;
+    return h;
+}
+
+/* The slot holding (ecosystem, package), or the empty slot where it would go. */
+static size_t slot_for(const StatsTable *t, const char *ecosystem, const char *package)
+{
+    size_t mask = t->nslots - 1;
+    size_t i = key_hash(ecosystem, package) & mask;
+    while (t->slots[i] != 0) {
+        const PackageStat *st = &t->items[t->slots[i] - 1];
+        if (strcmp(st->package, package) == 0 && strcmp(st->ecosystem, ecosystem) == 0)
+            break;
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+/* Keeps the index at most half full; rebuilt whole since entries never leave. */
+static void index_grow(StatsTable *t)
+{
+    if (t->nslots >= 2 * (t->count + 1))
+        return;
+    free(t->slots);
+    t->nslots = t->nslots ? t->nslots * 2 : 64;
+    while (t->nslots < 2 * (t->count + 1))
+        t->nslots *= 2;
+    t->slots = xcalloc(t->nslots, sizeof *t->slots);
+    for (size_t e = 0; e < t->count; e++)
+        t->slots[slot_for(t, t->items[e].ecosystem, t->items[e].package)] = e + 1;
 }
 
 PackageStat *stats_find(const StatsTable *t, const char *ecosystem, const char *package)
 {
-    for (size_t i = 0; i < t->count; i++)
-        if (strcmp(t->items[i].package, package) == 0 &&
-            strcmp(t->items[i].ecosystem, ecosystem) == 0)
-            return &t->items[i];
-    return NULL;
+    if (t->nslots == 0)
+        return NULL;
+    size_t slot = t->slots[slot_for(t, ecosystem, package)];
+    return slot ? &t->items[slot - 1] : NULL;
 }
 
 PackageStat *stats_get_or_add(StatsTable *t, const char *ecosystem, const char *package)
@@ -47,13 +87,15 @@ PackageStat *stats_get_or_add(StatsTable *t, const char *ecosystem, const char *
         t->cap = t->cap ? t->cap * 2 : 32;
         t->items = xreallocarray(t->items, t->cap, sizeof *t->items);
     }
-    PackageStat *st = &t->items[t->count++];
+    index_grow(t);
+    PackageStat *st = &t->items[t->count];
     memset(st, 0, sizeof *st);
     st->ecosystem = xstrdup(ecosystem);
     st->package = xstrdup(package);
     st->last_week = st->last_month = STAT_UNKNOWN;
     st->source = STAT_SOURCE_NONE;
     st->status = STAT_OK;
+    t->slots[slot_for(t, ecosystem, package)] = ++t->count;
     return st;
 }
 

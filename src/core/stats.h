@@ -55,6 +55,10 @@ typedef struct StatsTable {
     PackageStat *items;
     size_t count;
     size_t cap;
+    /* Open-addressing index into items (entry + 1, 0 = empty): the
+     * dashboard looks packages up thousands of times a frame at scale. */
+    size_t *slots;
+    size_t nslots;
 } StatsTable;
 
 StatsTable *stats_table_new(void);
