@@ -223,9 +223,19 @@ int state_save(const char *path, const SavedState *st, char **err)
     } else {
         sb_append(&sb, "weights:\n");
         for (size_t i = 0; i < st->nweights; i++) {
+            /* YAML allows a plain "key:" only up to 1024 characters; a
+             * longer id needs the explicit "? key" form to read back. */
+            size_t start = sb.len;
             sb_append(&sb, "  ");
             append_quoted(&sb, st->weight_ids[i]);
-            sb_appendf(&sb, ": %d\n", st->weights[i]);
+            if (sb.len - start > 1000) {
+                sb.len = start;
+                sb_append(&sb, "  ? ");
+                append_quoted(&sb, st->weight_ids[i]);
+                sb_appendf(&sb, "\n  : %d\n", st->weights[i]);
+            } else {
+                sb_appendf(&sb, ": %d\n", st->weights[i]);
+            }
         }
     }
     rc = file_write_atomic(path, sb_str(&sb), sb.len, 0600, err);

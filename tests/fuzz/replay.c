@@ -68,7 +68,8 @@ static long replay_path(const char *path)
         names[nnames++] = strdup(e->d_name);
     }
     closedir(d);
-    qsort(names, nnames, sizeof *names, name_cmp);
+    if (nnames > 1)
+        qsort(names, nnames, sizeof *names, name_cmp);
     long count = 0;
     for (size_t i = 0; i < nnames; i++) {
         size_t plen = strlen(path) + strlen(names[i]) + 2;
