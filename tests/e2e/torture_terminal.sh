@@ -8,7 +8,8 @@ source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
 for term in dumb versus-no-such-terminal; do
-    TM_TERM=$term tm_start 100 30 --offline
+    # (tests/lsan.supp: ncurses' own leak when newterm() fails, ASan build only)
+    TM_ENV="LSAN_OPTIONS=suppressions=$VERSUS_ROOT/tests/lsan.supp" TM_TERM=$term tm_start 100 30 --offline
     check "TERM=$term: a clear message" tm_wait "cannot use this terminal (TERM=$term)"
     check "TERM=$term: and what to use instead" tm_wait "use --export"
     check "TERM=$term: a usage error exit (2)" tm_wait "[exit 2]"
