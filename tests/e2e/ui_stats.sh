@@ -95,7 +95,7 @@ sys.exit(0 if ok else 1)' "$now" "$when"
 tm_keys Tab
 check "the summed downloads are in the details" scroll_to "all criteria, each package once"
 # Shares: two percentages that add up to 100 (give or take rounding).
-shares=$(tm_screen | sed -n '/this criterion/,/all criteria/p' | grep -oE '[0-9]+%' | head -n 2 | tr -d '%' | paste -sd+ | bc)
+shares=$(tm_screen | sed -n '/this criterion/,/all criteria/p' | grep -oE '[0-9]+%' | head -n 2 | tr -d '%' | awk '{ s += $1 } END { print s + 0 }')
 check "the two shares add up to 100 ($shares)" test "$shares" -ge 99 -a "$shares" -le 101
 expect_contains "a sum of live and bundled months says it is mixed" "$(tm_screen)" "mixed: live + bundled"
 check "the scale starts linear" tm_wait "[linear]"
