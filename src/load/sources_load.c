@@ -74,6 +74,28 @@ static bool parse_int_range(Ctx *c, const YNode *map, const char *key, long lo, 
     return true;
 }
 
+typedef struct Unit {
+    const char *suffix;
+    long long scale;
+} Unit;
+
+/* A whole number followed directly by one of units[] (ended by a NULL
+ * suffix): returns that unit's scale and the number in *n, or 0. */
+static long long parse_with_unit(const char *s, const Unit *units, long long *n)
+{
+    if (!isdigit((unsigned char)s[0]))
+        return 0;
+    char *end = NULL;
+    errno = 0;
+    *n = strtoll(s, &end, 10);
+    if (errno != 0 || end == s)
+        return 0;
+    for (const Unit *u = units; u->suffix; u++)
+        if (strcmp(end, u->suffix) == 0)
+            return u->scale;
+    return 0;
+}
+
 /* "500ms", "30s", "10m", "12h", "1d" -> milliseconds. */
 static bool parse_duration_ms(Ctx *c, const YNode *map, const char *key, long long lo_ms, long long hi_ms,
                               long long *out)
@@ -81,23 +103,12 @@ static bool parse_duration_ms(Ctx *c, const YNode *map, const char *key, long lo
     const YNode *v = need_text(c, map, key);
     if (!v)
         return false;
+    static const Unit units[] = { { "ms", 1 },           { "s", 1000 },
+                                  { "m", 60 * 1000LL },   { "h", 3600 * 1000LL },
+                                  { "d", 86400 * 1000LL }, { NULL, 0 } };
     const char *s = v->value;
-    char *end = NULL;
-    errno = 0;
-    long long n = isdigit((unsigned char)s[0]) ? strtoll(s, &end, 10) : -1;
-    long long unit = 0;
-    if (n >= 0 && errno == 0 && end != s) {
-        if (strcmp(end, "ms") == 0)
-            unit = 1;
-        else if (strcmp(end, "s") == 0)
-            unit = 1000;
-        else if (strcmp(end, "m") == 0)
-            unit = 60 * 1000LL;
-        else if (strcmp(end, "h") == 0)
-            unit = 3600 * 1000LL;
-        else if (strcmp(end, "d") == 0)
-            unit = 86400 * 1000LL;
-    }
+    long long n = 0;
+    long long unit = parse_with_unit(s, units, &n);
     if (unit == 0 || n > LLONG_MAX / unit / 2)
         return fail_at(c, v, "'%s' must be a duration such as 30s, 10m or 12h, not '%s'", key, s);
     long long ms = n * unit;
@@ -113,19 +124,10 @@ static bool parse_size(Ctx *c, const YNode *map, const char *key, size_t lo, siz
     const YNode *v = need_text(c, map, key);
     if (!v)
         return false;
+    static const Unit units[] = { { "B", 1 }, { "KiB", 1024 }, { "MiB", 1024 * 1024 }, { NULL, 0 } };
     const char *s = v->value;
-    char *end = NULL;
-    errno = 0;
-    long long n = isdigit((unsigned char)s[0]) ? strtoll(s, &end, 10) : -1;
-    long long unit = 0;
-    if (n >= 0 && errno == 0 && end != s) {
-        if (strcmp(end, "B") == 0)
-            unit = 1;
-        else if (strcmp(end, "KiB") == 0)
-            unit = 1024;
-        else if (strcmp(end, "MiB") == 0)
-            unit = 1024 * 1024;
-    }
+    long long n = 0;
+    long long unit = parse_with_unit(s, units, &n);
     if (unit == 0 || n > (long long)(SIZE_MAX / 2) / unit)
         return fail_at(c, v, "'%s' must be a size such as 2MiB or 512KiB, not '%s'", key, s);
     size_t bytes = (size_t)(n * unit);
