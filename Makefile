@@ -135,16 +135,17 @@ bench:
 	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/versus build/bench/tools/gen_data
 	@bench/run.sh build/bench
 
-# Runs every fuzz harness for FUZZ_SECONDS (default 60) each, one after the
-# other, with clang's libFuzzer + ASan + UBSan, in build/fuzz. New coverage
-# goes to build/fuzz/corpus/NAME; a crash input lands in
-# tests/fuzz/regressions/NAME/ (keep it: `make check` replays it).
+# Runs every fuzz harness for FUZZ_SECONDS (default 60) each, FUZZ_JOBS
+# (default 1) at a time, with clang's libFuzzer + ASan + UBSan, in
+# build/fuzz. New coverage goes to build/fuzz/corpus/NAME; a crash input
+# lands in tests/fuzz/regressions/NAME/ (keep it: `make check` replays it).
 FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
 FUZZ_SANITIZE := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SANITIZE="$(FUZZ_SANITIZE)" \
 	    CFLAGS="-O1 -g" $(FUZZ_NAMES:%=build/fuzz/fuzzers/fuzz_%)
-	@tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
+	@printf '%s\n' $(FUZZ_NAMES) | xargs -n 1 -P $(FUZZ_JOBS) tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 # The end-to-end tests with every run of the binary under valgrind
 # (needs valgrind installed; not part of check, which runs ASan instead).
