@@ -31,16 +31,20 @@ WARNINGS := -Wall -Wextra -Wpedantic -Wformat=2 -Wshadow -Wstrict-prototypes \
 # every file sees one consistent libc.
 FEATURES := -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600
 
-CORE_PKGS  := yaml-0.1 libcurl jansson
+CORE_PKGS  := yaml-0.1 jansson
+# libcurl is compiled against but not linked: src/fetch/curl_lib.c loads it
+# when the first fetch starts, so starts that fetch nothing skip its ~30
+# libraries.
+CURL_PKGS  := libcurl
 UI_PKGS    := ncursesw
 TEST_PKGS  := cmocka
 
 ALL_CFLAGS  = -std=c11 $(FEATURES) $(WARNINGS) -Isrc -Itests \
               -DVERSUS_VERSION='"$(VERSION)"' -DVERSUS_DATADIR='"$(DATADIR)"' \
-              $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) $(UI_PKGS)) $(SANITIZE) $(CFLAGS)
+              $(shell $(PKG_CONFIG) --cflags $(CORE_PKGS) $(CURL_PKGS) $(UI_PKGS)) $(SANITIZE) $(CFLAGS)
 LDFLAGS    ?=
 ALL_LDFLAGS = -Wl,--as-needed $(SANITIZE) $(LDFLAGS)
-CORE_LIBS   = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -lm
+CORE_LIBS   = $(shell $(PKG_CONFIG) --libs $(CORE_PKGS)) -ldl -lm
 UI_LIBS     = $(shell $(PKG_CONFIG) --libs $(UI_PKGS))
 TEST_LIBS   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 

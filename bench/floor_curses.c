@@ -5,7 +5,6 @@
 #include <curses.h>
 #include <locale.h>
 #ifdef SAME_LIBS
-#include <curl/curl.h>
 #include <jansson.h>
 #include <yaml.h>
 #endif
@@ -15,7 +14,6 @@ int main(int argc, char **argv)
 #ifdef SAME_LIBS
     /* Referenced, never reached: without a use, --as-needed drops them. */
     if (argc > 99) {
-        curl_global_init(CURL_GLOBAL_DEFAULT);
         json_decref(json_object());
         yaml_parser_t p;
         yaml_parser_initialize(&p);

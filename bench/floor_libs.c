@@ -1,6 +1,5 @@
 /* floor_libs.c: links the libraries versus links and exits at once, so the
  * benchmark can tell versus's own work from the cost of loading them. */
-#include <curl/curl.h>
 #include <curses.h>
 #include <jansson.h>
 #include <yaml.h>
@@ -11,7 +10,6 @@ int main(int argc, char **argv)
      * libraries and the floor would not load them. */
     if (argc > 99) {
         initscr();
-        curl_global_init(CURL_GLOBAL_DEFAULT);
         json_decref(json_object());
         yaml_parser_t p;
         yaml_parser_initialize(&p);

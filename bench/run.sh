@@ -25,17 +25,17 @@ done
 # The drivers and floors, built with the flags versus is built with.
 mkdir -p "$OUT"
 CFLAGS_B="-std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 -Wall -Wextra -Wpedantic -Werror -O2"
-LIBS_PKGS="ncursesw yaml-0.1 libcurl jansson"
+LIBS_PKGS="ncursesw yaml-0.1 jansson"
 ${CC:-cc} $CFLAGS_B -o "$OUT/pty_drive" bench/pty_drive.c || exit 1
 # shellcheck disable=SC2046
 ${CC:-cc} $CFLAGS_B $(pkg-config --cflags ncursesw) -o "$OUT/floor_curses" bench/floor_curses.c \
     $(pkg-config --libs ncursesw) || exit 1
 # shellcheck disable=SC2046
 ${CC:-cc} $CFLAGS_B $(pkg-config --cflags $LIBS_PKGS) -Wl,--as-needed -o "$OUT/floor_libs" \
-    bench/floor_libs.c $(pkg-config --libs $LIBS_PKGS) -lm || exit 1
+    bench/floor_libs.c $(pkg-config --libs $LIBS_PKGS) -ldl -lm || exit 1
 # shellcheck disable=SC2046
 ${CC:-cc} $CFLAGS_B -DSAME_LIBS $(pkg-config --cflags $LIBS_PKGS) -Wl,--as-needed -o "$OUT/floor_curses_libs" \
-    bench/floor_curses.c $(pkg-config --libs $LIBS_PKGS) -lm || exit 1
+    bench/floor_curses.c $(pkg-config --libs $LIBS_PKGS) -ldl -lm || exit 1
 DRIVE=$OUT/pty_drive
 
 rm -rf "$TMP"
@@ -82,7 +82,7 @@ row "1 start to first frame + q (bundled, 120x40)" "$(ms "$sv") (frame at $(ms "
     "$(ms "$sf") (initscr, refresh, endwin)" "$(ratio "$sv" "$sf")" "within 1.5x"
 sl=$(median < "$TMP/start.l")
 row "1b the same, floor loading versus's libraries" "$(ms "$sv")" \
-    "$(ms "$sl") (the same, linking curl, yaml, jansson)" "$(ratio "$sv" "$sl")" "(reference)"
+    "$(ms "$sl") (the same, linking yaml, jansson)" "$(ratio "$sv" "$sl")" "(reference)"
 
 # ---- 2. bytes per key press, against the cells that change -----------------
 echo "bench: 2 bytes per key press" >&2

@@ -3,7 +3,6 @@
  * per-package results, and the disk cache kept in step (see fetcher.h). */
 #include "fetch/fetcher.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "fetch/curl_lib.h"
 #include "fetch/parse.h"
 #include "fetch/plan.h"
 #include "fetch/ratelimit.h"
@@ -73,6 +73,8 @@ struct Fetcher {
     bool offline;
     Job *jobs;
     size_t njobs;
+    const CurlLib *curl; /* NULL until the first refresh loads libcurl */
+    const char *curl_missing; /* why it could not be loaded */
     CURLM *multi;
     struct curl_slist *headers;
     bool curl_ready;
@@ -241,8 +243,8 @@ void fetcher_free(Fetcher *f)
         return;
     for (Request *r = f->inflight, *next; r; r = next) {
         next = r->next;
-        curl_multi_remove_handle(f->multi, r->easy);
-        curl_easy_cleanup(r->easy);
+        f->curl->multi_remove_handle(f->multi, r->easy);
+        f->curl->easy_cleanup(r->easy);
         request_free(r);
     }
     for (size_t i = 0; i < f->nhosts; i++) {
@@ -264,10 +266,11 @@ void fetcher_free(Fetcher *f)
     }
     free(f->jobs);
     if (f->multi)
-        curl_multi_cleanup(f->multi);
-    curl_slist_free_all(f->headers);
+        f->curl->multi_cleanup(f->multi);
+    if (f->curl)
+        f->curl->slist_free_all(f->headers);
     if (f->curl_ready)
-        curl_global_cleanup();
+        f->curl->global_cleanup();
     sources_free(f->sources);
     free(f->cache_dir);
     free(f);
@@ -460,49 +463,54 @@ static bool ensure_curl(Fetcher *f)
 {
     if (f->multi)
         return true;
+    if (!f->curl) {
+        f->curl = curl_lib_get(&f->curl_missing);
+        if (!f->curl)
+            return false;
+    }
     if (!f->curl_ready) {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        if (f->curl->global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
             return false;
         f->curl_ready = true;
     }
-    f->multi = curl_multi_init();
+    f->multi = f->curl->multi_init();
     if (!f->multi)
         return false;
-    f->headers = curl_slist_append(NULL, "Accept: application/json");
+    f->headers = f->curl->slist_append(NULL, "Accept: application/json");
     return true;
 }
 
 static bool request_start(Fetcher *f, Host *h, Request *r)
 {
-    CURL *e = curl_easy_init();
+    CURL *e = f->curl->easy_init();
     if (!e)
         return false;
     const Source *src = h->src;
     r->max = src->max_response;
-    curl_easy_setopt(e, CURLOPT_URL, r->url);
-    curl_easy_setopt(e, CURLOPT_PRIVATE, r);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "versus/" VERSUS_VERSION);
-    curl_easy_setopt(e, CURLOPT_HTTPHEADER, f->headers);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    f->curl->easy_setopt(e, CURLOPT_URL, r->url);
+    f->curl->easy_setopt(e, CURLOPT_PRIVATE, r);
+    f->curl->easy_setopt(e, CURLOPT_WRITEFUNCTION, write_body);
+    f->curl->easy_setopt(e, CURLOPT_WRITEDATA, r);
+    f->curl->easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
+    f->curl->easy_setopt(e, CURLOPT_USERAGENT, "versus/" VERSUS_VERSION);
+    f->curl->easy_setopt(e, CURLOPT_HTTPHEADER, f->headers);
+    f->curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, h->loopback_http ? "http" : "https");
+    f->curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR, h->loopback_http ? "http" : "https");
 #else
-    curl_easy_setopt(e, CURLOPT_PROTOCOLS, h->loopback_http ? CURLPROTO_HTTP : CURLPROTO_HTTPS);
+    f->curl->easy_setopt(e, CURLOPT_PROTOCOLS, h->loopback_http ? CURLPROTO_HTTP : CURLPROTO_HTTPS);
 #endif
     if (h->loopback_http)
-        curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, src->connect_timeout_ms);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, src->timeout_ms);
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)src->max_response);
-    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-    if (curl_multi_add_handle(f->multi, e) != CURLM_OK) {
-        curl_easy_cleanup(e);
+        f->curl->easy_setopt(e, CURLOPT_NOPROXY, "*");
+    f->curl->easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+    f->curl->easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+    f->curl->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    f->curl->easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, src->connect_timeout_ms);
+    f->curl->easy_setopt(e, CURLOPT_TIMEOUT_MS, src->timeout_ms);
+    f->curl->easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)src->max_response);
+    f->curl->easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    if (f->curl->multi_add_handle(f->multi, e) != CURLM_OK) {
+        f->curl->easy_cleanup(e);
         return false;
     }
     r->easy = e;
@@ -562,7 +570,7 @@ static bool pump(Fetcher *f, long long *next_ms)
     return changed;
 }
 
-static const char *transport_reason(CURLcode rc, StatStatus *status)
+static const char *transport_reason(const Fetcher *f, CURLcode rc, StatStatus *status)
 {
     *status = STAT_ERROR;
     switch (rc) {
@@ -594,7 +602,7 @@ static const char *transport_reason(CURLcode rc, StatStatus *status)
     case CURLE_BAD_CONTENT_ENCODING:
         return "bad content encoding";
     default:
-        return curl_easy_strerror(rc);
+        return f->curl->easy_strerror(rc);
     }
 }
 
@@ -610,7 +618,7 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
     }
     if (rc != CURLE_OK) {
         StatStatus status;
-        const char *why = transport_reason(rc, &status);
+        const char *why = transport_reason(f, rc, &status);
         if (status == STAT_OFFLINE && !h->down)
             h->down = xstrdup(why); /* no use asking an unreachable host again this refresh */
         request_fail(f, r, status, why, 0);
@@ -619,10 +627,10 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
     long code = 0;
     char *ctype = NULL;
     curl_off_t retry_after = -1;
-    curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
-    curl_easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
+    f->curl->easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+    f->curl->easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
 #if LIBCURL_VERSION_NUM >= 0x074200
-    curl_easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &retry_after);
+    f->curl->easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &retry_after);
 #endif
     if (code >= 300 && code < 400) {
         request_fail(f, r, STAT_ERROR, "redirected (not followed)", 0);
@@ -685,23 +693,23 @@ static bool drain(Fetcher *f)
     bool changed = false;
     int left = 0;
     CURLMsg *m;
-    while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
+    while ((m = f->curl->multi_info_read(f->multi, &left)) != NULL) {
         if (m->msg != CURLMSG_DONE)
             continue;
         CURL *e = m->easy_handle;
         CURLcode rc = m->data.result;
         char *priv = NULL;
-        curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
+        f->curl->easy_getinfo(e, CURLINFO_PRIVATE, &priv);
         Request *r = (Request *)(void *)priv;
-        curl_multi_remove_handle(f->multi, e);
+        f->curl->multi_remove_handle(f->multi, e);
         if (!r) {
-            curl_easy_cleanup(e);
+            f->curl->easy_cleanup(e);
             continue;
         }
         inflight_remove(f, r);
         f->hosts[r->host].active--;
         finish_request(f, r, rc);
-        curl_easy_cleanup(e);
+        f->curl->easy_cleanup(e);
         r->easy = NULL;
         request_free(r);
         changed = true;
@@ -768,7 +776,8 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
     if (!ensure_curl(f)) {
         for (size_t i = 0; i < f->njobs; i++)
             if (f->jobs[i].active)
-                job_fail(f, &f->jobs[i], STAT_ERROR, "cannot start the network library", 0, now);
+                job_fail(f, &f->jobs[i], STAT_ERROR,
+                         f->curl ? "cannot start libcurl" : f->curl_missing, 0, now);
         return f->total;
     }
     for (size_t hi = 0; hi < f->nhosts; hi++) {
@@ -874,8 +883,8 @@ bool fetcher_wait(Fetcher *f, int extra_fd, int timeout_ms)
     }
     struct curl_waitfd extra = { extra_fd, CURL_WAIT_POLLIN, 0 };
     int running = 0;
-    curl_multi_poll(f->multi, extra_fd >= 0 ? &extra : NULL, extra_fd >= 0 ? 1 : 0, (int)wait, NULL);
-    curl_multi_perform(f->multi, &running);
+    f->curl->multi_poll(f->multi, extra_fd >= 0 ? &extra : NULL, extra_fd >= 0 ? 1 : 0, (int)wait, NULL);
+    f->curl->multi_perform(f->multi, &running);
     changed |= drain(f);
     next = -1;
     changed |= pump(f, &next);
