@@ -3,7 +3,11 @@
 #include "core/trend.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include "util/xalloc.h"
 
 bool trend_week_change(const long long *daily, size_t ndaily, double *pct)
 {
@@ -58,6 +62,48 @@ void trend_sum_add(TrendSum *sum, const PackageStat *st)
     sum->sources |= 1u << st->source;
     sum->total += st->last_month;
     sum->known++;
+}
+
+static int by_address(const void *a, const void *b)
+{
+    const PackageStat *pa = *(const PackageStat *const *)a, *pb = *(const PackageStat *const *)b;
+    uintptr_t x = (uintptr_t)pa, y = (uintptr_t)pb;
+    return x < y ? -1 : x > y;
+}
+
+TrendSum trend_stack_downloads(const Dataset *ds, const StatsTable *stats, size_t stack, int criterion)
+{
+    TrendSum sum;
+    trend_sum_init(&sum);
+    const char *eco = ds->stacks[stack].ecosystem;
+    size_t from = criterion >= 0 ? (size_t)criterion : 0;
+    size_t to = criterion >= 0 ? from + 1 : ds->ncriteria;
+    size_t cap = 0;
+    for (size_t k = from; k < to; k++)
+        cap += ds->criteria[k].by_stack[stack].nevidence;
+    if (cap == 0)
+        return sum;
+    /* Sorting the entries by address puts a package cited by several
+     * criteria next to itself: one pass then counts it once, in
+     * O(n log n) where comparing against every earlier one was O(n^2). */
+    const PackageStat **found = xreallocarray(NULL, cap, sizeof *found);
+    size_t n = 0;
+    for (size_t k = from; k < to; k++) {
+        const Assessment *as = &ds->criteria[k].by_stack[stack];
+        for (size_t i = 0; i < as->nevidence; i++) {
+            const PackageStat *st = stats_find(stats, eco, as->evidence[i]);
+            if (st)
+                found[n++] = st;
+            else
+                trend_sum_add(&sum, NULL);
+        }
+    }
+    qsort(found, n, sizeof *found, by_address);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || found[i] != found[i - 1])
+            trend_sum_add(&sum, found[i]);
+    free(found);
+    return sum;
 }
 
 const char *trend_sum_source_name(const TrendSum *sum)

@@ -1,7 +1,8 @@
 /* trend.h: the arithmetic behind the download figures the dashboard shows:
  * week-over-week change, like-for-like sums and shares, log-scaled bars and
  * sparkline levels. Pure functions over PackageStat values; no allocation.
- * Ownership: nothing here allocates; callers own every array passed in. */
+ * Ownership: nothing here keeps memory; callers own every array passed in
+ * (trend_stack_downloads uses a scratch array it frees before returning). */
 #ifndef VERSUS_CORE_TREND_H
 #define VERSUS_CORE_TREND_H
 
@@ -37,6 +38,12 @@ typedef struct TrendSum {
 void trend_sum_init(TrendSum *sum);
 /* Adds st (NULL counts as unknown). */
 void trend_sum_add(TrendSum *sum, const PackageStat *st);
+/* One stack's summed last_month figures over the evidence of criterion
+ * (an index) or, when criterion < 0, of every criterion, each package
+ * counted once however many criteria cite it. Evidence without an entry in
+ * stats counts as unknown. */
+TrendSum trend_stack_downloads(const Dataset *ds, const StatsTable *stats, size_t stack, int criterion);
+
 /* "live", "bundled", "cache", "mixed", "none". */
 const char *trend_sum_source_name(const TrendSum *sum);
 

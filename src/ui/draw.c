@@ -599,36 +599,19 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     }
 }
 
-/* Sums one stack's last_month figures: the selected criterion's evidence
- * (c >= 0) or every criterion's, each package once (c < 0). */
-static TrendSum stack_downloads(const Ui *ui, int stack, int c)
+/* The all-criteria sums only change when the figures do, yet the details
+ * are rebuilt on every key: they are kept until a fetch changes the stats
+ * (ui_stats_changed). */
+static TrendSum stack_downloads(Ui *ui, int stack, int c)
 {
-    const Dataset *ds = ui->ds;
-    const char *eco = ds->stacks[stack].ecosystem;
-    TrendSum sum;
-    trend_sum_init(&sum);
-    const PackageStat **seen = NULL;
-    size_t nseen = 0;
-    for (size_t k = 0; k < ds->ncriteria; k++) {
-        if (c >= 0 && (size_t)c != k)
-            continue;
-        const Assessment *as = &ds->criteria[k].by_stack[stack];
-        for (size_t i = 0; i < as->nevidence; i++) {
-            const PackageStat *st = stats_find(ui->s->stats, eco, as->evidence[i]);
-            bool dup = false;
-            for (size_t j = 0; j < nseen && st; j++)
-                dup = dup || seen[j] == st;
-            if (dup)
-                continue;
-            if (st) {
-                seen = xreallocarray(seen, nseen + 1, sizeof *seen);
-                seen[nseen++] = st;
-            }
-            trend_sum_add(&sum, st);
-        }
+    if (c >= 0)
+        return trend_stack_downloads(ui->ds, ui->s->stats, (size_t)stack, c);
+    if (!ui->all_downloads_known) {
+        for (size_t i = 0; i < ui->ds->nstacks; i++)
+            ui->all_downloads[i] = trend_stack_downloads(ui->ds, ui->s->stats, i, -1);
+        ui->all_downloads_known = true;
     }
-    free(seen);
-    return sum;
+    return ui->all_downloads[stack];
 }
 
 /* Per criterion and per stack: each shown stack's summed monthly downloads,

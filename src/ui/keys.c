@@ -290,6 +290,9 @@ void ui_do_action(Ui *ui, Action a, int key)
         else
             ui_message(ui, MSG_INFO, "refreshing %zu package%s", n, n == 1 ? "" : "s");
         free(why);
+        /* A refresh that fails at once has already changed figures. */
+        ui->all_downloads_known = false;
+        ui->detail_stale = true;
         ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
         break;
     }

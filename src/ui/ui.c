@@ -508,6 +508,7 @@ static void run_loop(Ui *ui)
         if (ui->dirty)
             draw_screen(ui);
         if (live_wait(ui->live, STDIN_FILENO, TICK_MS)) {
+            ui->all_downloads_known = false;
             ui->detail_stale = true;
             ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
         }

@@ -11,6 +11,7 @@
 
 #include "core/layout.h"
 #include "core/session.h"
+#include "core/trend.h"
 #include "export/export.h"
 #include "load/theme_load.h"
 #include "ui/ui.h"
@@ -176,6 +177,8 @@ typedef struct Ui {
 
     bool detail_expanded;
     bool log_scale;      /* download bars in the details on a log scale */
+    TrendSum all_downloads[STACKS_MAX]; /* per stack, every criterion's evidence */
+    bool all_downloads_known;           /* false: recompute (the stats changed) */
     Focus focus;
     int detail_scroll;
     DetailLine *detail;  /* built for the selected criterion and width */

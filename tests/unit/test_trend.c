@@ -7,9 +7,12 @@
 #include <cmocka.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/stats.h"
 #include "core/trend.h"
+#include "unit/helpers.h"
 
 static void week_change_compares_the_last_two_weeks(void **state)
 {
@@ -171,6 +174,66 @@ static void spark_flat_short_and_unknown(void **state)
     assert_int_equal(lv[0], TREND_SPARK_LEVELS - 1);
 }
 
+static void set_evidence(Dataset *ds, size_t c, size_t stack, size_t n, const char *const *names)
+{
+    Assessment *as = &ds->criteria[c].by_stack[stack];
+    as->evidence = calloc(n, sizeof *as->evidence);
+    assert_non_null(as->evidence);
+    for (size_t i = 0; i < n; i++)
+        as->evidence[i] = strdup(names[i]);
+    as->nevidence = n;
+}
+
+static void add_stat(StatsTable *t, const char *eco, const char *name, long long month, StatSource src)
+{
+    PackageStat *st = stats_get_or_add(t, eco, name);
+    st->last_month = month;
+    st->source = src;
+}
+
+static void stack_downloads_count_each_package_once(void **state)
+{
+    (void)state;
+    const double scores[6] = { 5, 5, 5, 5, 5, 5 };
+    const int weights[3] = { 5, 5, 5 };
+    Dataset *ds = test_dataset(2, 3, scores, weights);
+    /* Stack 0 (npm) cites b under two criteria and "ghost", which has no
+     * figures; stack 1 (pypi) cites a package that shares a name with an
+     * npm one, which must not be mixed up with it. */
+    set_evidence(ds, 0, 0, 2, (const char *const[]){ "a", "b" });
+    set_evidence(ds, 1, 0, 3, (const char *const[]){ "b", "c", "b" });
+    set_evidence(ds, 2, 0, 1, (const char *const[]){ "ghost" });
+    set_evidence(ds, 0, 1, 1, (const char *const[]){ "a" });
+    StatsTable *t = stats_table_new();
+    add_stat(t, "npm", "a", 100, STAT_SOURCE_LIVE);
+    add_stat(t, "npm", "b", 20, STAT_SOURCE_LIVE);
+    add_stat(t, "npm", "c", 3, STAT_SOURCE_BUNDLED);
+    add_stat(t, "pypi", "a", 7000, STAT_SOURCE_CACHE);
+
+    TrendSum s = trend_stack_downloads(ds, t, 0, 0);
+    assert_int_equal(s.total, 120);
+    assert_int_equal(s.known, 2);
+    assert_false(s.mixed);
+    s = trend_stack_downloads(ds, t, 0, 1);
+    assert_int_equal(s.total, 23); /* b once, though cited twice */
+    assert_true(s.mixed);
+    s = trend_stack_downloads(ds, t, 0, 2);
+    assert_int_equal(s.known, 0);
+    assert_int_equal(s.unknown, 1);
+    s = trend_stack_downloads(ds, t, 0, -1);
+    assert_int_equal(s.total, 123);
+    assert_int_equal(s.known, 3);
+    assert_int_equal(s.unknown, 1);
+    s = trend_stack_downloads(ds, t, 1, -1);
+    assert_int_equal(s.total, 7000);
+    assert_string_equal(trend_sum_source_name(&s), "cache");
+    s = trend_stack_downloads(ds, t, 1, 1);
+    assert_int_equal(s.known + s.unknown, 0);
+
+    stats_table_free(t);
+    dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -178,6 +241,7 @@ int main(void)
         cmocka_unit_test(week_change_unknown_when_it_cannot_be_told),
         cmocka_unit_test(change_formats),
         cmocka_unit_test(sums_add_months_and_say_when_sources_differ),
+        cmocka_unit_test(stack_downloads_count_each_package_once),
         cmocka_unit_test(shares_and_ratios),
         cmocka_unit_test(bars_linear_and_log),
         cmocka_unit_test(spark_uses_the_last_30_days),
