@@ -989,7 +989,13 @@ static void draw_too_small(Ui *ui)
     size_t *starts, *lens;
     size_t n = text_wrap(ui, msg, ui->width, &starts, &lens);
     int y0 = (ui->height - (int)n) / 2;
+    /* ncurses 6.4 reads before the line when it writes the bottom-right
+     * cell of a one-column screen on terminals like tmux's (valgrind sees
+     * it); that cell stays blank. */
+    int last_row = ui->width == 1 ? ui->height - 2 : ui->height - 1;
     for (size_t i = 0; i < n; i++) {
+        if ((y0 > 0 ? y0 : 0) + (int)i > last_row)
+            break;
         char line[96];
         snprintf(line, sizeof line, "%.*s", (int)lens[i], msg + starts[i]);
         int x = (ui->width - (int)lens[i]) / 2;

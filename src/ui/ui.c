@@ -496,6 +496,12 @@ static void read_keys(Ui *ui)
             break;
         int key = rc == KEY_CODE_YES ? FK((int)wch) : (int)wch;
         ui_handle_key(ui, key);
+        /* Lay out and draw for the new size before the next key: a mouse
+         * click means a place on the new layout, and the next wget_wch
+         * would otherwise refresh what ncurses kept of the old screen,
+         * which ncurses 6.4 gets wrong on a one-column terminal. */
+        if (key == FK(KEY_RESIZE))
+            break;
     }
 }
 

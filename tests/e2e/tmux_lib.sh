@@ -74,6 +74,19 @@ for line in sys.stdin:
 '
 }
 
+# tm_totals_settled EXPECTED: tm_totals once it reads EXPECTED, or its last
+# reading after TM_TIMEOUT seconds. After resizes the screen may still be
+# mid-redraw when the verdict first shows; a right answer must not need luck.
+tm_totals_settled() {
+    local got deadline=$((SECONDS + TM_TIMEOUT))
+    while :; do
+        got=$(tm_totals)
+        [ "$got" == "$1" ] || [ $SECONDS -gt "$deadline" ] && break
+        sleep 0.1
+    done
+    printf '%s\n' "$got"
+}
+
 # tm_verdict: the text after "Verdict: ", with its indented second row if any.
 tm_verdict() {
     tm_screen | python3 -c '

@@ -12,7 +12,7 @@ check "full layout shows both stacks side by side" tm_wait "│ Python"
 tm_resize 60 20
 check "60x20 is compact: one stack at a time" tm_wait "Node.js 1/2 Tab"
 check "60x20 still shows the verdict" tm_wait "Verdict: "
-expect_eq "60x20 totals unchanged" "$full_totals" "$(tm_totals)"
+expect_eq "60x20 totals unchanged" "$full_totals" "$(tm_totals_settled "$full_totals")"
 tm_keys Tab
 check "Tab shows the other stack" tm_wait "Python 2/2 Tab"
 tm_keys s
@@ -30,7 +30,7 @@ tm_resize 3 2
 tm_resize 120 40
 check "back at 120x40 the full layout returns" tm_wait "│ Python"
 check "the verdict is back" tm_wait "Verdict: "
-expect_eq "totals survived the resizes" "$full_totals" "$(tm_totals)"
+expect_eq "totals survived the resizes" "$full_totals" "$(tm_totals_settled "$full_totals")"
 check "no leftover of the small screens" tm_wait_gone "too small"
 
 # Rapid resizes while keys arrive.
@@ -40,6 +40,6 @@ for size in "81 25" "79 23" "200 60" "40 10" "39 9" "100 30" "120 40"; do
 done
 tm_keys g
 check "alive and drawing after rapid resizes" tm_wait "Verdict: "
-expect_eq "totals unchanged after rapid resizes" "$full_totals" "$(tm_totals)"
+expect_eq "totals unchanged after rapid resizes" "$full_totals" "$(tm_totals_settled "$full_totals")"
 check "q quits" tm_quit
 check "exit status 0" tm_wait "[exit 0]"
