@@ -2,7 +2,6 @@
 #include "load/state.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,77 +37,60 @@ void state_clear(SavedState *st)
     memset(st, 0, sizeof *st);
 }
 
-typedef struct Parse {
-    const char *file;
-    char *err;
-} Parse;
-
-static bool fail_at(Parse *p, const YNode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail_at(Parse *p, const YNode *n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    p->err = ynode_vmessage(p->file, n, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 /* A non-empty scalar, or NULL for a YAML null. */
-static bool parse_optional_text(Parse *p, const YNode *n, const char *key, char **out)
+static bool parse_optional_text(YParse *p, const YNode *n, const char *key, char **out)
 {
     if (n->kind == YNODE_SCALAR && ynode_is_null(n)) {
         *out = NULL;
         return true;
     }
     if (n->kind != YNODE_SCALAR || n->value[0] == '\0')
-        return fail_at(p, n, "%s must be text or null", key);
+        return yparse_fail(p, n, "%s must be text or null", key);
     *out = xstrdup(n->value);
     return true;
 }
 
-static bool parse_int(Parse *p, const YNode *n, const char *what, int lo, int hi, int *out)
+static bool parse_int(YParse *p, const YNode *n, const char *what, int lo, int hi, int *out)
 {
     if (n->kind != YNODE_SCALAR || n->quoted)
-        return fail_at(p, n, "%s must be a whole number %d..%d", what, lo, hi);
+        return yparse_fail(p, n, "%s must be a whole number %d..%d", what, lo, hi);
     const char *s = n->value;
     int v = 0;
     if (!*s)
-        return fail_at(p, n, "%s must be a whole number %d..%d", what, lo, hi);
+        return yparse_fail(p, n, "%s must be a whole number %d..%d", what, lo, hi);
     for (; *s; s++) {
         if (*s < '0' || *s > '9' || v > 1000)
-            return fail_at(p, n, "%s must be a whole number %d..%d, not '%s'", what, lo, hi,
+            return yparse_fail(p, n, "%s must be a whole number %d..%d, not '%s'", what, lo, hi,
                            n->value);
         v = v * 10 + (*s - '0');
     }
     if (v < lo || v > hi)
-        return fail_at(p, n, "%s %d is out of range (%d..%d)", what, v, lo, hi);
+        return yparse_fail(p, n, "%s %d is out of range (%d..%d)", what, v, lo, hi);
     *out = v;
     return true;
 }
 
-static bool parse_stacks(Parse *p, const YNode *n, SavedState *st)
+static bool parse_stacks(YParse *p, const YNode *n, SavedState *st)
 {
     if (n->kind != YNODE_SEQ)
-        return fail_at(p, n, "stacks must be a list of stack ids");
+        return yparse_fail(p, n, "stacks must be a list of stack ids");
     if (n->count > STACKS_MAX)
-        return fail_at(p, n, "stacks lists %zu stacks, at most %d are allowed", n->count,
+        return yparse_fail(p, n, "stacks lists %zu stacks, at most %d are allowed", n->count,
                        STACKS_MAX);
     st->stacks = xcalloc(n->count ? n->count : 1, sizeof *st->stacks);
     for (size_t i = 0; i < n->count; i++) {
         const YNode *item = n->items[i];
         if (item->kind != YNODE_SCALAR || ynode_is_null(item))
-            return fail_at(p, item, "a stack id must be text");
+            return yparse_fail(p, item, "a stack id must be text");
         st->stacks[st->nstacks++] = xstrdup(item->value);
     }
     return true;
 }
 
-static bool parse_weights(Parse *p, const YNode *n, SavedState *st)
+static bool parse_weights(YParse *p, const YNode *n, SavedState *st)
 {
     if (n->kind != YNODE_MAP)
-        return fail_at(p, n, "weights must be a mapping of criterion id to weight");
+        return yparse_fail(p, n, "weights must be a mapping of criterion id to weight");
     st->weight_ids = xcalloc(n->count ? n->count : 1, sizeof *st->weight_ids);
     st->weights = xcalloc(n->count ? n->count : 1, sizeof *st->weights);
     for (size_t i = 0; i < n->count; i++) {
@@ -121,13 +103,13 @@ static bool parse_weights(Parse *p, const YNode *n, SavedState *st)
     return true;
 }
 
-static bool parse_state(Parse *p, const YNode *root, SavedState *st)
+static bool parse_state(YParse *p, const YNode *root, SavedState *st)
 {
     if (root->kind != YNODE_MAP)
-        return fail_at(p, root, "the state must be a mapping, not %s", ynode_kind_name(root));
+        return yparse_fail(p, root, "the state must be a mapping, not %s", ynode_kind_name(root));
     const YNode *version = ynode_get(root, "version");
     if (!version)
-        return fail_at(p, root, "missing 'version'");
+        return yparse_fail(p, root, "missing 'version'");
     int v;
     if (!parse_int(p, version, "version", STATE_FORMAT_VERSION, STATE_FORMAT_VERSION, &v))
         return false;
@@ -146,7 +128,7 @@ static bool parse_state(Parse *p, const YNode *root, SavedState *st)
         else if (strcmp(key->value, "weights") == 0)
             ok = parse_weights(p, val, st);
         else
-            ok = fail_at(p, key, "unknown key '%s' (version, preset, theme, stacks, weights)",
+            ok = yparse_fail(p, key, "unknown key '%s' (version, preset, theme, stacks, weights)",
                          key->value);
         if (!ok)
             return false;
@@ -162,7 +144,7 @@ int state_load(const char *path, SavedState *out, char **err)
     YNode *root = ytree_load_file(path, err);
     if (!root)
         return -1;
-    Parse p = { path, NULL };
+    YParse p = { path, NULL };
     bool ok = parse_state(&p, root, out);
     ynode_free(root);
     if (!ok) {

@@ -1,7 +1,6 @@
 /* theme_load.c: theme YAML -> role table, with exact error positions. */
 #include "load/theme_load.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,40 +151,23 @@ bool theme_parse_color(const char *text, int *out)
     return false;
 }
 
-typedef struct Parse {
-    const char *file;
-    char *err;
-} Parse;
-
-static bool fail_at(Parse *p, const YNode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail_at(Parse *p, const YNode *n, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    p->err = ynode_vmessage(p->file, n, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
-static bool parse_color_node(Parse *p, const YNode *n, const char *key, int max, int *out)
+static bool parse_color_node(YParse *p, const YNode *n, const char *key, int max, int *out)
 {
     if (n->kind != YNODE_SCALAR)
-        return fail_at(p, n, "%s must be a colour, not %s", key, ynode_kind_name(n));
+        return yparse_fail(p, n, "%s must be a colour, not %s", key, ynode_kind_name(n));
     int c;
     if (!theme_parse_color(n->value, &c))
-        return fail_at(p, n,
+        return yparse_fail(p, n,
                        "%s: '%s' is not a colour (default, a name such as blue or "
                        "bright-blue, 0..255, or #rrggbb)",
                        key, n->value);
     if (c > max)
-        return fail_at(p, n, "%s: %d is out of range (0..%d)", key, c, max);
+        return yparse_fail(p, n, "%s: %d is out of range (0..%d)", key, c, max);
     *out = c;
     return true;
 }
 
-static bool parse_attrs(Parse *p, const YNode *n, unsigned *out)
+static bool parse_attrs(YParse *p, const YNode *n, unsigned *out)
 {
     static const struct {
         const char *name;
@@ -196,18 +178,18 @@ static bool parse_attrs(Parse *p, const YNode *n, unsigned *out)
                   { "reverse", THEME_REVERSE },
                   { "italic", THEME_ITALIC } };
     if (n->kind != YNODE_SEQ)
-        return fail_at(p, n, "attrs must be a list such as [bold, underline], not %s",
+        return yparse_fail(p, n, "attrs must be a list such as [bold, underline], not %s",
                        ynode_kind_name(n));
     unsigned attrs = 0;
     for (size_t i = 0; i < n->count; i++) {
         const YNode *item = n->items[i];
         if (item->kind != YNODE_SCALAR)
-            return fail_at(p, item, "an attribute must be a word, not %s", ynode_kind_name(item));
+            return yparse_fail(p, item, "an attribute must be a word, not %s", ynode_kind_name(item));
         size_t k = 0;
         while (k < sizeof names / sizeof names[0] && strcmp(item->value, names[k].name) != 0)
             k++;
         if (k == sizeof names / sizeof names[0])
-            return fail_at(p, item,
+            return yparse_fail(p, item,
                            "unknown attribute '%s' (bold, dim, underline, reverse, italic)",
                            item->value);
         attrs |= names[k].bit;
@@ -216,10 +198,10 @@ static bool parse_attrs(Parse *p, const YNode *n, unsigned *out)
     return true;
 }
 
-static bool parse_style(Parse *p, const YNode *n, ThemeStyle *st)
+static bool parse_style(YParse *p, const YNode *n, ThemeStyle *st)
 {
     if (n->kind != YNODE_MAP)
-        return fail_at(p, n, "a role must be a mapping such as { fg: white, bg: blue }, not %s",
+        return yparse_fail(p, n, "a role must be a mapping such as { fg: white, bg: blue }, not %s",
                        ynode_kind_name(n));
     for (size_t i = 0; i < n->count; i++) {
         const char *key = n->pairs[i].key->value;
@@ -236,17 +218,17 @@ static bool parse_style(Parse *p, const YNode *n, ThemeStyle *st)
         else if (strcmp(key, "attrs") == 0)
             ok = parse_attrs(p, v, &st->attrs);
         else
-            ok = fail_at(p, n->pairs[i].key, "unknown key '%s' (fg, bg, fg16, bg16, attrs)", key);
+            ok = yparse_fail(p, n->pairs[i].key, "unknown key '%s' (fg, bg, fg16, bg16, attrs)", key);
         if (!ok)
             return false;
     }
     return true;
 }
 
-static bool parse_text(Parse *p, const YNode *n, const char *key, char **out)
+static bool parse_text(YParse *p, const YNode *n, const char *key, char **out)
 {
     if (n->kind != YNODE_SCALAR || ynode_is_null(n))
-        return fail_at(p, n, "%s must be text", key);
+        return yparse_fail(p, n, "%s must be text", key);
     free(*out);
     *out = xstrdup(n->value);
     return true;
@@ -293,7 +275,7 @@ static char *base_name(const char *file)
 
 static Theme *theme_from_tree(const char *file, const YNode *root, char **err)
 {
-    Parse p = { file, NULL };
+    YParse p = { file, NULL };
     Theme *t = xcalloc(1, sizeof *t);
     bool given[ROLE_COUNT] = { false };
     for (int r = 0; r < ROLE_COUNT; r++)
@@ -301,7 +283,7 @@ static Theme *theme_from_tree(const char *file, const YNode *root, char **err)
     bool ok = true;
     const YNode *roles = NULL;
     if (root->kind != YNODE_MAP) {
-        ok = fail_at(&p, root, "a theme must be a mapping with 'roles', not %s",
+        ok = yparse_fail(&p, root, "a theme must be a mapping with 'roles', not %s",
                      ynode_kind_name(root));
     }
     for (size_t i = 0; ok && i < root->count; i++) {
@@ -314,13 +296,13 @@ static Theme *theme_from_tree(const char *file, const YNode *root, char **err)
         else if (strcmp(key, "roles") == 0)
             roles = v;
         else
-            ok = fail_at(&p, root->pairs[i].key,
+            ok = yparse_fail(&p, root->pairs[i].key,
                          "unknown key '%s' (name, description, roles)", key);
     }
     if (ok && !roles)
-        ok = fail_at(&p, root, "missing 'roles'");
+        ok = yparse_fail(&p, root, "missing 'roles'");
     if (ok && roles->kind != YNODE_MAP)
-        ok = fail_at(&p, roles, "roles must be a mapping of role names, not %s",
+        ok = yparse_fail(&p, roles, "roles must be a mapping of role names, not %s",
                      ynode_kind_name(roles));
     for (size_t i = 0; ok && i < roles->count; i++) {
         const YNode *key = roles->pairs[i].key;
@@ -331,7 +313,7 @@ static Theme *theme_from_tree(const char *file, const YNode *root, char **err)
             StrBuf known = STRBUF_INIT;
             for (int k = 0; k < ROLE_COUNT; k++)
                 sb_appendf(&known, "%s%s", k ? ", " : "", role_names[k]);
-            ok = fail_at(&p, key, "unknown role '%s' (known roles: %s)", key->value,
+            ok = yparse_fail(&p, key, "unknown role '%s' (known roles: %s)", key->value,
                          sb_str(&known));
             sb_free(&known);
             break;

@@ -441,6 +441,15 @@ char *ynode_vmessage(const char *file, const YNode *at, const char *fmt, va_list
     return out;
 }
 
+bool yparse_fail(YParse *p, const YNode *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    p->err = ynode_vmessage(p->file, at, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
 const YNode *ynode_unknown_key(const YNode *map, const char *const *known)
 {
     if (!map || map->kind != YNODE_MAP)

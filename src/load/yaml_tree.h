@@ -48,6 +48,14 @@ bool ynode_is_null(const YNode *node);
  * the one shape every loader reports bad data in. Caller frees. */
 char *ynode_vmessage(const char *file, const YNode *at, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+/* A loader's error slot: the file named in messages, and the first
+ * message (caller frees). yparse_fail fills it and returns false, so a
+ * check reads `return yparse_fail(p, node, "...")`. */
+typedef struct YParse {
+    const char *file;
+    char *err;
+} YParse;
+bool yparse_fail(YParse *p, const YNode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The first key of map that is not in known[] (NULL-terminated), or NULL:
  * unknown keys are errors, so typos never pass silently. */
 const YNode *ynode_unknown_key(const YNode *map, const char *const *known);
