@@ -19,6 +19,12 @@ Evaluation *evaluation_new(const Dataset *ds)
     ev->flip_weight = xcalloc(ds->ncriteria, sizeof *ev->flip_weight);
     ev->flip_leader = xcalloc(ds->ncriteria, sizeof *ev->flip_leader);
     ev->sums = xcalloc(ds->nstacks, sizeof *ev->sums);
+    /* Converted once: every key press re-runs the whole evaluation, and
+     * rounding each score again was a large part of it at scale. */
+    ev->tenths = xcalloc(ds->ncriteria * ds->nstacks, sizeof *ev->tenths);
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        for (size_t s = 0; s < ds->nstacks; s++)
+            ev->tenths[c * ds->nstacks + s] = score_tenths(ds->criteria[c].by_stack[s].score);
     ev->leader = ev->runner_up = -1;
     return ev;
 }
@@ -32,6 +38,7 @@ void evaluation_free(Evaluation *ev)
     free(ev->flip_weight);
     free(ev->flip_leader);
     free(ev->sums);
+    free(ev->tenths);
     free(ev);
 }
 
@@ -88,20 +95,21 @@ static bool beating_interval(long long da, long long dx, bool tie_wins, int *lo,
     return true;
 }
 
-static void compute_flip(Evaluation *ev, const Dataset *ds, const int *weights, size_t c)
+static void compute_flip(Evaluation *ev, const int *weights, size_t c)
 {
     ev->flip_weight[c] = -1;
     ev->flip_leader[c] = -1;
     size_t l = (size_t)ev->leader;
     int w0 = weights[c];
-    long long x_l = score_tenths(ds->criteria[c].by_stack[l].score);
+    const int *x = &ev->tenths[c * ev->nstacks];
+    long long x_l = x[l];
     long long a_l = ev->sums[l] - (long long)w0 * x_l;
     int others = ev->weight_sum - w0;
     int up = WEIGHT_MAX + 1, down = WEIGHT_MIN - 1;
     for (size_t s = 0; s < ev->nstacks; s++) {
         if (s == l)
             continue;
-        long long x_s = score_tenths(ds->criteria[c].by_stack[s].score);
+        long long x_s = x[s];
         long long a_s = ev->sums[s] - (long long)w0 * x_s;
         int lo, hi;
         if (!beating_interval(a_s - a_l, x_s - x_l, s < l, &lo, &hi))
@@ -130,7 +138,7 @@ static void compute_flip(Evaluation *ev, const Dataset *ds, const int *weights, 
     int best = -1;
     long long best_sum = 0;
     for (size_t s = 0; s < ev->nstacks; s++) {
-        long long x_s = score_tenths(ds->criteria[c].by_stack[s].score);
+        long long x_s = x[s];
         long long sum = ev->sums[s] + (long long)(pick - w0) * x_s;
         if (best < 0 || beats(sum, best_sum, s, (size_t)best)) {
             best = (int)s;
@@ -140,7 +148,7 @@ static void compute_flip(Evaluation *ev, const Dataset *ds, const int *weights, 
     ev->flip_leader[c] = best;
 }
 
-static void compute_favour(Evaluation *ev, const Dataset *ds, const int *weights)
+static void compute_favour(Evaluation *ev, const int *weights)
 {
     ev->nfavour[0] = ev->nfavour[1] = 0;
     if (!ev->has_total || ev->runner_up < 0)
@@ -148,8 +156,8 @@ static void compute_favour(Evaluation *ev, const Dataset *ds, const int *weights
     size_t l = (size_t)ev->leader, r = (size_t)ev->runner_up;
     long long best[2][FAVOUR_MAX];
     for (size_t c = 0; c < ev->ncriteria; c++) {
-        long long gap = (long long)weights[c] * (score_tenths(ds->criteria[c].by_stack[l].score) -
-                                                 score_tenths(ds->criteria[c].by_stack[r].score));
+        const int *x = &ev->tenths[c * ev->nstacks];
+        long long gap = (long long)weights[c] * (x[l] - x[r]);
         int side = gap > 0 ? 0 : 1;
         long long size = gap > 0 ? gap : -gap;
         if (size == 0)
@@ -183,7 +191,7 @@ void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
         int w = weights[c];
         ev->weight_sum += w;
         for (size_t s = 0; s < ns; s++)
-            ev->sums[s] += (long long)w * score_tenths(ds->criteria[c].by_stack[s].score);
+            ev->sums[s] += (long long)w * ev->tenths[c * ns + s];
     }
     ev->has_total = ev->weight_sum > 0;
     ev->leader = ev->runner_up = -1;
@@ -206,7 +214,7 @@ void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
     for (size_t c = 0; c < ev->ncriteria; c++)
         for (size_t s = 0; s < ns; s++)
             ev->contrib[c * ns + s] =
-                (double)weights[c] * score_tenths(ds->criteria[c].by_stack[s].score) / denom;
+                (double)weights[c] * ev->tenths[c * ns + s] / denom;
     for (size_t s = 0; s < ns; s++) {
         if (ev->leader < 0 || beats(ev->sums[s], ev->sums[ev->leader], s, (size_t)ev->leader)) {
             ev->runner_up = ev->leader;
@@ -222,8 +230,8 @@ void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
     long long gap = ev->sums[ev->leader] - ev->sums[ev->runner_up];
     ev->hybrid = (double)gap < ds->hybrid_threshold * denom - 1e-9;
     for (size_t c = 0; c < ev->ncriteria; c++)
-        compute_flip(ev, ds, weights, c);
-    compute_favour(ev, ds, weights);
+        compute_flip(ev, weights, c);
+    compute_favour(ev, weights);
 }
 
 static void append_labels(StrBuf *sb, const Evaluation *ev, const Dataset *ds, int side)

@@ -35,9 +35,12 @@ typedef struct Evaluation {
     size_t nfavour[2];
     /* scratch, sized once */
     long long *sums;    /* [nstacks] sum of w * score-in-tenths */
+    int *tenths;        /* [ncriteria * nstacks] the data's scores in tenths */
 } Evaluation;
 
-/* Allocates an Evaluation sized for ds; free with evaluation_free. */
+/* Allocates an Evaluation for ds, whose scores it reads once: every
+ * evaluation_run must be given the same, unchanged ds. Free with
+ * evaluation_free. */
 Evaluation *evaluation_new(const Dataset *ds);
 void evaluation_free(Evaluation *ev);
 
