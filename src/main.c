@@ -43,10 +43,12 @@ static int run_headless_or_ui(Session *s, const CliOptions *opts, const char *da
             app_list_criteria(stdout, s->ds);
         return finish_stdout(EXIT_OK);
     }
-    int code = app_prepare_stats(s, data_dir, opts, &err);
+    Fetcher *fetcher = NULL;
+    bool dashboard = !opts->export_path;
+    int code = app_prepare_stats(s, data_dir, opts, dashboard ? &fetcher : NULL, &err);
     if (code != EXIT_OK)
         return report(code, err);
-    if (opts->export_path) {
+    if (!dashboard) {
         if (export_write(s, opts->format, opts->export_path, time(NULL), &err) != 0)
             return report(EXIT_IO, err);
         return EXIT_OK;
@@ -61,7 +63,7 @@ static int run_headless_or_ui(Session *s, const CliOptions *opts, const char *da
         .reset = opts->reset,
         .weights_from_cli = opts->preset || opts->load || opts->nweights > 0,
     };
-    return ui_run(s, &ui);
+    return ui_run(s, &ui, fetcher);
 }
 
 int main(int argc, char **argv)

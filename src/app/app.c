@@ -161,7 +161,8 @@ static void fetch_progress(size_t done, size_t total, void *user)
     fflush(stderr);
 }
 
-int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, char **err)
+int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, Fetcher **keep,
+                      char **err)
 {
     if (bundled_stats_load(data_dir, s->stats, err) != 0)
         return EXIT_DATA;
@@ -177,7 +178,10 @@ int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, 
         if (tty && queued > 0)
             fprintf(stderr, "\rversus: download stats: %s\033[K\n", fetcher_status_line(f));
     }
-    fetcher_free(f);
+    if (keep)
+        *keep = f;
+    else
+        fetcher_free(f);
     return EXIT_OK;
 }
 

@@ -11,6 +11,7 @@
 #include "app/cli.h"
 #include "core/model.h"
 #include "core/session.h"
+#include "fetch/fetcher.h"
 
 /* The data directory, in this order: flag (--data), env ($VERSUS_DATA_DIR),
  * installed (the share directory `make install` fills), then data/ next to
@@ -35,8 +36,11 @@ int app_apply_weights(Session *s, const CliOptions *opts, char **err);
  * cache, then (--fetch only) a blocking fetch of what is older than the
  * cache lifetime, with a progress line when stderr is a terminal. Failed
  * packages keep their figures and record why; only bad data (including a
- * bad sources.yaml) is an error. */
-int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, char **err);
+ * bad sources.yaml) is an error. With keep, the Fetcher that did this is
+ * handed to the caller (who frees it) instead of freed, so the dashboard
+ * does not read the sources and the cache a second time. */
+int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, Fetcher **keep,
+                      char **err);
 
 /* One line per preset / criterion: the id, then its description. */
 void app_list_presets(FILE *out, const Dataset *ds);

@@ -225,6 +225,8 @@ Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *o
     return f;
 }
 
+void fetcher_set_offline(Fetcher *f, bool offline) { f->offline = offline; }
+
 static void request_free(Request *r)
 {
     if (!r)

@@ -35,6 +35,9 @@ typedef struct FetchOptions {
 Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *opts, char **err);
 void fetcher_free(Fetcher *f);
 
+/* Allows or forbids connections from now on (a refresh under way goes on). */
+void fetcher_set_offline(Fetcher *f, bool offline);
+
 /* Starts fetching what is older than the cache lifetime (force: everything,
  * still within the rate limits: a package or host under a server-imposed
  * backoff is never asked early). Queued packages get status pending; each

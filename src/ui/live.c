@@ -19,11 +19,16 @@ struct Live {
     char status[64];
 };
 
-Live *live_new(Session *s, const UiOptions *opts, char **warning)
+Live *live_new(Session *s, const UiOptions *opts, Fetcher *fetcher, char **warning)
 {
     Live *l = xcalloc(1, sizeof *l);
     l->s = s;
     l->offline = opts->offline;
+    if (fetcher) {
+        fetcher_set_offline(fetcher, opts->offline);
+        l->f = fetcher;
+        return l;
+    }
     FetchOptions fo = { .data_dir = opts->data_dir, .cache_dir = NULL, .offline = opts->offline };
     char *err = NULL;
     l->f = fetcher_new(s->ds, s->stats, &fo, &err);

@@ -14,9 +14,11 @@
 
 typedef struct Live Live;
 
-/* Never NULL. When live stats cannot work (bad sources data), *warning says
- * why (caller frees) and the dashboard runs on the figures it has. */
-Live *live_new(Session *s, const UiOptions *opts, char **warning);
+/* Never NULL. Takes over fetcher when given (it has read the sources and
+ * the cache already), else makes one. When live stats cannot work (bad
+ * sources data), *warning says why (caller frees) and the dashboard runs
+ * on the figures it has. */
+Live *live_new(Session *s, const UiOptions *opts, Fetcher *fetcher, char **warning);
 void live_free(Live *l);
 
 /* The first refresh after start: only what is older than the cache

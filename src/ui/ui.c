@@ -538,13 +538,16 @@ static void ui_free(Ui *ui)
     free(ui->msg);
 }
 
-int ui_run(Session *session, const UiOptions *opts)
+int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
 {
     Ui ui;
     memset(&ui, 0, sizeof ui);
     ui.s = session;
     ui.ds = session->ds;
     ui.opts = opts;
+    /* First, so that every way out below frees the fetcher with the Ui. */
+    char *live_warning = NULL;
+    ui.live = live_new(session, opts, fetcher, &live_warning);
     ui.themes_dir = themes_dir_for(opts->data_dir);
     ui.view = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.view);
     ui.export_format = EXPORT_MARKDOWN;
@@ -568,6 +571,7 @@ int ui_run(Session *session, const UiOptions *opts)
         fprintf(stderr, "versus: %s\n", err);
         free(err);
         free(warning);
+        free(live_warning);
         state_clear(&st);
         ui_free(&ui);
         return EXIT_DATA;
@@ -591,12 +595,11 @@ int ui_run(Session *session, const UiOptions *opts)
         fputs("versus: the dashboard needs a terminal; use --export for output without one\n",
               stderr);
         free(warning);
+        free(live_warning);
         ui_free(&ui);
         return EXIT_USAGE;
     }
 
-    char *live_warning = NULL;
-    ui.live = live_new(session, opts, &live_warning);
     if (live_warning && !warning)
         warning = live_warning;
     else

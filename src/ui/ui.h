@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "core/session.h"
+#include "fetch/fetcher.h"
 
 typedef struct UiOptions {
     const char *data_dir;   /* for sources.yaml and the stats cache */
@@ -18,7 +19,9 @@ typedef struct UiOptions {
     bool weights_from_cli;  /* --preset/--weight/--load given: they win over saved state */
 } UiOptions;
 
-/* Runs the dashboard until the user quits. Returns the process exit code. */
-int ui_run(Session *session, const UiOptions *opts);
+/* Runs the dashboard until the user quits. Returns the process exit code.
+ * fetcher, from app_prepare_stats (NULL: the dashboard makes its own), is
+ * the dashboard's from then on, whatever happens. */
+int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher);
 
 #endif
