@@ -58,7 +58,14 @@ expect_eq "pypistats: one request per project" "$(get pypi_projects)" "$(get pyp
 expect_eq "pypistats: PEP 503 names" "True" "$(get pypi_names_match)"
 expect_eq "pypistats: overall without mirrors" "True" "$(get pypi_mirrors_false)"
 check "pypistats: at most 30 requests a minute ($(get pypi_max_per_minute))" test "$(get pypi_max_per_minute)" -le 30
-check "pypistats: at most 5 requests a second ($(get pypi_max_per_second))" test "$(get pypi_max_per_second)" -le 5
+# Under valgrind (tests/valgrind.sh sets VERSUS_SLOW_RUN) connections open
+# so slowly that requests started a second apart can reach the server
+# bunched up; the spacing versus keeps is only measurable at native speed.
+if [ -n "${VERSUS_SLOW_RUN:-}" ]; then
+    ok "pypistats: at most 5 requests a second # SKIP arrival times are not versus's under $VERSUS_SLOW_RUN"
+else
+    check "pypistats: at most 5 requests a second ($(get pypi_max_per_second))" test "$(get pypi_max_per_second)" -le 5
+fi
 check "the shipped data fits one pypistats minute" test "$(get pypi_projects)" -le 30
 expect_eq "User-Agent" "versus/$("$VERSUS_BIN" --version | awk '{print $2}')" "$(get user_agents)"
 check "connections are reused ($(get connections) for $(requests) requests)" \
