@@ -18,7 +18,7 @@ for name in "$@"; do
         echo "fuzz_$name found a problem: see $build/fuzz_$name.log and tests/fuzz/regressions/$name/"
         status=1
     fi
-    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$build/fuzz_$name.log" |
+    grep -E '^(#[0-9]+[[:space:]]+DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$build/fuzz_$name.log" |
         tail -n 3 | sed "s/^/fuzz_$name: /"
     rmdir "tests/fuzz/regressions/$name" 2>/dev/null
 done
