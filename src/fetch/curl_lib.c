@@ -5,9 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The soname libcurl has kept since 7.16; the unversioned name only exists
- * where the development package is installed, so it is the fallback. */
-static const char *const library_names[] = { "libcurl.so.4", "libcurl.so" };
+/* The soname libcurl has kept since 7.16, then Debian's GnuTLS build of the
+ * same API and ABI, then the unversioned name, which only the development
+ * package installs. */
+static const char *const library_names[] = { "libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so" };
 
 static CurlLib lib;
 static int load_state; /* 0 not tried, 1 loaded, -1 failed */

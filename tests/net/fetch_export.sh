@@ -109,10 +109,14 @@ check "--fetch: libcurl loaded for the fetch" grep -q 'libcurl' <<<"$(loaded_lib
 
 # Without a usable libcurl (hidden here by mounting an empty file over it in a
 # private mount namespace) the export still works and each package says why.
+# Every libcurl versus would try (the OpenSSL and GnuTLS builds, the
+# unversioned name), each replaced by an empty file.
+mapfile -t curl_libs < <(ldconfig -p | awk '/libcurl(-gnutls)?\.so(\.4)? /{print $NF}' | sort -u)
 curl_so=$(ldconfig -p | awk '/libcurl\.so\.4 /{print $NF; exit}')
-if [ -n "$curl_so" ] && unshare -m sh -c 'mount --bind /dev/null "$1"' sh "$curl_so" 2>/dev/null; then
+hide_curl='for f in $HIDE; do mount --bind /dev/null "$f" || exit 99; done; exec "$@"'
+if [ -n "$curl_so" ] && HIDE="${curl_libs[*]}" unshare -m sh -c "$hide_curl" sh true 2>/dev/null; then
     rm -rf "$XDG_CACHE_HOME/versus"
-    R_OUT=$(unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' sh "$curl_so" \
+    R_OUT=$(HIDE="${curl_libs[*]}" unshare -m sh -c "$hide_curl" sh \
         "$VERSUS_BIN" --data "$DATA" --fetch --export - --format json 2>"$T_TMP/stderr")
     R_STATUS=$?
     expect_eq "no libcurl: export still written" "0 bundled" "$R_STATUS $(stat_of npm express source)"
