@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "export/export.h"
+#include "core/trend.h"
 #include "export/export_internal.h"
 #include "util/xalloc.h"
 
@@ -125,6 +126,9 @@ static json_t *render_stats(const Session *s)
         json_object_set_new(obj, "package", text(pkgs[i].package));
         json_object_set_new(obj, "last_week", count_or_null(st ? st->last_week : -1));
         json_object_set_new(obj, "last_month", count_or_null(st ? st->last_month : -1));
+        double pct = 0;
+        bool change = st && trend_week_change(st->daily, st->ndaily, &pct);
+        json_object_set_new(obj, "week_change_pct", change ? json_real(export_round(pct, 1)) : json_null());
         json_object_set_new(obj, "source",
                             json_string(stat_source_name(st ? st->source : STAT_SOURCE_NONE)));
         json_object_set_new(obj, "origin", string_or_null(st ? st->origin : NULL));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "export/export.h"
+#include "core/trend.h"
 #include "export/export_internal.h"
 #include "util/xalloc.h"
 
@@ -262,8 +263,10 @@ static void append_stats(StrBuf *sb, const Session *s)
         return;
     }
     Origins origins = { NULL, 0 };
-    sb_append(sb, "| Stack | Package | Last week | Last month | Provenance | Status |\n"
-                  "| --- | --- | ---: | ---: | --- | --- |\n");
+    sb_append(sb, "W/w is the last 7 days against the 7 before, from a daily series (fetched "
+                  "figures only).\n\n");
+    sb_append(sb, "| Stack | Package | Last week | W/w | Last month | Provenance | Status |\n"
+                  "| --- | --- | ---: | ---: | ---: | --- | --- |\n");
     for (size_t i = 0; i < n; i++) {
         const PackageStat *st = pkgs[i].stat;
         const Stack *stack = &ds->stacks[pkgs[i].stack];
@@ -275,6 +278,11 @@ static void append_stats(StrBuf *sb, const Session *s)
         md_text(sb, pkgs[i].package);
         sb_append(sb, " |");
         append_count_cell(sb, st ? st->last_week : -1);
+        double pct = 0;
+        char change[8];
+        bool known = st && trend_week_change(st->daily, st->ndaily, &pct);
+        trend_format_change(known, pct, change);
+        sb_appendf(sb, " %s |", known ? change : NO_VALUE);
         append_count_cell(sb, st ? st->last_month : -1);
         sb_append(sb, " ");
         append_provenance(sb, st, &origins);

@@ -41,6 +41,21 @@ expect_eq "@nestjs/core: the server's month" "$(fixture_sum npm @nestjs/core 30)
 expect_eq "django: the server's month" "$(fixture_sum pypi django 30)" "$(stat_of pypi django last_month)"
 expect_eq "flask: the server's week" "$(fixture_sum pypi flask 7)" "$(stat_of pypi flask last_week)"
 expect_eq "period covered" "2026-10-01..2026-10-30" "$(stat_of pypi django period)"
+fixture_change() { # fixture_change npm|pypi NAME: the last 7 days against the 7 before, in %
+    python3 -c 'import json,sys
+eco, name = sys.argv[1], sys.argv[2]
+d = json.load(open(sys.argv[3]))
+if eco == "npm":
+    vals = [x["downloads"] for x in sorted(d["downloads"], key=lambda x: x["day"])]
+else:
+    vals = [x["downloads"] for x in sorted(d["data"], key=lambda x: x["date"]) if x["category"] == "without_mirrors"]
+print(round(100.0 * (sum(vals[-7:]) - sum(vals[-14:-7])) / sum(vals[-14:-7]), 1))' "$1" "$2" \
+        "$VERSUS_ROOT/tests/net/fixtures/$1/$(echo "$2" | sed 's|/|__|').json"
+}
+expect_eq "express: week over week from the server's days" "$(fixture_change npm express)" \
+    "$(stat_of npm express week_change_pct)"
+expect_eq "django: week over week from the server's days" "$(fixture_change pypi django)" \
+    "$(stat_of pypi django week_change_pct)"
 check "fetched_at is set" grep -qE '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T' <<<"$(stat_of npm express fetched_at)"
 check "origin is the loopback URL" grep -q "^http://127.0.0.1:$S_PORT/api/packages/django/overall" \
     <<<"$(stat_of pypi django origin)"

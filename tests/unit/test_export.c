@@ -87,6 +87,11 @@ static void fill_stats(Session *s)
     st->fetched_at = FIXED_NOW - 60;
     stat_set_period(st, "2026-10-31..2026-11-29");
     stat_set_origin(st, "http://127.0.0.1:8080/downloads/range/last-month/ws");
+    /* 14 days: a week of 100 a day, then a week of 125 (+25% week over week). */
+    long long daily[14];
+    for (int i = 0; i < 14; i++)
+        daily[i] = i < 7 ? 100 : 125;
+    stat_set_series(st, daily, 14, "2026-11-29");
 
     st = stats_find(s->stats, "pypi", "uvicorn");
     assert_non_null(st);
