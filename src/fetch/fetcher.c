@@ -482,30 +482,41 @@ static bool ensure_curl(Fetcher *f)
     return true;
 }
 
-static bool request_start(Fetcher *f, Host *h, Request *r)
+/* NULL when the transfer is under way, else why it could not start. */
+static const char *request_start(Fetcher *f, Host *h, Request *r)
 {
     CURL *e = f->curl->easy_init();
     if (!e)
-        return false;
+        return "cannot start a transfer";
     const Source *src = h->src;
     r->max = src->max_response;
-    f->curl->easy_setopt(e, CURLOPT_URL, r->url);
+    /* libcurl is loaded at run time, so nothing ties it to the headers this
+     * was built with: the options that keep a fetch safe (only the expected
+     * scheme, certificates checked) must be accepted, or nothing is sent. */
+    bool guarded = f->curl->easy_setopt(e, CURLOPT_URL, r->url) == CURLE_OK;
     f->curl->easy_setopt(e, CURLOPT_PRIVATE, r);
     f->curl->easy_setopt(e, CURLOPT_WRITEFUNCTION, write_body);
     f->curl->easy_setopt(e, CURLOPT_WRITEDATA, r);
     f->curl->easy_setopt(e, CURLOPT_ERRORBUFFER, r->errbuf);
     f->curl->easy_setopt(e, CURLOPT_USERAGENT, "versus/" VERSUS_VERSION);
     f->curl->easy_setopt(e, CURLOPT_HTTPHEADER, f->headers);
-    f->curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    guarded = guarded && f->curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK;
 #if LIBCURL_VERSION_NUM >= 0x075500
-    f->curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR, h->loopback_http ? "http" : "https");
+    guarded = guarded && f->curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR,
+                                              h->loopback_http ? "http" : "https") == CURLE_OK;
 #else
-    f->curl->easy_setopt(e, CURLOPT_PROTOCOLS, h->loopback_http ? CURLPROTO_HTTP : CURLPROTO_HTTPS);
+    guarded = guarded && f->curl->easy_setopt(e, CURLOPT_PROTOCOLS,
+                                              (long)(h->loopback_http ? CURLPROTO_HTTP : CURLPROTO_HTTPS)) ==
+                             CURLE_OK;
 #endif
+    guarded = guarded && f->curl->easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK;
+    guarded = guarded && f->curl->easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK;
+    if (!guarded) {
+        f->curl->easy_cleanup(e);
+        return "libcurl refused a safety option (too old?)";
+    }
     if (h->loopback_http)
         f->curl->easy_setopt(e, CURLOPT_NOPROXY, "*");
-    f->curl->easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-    f->curl->easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     f->curl->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     f->curl->easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, src->connect_timeout_ms);
     f->curl->easy_setopt(e, CURLOPT_TIMEOUT_MS, src->timeout_ms);
@@ -513,13 +524,13 @@ static bool request_start(Fetcher *f, Host *h, Request *r)
     f->curl->easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
     if (f->curl->multi_add_handle(f->multi, e) != CURLM_OK) {
         f->curl->easy_cleanup(e);
-        return false;
+        return "cannot start a transfer";
     }
     r->easy = e;
     r->next = f->inflight;
     f->inflight = r;
     h->active++;
-    return true;
+    return NULL;
 }
 
 static void inflight_remove(Fetcher *f, Request *r)
@@ -562,8 +573,9 @@ static bool pump(Fetcher *f, long long *next_ms)
             }
             Request *r = queue_pop(h);
             ratelimit_take(&h->rl, t);
-            if (!request_start(f, h, r)) {
-                request_fail(f, r, STAT_ERROR, "cannot start a transfer", 0);
+            const char *why = request_start(f, h, r);
+            if (why) {
+                request_fail(f, r, STAT_ERROR, why, 0);
                 request_free(r);
                 changed = true;
             }

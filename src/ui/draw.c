@@ -601,7 +601,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
 
 /* The all-criteria sums only change when the figures do, yet the details
  * are rebuilt on every key: they are kept until a fetch changes the stats
- * (ui_stats_changed). */
+ * (all_downloads_known is cleared where the fetcher reports a change). */
 static TrendSum stack_downloads(Ui *ui, int stack, int c)
 {
     if (c >= 0)

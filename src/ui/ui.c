@@ -486,6 +486,14 @@ static bool start_curses(Ui *ui)
 
 /* ---- the loop ---------------------------------------------------------------------- */
 
+static void redraw(Ui *ui)
+{
+    if (ui->dirty & DIRTY_LAYOUT)
+        ui_relayout(ui);
+    if (ui->dirty)
+        draw_screen(ui);
+}
+
 static void read_keys(Ui *ui)
 {
     /* Bounded, so a flood of input cannot starve the screen. */
@@ -499,9 +507,11 @@ static void read_keys(Ui *ui)
         /* Lay out and draw for the new size before the next key: a mouse
          * click means a place on the new layout, and the next wget_wch
          * would otherwise refresh what ncurses kept of the old screen,
-         * which ncurses 6.4 gets wrong on a one-column terminal. */
+         * which ncurses 6.4 gets wrong on a one-column terminal. Reading
+         * goes on: keys ncurses has already buffered must not wait for
+         * the next poll. */
         if (key == FK(KEY_RESIZE))
-            break;
+            redraw(ui);
     }
 }
 
@@ -509,10 +519,7 @@ static void run_loop(Ui *ui)
 {
     time_t last_tick = time(NULL);
     while (!ui->quit && !caught_signal) {
-        if (ui->dirty & DIRTY_LAYOUT)
-            ui_relayout(ui);
-        if (ui->dirty)
-            draw_screen(ui);
+        redraw(ui);
         if (live_wait(ui->live, STDIN_FILENO, TICK_MS)) {
             ui->all_downloads_known = false;
             ui->detail_stale = true;
@@ -630,7 +637,12 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     draw_screen(&ui);
     if (ui.mouse)
         mouse_drag_reports(true);
+    /* A refresh that cannot even start (no libcurl) has already marked
+     * every package failed: show it now, not at the next key. */
     live_start(ui.live);
+    ui.all_downloads_known = false;
+    ui.detail_stale = true;
+    ui.dirty |= DIRTY_HEADER | DIRTY_DETAIL;
 
     run_loop(&ui);
 

@@ -124,11 +124,15 @@ check "--fetch: libcurl loaded for the fetch" grep -q 'libcurl' <<<"$(loaded_lib
 
 # Without a usable libcurl (hidden here by mounting an empty file over it in a
 # private mount namespace) the export still works and each package says why.
+# A regular file, not /dev/null: where /dev is nodev, opening a device node
+# fails differently and the loader would go on searching.
 # Every libcurl versus would try (the OpenSSL and GnuTLS builds, the
 # unversioned name), each replaced by an empty file.
 mapfile -t curl_libs < <(ldconfig -p | awk '/libcurl(-gnutls)?\.so(\.4)? /{print $NF}' | sort -u)
 curl_so=$(ldconfig -p | awk '/libcurl\.so\.4 /{print $NF; exit}')
-hide_curl='for f in $HIDE; do mount --bind /dev/null "$f" || exit 99; done; exec "$@"'
+: > "$T_TMP/empty.so"
+hide_curl='for f in $HIDE; do mount --bind "$EMPTY" "$f" || exit 99; done; exec "$@"'
+export EMPTY="$T_TMP/empty.so"
 if [ -n "$curl_so" ] && HIDE="${curl_libs[*]}" unshare -m sh -c "$hide_curl" sh true 2>/dev/null; then
     rm -rf "$XDG_CACHE_HOME/versus"
     R_OUT=$(HIDE="${curl_libs[*]}" unshare -m sh -c "$hide_curl" sh \
