@@ -180,6 +180,24 @@ static void append_optional(StrBuf *sb, const char *key, const char *value)
     sb_append_char(sb, '\n');
 }
 
+/* Most sessions end with the state they started with: rewriting an
+ * identical private file would only cost a quit its fsyncs (about a
+ * millisecond here) and the disk a write. */
+static bool already_saved(const char *path, const char *data, size_t len)
+{
+    struct stat sb;
+    if (lstat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || (sb.st_mode & 0777) != 0600 ||
+        (size_t)sb.st_size != len)
+        return false;
+    char *old = NULL, *err = NULL;
+    size_t old_len = 0;
+    bool same = file_read_all(path, len + 1, &old, &old_len, &err) == 0 && old_len == len &&
+                memcmp(old, data, len) == 0;
+    free(old);
+    free(err);
+    return same;
+}
+
 int state_save(const char *path, const SavedState *st, char **err)
 {
     char *dir = path_dirname(path);
@@ -220,7 +238,7 @@ int state_save(const char *path, const SavedState *st, char **err)
             }
         }
     }
-    rc = file_write_atomic(path, sb_str(&sb), sb.len, 0600, err);
+    rc = already_saved(path, sb_str(&sb), sb.len) ? 0 : file_write_atomic(path, sb_str(&sb), sb.len, 0600, err);
     sb_free(&sb);
     return rc;
 }

@@ -38,7 +38,8 @@ char *state_default_path(void);
  * message", or the system's reason) when it exists but is unusable. */
 int state_load(const char *path, SavedState *out, char **err);
 
-/* Writes st to path atomically (0600), creating the directory (0700).
+/* Writes st to path atomically (0600), creating the directory (0700);
+ * a private file that already holds exactly this state is left alone.
  * Returns 0, or -1 with *err set. */
 int state_save(const char *path, const SavedState *st, char **err);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "load/state.h"
 #include "unit/helpers.h"
@@ -126,6 +127,52 @@ static void custom_weights_without_preset_round_trip(void **state)
     assert_int_equal(t->weights[0], 0);
     assert_int_equal(t->preset, -1);
     state_clear(&back);
+    session_free(t);
+    session_free(s);
+}
+
+static time_t mtime_of(const char *path)
+{
+    struct stat sb;
+    assert_int_equal(stat(path, &sb), 0);
+    return sb.st_mtime;
+}
+
+static void an_unchanged_state_is_not_rewritten(void **state)
+{
+    Fixture *f = *state;
+    Session *s = session_new(f->ds);
+    SavedState st = SAVED_STATE_INIT;
+    state_capture(&st, s, "light", NULL, 0);
+    char *err = NULL;
+    assert_int_equal(state_save(f->path, &st, &err), 0);
+    /* An old time stamp shows whether the next save touched the file. */
+    struct utimbuf old = { 1000000000, 1000000000 };
+    assert_int_equal(utime(f->path, &old), 0);
+    assert_int_equal(state_save(f->path, &st, &err), 0);
+    assert_int_equal(mtime_of(f->path), 1000000000);
+
+    /* A wider mode is put right by writing the file again. */
+    assert_int_equal(chmod(f->path, 0644), 0);
+    assert_int_equal(state_save(f->path, &st, &err), 0);
+    struct stat sb;
+    assert_int_equal(stat(f->path, &sb), 0);
+    assert_int_equal(sb.st_mode & 0777, 0600);
+
+    /* Any change is written. */
+    assert_int_equal(utime(f->path, &old), 0);
+    state_clear(&st);
+    session_set_weight(s, 1, 9);
+    state_capture(&st, s, "light", NULL, 0);
+    assert_int_equal(state_save(f->path, &st, &err), 0);
+    assert_true(mtime_of(f->path) != 1000000000);
+    SavedState back = SAVED_STATE_INIT;
+    assert_int_equal(state_load(f->path, &back, &err), 0);
+    Session *t = session_new(f->ds);
+    state_apply_weights(&back, t);
+    assert_int_equal(t->weights[1], 9);
+    state_clear(&back);
+    state_clear(&st);
     session_free(t);
     session_free(s);
 }
@@ -317,6 +364,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(round_trip_restores_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(custom_weights_without_preset_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_unchanged_state_is_not_rewritten, setup, teardown),
         cmocka_unit_test_setup_teardown(odd_ids_survive_quoting, setup, teardown),
         cmocka_unit_test_setup_teardown(data_changes_between_runs_are_tolerated, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_file_is_not_an_error, setup, teardown),
