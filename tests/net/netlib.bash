@@ -45,6 +45,15 @@ set_faults() {
 # requests: the number of requests the server has seen; requests_matching TEXT
 requests() { wc -l < "$S_LOG" | tr -d ' '; }
 requests_matching() { grep -cF -- "$1" "$S_LOG"; }
+# wait_requests N: true once the server has logged at least N requests
+# (a request versus has sent may still be on its way), false after 30 s.
+wait_requests() {
+    local deadline=$((SECONDS + 30))
+    while [ "$(requests)" -lt "$1" ]; do
+        [ $SECONDS -gt "$deadline" ] && return 1
+        sleep 0.05
+    done
+}
 
 # free_port: a port nobody listens on (bound, then released).
 free_port() {

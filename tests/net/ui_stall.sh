@@ -20,7 +20,7 @@ TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API"
 tm_start 120 40 --data "$DATA"
 check "dashboard starts" tm_wait "Verdict: "
 check "header shows the fetch under way" tm_wait "fetching 0/"
-check "the server holds stalled requests" test "$(requests)" -ge 1
+check "the server holds stalled requests" wait_requests 1
 
 before=$("$VERSUS_BIN" --data "$DATA" --offline --export - --format json |
     python3 -c 'import json,sys; print([c["weight"] for c in json.load(sys.stdin)["criteria"]][1])')
