@@ -95,38 +95,40 @@ static bool beating_interval(long long da, long long dx, bool tie_wins, int *lo,
     return true;
 }
 
-static void compute_flip(Evaluation *ev, const int *weights, size_t c)
+static void compute_flip(Evaluation *ev, const int *num, size_t c)
 {
     ev->flip_weight[c] = -1;
     ev->flip_leader[c] = -1;
     size_t l = (size_t)ev->leader;
-    int w0 = weights[c];
+    long long scale = ev->scale;
+    long long w0 = num[c]; /* the weight times scale */
     const int *x = &ev->tenths[c * ev->nstacks];
     long long x_l = x[l];
-    long long a_l = ev->sums[l] - (long long)w0 * x_l;
-    int others = ev->weight_sum - w0;
+    long long a_l = ev->sums[l] - w0 * x_l;
+    long long others = ev->weight_sum - w0;
     int up = WEIGHT_MAX + 1, down = WEIGHT_MIN - 1;
     for (size_t s = 0; s < ev->nstacks; s++) {
         if (s == l)
             continue;
         long long x_s = x[s];
-        long long a_s = ev->sums[s] - (long long)w0 * x_s;
+        long long a_s = ev->sums[s] - w0 * x_s;
         int lo, hi;
-        if (!beating_interval(a_s - a_l, x_s - x_l, s < l, &lo, &hi))
+        /* An integer weight w adds w * scale to the numerator. */
+        if (!beating_interval(a_s - a_l, (x_s - x_l) * scale, s < l, &lo, &hi))
             continue;
         /* Weight 0 with every other weight 0 has no totals: no leader there. */
         if (others == 0 && lo == 0)
             lo = 1;
         if (lo > hi)
             continue;
-        if (lo > w0 && lo < up)
+        if (lo * scale > w0 && lo < up)
             up = lo;
-        if (hi < w0 && hi > down)
+        if (hi * scale < w0 && hi > down)
             down = hi;
     }
     int pick = -1;
     if (up <= WEIGHT_MAX && down >= WEIGHT_MIN)
-        pick = (up - w0 <= w0 - down) ? up : down;
+        pick = (up * scale - w0 <= w0 - down * scale) ? up : down;
     else if (up <= WEIGHT_MAX)
         pick = up;
     else if (down >= WEIGHT_MIN)
@@ -139,7 +141,7 @@ static void compute_flip(Evaluation *ev, const int *weights, size_t c)
     long long best_sum = 0;
     for (size_t s = 0; s < ev->nstacks; s++) {
         long long x_s = x[s];
-        long long sum = ev->sums[s] + (long long)(pick - w0) * x_s;
+        long long sum = ev->sums[s] + (pick * scale - w0) * x_s;
         if (best < 0 || beats(sum, best_sum, s, (size_t)best)) {
             best = (int)s;
             best_sum = sum;
@@ -148,7 +150,7 @@ static void compute_flip(Evaluation *ev, const int *weights, size_t c)
     ev->flip_leader[c] = best;
 }
 
-static void compute_favour(Evaluation *ev, const int *weights)
+static void compute_favour(Evaluation *ev, const int *num)
 {
     ev->nfavour[0] = ev->nfavour[1] = 0;
     if (!ev->has_total || ev->runner_up < 0)
@@ -157,7 +159,7 @@ static void compute_favour(Evaluation *ev, const int *weights)
     long long best[2][FAVOUR_MAX];
     for (size_t c = 0; c < ev->ncriteria; c++) {
         const int *x = &ev->tenths[c * ev->nstacks];
-        long long gap = (long long)weights[c] * (x[l] - x[r]);
+        long long gap = (long long)num[c] * (x[l] - x[r]);
         int side = gap > 0 ? 0 : 1;
         long long size = gap > 0 ? gap : -gap;
         if (size == 0)
@@ -183,7 +185,13 @@ static void compute_favour(Evaluation *ev, const int *weights)
 
 void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
 {
+    evaluation_run_scaled(ev, ds, weights, 1);
+}
+
+void evaluation_run_scaled(Evaluation *ev, const Dataset *ds, const int *weights, int scale)
+{
     size_t ns = ev->nstacks;
+    ev->scale = scale < 1 ? 1 : scale;
     ev->weight_sum = 0;
     for (size_t s = 0; s < ns; s++)
         ev->sums[s] = 0;
@@ -207,7 +215,8 @@ void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
         ev->nfavour[0] = ev->nfavour[1] = 0;
         return;
     }
-    /* sums are in tenths of a point times weight: total = sums / W (0..100) */
+    /* sums are in tenths of a point times weight: total = sums / W (0..100);
+     * the scale of fractional weights cancels out of every ratio. */
     double denom = (double)ev->weight_sum;
     for (size_t s = 0; s < ns; s++)
         ev->totals[s] = (double)ev->sums[s] / denom;

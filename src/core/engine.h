@@ -5,7 +5,10 @@
  *
  * Total for stack s on 0..100: 100 * sum_c(w_c * score_sc) / (10 * sum_c w_c).
  * Scores carry at most one decimal, so the engine works in tenths with
- * integers: comparisons and flip points are exact, never approximated. */
+ * integers: comparisons and flip points are exact, never approximated.
+ * Weights are exact fractions num[c] / scale: a person's own weights are
+ * integers (scale 1); a team's mean or median is not, and is used as it is,
+ * never rounded. */
 #ifndef VERSUS_CORE_ENGINE_H
 #define VERSUS_CORE_ENGINE_H
 
@@ -20,7 +23,8 @@ typedef struct Evaluation {
     size_t nstacks;
     size_t ncriteria;
     bool has_total;     /* false when every weight is 0: no totals exist */
-    int weight_sum;
+    int scale;          /* weights are num / scale; 1 for integer weights */
+    int weight_sum;     /* sum of the weights' numerators: the weight sum times scale */
     double *totals;     /* [nstacks], 0..100 */
     double *contrib;    /* [ncriteria * nstacks]: points criterion c adds to stack s's
                            total, at contrib[c * nstacks + s] */
@@ -46,6 +50,12 @@ void evaluation_free(Evaluation *ev);
 
 /* Recomputes everything for the given weights ([ncriteria], each 0..10). */
 void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights);
+
+/* The same for weights num[c] / scale (scale 1..WEIGHT_SCALE_MAX, each num
+ * 0..10 * scale), computed exactly: the totals, margin and verdict of the
+ * fractions themselves. flip_weight stays an integer weight 0..10. */
+#define WEIGHT_SCALE_MAX 10000
+void evaluation_run_scaled(Evaluation *ev, const Dataset *ds, const int *num, int scale);
 
 /* A one-line verdict: "Node.js leads by 7.3 points", "Hybrid: Node.js for
  * real-time and I/O, Python for AI and data", or why there is no total.

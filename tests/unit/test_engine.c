@@ -162,6 +162,101 @@ static void sensitivity_matches_brute_force(void **state)
     }
 }
 
+/* The leader at weights num / scale, by direct computation with integers. */
+static int brute_leader_scaled(const Dataset *ds, const int *num)
+{
+    int best = -1;
+    long long best_total = 0;
+    long long sum = 0;
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        sum += num[c];
+    if (sum == 0)
+        return -1;
+    for (size_t s = 0; s < ds->nstacks; s++) {
+        long long t = 0;
+        for (size_t c = 0; c < ds->ncriteria; c++)
+            t += (long long)num[c] * score_tenths(ds->criteria[c].by_stack[s].score);
+        if (best < 0 || t > best_total) {
+            best = (int)s;
+            best_total = t;
+        }
+    }
+    return best;
+}
+
+static void fractional_weights_follow_the_formula(void **state)
+{
+    srand(777);
+    for (int round = 0; round < 300; round++) {
+        size_t ns = 2 + (size_t)(rand() % 4), nc = 1 + (size_t)(rand() % 6);
+        int scale = 1 + rand() % 7;
+        double scores[6 * 5];
+        int num[6], ones[6];
+        for (size_t i = 0; i < nc * ns; i++)
+            scores[i] = (rand() % 101) / 10.0;
+        for (size_t c = 0; c < nc; c++) {
+            num[c] = rand() % (10 * scale + 1);
+            ones[c] = 1;
+        }
+        Dataset *ds = test_dataset(ns, nc, scores, ones);
+        Evaluation *ev = evaluation_new(ds);
+        evaluation_run_scaled(ev, ds, num, scale);
+        double wsum = 0;
+        for (size_t c = 0; c < nc; c++)
+            wsum += (double)num[c] / scale;
+        int lead = brute_leader_scaled(ds, num);
+        assert_int_equal(ev->leader, lead);
+        assert_int_equal(ev->has_total, wsum > 0);
+        for (size_t s = 0; s < ns && wsum > 0; s++) {
+            double t = 0;
+            for (size_t c = 0; c < nc; c++)
+                t += (double)num[c] / scale * scores[c * ns + s];
+            t = 100.0 * t / (10.0 * wsum);
+            assert_true(fabs(ev->totals[s] - t) < 1e-9);
+        }
+        for (size_t c = 0; c < nc && lead >= 0; c++) {
+            /* the integer weight nearest the fraction with another leader;
+             * upward wins a tie in distance */
+            int expect = -1, expect_leader = -1;
+            long long best_dist = 0;
+            for (int w = 0; w <= 10; w++) {
+                int tmp[6];
+                memcpy(tmp, num, sizeof tmp);
+                tmp[c] = w * scale;
+                int l = brute_leader_scaled(ds, tmp);
+                long long dist = llabs((long long)w * scale - num[c]);
+                if (l < 0 || l == lead)
+                    continue;
+                if (expect < 0 || dist < best_dist || (dist == best_dist && w > num[c] / scale)) {
+                    expect = w;
+                    expect_leader = l;
+                    best_dist = dist;
+                }
+            }
+            assert_int_equal(ev->flip_weight[c], expect);
+            assert_int_equal(ev->flip_leader[c], expect_leader);
+        }
+        /* integer weights are the same at any scale */
+        int mult[6];
+        for (size_t c = 0; c < nc; c++)
+            mult[c] = num[c] / scale;
+        Evaluation *a = evaluation_new(ds);
+        evaluation_run(a, ds, mult);
+        for (size_t c = 0; c < nc; c++)
+            mult[c] *= scale;
+        evaluation_run_scaled(ev, ds, mult, scale);
+        assert_int_equal(a->leader, ev->leader);
+        assert_int_equal(a->hybrid, ev->hybrid);
+        for (size_t c = 0; c < nc; c++)
+            assert_int_equal(a->flip_weight[c], ev->flip_weight[c]);
+        for (size_t s = 0; s < ns; s++)
+            assert_true(fabs(a->totals[s] - ev->totals[s]) < 1e-9);
+        evaluation_free(a);
+        evaluation_free(ev);
+        dataset_free(ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +265,7 @@ int main(void)
         cmocka_unit_test(close_race_is_hybrid_and_names_each_side),
         cmocka_unit_test(threshold_is_exact),
         cmocka_unit_test(sensitivity_matches_brute_force),
+        cmocka_unit_test(fractional_weights_follow_the_formula),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
