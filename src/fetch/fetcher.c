@@ -658,6 +658,23 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
         for (size_t i = 0; i < r->nnames; i++)
             parse_pypistats_overall(&reply, r->names[i], &res[i]);
 
+    /* A refused bulk request: ask again in two halves, at the front of the
+     * queue, down to single names, so one refused name (or combination)
+     * costs only itself. */
+    if (r->nnames > 1 && res[0].outcome == FETCH_SPLIT) {
+        size_t half = r->nnames / 2;
+        for (int part = 1; part >= 0; part--) {
+            size_t from = part ? half : 0, count = part ? r->nnames - half : half;
+            PlannedRequest group = plan_group(h->src->endpoint, (const char *const *)r->names + from, count);
+            queue_push(h, request_new(r->host, h->base, &group, r->names + from), true);
+            free(group.path);
+            free(group.items);
+        }
+        for (size_t i = 0; i < r->nnames; i++)
+            package_result_clear(&res[i]);
+        free(res);
+        return;
+    }
     for (size_t i = 0; i < r->nnames; i++) {
         PackageResult *p = &res[i];
         switch (p->outcome) {
@@ -681,15 +698,8 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
             for_name(f, r->host, r->names[i], fail_cb, &a);
             break;
         }
-        case FETCH_RETRY_SINGLY: {
-            PlannedRequest single = plan_single(h->src->endpoint, "{packages}", r->names[i], 0);
-            char *const one[] = { r->names[i] };
-            Request *nr = request_new(r->host, h->base, &single, one);
-            queue_push(h, nr, true);
-            free(single.path);
-            free(single.items);
+        case FETCH_SPLIT: /* handled above, before any name */
             break;
-        }
         case FETCH_ERROR: {
             FailArg a = { STAT_ERROR, p->detail ? p->detail : "error", 0, now };
             for_name(f, r->host, r->names[i], fail_cb, &a);

@@ -253,10 +253,8 @@ void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n,
     if (n == 0)
         return;
     long st = reply->status;
-    if (st == 429 || st == 403) {
-        char *detail = xasprintf("HTTP %ld: rate-limited", st);
-        set_all(out, n, FETCH_RATE_LIMITED, detail);
-        free(detail);
+    if (st == 429) {
+        set_all(out, n, FETCH_RATE_LIMITED, "HTTP 429: rate-limited");
         return;
     }
     if (st == 404) {
@@ -265,8 +263,15 @@ void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n,
         free(msg);
         return;
     }
-    if (st == 400 && n > 1) {
-        set_all(out, n, FETCH_RETRY_SINGLY, "bulk request refused");
+    /* 400 (a scoped name, an over-long URL) and 403 (the firewall refuses
+     * some combinations of names, every time) say nothing about the other
+     * names: ask for them in smaller groups. */
+    if ((st == 400 || st == 403) && n > 1) {
+        set_all(out, n, FETCH_SPLIT, "bulk request refused");
+        return;
+    }
+    if (st == 403) {
+        set_all(out, n, FETCH_ERROR, PARSE_REFUSED);
         return;
     }
     if (st != 200) {
@@ -314,10 +319,11 @@ void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n,
 }
 
 /* True when the body is the bare text "404" pypistats sends for an
- * unknown project. */
+ * unknown project: a plain Flask string, so typed text/html like any page.
+ * Only those three digits count; a proxy's page says more. */
 static bool plain_404(const HttpReply *reply)
 {
-    if (reply_is_html(reply) || !reply->body)
+    if (!reply->body)
         return false;
     size_t a = 0, b = reply->len;
     while (a < b && isspace((unsigned char)reply->body[a]))
@@ -374,15 +380,17 @@ static const char *pypi_rows(const json_t *data, Row *rows, size_t *nrows)
 void parse_pypistats_overall(const HttpReply *reply, const char *name, PackageResult *out)
 {
     long st = reply->status;
-    if (st == 429 || st == 403) {
-        char *detail = xasprintf("HTTP %ld: rate-limited", st);
-        set_outcome(out, FETCH_RATE_LIMITED, detail);
-        free(detail);
+    if (st == 429) {
+        set_outcome(out, FETCH_RATE_LIMITED, "HTTP 429: rate-limited");
+        return;
+    }
+    if (st == 403) {
+        set_outcome(out, FETCH_ERROR, PARSE_REFUSED);
         return;
     }
     if (st == 404) {
         if (plain_404(reply))
-            set_outcome(out, FETCH_NOT_FOUND, "not found");
+            set_outcome(out, FETCH_NOT_FOUND, PARSE_PYPI_NOT_FOUND);
         else
             set_outcome(out, FETCH_ERROR, "HTTP 404 (not from the API)");
         return;

@@ -6,9 +6,12 @@
  *
  * Rules both follow: an HTML body is never parsed as data; JSON shapes are
  * checked strictly (types, dates, the package asked for); negative or
- * absurd counts are rejected; 429 and 403 mean "rate-limited"; only the
- * service's own 404 shape means "not found" (a proxy's HTML 404 is an
- * error, so a misconfigured URL never marks packages missing).
+ * absurd counts are rejected; only 429 means "rate-limited" (npm's 403 is a
+ * firewall refusing that one request: a bulk one is split, a single name
+ * ends in error); only the service's own 404 shape means "not found" (npm's
+ * JSON error, pypistats' bare "404" body, which Flask types text/html; a
+ * proxy's 404 page is an error, so a misconfigured URL never marks
+ * packages missing).
  * Ownership: a PackageResult owns daily and detail; package_result_clear
  * frees them and leaves the result empty. */
 #ifndef VERSUS_FETCH_PARSE_H
@@ -29,9 +32,15 @@ typedef enum FetchOutcome {
     FETCH_OK,
     FETCH_NOT_FOUND,
     FETCH_RATE_LIMITED,
-    FETCH_RETRY_SINGLY, /* a bulk request was refused: ask for each name alone */
+    FETCH_SPLIT, /* a bulk request was refused (400, 403): ask again in halves */
     FETCH_ERROR,
 } FetchOutcome;
+
+/* The detail of pypistats' 404: it answers so for a project it does not
+ * know and for one with no downloads in its 180-day window alike. */
+#define PARSE_PYPI_NOT_FOUND "pypistats has no downloads for it in the last 180 days, or does not know it"
+/* The detail of a request the service refused outright (npm's firewall). */
+#define PARSE_REFUSED "HTTP 403: the service refused the request"
 
 typedef struct HttpReply {
     long status;              /* HTTP status code */

@@ -97,6 +97,23 @@ PlannedRequest plan_single(const char *endpoint, const char *placeholder, const 
     return r;
 }
 
+PlannedRequest plan_group(const char *endpoint, const char *const *names, size_t n)
+{
+    StrBuf list = STRBUF_INIT;
+    PlannedRequest r;
+    r.items = xcalloc(n ? n : 1, sizeof *r.items);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sb_append_char(&list, ',');
+        sb_append(&list, names[i]);
+        r.items[i] = i;
+    }
+    r.path = plan_expand(endpoint, "{packages}", sb_str(&list));
+    r.nitems = n;
+    sb_free(&list);
+    return r;
+}
+
 static void push(PlannedRequest **reqs, size_t *n, size_t *cap, PlannedRequest r)
 {
     if (*n == *cap) {

@@ -42,8 +42,11 @@ PlannedRequest *plan_npm(const char *endpoint, const char *const *names, size_t 
                          size_t *nrequests);
 /* One request per name (valid, normalised, no duplicates). */
 PlannedRequest *plan_pypistats(const char *endpoint, const char *const *names, size_t n, size_t *nrequests);
-/* A single-name request for npm or pypistats, e.g. to retry a refused bulk. */
+/* A single-name request for npm or pypistats. */
 PlannedRequest plan_single(const char *endpoint, const char *placeholder, const char *name, size_t item);
+/* One npm request for names[0..n) (items 0..n-1), e.g. half of a refused
+ * bulk request: comma-separated in {packages}, the flat shape when n is 1. */
+PlannedRequest plan_group(const char *endpoint, const char *const *names, size_t n);
 void plan_free(PlannedRequest *reqs, size_t n);
 
 #endif

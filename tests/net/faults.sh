@@ -103,7 +103,9 @@ check "npm 404 recorded in the cache" grep -q '"status": "not found"' "$CACHE/np
 check "npm 404 keeps the cached figures" grep -q "\"last_month\": $EXPRESS_MONTH" "$CACHE/npm_express.json"
 set_faults '[{"match":"flask","fault":"pypi404"}]'
 probe --data "$DATA" --cache "$CACHE" --force pypi:flask
-expect_eq "pypistats text 404: not found" "not found" "$(field pypi flask status)"
+expect_eq "pypistats' bare 404 (typed text/html): not found" "not found" "$(field pypi flask status)"
+expect_eq "pypistats' 404: the detail does not claim the project is unknown" \
+    "pypistats has no downloads for it in the last 180 days, or does not know it" "$(field pypi flask detail)"
 # Genuinely unknown packages, from the server's real routes.
 set_faults '[]'
 probe --data "$DATA" --cache "$T_TMP/cache-unknown" npm:missing-a npm:missing-b npm:express npm:@missing/x pypi:missing-p
@@ -157,9 +159,10 @@ probe --data "$DATA" --cache "$T_TMP/cache-date" --force npm:fastify
 retry=$(field npm fastify retry_in)
 check "429 + Retry-After date: next try in about 300 s ($retry)" test "$retry" -ge 250 -a "$retry" -le 300
 
-set_faults '[{"match":"Django","fault":"403"},{"match":"django","fault":"403"}]'
+set_faults '[{"match":"django","fault":"403"}]'
 probe --data "$DATA" --cache "$CACHE" --force pypi:Django
-expect_eq "403 HTML: rate-limited" "rate-limited $DJANGO_MONTH" "$(field pypi Django status) $(field pypi Django month)"
+expect_eq "403 HTML: refused, not rate-limited" "error $DJANGO_MONTH HTTP 403: the service refused the request" \
+    "$(field pypi Django status) $(field pypi Django month) $(field pypi Django detail)"
 
 # Within one run, a short Retry-After expires and the fetcher asks again.
 set_faults '[{"match":"core","fault":"429","retry_after":1,"times":1}]'

@@ -13,10 +13,16 @@ Replies come from tests/net/fixtures/{npm,pypi}/ when a fixture exists and
 are synthesised (same shape, numbers derived from the name) otherwise.
 Names starting with "missing-" (or "@missing/") are unknown packages.
 
+Content types are the real services': npm answers JSON as
+application/json; pypistats' bare "404" (and 429 page) is a Flask string,
+so text/html; charset=utf-8, like the HTML pages of npm's firewall.
+
 Fault rules: a JSON list of {"match": SUBSTRING, "fault": KIND, "times": N,
-...}; the first rule whose match is in the request path (and whose times,
-when given, is not used up) applies. Kinds: npm404, pypi404, html404,
-scoped400, 429 (optional "retry_after"), 403, 500, stall ("seconds"), cut,
+...}; the first rule whose match is in the request path (and, with
+"match_all": [SUBSTRING...], every one of those too; and whose times, when
+given, is not used up) applies. Kinds: npm404, pypi404, html404,
+scoped400, 429 (optional "retry_after"), 403 (npm's firewall page: give
+"match_all" to refuse only a combination of names), 500, stall ("seconds"), cut,
 malformed, huge (10 MiB with a length), huge_stream (10 MiB, no length),
 trickle ("seconds" to spread the real reply over), negative, html200,
 wrong_shape, redirect.
@@ -46,7 +52,11 @@ BULK_MAX = 128
 HTML_429 = (b"<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
             b"<h1>Access denied</h1><p>error code: 1015</p><p>429 RATE LIMIT EXCEEDED</p>"
             b"</body></html>\n")
-HTML_403 = b"<!DOCTYPE html><html><body><h1>403 Forbidden</h1></body></html>\n"
+HTML_429_PYPI = b'<a href="/api/#etiquette">429 RATE LIMIT EXCEEDED</a>'
+HTML_403 = (b"<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare</title></head><body>"
+            b"<h1>Sorry, you have been blocked</h1></body></html>\n")
+JSON = "application/json; charset=utf-8"
+FLASK_TEXT = "text/html; charset=utf-8"
 HTML_404 = b"<html><body><h1>404 Not Found</h1><hr>nginx</body></html>\n"
 
 state = {"lock": threading.Lock(), "last": time.time(), "used": {}, "faults": [],
@@ -136,6 +146,8 @@ def pick_fault(path):
         for i, rule in enumerate(load_faults()):
             if rule.get("match", "") not in path:
                 continue
+            if not all(m in path for m in rule.get("match_all", [])):
+                continue
             times = rule.get("times")
             used = state["used"].get(i, 0)
             if times is not None and used >= times:
@@ -161,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
                 with open(ARGS.log, "a") as f:
                     f.write(json.dumps(entry) + "\n")
 
-    def send(self, status, body, ctype="application/json; charset=utf-8", extra=None):
+    def send(self, status, body, ctype=JSON, extra=None):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -184,24 +196,23 @@ class Handler(BaseHTTPRequestHandler):
             if "," in names:
                 parts = names.split(",")
                 if len(parts) > BULK_MAX:
-                    return 400, b'{"error":"exceeded max bulk size of 128"}', "application/json"
+                    return 400, b'{"error":"exceeded max bulk size of 128"}', JSON
                 if any(p.startswith("@") for p in parts):
                     return (400, b'{"error":"scoped packages are not currently supported in bulk lookups"}',
-                            "application/json")
-                return 200, json.dumps({p: npm_one(p) for p in parts}).encode(), "application/json"
+                            JSON)
+                return 200, json.dumps({p: npm_one(p) for p in parts}).encode(), JSON
             rec = npm_one(names)
             if rec is None:
-                return 404, json.dumps({"error": "package %s not found" % names}).encode(), "application/json"
-            return 200, json.dumps(rec).encode(), "application/json"
+                return 404, json.dumps({"error": "package %s not found" % names}).encode(), JSON
+            return 200, json.dumps(rec).encode(), JSON
         m = re.fullmatch(r"/api/packages/([^/]+)/overall", path)
         if m:
             name = m.group(1)
             # The real service does not normalise: only the canonical name is found.
             if missing(name) or name != pep503(name):
-                return 404, b"404", "text/plain"
+                return 404, b"404", FLASK_TEXT
             mirrors = query.get("mirrors", [None])[0]
-            return (200, json.dumps(pypi_overall(name, mirrors), sort_keys=True).encode(),
-                    "application/json")
+            return 200, json.dumps(pypi_overall(name, mirrors), sort_keys=True).encode() + b"\n", JSON
         return 404, HTML_404, "text/html"
 
     def do_GET(self):
@@ -221,16 +232,18 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "npm404":
             self.send_json(404, {"error": "package not found"})
         elif kind == "pypi404":
-            self.send(404, b"404", "text/plain")
+            self.send(404, b"404", FLASK_TEXT)
         elif kind == "html404":
             self.send(404, HTML_404, "text/html")
         elif kind == "scoped400":
             self.send_json(400, {"error": "scoped packages are not currently supported in bulk lookups"})
         elif kind == "429":
             extra = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else None
-            self.send(429, HTML_429, "text/html", extra)
+            pypi = self.path.startswith("/api/")
+            self.send(429, HTML_429_PYPI if pypi else HTML_429, FLASK_TEXT if pypi else "text/html; charset=UTF-8",
+                      extra)
         elif kind == "403":
-            self.send(403, HTML_403, "text/html")
+            self.send(403, HTML_403, "text/html; charset=UTF-8")
         elif kind == "500":
             self.send(500, b"Internal Server Error\n", "text/plain")
         elif kind == "stall":
@@ -248,11 +261,11 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         elif kind == "malformed":
             status, body, ctype = self.real_reply()
-            self.send(200, body[: len(body) // 2] + b"\n", "application/json")
+            self.send(200, body[: len(body) // 2] + b"\n", JSON)
         elif kind in ("huge", "huge_stream"):
             size = 10 * 1024 * 1024
             self.send_response(200)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", JSON)
             if kind == "huge":
                 self.send_header("Content-Length", str(size))
             else:
@@ -282,7 +295,7 @@ class Handler(BaseHTTPRequestHandler):
         elif kind == "negative":
             status, body, ctype = self.real_reply()
             text = re.sub(rb'"downloads": ?(\d+)', rb'"downloads": -\1', body, count=3)
-            self.send(200, text, "application/json")
+            self.send(200, text, JSON)
         elif kind == "html200":
             self.send(200, b"<html><body>maintenance</body></html>", "text/html")
         elif kind == "wrong_shape":

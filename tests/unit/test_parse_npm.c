@@ -165,7 +165,7 @@ static void json_404_is_not_found_but_html_404_is_an_error(void **state)
     package_result_clear(&r);
 }
 
-static void bulk_400_asks_for_names_singly(void **state)
+static void refused_bulk_is_split(void **state)
 {
     const char *names[] = { "a", "b" };
     PackageResult out[2];
@@ -173,8 +173,8 @@ static void bulk_400_asks_for_names_singly(void **state)
     HttpReply r = reply(400, "application/json",
                         "{\"error\":\"scoped packages are not currently supported in bulk lookups\"}");
     parse_npm_range(&r, names, 2, out);
-    assert_int_equal(out[0].outcome, FETCH_RETRY_SINGLY);
-    assert_int_equal(out[1].outcome, FETCH_RETRY_SINGLY);
+    assert_int_equal(out[0].outcome, FETCH_SPLIT);
+    assert_int_equal(out[1].outcome, FETCH_SPLIT);
     package_result_clear(&out[0]);
     package_result_clear(&out[1]);
     /* A single name has nothing to split: an error with the server's message. */
@@ -191,8 +191,27 @@ static void rate_limits_with_html_bodies(void **state)
     parse1(429, "text/html", "<!DOCTYPE html><html>error code: 1015</html>", "a", &r);
     assert_int_equal(r.outcome, FETCH_RATE_LIMITED);
     package_result_clear(&r);
-    parse1(403, "text/html", "<html>Forbidden</html>", "a", &r);
-    assert_int_equal(r.outcome, FETCH_RATE_LIMITED);
+    package_result_clear(&r);
+}
+
+static void a_403_refuses_that_request_only(void **state)
+{
+    /* npm's firewall: a bulk request is split, a single name ends in error,
+     * and nothing says "rate-limited" (which would back the host off). */
+    const char *html = "<!DOCTYPE html><html><h1>Sorry, you have been blocked</h1></html>";
+    const char *names[] = { "a", "b", "c" };
+    PackageResult out[3];
+    memset(out, 0, sizeof out);
+    HttpReply bulk = reply(403, "text/html; charset=UTF-8", html);
+    parse_npm_range(&bulk, names, 3, out);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(out[i].outcome, FETCH_SPLIT);
+        package_result_clear(&out[i]);
+    }
+    PackageResult r;
+    parse1(403, "text/html; charset=UTF-8", html, "a", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "HTTP 403: the service refused the request");
     package_result_clear(&r);
 }
 
@@ -409,7 +428,8 @@ int main(void)
         cmocka_unit_test(a_single_name_expects_the_flat_shape),
         cmocka_unit_test(scoped_name_reply),
         cmocka_unit_test(json_404_is_not_found_but_html_404_is_an_error),
-        cmocka_unit_test(bulk_400_asks_for_names_singly),
+        cmocka_unit_test(refused_bulk_is_split),
+        cmocka_unit_test(a_403_refuses_that_request_only),
         cmocka_unit_test(rate_limits_with_html_bodies),
         cmocka_unit_test(server_errors_say_their_status),
         cmocka_unit_test(html_is_never_parsed_as_data),

@@ -134,6 +134,12 @@ static void package_name_compared_after_normalising(void **state)
 static void plain_text_404_is_not_found(void **state)
 {
     PackageResult r;
+    /* What the service really sends: Flask types a bare string text/html. */
+    parses(404, "text/html; charset=utf-8", "404", "nope", &r);
+    assert_int_equal(r.outcome, FETCH_NOT_FOUND);
+    /* It says the same for a project with no downloads in its window. */
+    assert_string_equal(r.detail, "pypistats has no downloads for it in the last 180 days, or does not know it");
+    package_result_clear(&r);
     parses(404, "text/plain", "404", "nope", &r);
     assert_int_equal(r.outcome, FETCH_NOT_FOUND);
     package_result_clear(&r);
@@ -149,14 +155,16 @@ static void plain_text_404_is_not_found(void **state)
     package_result_clear(&r);
 }
 
-static void html_429_is_rate_limited(void **state)
+static void only_429_is_rate_limited(void **state)
 {
     PackageResult r;
     parses(429, "text/html", "<html><body>429 RATE LIMIT EXCEEDED</body></html>", "x", &r);
     assert_int_equal(r.outcome, FETCH_RATE_LIMITED);
     package_result_clear(&r);
+    /* Only 429 is a rate limit: a 403 refuses that one request. */
     parses(403, "text/html", "<html>no</html>", "x", &r);
-    assert_int_equal(r.outcome, FETCH_RATE_LIMITED);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "HTTP 403: the service refused the request");
     package_result_clear(&r);
     parses(502, "text/html", "<html>bad gateway</html>", "x", &r);
     assert_int_equal(r.outcome, FETCH_ERROR);
@@ -263,7 +271,7 @@ int main(void)
         cmocka_unit_test(no_rows_is_zero_downloads),
         cmocka_unit_test(package_name_compared_after_normalising),
         cmocka_unit_test(plain_text_404_is_not_found),
-        cmocka_unit_test(html_429_is_rate_limited),
+        cmocka_unit_test(only_429_is_rate_limited),
         cmocka_unit_test(wrong_shapes_are_errors),
         cmocka_unit_test(cut_bodies_are_never_accepted),
         cmocka_unit_test(pep503_names),

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# tests/net/real_replies.sh: the replies the real services send where a
+# naive client goes wrong (see ../shared/api-formats.md): pypistats' bare
+# 404 typed text/html, npm's firewall 403 on one name or one combination of
+# names inside a bulk request. Each package ends with its own status, every
+# other package is still fetched, and only the last good figures are kept.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/netlib.bash"
+
+start_server
+DATA="$T_TMP/data"
+fast_data "$DATA"
+CACHE="$T_TMP/cache"
+NPM=(npm:express npm:fastify npm:koa npm:hapi)
+
+# pypistats' "not found" as the service really sends it.
+set_faults '[{"match":"/api/packages/flask/","fault":"pypi404"}]'
+probe --data "$DATA" --cache "$CACHE" pypi:flask pypi:django
+expect_eq "pypistats 404 typed text/html: not found" "not found" "$(field pypi flask status)"
+expect_eq "pypistats 404: the detail says what it can mean" \
+    "pypistats has no downloads for it in the last 180 days, or does not know it" "$(field pypi flask detail)"
+expect_eq "pypistats 404: the other project is live" "ok live" "$(field pypi django status) $(field pypi django source)"
+check "the server really typed it text/html" \
+    python3 -c 'import urllib.request,sys
+try: urllib.request.urlopen(sys.argv[1])
+except urllib.error.HTTPError as e: sys.exit(0 if e.headers["Content-Type"].startswith("text/html") and e.read()==b"404" else 1)
+sys.exit(1)' "http://127.0.0.1:$S_PORT/api/packages/missing-x/overall?mirrors=false"
+
+# A clean round fills the cache with good figures for the npm names.
+set_faults '[]'
+probe --data "$DATA" --cache "$CACHE" "${NPM[@]}"
+KOA_MONTH=$(field npm koa month)
+expect_eq "clean round: koa live" "ok live" "$(field npm koa status) $(field npm koa source)"
+
+# One refused name inside a bulk request: halves, down to the single name.
+set_faults '[{"match":"koa","fault":"403"}]'
+before=$(requests)
+probe --data "$DATA" --cache "$CACHE" --force "${NPM[@]}"
+for p in express fastify hapi; do
+    expect_eq "403 on a bulk holding koa: $p still live" "ok live" "$(field npm $p status) $(field npm $p source)"
+done
+expect_eq "403: koa ends refused, its last good figures kept" \
+    "error cache $KOA_MONTH HTTP 403: the service refused the request" \
+    "$(field npm koa status) $(field npm koa source) $(field npm koa month) $(field npm koa detail)"
+expect_eq "403: retry_at unset (no backoff)" "0" "$(field npm koa retry_in)"
+# bulk of 4 -> [express,fastify] ok, [koa,hapi] 403 -> [koa] 403, [hapi] ok
+expect_eq "403: five requests (bulk, two halves, two singles)" "5" "$(($(requests) - before))"
+check "403: koa asked alone" grep -q '"path": "/downloads/range/last-month/koa"' "$S_LOG"
+check "403: nothing rate-limited in the cache" bash -c "! grep -l 'rate-limited' '$CACHE'/*.json"
+expect_eq "403: the header counts one failure, no backoff" "live, 1 failed" "$(status_line)"
+
+# The npm host is not backed off: the next run asks at once.
+set_faults '[]'
+before=$(requests)
+probe --data "$DATA" --cache "$CACHE" --force npm:koa
+expect_eq "after a 403 the host is asked again at once" "ok live $((before + 1))" \
+    "$(field npm koa status) $(field npm koa source) $(requests)"
+
+# A combination refused although each name passes alone.
+set_faults '[{"match":"/downloads/","match_all":["express","fastify"],"fault":"403"}]'
+probe --data "$DATA" --cache "$CACHE" --force npm:express npm:fastify npm:koa
+expect_eq "refused combination: every name fetched in smaller groups" "ok ok ok" \
+    "$(field npm express status) $(field npm fastify status) $(field npm koa status)"
+
+# Only 429 backs the host off.
+set_faults '[{"match":"express,","fault":"429"}]'
+before=$(requests)
+probe --data "$DATA" --cache "$T_TMP/cache-429" npm:express npm:fastify
+expect_eq "429: the bulk rate-limited" "rate-limited rate-limited" \
+    "$(field npm express status) $(field npm fastify status)"
