@@ -42,6 +42,34 @@ void trend_format_change(bool known, double pct, char out[8])
         snprintf(out, 8, "%+.0f%%", pct);
 }
 
+void trend_format_count(long long n, char out[16])
+{
+    static const char units[] = "kMBT";
+    if (n < 0) {
+        snprintf(out, 16, "-");
+        return;
+    }
+    if (n < 1000) {
+        snprintf(out, 16, "%lld", n);
+        return;
+    }
+    double v = (double)n;
+    size_t u = 0;
+    /* Divide until the value, rounded to three digits, is below 1000:
+     * 999,600 is "1.00M", not "1000k". */
+    v /= 1e3;
+    while (v >= 999.5 && u + 1 < sizeof units - 1) {
+        v /= 1e3;
+        u++;
+    }
+    if (v < 9.995)
+        snprintf(out, 16, "%.2f%c", v, units[u]);
+    else if (v < 99.95)
+        snprintf(out, 16, "%.1f%c", v, units[u]);
+    else
+        snprintf(out, 16, "%.0f%c", v, units[u]);
+}
+
 void trend_sum_init(TrendSum *sum)
 {
     *sum = (TrendSum){ .total = 0, .known = 0, .unknown = 0, .source = STAT_SOURCE_NONE,

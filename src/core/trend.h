@@ -23,6 +23,11 @@ bool trend_week_change(const long long *daily, size_t ndaily, double *pct);
  * "n/a" when known is false. */
 void trend_format_change(bool known, double pct, char out[8]);
 
+/* A download count in at most 5 characters by one rule, three significant
+ * digits: "950", "1.20k", "42.1M", "279M", "4.21B"; "-" when unknown
+ * (negative). */
+void trend_format_count(long long n, char out[16]);
+
 /* The sum of the last_month figures of a set of packages. Only monthly
  * figures are added, so a bundled month and a live month are alike in
  * period length; where the sources still differ the sum says so (mixed). */

@@ -528,8 +528,8 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
             continue;
         }
         char wk[16], mo[16], cell[24], chg[8];
-        format_count(st->last_week, wk);
-        format_count(st->last_month, mo);
+        trend_format_count(st->last_week, wk);
+        trend_format_count(st->last_month, mo);
         snprintf(cell, sizeof cell, "%*s", num_w, mo);
         span_add(dl, mx, ROLE_NORMAL, false, cell);
         char prov[32];
@@ -569,7 +569,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         /* Monthly figures only: a bundled month and a live month cover the
          * same length of time; the source says when they were mixed. */
         char total[16], cell[24], src[48];
-        format_count(sum.known ? sum.total : STAT_UNKNOWN, total);
+        trend_format_count(sum.known ? sum.total : STAT_UNKNOWN, total);
         dl = line_at(ls, row++);
         span_add(dl, x, ROLE_DIM, false, "sum");
         snprintf(cell, sizeof cell, "%*s", num_w, total);
@@ -680,7 +680,7 @@ static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
             bar_spans(ui, dl, bx, bar_w, trend_bar_fraction(v, max, ui->log_scale),
                       stack_role(ui, st));
             char num[16], cell[24], src[48];
-            format_count(sums[i].known ? sums[i].total : STAT_UNKNOWN, num);
+            trend_format_count(sums[i].known ? sums[i].total : STAT_UNKNOWN, num);
             snprintf(cell, sizeof cell, "%*s", 7, num);
             span_add(dl, nx, ROLE_NORMAL, true, cell);
             snprintf(cell, sizeof cell, "%4.0f%%", 100.0 * trend_share(v, total));

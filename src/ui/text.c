@@ -325,24 +325,6 @@ size_t text_wrap(const Ui *ui, const char *s, int width, size_t **starts, size_t
     return n;
 }
 
-void format_count(long long n, char out[16])
-{
-    if (n < 0)
-        snprintf(out, 16, "-");
-    else if (n < 1000)
-        snprintf(out, 16, "%lld", n);
-    else if (n < 999500)
-        snprintf(out, 16, "%.1fk", (double)n / 1e3);
-    else if (n < 999500000LL)
-        snprintf(out, 16, "%.1fM", (double)n / 1e6);
-    else
-        snprintf(out, 16, "%.1fG", (double)n / 1e9);
-    /* "12.0k" reads better as "12k" */
-    char *dot = strstr(out, ".0");
-    if (dot && (dot[2] == 'k' || dot[2] == 'M' || dot[2] == 'G'))
-        memmove(dot, dot + 2, strlen(dot + 2) + 1);
-}
-
 void format_age(time_t then, time_t now, char out[16])
 {
     long long d = (long long)(now - then);

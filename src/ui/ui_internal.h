@@ -265,8 +265,6 @@ void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, Theme
 /* Splits s into lines of at most width columns; returns the count and the
  * byte offsets and lengths in starts and lens (caller frees both). */
 size_t text_wrap(const Ui *ui, const char *s, int width, size_t **starts, size_t **lens);
-/* "12.3M", "950k", "-" for unknown. */
-void format_count(long long n, char out[16]);
 /* "3h", "2d", "5m", "now". */
 void format_age(time_t then, time_t now, char out[16]);
 

@@ -68,6 +68,23 @@ static void change_formats(void **state)
     assert_string_equal(out, "-100%");
 }
 
+static void counts_have_three_significant_digits(void **state)
+{
+    (void)state;
+    static const struct { long long n; const char *want; } cases[] = {
+        { -1, "-" }, { 0, "0" }, { 999, "999" }, { 1000, "1.00k" }, { 1234, "1.23k" },
+        { 12345, "12.3k" }, { 99949, "99.9k" }, { 99950, "100k" }, { 950000, "950k" },
+        { 999499, "999k" }, { 999500, "1.00M" }, { 6020000, "6.02M" }, { 42100000, "42.1M" },
+        { 279400000, "279M" }, { 999600000, "1.00B" }, { 4210000000LL, "4.21B" },
+        { 12000000000000LL, "12.0T" }, { 9000000000000000LL, "9000T" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char out[16];
+        trend_format_count(cases[i].n, out);
+        assert_string_equal(out, cases[i].want);
+    }
+}
+
 static PackageStat stat_of(long long month, StatSource src)
 {
     PackageStat st;
@@ -243,6 +260,7 @@ int main(void)
         cmocka_unit_test(sums_add_months_and_say_when_sources_differ),
         cmocka_unit_test(stack_downloads_count_each_package_once),
         cmocka_unit_test(shares_and_ratios),
+        cmocka_unit_test(counts_have_three_significant_digits),
         cmocka_unit_test(bars_linear_and_log),
         cmocka_unit_test(spark_uses_the_last_30_days),
         cmocka_unit_test(spark_flat_short_and_unknown),
