@@ -6,7 +6,7 @@
 #define NAME_MIN 14         /* criterion titles shorter than this get cut */
 #define NAME_PREF 34
 #define FLIP_SHORT 6        /* "flip 7" */
-#define PANE_MIN 20         /* full mode: a 10-cell score bar */
+#define PANE_MIN 17         /* full mode: a 7-cell score bar, names get the rest */
 #define PANE_MIN_COMPACT 14
 #define PANE_MAX 36
 #define NAME_MAX 60         /* past this, spare width widens the panes instead */

@@ -54,6 +54,22 @@ static ThemeRole stack_role(const Ui *ui, int stack)
     return roles[(size_t)stack % 4];
 }
 
+/* The criterion's name for a space of maxw columns: its title where the
+ * title fits, else its short label (capitalised, as names in a list are),
+ * else whichever is shorter, cut with an ellipsis by put_text_cut. */
+const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufsz)
+{
+    const Criterion *cr = &ui->ds->criteria[c];
+    if (!cr->label || !cr->label[0] || text_width(ui, cr->title) <= maxw)
+        return cr->title;
+    snprintf(buf, bufsz, "%s", cr->label);
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    if (text_width(ui, buf) <= maxw || text_width(ui, buf) < text_width(ui, cr->title))
+        return buf;
+    return cr->title;
+}
+
 /* ---- header -------------------------------------------------------------- */
 
 static void draw_header(Ui *ui)
@@ -186,10 +202,11 @@ static void draw_list_row(Ui *ui, int row)
     bool dim_sel = selected && ui->focus == FOCUS_DETAIL;
     ThemeRole base = selected && !dim_sel ? ROLE_SELECTED : ROLE_NORMAL;
     fill_row(ui, y, 0, l->list.w, base);
-    const Criterion *cr = &ui->ds->criteria[c];
     put_text(ui, y, 0, 1, base, selected ? (ui->utf8 ? "\u25b8" : ">") : " ");
     put_bold(ui, dim_sel);
-    put_text_cut(ui, y, l->name_x, l->name_w, base, cr->title);
+    char label[256];
+    put_text_cut(ui, y, l->name_x, l->name_w, base,
+                 criterion_name(ui, c, l->name_w, label, sizeof label));
     put_bold(ui, false);
     int w = ui->s->weights[c];
     for (int i = 0; i < l->slider_w; i++) {
@@ -771,8 +788,11 @@ static void draw_detail(Ui *ui)
     for (int x = 0; x < r.w; x++)
         put_text(ui, r.y, x, 1, ROLE_BORDER, ui->g->hline);
     int c = ui_current_criterion(ui);
+    char label[256];
     char *title = xasprintf(" %s%s ", focused ? (ui->utf8 ? "\u25b8 " : "> ") : "",
-                            c >= 0 ? ui->ds->criteria[c].title : "no criterion");
+                            c >= 0 ? criterion_name(ui, c, r.w - 8 - (focused ? 2 : 0) - 20, label,
+                                                    sizeof label)
+                                   : "no criterion");
     put_bold(ui, true);
     int used = put_text_cut(ui, r.y, 2, r.w - 4, focused ? ROLE_SELECTED : ROLE_TITLE, title);
     put_bold(ui, false);

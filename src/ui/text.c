@@ -12,7 +12,9 @@
 #include "util/xalloc.h"
 
 const Glyphs glyphs_utf8 = {
-    .bar = { " ", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589", "\u2588" },
+    /* Lower half blocks, to the nearest half cell: bars on neighbouring
+     * rows keep a gap between them instead of merging into one slab. */
+    .bar = { " ", " ", " ", " ", "\u2596", "\u2596", "\u2596", "\u2596", "\u2584" },
     .slider_on = "\u2588",
     .slider_off = "\u2591",
     .spark = { "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" },
@@ -208,9 +210,26 @@ int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
 {
     if (maxw <= 1 || text_width(ui, s) <= maxw)
         return put_text(ui, y, x, maxw, role, s);
-    int used = put_text(ui, y, x, maxw - 1, role, s);
-    fill_row(ui, y, x + used, maxw - 1 - used, role);
-    put_text(ui, y, x + maxw - 1, 1, role, ui->g->ellipsis);
+    /* The ellipsis follows the last character kept, never a space. */
+    size_t keep = 0;
+    int cols = 0, ell = text_width(ui, ui->g->ellipsis);
+    for (size_t i = 0; s[i];) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, &cp);
+        char one[8];
+        snprintf(one, sizeof one, "%.*s", (int)n, s + i);
+        int w = text_width(ui, one);
+        if (cols + w + ell > maxw)
+            break;
+        cols += w;
+        i += n;
+        if (cp != ' ')
+            keep = i;
+    }
+    char *cut = xasprintf("%.*s%s", (int)keep, s, ui->g->ellipsis);
+    int used = put_text(ui, y, x, maxw, role, cut);
+    free(cut);
+    fill_row(ui, y, x + used, maxw - used, role);
     return maxw;
 }
 

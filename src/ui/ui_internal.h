@@ -243,6 +243,9 @@ void draw_screen(Ui *ui);
 void detail_free(Ui *ui);
 /* The stack drawn in pane p. */
 int pane_stack(const Ui *ui, int p);
+/* The criterion's title, or its label where the title does not fit in
+ * maxw columns (buf holds the capitalised label). */
+const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufsz);
 /* The better of the shown stacks on criterion c, or -1 on a tie. */
 int better_stack(const Ui *ui, int c);
 

@@ -68,7 +68,7 @@ tm_totals() {
     tm_screen | python3 -c '
 import re, sys
 for line in sys.stdin:
-    m = re.match(r"^ (\S.*?)\s+[\u2588\u258f\u258e\u258d\u258c\u258b\u258a\u2589\u2591#. ]*\s(\d+\.\d) (\u25c6 leads|\* leads|[+-]\d+\.\d)\s*$", line)
+    m = re.match(r"^ (\S.*?)\s+[\u2584\u2596\u2591#. ]*\s(\d+\.\d) (\u25c6 leads|\* leads|[+-]\d+\.\d)\s*$", line)
     if m:
         print(f"{m.group(1).strip()}={m.group(2)}")
 '

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# ui_names.sh: criterion names fit. Where a title does not fit its column the
+# short label is shown instead, and a name is cut (with an ellipsis) only
+# when neither form fits.
+source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/tmux_lib.sh"
+
+# list_rows: the criteria rows (between the column titles and the details).
+list_rows() { tm_screen | sed -n '3,12p'; }
+
+tm_start 80 24 --offline --reset
+check "80x24 starts" tm_wait "Verdict: "
+rows=$(list_rows)
+expect_contains "80x24: a long title gives way to its label" "$rows" "Real-time and I/O"
+expect_contains "80x24: a label that fits is not cut" "$rows" "One language end to end"
+expect_contains "80x24: a title that fits is kept" "$rows" "CPU-bound work"
+expect_eq "80x24: no title is cut where its label fits" "" \
+    "$(printf '%s\n' "$rows" | grep -E 'I/O-bound|One language acr|AI, machine')"
+expect_eq "80x24: the one cut name ends in an ellipsis after a word" "1" \
+    "$(printf '%s\n' "$rows" | grep -c 'Readability and speed…')"
+check "q quits" tm_quit
+
+tm_start 120 40 --offline --reset
+check "120x40 starts" tm_wait "Verdict: "
+rows=$(list_rows)
+expect_contains "120x40: a title that fits is shown whole" "$rows" "Registry size and library breadth"
+expect_contains "120x40: a long title gives way to its label" "$rows" "Built-in frameworks"
+expect_eq "120x40: no name is cut" "0" "$(printf '%s\n' "$rows" | grep -c '…')"
+check "q quits" tm_quit
