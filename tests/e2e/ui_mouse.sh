@@ -38,8 +38,16 @@ mouse 3 $((slider - 1)) 3
 check "left of the slider means 0" tm_wait "weight 0 "
 
 mouse 65 5 5   # wheel down moves the selection
-check "the wheel moves through the list" tm_wait "▸$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][2]["title"][:10])')"
+# the third criterion's row (screen line 5) has the selection mark
+third_selected() { tm_screen | sed -n 5p | grep -q '^▸'; }
+wait_third_selected() {
+    local deadline=$((SECONDS + TM_TIMEOUT))
+    until third_selected; do
+        [ $SECONDS -le $deadline ] || { tm_screen | sed 's/^/#   /'; return 1; }
+        sleep 0.05
+    done
+}
+check "the wheel moves through the list" wait_third_selected
 
 help=$(column "F1/? Help" 39)
 mouse 0 $((help + 1)) 39

@@ -16,17 +16,20 @@ fast_data "$DATA"
 set_faults '[{"match":"uvicorn","fault":"429","retry_after":3600}]'
 
 # fixture VALUE: computed from the recorded npm reply for express, the
-# way the dashboard shows it (format_count's short form, rounded change).
+# way the dashboard shows it (trend_format_count's short form, rounded change).
 fixture() {
     python3 - "$1" "$VERSUS_ROOT/tests/net/fixtures/npm/${2:-express}.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[2]))
 v = [x["downloads"] for x in sorted(d["downloads"], key=lambda x: x["day"])]
-def short(n):
-    for div, unit in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
-        if n >= div * 0.9995:
-            return ("%.1f" % (n / div)).replace(".0", "") + unit
-    return str(n)
+def short(n):  # three significant digits, as trend_format_count
+    if n < 1000:
+        return str(n)
+    v, units = n / 1e3, "kMBT"
+    u = 0
+    while v >= 999.5 and u < 3:
+        v, u = v / 1e3, u + 1
+    return ("%.2f" if v < 9.995 else "%.1f" if v < 99.95 else "%.0f") % v + units[u]
 week, month, before = sum(v[-7:]), sum(v[-30:]), sum(v[-14:-7])
 pct = 100.0 * (week - before) / before
 what = sys.argv[1]
