@@ -39,6 +39,7 @@ void dataset_free(Dataset *ds)
         free(ds->presets[p].weights);
     }
     free(ds->presets);
+    id_index_free(&ds->criterion_ids);
     free(ds->dir);
     free(ds->version);
     free(ds->date);
@@ -53,12 +54,17 @@ int dataset_stack_index(const Dataset *ds, const char *id)
     return -1;
 }
 
+void dataset_index_criteria(Dataset *ds)
+{
+    id_index_free(&ds->criterion_ids);
+    id_index_init(&ds->criterion_ids, ds->ncriteria);
+    for (size_t i = 0; i < ds->ncriteria; i++)
+        id_index_add(&ds->criterion_ids, ds->criteria[i].id, i);
+}
+
 int dataset_criterion_index(const Dataset *ds, const char *id)
 {
-    for (size_t i = 0; i < ds->ncriteria; i++)
-        if (strcmp(ds->criteria[i].id, id) == 0)
-            return (int)i;
-    return -1;
+    return id_index_find(&ds->criterion_ids, id);
 }
 
 int dataset_preset_index(const Dataset *ds, const char *id)

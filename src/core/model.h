@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/idindex.h"
+
 #define STACKS_MIN 2
 #define STACKS_MAX 8
 #define WEIGHT_MIN 0
@@ -58,11 +60,18 @@ typedef struct Dataset {
     size_t ncriteria;
     Preset *presets;
     size_t npresets;
+    IdIndex criterion_ids; /* criteria ids -> positions; dataset_index_criteria fills it */
 } Dataset;
 
 void dataset_free(Dataset *ds);
 
-/* Index lookups by id; -1 when absent. */
+/* (Re)builds criterion_ids from the criteria: the loader fills it as it
+ * reads them; a Dataset put together by hand calls this once its criteria
+ * are in place, or dataset_criterion_index finds nothing. */
+void dataset_index_criteria(Dataset *ds);
+
+/* Index lookups by id; -1 when absent. Criteria go through criterion_ids
+ * (constant time); stacks (at most STACKS_MAX) and presets are scanned. */
 int dataset_stack_index(const Dataset *ds, const char *id);
 int dataset_criterion_index(const Dataset *ds, const char *id);
 int dataset_preset_index(const Dataset *ds, const char *id);

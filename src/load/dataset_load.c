@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/idindex.h"
 #include "load/yaml_tree.h"
 #include "util/fileio.h"
 #include "util/strbuf.h"
@@ -338,63 +339,6 @@ static bool check_package_name(Loader *ld, const YNode *at, const char *ecosyste
     return false;
 }
 
-/* ---- id lookup ---------------------------------------------------------- */
-
-/* Ids -> positions, so that a 1 MiB file of criteria or presets costs
- * linear time, not quadratic. Open addressing; the ids are borrowed from
- * the Dataset, which outlives the index. */
-typedef struct IdIndex {
-    const char **ids;
-    size_t *pos;
-    size_t cap; /* a power of two, at least twice the number of ids */
-} IdIndex;
-
-static void id_index_init(IdIndex *ix, size_t n)
-{
-    ix->cap = 16;
-    while (ix->cap < 2 * n)
-        ix->cap *= 2;
-    ix->ids = xcalloc(ix->cap, sizeof *ix->ids);
-    ix->pos = xcalloc(ix->cap, sizeof *ix->pos);
-}
-
-static void id_index_free(IdIndex *ix)
-{
-    free(ix->ids);
-    free(ix->pos);
-    ix->ids = NULL;
-    ix->pos = NULL;
-}
-
-/* The slot holding id, or the empty slot where it belongs. */
-static size_t id_index_slot(const IdIndex *ix, const char *id)
-{
-    size_t h = 14695981039346656037ULL; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 1099511628211ULL;
-    size_t i = h & (ix->cap - 1);
-    while (ix->ids[i] && strcmp(ix->ids[i], id) != 0)
-        i = (i + 1) & (ix->cap - 1);
-    return i;
-}
-
-static int id_index_find(const IdIndex *ix, const char *id)
-{
-    size_t i = id_index_slot(ix, id);
-    return ix->ids[i] ? (int)ix->pos[i] : -1;
-}
-
-/* Adds id at pos; returns the earlier position of the same id, or -1. */
-static int id_index_add(IdIndex *ix, const char *id, size_t pos)
-{
-    size_t i = id_index_slot(ix, id);
-    if (ix->ids[i])
-        return (int)ix->pos[i];
-    ix->ids[i] = id;
-    ix->pos[i] = pos;
-    return -1;
-}
-
 /* ---- files -------------------------------------------------------------- */
 
 static void loader_done(Loader *ld)
@@ -512,8 +456,7 @@ static bool load_assessment(Loader *ld, const YNode *m, const Stack *st, Assessm
     return !evidence || load_evidence(ld, evidence, st, a);
 }
 
-static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list,
-                           IdIndex *ids)
+static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list)
 {
     Criterion *cr = &ds->criteria[index];
     cr->by_stack = xcalloc(ds->nstacks, sizeof *cr->by_stack);
@@ -521,7 +464,7 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
         return false;
     if (!(cr->id = id_value(ld, m, "id", "criterion id")))
         return false;
-    int first = id_index_add(ids, cr->id, index);
+    int first = id_index_add(&ds->criterion_ids, cr->id, index);
     if (first >= 0)
         return fail(ld, ynode_get(m, "id"), "duplicate criterion id '%s' (first at line %d)",
                     cr->id, ynode_get(list->items[first], "id")->line);
@@ -557,8 +500,9 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
     return true;
 }
 
-/* ids: filled with the criteria's ids, for the presets; the caller frees. */
-static bool load_criteria(Loader *ld, const char *dir, Dataset *ds, IdIndex *ids)
+/* Fills ds->criterion_ids as it goes: the presets, the saved state and
+ * --load look the ids up there. */
+static bool load_criteria(Loader *ld, const char *dir, Dataset *ds)
 {
     YNode *root = load_root(ld, dir, "criteria.yaml", CRITERIA_FILE_KEYS);
     if (!root)
@@ -573,9 +517,9 @@ static bool load_criteria(Loader *ld, const char *dir, Dataset *ds, IdIndex *ids
     }
     ds->criteria = xcalloc(list->count, sizeof *ds->criteria);
     ds->ncriteria = list->count;
-    id_index_init(ids, list->count);
+    id_index_init(&ds->criterion_ids, list->count);
     for (size_t i = 0; i < list->count; i++)
-        if (!load_criterion(ld, list->items[i], ds, i, list, ids))
+        if (!load_criterion(ld, list->items[i], ds, i, list))
             goto done;
     ok = true;
 done:
@@ -588,7 +532,7 @@ static const char *const PRESETS_FILE_KEYS[] = { "presets", NULL };
 static const char *const PRESET_KEYS[] = { "id", "description", "weights", NULL };
 
 static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list,
-                        const IdIndex *criteria, IdIndex *presets)
+                        IdIndex *presets)
 {
     Preset *p = &ds->presets[index];
     if (!expect_map(ld, m, "a preset") || !check_keys(ld, m, PRESET_KEYS))
@@ -609,7 +553,7 @@ static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, c
     bool ok = true;
     for (size_t i = 0; i < weights->count && ok; i++) {
         const YNode *key = weights->pairs[i].key;
-        int c = id_index_find(criteria, key->value);
+        int c = dataset_criterion_index(ds, key->value);
         if (c < 0) {
             char *name = shown(key->value);
             ok = fail(ld, key, "unknown criterion '%s' (criteria.yaml has no such id)", name);
@@ -627,7 +571,7 @@ static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, c
     return ok;
 }
 
-static bool load_presets(Loader *ld, const char *dir, Dataset *ds, const IdIndex *criteria)
+static bool load_presets(Loader *ld, const char *dir, Dataset *ds)
 {
     YNode *root = load_root(ld, dir, "presets.yaml", PRESETS_FILE_KEYS);
     if (!root)
@@ -645,7 +589,7 @@ static bool load_presets(Loader *ld, const char *dir, Dataset *ds, const IdIndex
         id_index_init(&presets, list->count);
         bool each = true;
         for (size_t i = 0; i < list->count && each; i++)
-            each = load_preset(ld, list->items[i], ds, i, list, criteria, &presets);
+            each = load_preset(ld, list->items[i], ds, i, list, &presets);
         id_index_free(&presets);
         if (!each)
             goto done;
@@ -732,10 +676,8 @@ Dataset *dataset_load(const char *dir, char **err)
     Dataset *ds = xcalloc(1, sizeof *ds);
     ds->dir = xstrdup(dir);
     Loader ld = { 0 };
-    IdIndex criteria = { 0 };
     bool ok = load_settings(&ld, dir, ds) && load_stacks(&ld, dir, ds) &&
-              load_criteria(&ld, dir, ds, &criteria) && load_presets(&ld, dir, ds, &criteria);
-    id_index_free(&criteria);
+              load_criteria(&ld, dir, ds) && load_presets(&ld, dir, ds);
     if (ok)
         return ds;
     *err = ld.err ? ld.err : xasprintf("%s: cannot load the data", dir);

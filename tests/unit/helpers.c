@@ -35,6 +35,7 @@ Dataset *test_dataset(size_t nstacks, size_t ncriteria, const double *scores, co
             cr->by_stack[s].rationale = xstrdup("because");
         }
     }
+    dataset_index_criteria(ds);
     return ds;
 }
 

@@ -283,6 +283,38 @@ static void deep_nesting_is_refused_cleanly(void **state)
     free(err);
 }
 
+/* --load looks each criterion of the file up by id: a few id comparisons
+ * each through the data set's index, not a scan of the criteria. */
+static void loading_is_linear(void **state)
+{
+    Fixture *f = *state;
+    enum { N = 10000 };
+    double *scores = xcalloc(2 * N, sizeof *scores);
+    int *weights = xcalloc(N, sizeof *weights);
+    for (size_t c = 0; c < N; c++) {
+        scores[2 * c + 1] = (double)(c % 11);
+        weights[c] = (int)((c * 7) % 11);
+    }
+    Dataset *ds = test_dataset(2, N, scores, weights);
+    Session *a = session_new(ds);
+    char *err = NULL;
+    assert_int_equal(export_write(a, EXPORT_JSON, f->path, 1796040000, &err), 0);
+    int *back = xcalloc(N, sizeof *back);
+    int preset = -9;
+    unsigned long long before = id_index_compares();
+    if (snapshot_load(f->path, ds, back, &preset, &err) != 0)
+        fail_msg("%s", err);
+    unsigned long long made = id_index_compares() - before;
+    assert_true(made >= N);
+    assert_true(made <= 4 * N);
+    assert_memory_equal(back, weights, N * sizeof *back);
+    free(back);
+    session_free(a);
+    dataset_free(ds);
+    free(scores);
+    free(weights);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +328,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(criteria_are_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(unreadable_files_are_io_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(deep_nesting_is_refused_cleanly, setup, teardown),
+        cmocka_unit_test_setup_teardown(loading_is_linear, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

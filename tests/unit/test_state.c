@@ -182,6 +182,7 @@ static void odd_ids_survive_quoting(void **state)
     Fixture *f = *state;
     free(f->ds->criteria[1].id);
     f->ds->criteria[1].id = xstrdup("a \"quoted\": id\\ #x");
+    dataset_index_criteria(f->ds);
     free(f->ds->stacks[1].id);
     f->ds->stacks[1].id = xstrdup("[weird], {id}");
     Session *s = session_new(f->ds);
@@ -359,6 +360,43 @@ static void default_path_follows_xdg_then_home(void **state)
     free(old_home);
 }
 
+/* Start-up applies one saved weight per criterion: with the data set's id
+ * index that is a constant number of id comparisons each, where a scan of
+ * the criteria would make about n*n/2 (50 million at 10,000). */
+static void applying_saved_weights_is_linear(void **state)
+{
+    (void)state;
+    enum { N = 10000 };
+    double *scores = xcalloc(2 * N, sizeof *scores);
+    int *weights = xcalloc(N, sizeof *weights);
+    for (size_t c = 0; c < N; c++) {
+        scores[2 * c] = (double)(c % 11);
+        weights[c] = (int)(c % 11);
+    }
+    Dataset *ds = test_dataset(2, N, scores, weights);
+    SavedState st = SAVED_STATE_INIT;
+    st.weight_ids = xcalloc(N, sizeof *st.weight_ids);
+    st.weights = xcalloc(N, sizeof *st.weights);
+    for (size_t i = 0; i < N; i++) { /* last criterion first: the worst order for a scan */
+        st.weight_ids[i] = xstrdup(ds->criteria[N - 1 - i].id);
+        st.weights[i] = (int)(i % 7);
+    }
+    st.nweights = N;
+    Session *s = session_new(ds);
+    unsigned long long before = id_index_compares();
+    state_apply_weights(&st, s);
+    unsigned long long made = id_index_compares() - before;
+    assert_true(made >= N);     /* every id was looked up in the index */
+    assert_true(made <= 4 * N); /* and each cost a few comparisons, not a scan */
+    for (size_t i = 0; i < N; i++)
+        assert_int_equal(s->weights[N - 1 - i], (int)(i % 7));
+    session_free(s);
+    state_clear(&st);
+    dataset_free(ds);
+    free(scores);
+    free(weights);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -372,6 +410,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(unreadable_file_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(unwritable_directory_fails_cleanly, setup, teardown),
         cmocka_unit_test(default_path_follows_xdg_then_home),
+        cmocka_unit_test(applying_saved_weights_is_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
