@@ -20,6 +20,11 @@ typedef struct Session {
     int preset;        /* index of the preset last applied, or -1 */
     Evaluation *eval;  /* always matches weights */
     StatsTable *stats; /* one entry per evidence package */
+    /* How many weights differ from the data's defaults and from each
+     * preset's, kept as the weights change, so the header's "default" and
+     * preset name cost O(presets) per frame, not a scan of every weight. */
+    size_t off_default;
+    size_t *off_preset; /* [npresets] */
 } Session;
 
 /* A session at the data's default weights, with an empty stats table

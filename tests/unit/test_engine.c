@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/engine.h"
+#include "core/session.h"
 #include "unit/helpers.h"
 
 static void totals_follow_the_formula(void **state)
@@ -257,6 +258,61 @@ static void fractional_weights_follow_the_formula(void **state)
     }
 }
 
+/* The header's predicates are kept as counts while weights change: after
+ * every kind of change they must agree with comparing every weight. */
+static int brute_matching_preset(const Session *s)
+{
+    const Dataset *ds = s->ds;
+    if (s->preset >= 0 &&
+        memcmp(s->weights, ds->presets[s->preset].weights, ds->ncriteria * sizeof(int)) == 0)
+        return s->preset;
+    for (size_t p = 0; p < ds->npresets; p++)
+        if (memcmp(s->weights, ds->presets[p].weights, ds->ncriteria * sizeof(int)) == 0)
+            return (int)p;
+    return -1;
+}
+
+static void header_predicates_follow_the_weights(void **state)
+{
+    (void)state;
+    const double scores[] = { 9, 6, 5.5, 8, 7, 7.5 };
+    const int defaults[] = { 5, 3, 2 };
+    Dataset *ds = test_dataset(2, 3, scores, defaults);
+    test_dataset_add_preset(ds, "a", (const int[]){ 5, 3, 3 });
+    test_dataset_add_preset(ds, "b", (const int[]){ 5, 3, 3 });
+    test_dataset_add_preset(ds, "c", (const int[]){ 0, 10, 1 });
+    Session *s = session_new(ds);
+    assert_true(session_is_default(s));
+    assert_int_equal(session_matching_preset(s), -1);
+    unsigned seed = 12345;
+    for (int step = 0; step < 5000; step++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = (seed >> 8) % 100;
+        if (r < 85) {
+            size_t c = (seed >> 16) % 3;
+            int w = (int)((seed >> 20) % 13) - 1; /* -1..11: the clamps too */
+            session_set_weight(s, c, w);
+        } else if (r < 93) {
+            session_apply_preset(s, (seed >> 16) % 3);
+        } else if (r < 97) {
+            session_reset(s);
+        } else {
+            int w[3] = { (int)((seed >> 12) % 11), 3, (int)((seed >> 18) % 4) };
+            session_set_weights(s, w, -1);
+        }
+        bool is_default = memcmp(s->weights, defaults, sizeof defaults) == 0;
+        assert_int_equal(session_is_default(s), is_default);
+        assert_int_equal(session_matching_preset(s), brute_matching_preset(s));
+    }
+    session_apply_preset(s, 1); /* equal to "a": the applied one is named */
+    assert_int_equal(session_matching_preset(s), 1);
+    session_set_weight(s, 2, 2);
+    assert_true(session_is_default(s));
+    assert_int_equal(session_matching_preset(s), -1);
+    session_free(s);
+    dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +322,7 @@ int main(void)
         cmocka_unit_test(threshold_is_exact),
         cmocka_unit_test(sensitivity_matches_brute_force),
         cmocka_unit_test(fractional_weights_follow_the_formula),
+        cmocka_unit_test(header_predicates_follow_the_weights),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
