@@ -81,6 +81,7 @@ struct Fetcher {
     Request *inflight;
     size_t done, total;
     size_t offline_results; /* of the last refresh */
+    size_t results[STAT_ERROR + 1]; /* the last refresh's packages by how they ended */
     bool refreshed;         /* a refresh ran in this process */
     char line[96];
 };
@@ -302,11 +303,12 @@ static void cache_store(Fetcher *f, const Job *j, const PackageStat *st, time_t 
     cache_record_clear(&rec);
 }
 
-static void job_finish(Fetcher *f, Job *j)
+static void job_finish(Fetcher *f, Job *j, StatStatus how)
 {
     if (j->active) {
         j->active = false;
         f->done++;
+        f->results[how]++;
     }
 }
 
@@ -325,7 +327,7 @@ static void job_fail(Fetcher *f, Job *j, StatStatus status, const char *detail, 
     }
     if (status == STAT_OFFLINE)
         f->offline_results++;
-    job_finish(f, j);
+    job_finish(f, j, status);
 }
 
 static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *url, time_t now)
@@ -351,7 +353,7 @@ static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *
         j->fresh_at = now;
         cache_store(f, j, st, now);
     }
-    job_finish(f, j);
+    job_finish(f, j, STAT_OK);
 }
 
 /* Calls fn on every active job of host h asked for under name. */
@@ -775,6 +777,7 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
         return 0;
     f->done = f->total = 0;
     f->offline_results = 0;
+    memset(f->results, 0, sizeof f->results);
     for (size_t i = 0; i < f->nhosts; i++) {
         free(f->hosts[i].down);
         f->hosts[i].down = NULL;
@@ -852,6 +855,41 @@ void fetcher_progress(const Fetcher *f, size_t *done, size_t *total)
 {
     *done = f->done;
     *total = f->total;
+}
+
+time_t fetcher_waiting_until(const Fetcher *f)
+{
+    if (f->inflight)
+        return 0;
+    long long t = now_ms(), best = -1;
+    for (size_t i = 0; i < f->nhosts; i++) {
+        const Host *h = &f->hosts[i];
+        if (!h->head)
+            continue;
+        long long at = ratelimit_next(&h->rl, t);
+        if (at <= t)
+            return 0; /* this host can start now: not waiting */
+        if (best < 0 || at < best)
+            best = at;
+    }
+    if (best < 0)
+        return 0;
+    return time(NULL) + (time_t)((best - t + 999) / 1000);
+}
+
+void fetcher_results(const Fetcher *f, size_t *ok, size_t *failed, StatStatus *why)
+{
+    *ok = f->results[STAT_OK];
+    *failed = 0;
+    size_t most = 0;
+    *why = STAT_ERROR;
+    for (int s = STAT_NOT_FOUND; s <= STAT_ERROR; s++) {
+        *failed += f->results[s];
+        if (f->results[s] > most) {
+            most = f->results[s];
+            *why = (StatStatus)s;
+        }
+    }
 }
 
 /* The earliest retry_at still ahead among rate-limited packages, or 0. */
@@ -949,10 +987,8 @@ const char *fetcher_status_line(Fetcher *f)
         snprintf(f->line, sizeof f->line, "fetching %zu/%zu", f->done, f->total);
         return f->line;
     }
-    if (f->offline || (f->refreshed && f->total > 0 && f->offline_results == f->total)) {
-        snprintf(f->line, sizeof f->line, "offline");
-        return f->line;
-    }
+    /* Offline still says which figures are shown: "cache 8m old, offline". */
+    bool offline = f->offline || (f->refreshed && f->total > 0 && f->offline_results == f->total);
     time_t retry = 0;
     size_t live = 0, cached = 0, failed = 0;
     time_t oldest = 0;
@@ -973,7 +1009,7 @@ const char *fetcher_status_line(Fetcher *f)
                 oldest = st->fetched_at;
         }
     }
-    if (retry) {
+    if (retry && !offline) {
         struct tm tm;
         char hhmm[16] = "?";
         if (localtime_r(&retry, &tm))
@@ -990,7 +1026,9 @@ const char *fetcher_status_line(Fetcher *f)
         } else {
             snprintf(what, sizeof what, "bundled");
         }
-        if (failed)
+        if (offline)
+            snprintf(f->line, sizeof f->line, "%s, offline", what);
+        else if (failed)
             snprintf(f->line, sizeof f->line, "%s, %zu failed", what, failed);
         else
             snprintf(f->line, sizeof f->line, "%s", what);

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "core/model.h"
 #include "core/stats.h"
@@ -68,11 +69,19 @@ size_t fetcher_run_blocking(Fetcher *f, bool force,
 bool fetcher_busy(const Fetcher *f);
 /* Packages finished and in total for the current refresh. */
 void fetcher_progress(const Fetcher *f, size_t *done, size_t *total);
+/* While busy: when the queued requests may start again (wall clock) if
+ * every one of them waits for a rate-limit slot and none is in flight;
+ * else 0. */
+time_t fetcher_waiting_until(const Fetcher *f);
+/* How the last refresh ended: packages fetched, packages failed, and the
+ * most common failure among those. */
+void fetcher_results(const Fetcher *f, size_t *ok, size_t *failed, StatStatus *why);
 /* A short line for the header, first that applies: "fetching 7/18";
- * "offline" (--offline, or no host could be reached); "rate-limited, next
- * try 14:05" (local time); "live"; "cache 3h old" (age of the oldest cached
- * figure); "bundled" — the last three followed by ", 2 failed" when packages
- * ended in error. Owned by the fetcher, valid until the next call. */
+ * "rate-limited, next try 14:05" (local time); "live"; "cache 3h old" (age
+ * of the oldest cached figure); "bundled" — the last three followed by
+ * ", offline" (--offline, or no host could be reached) or else by
+ * ", 2 failed" when packages ended in error. Owned by the fetcher, valid
+ * until the next call. */
 const char *fetcher_status_line(Fetcher *f);
 
 #endif

@@ -72,42 +72,76 @@ const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufs
 
 /* ---- header -------------------------------------------------------------- */
 
+/* The weights' name as the header shows it at a shortening level. */
+static char *header_weights(const Ui *ui, int p, bool is_default, int level)
+{
+    if (p < 0)
+        return xstrdup(is_default ? (level >= 3 ? "defaults" : "default weights") : "custom");
+    return xasprintf("%s%s", level >= 3 ? "" : "preset ", ui->ds->presets[p].id);
+}
+
+/* The header's fields, always in this order: the program, the stacks, the
+ * weights, then (right-aligned, so they stay put) the data's date and where
+ * the figures come from. Narrower terminals shorten the fields step by step
+ * before any is dropped, and the step is chosen for the longest weights
+ * name the header could show, so choosing a preset never makes other
+ * fields appear or vanish. */
 static void draw_header(Ui *ui)
 {
     Rect r = ui->lay.header;
     fill_row(ui, r.y, 0, r.w, ROLE_HEADER);
     const char *sep = ui->utf8 ? " \u2502 " : " | ";
+    int sepw = text_width(ui, sep);
     StrBuf stacks = STRBUF_INIT;
     for (size_t i = 0; i < ui->nshown; i++)
         sb_appendf(&stacks, "%s%s", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name);
     int p = session_matching_preset(ui->s);
-    const char *weights = p >= 0 ? ui->ds->presets[p].id
-                          : session_is_default(ui->s) ? "default weights" : "custom";
+    bool is_default = p < 0 && session_is_default(ui->s);
     const char *stats = live_status(ui->live);
-    /* From the fullest form down to the essentials, the first that fits. */
-    char *forms[4];
-    forms[0] = xasprintf(" versus %s%s%s%spreset %s%sdata %s%sstats: %s", VERSUS_VERSION, sep,
-                         sb_str(&stacks), sep, weights, sep, ui->ds->date, sep, stats);
-    forms[1] = xasprintf(" versus%s%s%s%s%sdata %s%sstats: %s", sep, sb_str(&stacks), sep,
-                         weights, sep, ui->ds->date, sep, stats);
-    forms[2] = xasprintf(" versus%s%s%s%s%s%s", sep, sb_str(&stacks), sep, weights, sep, stats);
-    forms[3] = xasprintf(" %s%s%s%s%s", sb_str(&stacks), sep,
-                         p < 0 && session_is_default(ui->s) ? "defaults" : weights, sep, stats);
-    if (p < 0) /* no "preset" label for custom or default weights */
-        memmove(strstr(forms[0], "preset "), strstr(forms[0], "preset ") + 7,
-                strlen(strstr(forms[0], "preset ") + 7) + 1);
-    int pick = 3;
-    for (int i = 0; i < 4; i++) {
-        if (text_width(ui, forms[i]) <= r.w) {
-            pick = i;
-            break;
+    /* Room kept for the figures' status, which changes as fetches go. */
+    int stats_w = text_width(ui, stats) > 16 ? text_width(ui, stats) : 16;
+    enum { LEVELS = 8 };
+    int level = 0;
+    for (; level < LEVELS - 1; level++) {
+        int worst = 0;
+        for (int k = -2; k < (int)ui->ds->npresets; k++) {
+            char *w = header_weights(ui, k < 0 ? -1 : k, k == -2, level);
+            int ww = text_width(ui, w);
+            worst = ww > worst ? ww : worst;
+            free(w);
         }
+        if (level >= 5 && worst > 14)
+            worst = 14;
+        int need = 1 + (level >= 6 ? 0 : level >= 4 ? 6 : 7 + (int)strlen(VERSUS_VERSION)) +
+                   (level >= 6 ? 0 : sepw) + text_width(ui, sb_str(&stacks)) + sepw + worst +
+                   (level >= 7 ? 0 : sepw + (level >= 2 ? 0 : 5) + (int)strlen(ui->ds->date)) + sepw +
+                   (level >= 1 ? 0 : 7) + stats_w + 1;
+        if (need <= r.w)
+            break;
     }
+    char *weights = header_weights(ui, p, is_default, level);
+    char *left = xasprintf(" %s%s%s%s%s", level >= 6 ? "" : level >= 4 ? "versus" : "versus " VERSUS_VERSION,
+                           level >= 6 ? "" : sep, sb_str(&stacks), sep, "");
+    char *right = level >= 7 ? xasprintf("%s%s ", level >= 1 ? "" : "stats: ", stats)
+                             : xasprintf("%s%s%s%s%s ", level >= 2 ? "" : "data ", ui->ds->date, sep,
+                                         level >= 1 ? "" : "stats: ", stats);
     put_bold(ui, true);
-    put_text_cut(ui, r.y, 0, r.w, ROLE_HEADER, forms[pick]);
+    int x = put_text(ui, r.y, 0, r.w, ROLE_HEADER, left);
+    int rw = text_width(ui, right);
+    int room = r.w - x - rw - sepw;
+    if (room < 4) { /* not even the weights fit beside the right part: cut the whole line */
+        char *all = xasprintf("%s%s%s%s", left, weights, sep, right);
+        put_text_cut(ui, r.y, 0, r.w, ROLE_HEADER, all);
+        free(all);
+    } else {
+        x += put_text_cut(ui, r.y, x, room, ROLE_HEADER, weights);
+        put_text(ui, r.y, r.w - rw - sepw + 1, sepw, ROLE_HEADER, sep + 1);
+        put_text(ui, r.y, r.w - rw, rw, ROLE_HEADER, right);
+    }
     put_bold(ui, false);
-    for (int i = 0; i < 4; i++)
-        free(forms[i]);
+    free(left);
+    free(right);
+    free(weights);
     sb_free(&stacks);
 }
 

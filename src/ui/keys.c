@@ -284,11 +284,14 @@ void ui_do_action(Ui *ui, Action a, int key)
         break;
     case ACT_REFRESH: {
         char *why = NULL;
-        size_t n = live_refresh(ui->live, &why);
-        if (why)
+        (void)live_refresh(ui->live, &why); /* queued or, with why set, not started */
+        if (why) {
             ui_message(ui, MSG_WARNING, "%s", why);
-        else
-            ui_message(ui, MSG_INFO, "refreshing %zu package%s", n, n == 1 ? "" : "s");
+        } else {
+            ui->watch_refresh = true;
+            ui->msg_refresh = true; /* replaced by the progress, then the result */
+            ui_follow_refresh(ui);
+        }
         free(why);
         /* A refresh that fails at once has already changed figures. */
         ui->all_downloads_known = false;
@@ -347,6 +350,7 @@ void ui_handle_key(Ui *ui, int key)
     if (ui->msg) {
         free(ui->msg);
         ui->msg = NULL;
+        ui->msg_refresh = false;
         ui->dirty |= DIRTY_STATUS;
     }
     ui_do_action(ui, a, key);

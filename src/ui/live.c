@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fetch/fetcher.h"
 #include "util/xalloc.h"
@@ -114,3 +115,33 @@ const char *live_status(Live *l)
 }
 
 bool live_busy(const Live *l) { return l->f && fetcher_busy(l->f); }
+
+char *live_progress_text(const Live *l)
+{
+    size_t done = 0, total = 0;
+    if (l->f)
+        fetcher_progress(l->f, &done, &total);
+    time_t until = l->f ? fetcher_waiting_until(l->f) : 0;
+    char when[16] = "";
+    if (until) {
+        struct tm tm;
+        localtime_r(&until, &tm);
+        strftime(when, sizeof when, "%H:%M:%S", &tm);
+    }
+    return xasprintf("refreshing %zu package%s: %zu done%s%s", total, total == 1 ? "" : "s", done,
+                     until ? "; waiting for the rate limit until " : "", when);
+}
+
+char *live_result_text(const Live *l, bool *failed)
+{
+    size_t ok = 0, bad = 0;
+    StatStatus why = STAT_ERROR;
+    if (l->f)
+        fetcher_results(l->f, &ok, &bad, &why);
+    *failed = bad > 0;
+    if (bad == 0)
+        return xasprintf("refreshed %zu package%s", ok, ok == 1 ? "" : "s");
+    if (ok == 0)
+        return xasprintf("%zu failed: %s", bad, stat_status_name(why));
+    return xasprintf("%zu refreshed, %zu failed (most: %s)", ok, bad, stat_status_name(why));
+}

@@ -37,4 +37,14 @@ size_t live_refresh(Live *l, char **why);
 const char *live_status(Live *l);
 bool live_busy(const Live *l);
 
+/* The status line during a refresh: "refreshing 48 packages: 26 done",
+ * with "; waiting for the rate limit until 14:05:31" while every queued
+ * request waits for a slot. Caller frees. */
+char *live_progress_text(const Live *l);
+
+/* The status line once a refresh has ended: "refreshed 48 packages",
+ * "48 failed: offline", "40 refreshed, 8 failed (most: rate-limited)".
+ * *failed tells whether any package failed. Caller frees. */
+char *live_result_text(const Live *l, bool *failed);
+
 #endif

@@ -49,6 +49,7 @@ void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...)
     free(ui->msg);
     ui->msg = m;
     ui->msg_kind = kind;
+    ui->msg_refresh = false;
     ui->dirty |= DIRTY_STATUS;
 }
 
@@ -515,6 +516,30 @@ static void read_keys(Ui *ui)
     }
 }
 
+/* A refresh started with u/F5 keeps the status line up to date while it
+ * runs and says how it ended once it has, so no message outlives its work. */
+void ui_follow_refresh(Ui *ui)
+{
+    if (!ui->watch_refresh)
+        return;
+    if (live_busy(ui->live)) {
+        if (!ui->msg_refresh)
+            return; /* another message took the line; the end is still reported */
+        char *text = live_progress_text(ui->live);
+        if (!ui->msg || strcmp(text, ui->msg) != 0) {
+            ui_message(ui, MSG_INFO, "%s", text);
+            ui->msg_refresh = true;
+        }
+        free(text);
+        return;
+    }
+    ui->watch_refresh = false;
+    bool failed = false;
+    char *text = live_result_text(ui->live, &failed);
+    ui_message(ui, failed ? MSG_WARNING : MSG_INFO, "%s", text);
+    free(text);
+}
+
 static void run_loop(Ui *ui)
 {
     time_t last_tick = time(NULL);
@@ -526,6 +551,7 @@ static void run_loop(Ui *ui)
             ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
         }
         read_keys(ui);
+        ui_follow_refresh(ui);
         time_t now = time(NULL);
         if (now - last_tick >= HEADER_REFRESH_S || live_busy(ui->live)) {
             last_tick = now;

@@ -201,6 +201,8 @@ typedef struct Ui {
     /* status line */
     char *msg;
     MsgKind msg_kind;
+    bool msg_refresh;     /* msg is a refresh's progress, updated as it goes */
+    bool watch_refresh;   /* a refresh started here is under way: report its end */
 
     /* mouse */
     bool dragging;
@@ -215,6 +217,7 @@ typedef struct Ui {
 
 /* ui.c */
 void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui_follow_refresh(Ui *ui);
 void ui_relayout(Ui *ui);
 void ui_rebuild_view(Ui *ui);
 void ui_weights_changed(Ui *ui);

@@ -27,3 +27,18 @@ expect_contains "120x40: a title that fits is shown whole" "$rows" "Registry siz
 expect_contains "120x40: a long title gives way to its label" "$rows" "Built-in frameworks"
 expect_eq "120x40: no name is cut" "0" "$(printf '%s\n' "$rows" | grep -c '…')"
 check "q quits" tm_quit
+
+# The header keeps its fields in one order whatever the preset's name, and
+# says which figures show when offline.
+header_shape() { tm_screen | head -n 1 | sed -E 's/│ [^│]*(defaults|custom|fintech-analytics|balanced)[^│]*│/│ W │/; s/ +/ /g'; }
+tm_start 80 24 --offline --reset
+check "80x24 starts again" tm_wait "Verdict: "
+shape_default=$(header_shape)
+expect_contains "80x24: the header names the data's date" "$shape_default" "2026-"
+expect_contains "80x24: offline says which figures show" "$shape_default" "bundled, offline"
+tm_keys P
+check "the preset picker opens" tm_wait "Presets"
+tm_keys Down Down Down Down Enter
+check "a long preset name is applied" tm_wait "preset fintech-analytics:"
+expect_eq "80x24: a long preset name moves no other field" "$shape_default" "$(header_shape)"
+check "q quits" tm_quit

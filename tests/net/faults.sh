@@ -185,7 +185,8 @@ VERSUS_PYPI_API="http://127.0.0.1:$port/api" probe --data "$DATA" --cache "$T_TM
 expect_eq "refused: offline with figures" "offline cache $DJANGO_MONTH" \
     "$(field pypi Django status) $(field pypi Django source) $(field pypi Django month)"
 expect_eq "refused: reason" "cannot connect" "$(field pypi Django detail)"
-expect_eq "refused: header says offline" "offline" "$(status_line)"
+expect_eq "refused: header says offline and which figures show" "cache old, offline" \
+    "$(status_line | sed -E 's/ [0-9]+[mhd] / /')"
 VERSUS_NPM_API="https://versus-test.invalid" probe --data "$DATA" --cache "$CACHE" --force npm:fastify
 expect_eq "unresolvable host: offline" "offline cannot resolve host" \
     "$(field npm fastify status) $(field npm fastify detail)"
@@ -201,7 +202,8 @@ expect_eq "plain http: no request" "$before" "$(requests)"
 before=$(requests)
 probe --data "$DATA" --cache "$CACHE" --offline --force "${PKGS[@]}"
 expect_eq "offline: no request" "$before" "$(requests)"
-expect_eq "offline: header" "offline" "$(status_line)"
+expect_eq "offline: header says which figures show" "cache old, offline" \
+    "$(status_line | sed -E 's/ [0-9]+[mhd] / /')"
 expect_eq "offline: cached figures" "cache $FLASK_MONTH" "$(field pypi flask source) $(field pypi flask month)"
 
 # A key press is answered while a transfer is stalled.
