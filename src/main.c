@@ -94,6 +94,7 @@ int main(int argc, char **argv)
         code = report(code, err);
     if (code == EXIT_OK) {
         session = session_new(ds);
+        session_set_robust_options(session, &opts.robust);
         code = app_apply_weights(session, &opts, &err);
         if (code != EXIT_OK)
             code = report(code, err);

@@ -18,6 +18,9 @@ enum {
     OPT_ASCII,
     OPT_NO_MOUSE,
     OPT_RESET,
+    OPT_SAMPLES,
+    OPT_SPREAD,
+    OPT_SEED,
 };
 
 static const struct option long_options[] = {
@@ -36,6 +39,9 @@ static const struct option long_options[] = {
     { "ascii", no_argument, NULL, OPT_ASCII },
     { "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
     { "reset", no_argument, NULL, OPT_RESET },
+    { "samples", required_argument, NULL, OPT_SAMPLES },
+    { "spread", required_argument, NULL, OPT_SPREAD },
+    { "seed", required_argument, NULL, OPT_SEED },
     { "version", no_argument, NULL, 'V' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -57,6 +63,14 @@ void cli_print_help(FILE *out)
           "                          applied after --preset or --load\n"
           "  -l, --load SNAPSHOT     restore weights and preset from an exported JSON\n"
           "      --offline           never touch the network\n"
+          "\n"
+          "Robustness of the verdict:\n"
+          "      --samples N         weightings to draw (default 10000)\n"
+          "      --spread K          how far each drawn weight may lie from yours (default 2)\n"
+          "      --seed S            seed of the draws (default fixed: same inputs, same figures)\n"
+          "  Each draw takes every weight uniformly and independently from [w-K, w+K]\n"
+          "  clipped to 0..10, and counts who leads; the flip is the fewest whole weight\n"
+          "  points that must move for the runner-up to lead.\n"
           "\n"
           "Headless output:\n"
           "  -e, --export PATH       write a snapshot to PATH ('-' for stdout) and exit\n"
@@ -109,6 +123,39 @@ static int parse_weight(const char *arg, CliWeight *out, char **err)
     return 0;
 }
 
+/* A whole number lo..hi written in plain digits. */
+static bool parse_count(const char *arg, unsigned long long lo, unsigned long long hi,
+                        unsigned long long *out)
+{
+    size_t digits = strspn(arg, "0123456789");
+    if (digits == 0 || digits > 19 || arg[digits] != '\0')
+        return false;
+    unsigned long long v = strtoull(arg, NULL, 10);
+    if (v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* A decimal 0..max: digits, optionally a point and more digits. */
+static bool parse_spread(const char *arg, double max, double *out)
+{
+    size_t whole = strspn(arg, "0123456789");
+    const char *p = arg + whole;
+    size_t frac = 0;
+    if (*p == '.') {
+        frac = strspn(p + 1, "0123456789");
+        p += 1 + frac;
+    }
+    if (whole + frac == 0 || *p != '\0' || whole > 3)
+        return false;
+    double v = strtod(arg, NULL); /* digits and '.' only: the C locale reads them */
+    if (v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
 /* Does the argument `written` spell (a prefix of) the long option with
  * value val? Tells "--data" without its argument from "-d" without one. */
 static bool written_is_long(const char *written, int val)
@@ -140,6 +187,7 @@ static char *bad_option_message(char **argv, bool missing_argument)
 int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
 {
     memset(opts, 0, sizeof *opts);
+    opts->robust = (RobustOptions)ROBUST_OPTIONS_DEFAULT;
     *err = NULL;
     optind = 0; /* GNU: a full re-initialisation, so parsing can run more than once */
     opterr = 0;
@@ -198,6 +246,32 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         case OPT_RESET:
             opts->reset = true;
             break;
+        case OPT_SAMPLES: {
+            unsigned long long n;
+            if (!parse_count(optarg, 1, ROBUST_SAMPLES_MAX, &n)) {
+                *err = xasprintf("--samples expects a whole number from 1 to %d, not '%s'",
+                                 ROBUST_SAMPLES_MAX, optarg);
+                return -1;
+            }
+            opts->robust.samples = (long)n;
+            break;
+        }
+        case OPT_SPREAD:
+            if (!parse_spread(optarg, ROBUST_SPREAD_MAX, &opts->robust.spread)) {
+                *err = xasprintf("--spread expects a number of weight points from 0 to %g, not '%s'",
+                                 ROBUST_SPREAD_MAX, optarg);
+                return -1;
+            }
+            break;
+        case OPT_SEED: {
+            unsigned long long n;
+            if (!parse_count(optarg, 0, (1ULL << 63) - 1, &n)) {
+                *err = xasprintf("--seed expects a whole number from 0 to 2^63-1, not '%s'", optarg);
+                return -1;
+            }
+            opts->robust.seed = n;
+            break;
+        }
         case 'V':
             opts->version = true;
             break;

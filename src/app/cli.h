@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/robust.h"
 #include "export/export.h"
 
 /* Exit codes (the sysexits.h values where one fits). */
@@ -40,6 +41,7 @@ typedef struct CliOptions {
     ExportFormat format;  /* --format, else from export_path */
     CliWeight *weights;   /* in command-line order */
     size_t nweights;
+    RobustOptions robust; /* --samples, --spread, --seed (defaults otherwise) */
     /* dashboard only */
     const char *theme;
     bool no_color;

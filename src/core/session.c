@@ -1,9 +1,12 @@
 /* session.c: the one place weights change, so the evaluation never lags. */
 #include "core/session.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 static int clamp_weight(int w)
@@ -11,7 +14,12 @@ static int clamp_weight(int w)
     return w < WEIGHT_MIN ? WEIGHT_MIN : w > WEIGHT_MAX ? WEIGHT_MAX : w;
 }
 
-static void reevaluate(Session *s) { evaluation_run(s->eval, s->ds, s->weights); }
+static void reevaluate(Session *s)
+{
+    evaluation_run(s->eval, s->ds, s->weights);
+    flip_compute(&s->flip, s->ds, s->eval, s->weights, 1);
+    robust_start(s->robust, s->weights, 1);
+}
 
 /* Counts afresh how far the weights are from the defaults and each preset:
  * after a change of many weights at once. */
@@ -51,6 +59,9 @@ Session *session_new(const Dataset *ds)
     stats_add_evidence(s->stats, ds);
     s->off_preset = xcalloc(ds->npresets ? ds->npresets : 1, sizeof *s->off_preset);
     recount(s);
+    s->flip = (Flip)FLIP_INIT;
+    s->robust_opt = (RobustOptions)ROBUST_OPTIONS_DEFAULT;
+    s->robust = robust_new(ds, &s->robust_opt);
     reevaluate(s);
     return s;
 }
@@ -63,6 +74,8 @@ void session_free(Session *s)
     free(s->off_preset);
     evaluation_free(s->eval);
     stats_table_free(s->stats);
+    flip_clear(&s->flip);
+    robust_free(s->robust);
     free(s);
 }
 
@@ -121,3 +134,120 @@ int session_matching_preset(const Session *s)
 }
 
 bool session_is_default(const Session *s) { return s->off_default == 0; }
+
+void session_set_robust_options(Session *s, const RobustOptions *opt)
+{
+    s->robust_opt = *opt;
+    robust_free(s->robust);
+    s->robust = robust_new(s->ds, opt);
+    robust_start(s->robust, s->weights, 1);
+}
+
+bool session_robust_step(Session *s, long max_work)
+{
+    long per = (long)(s->ds->ncriteria * s->ds->nstacks);
+    long draws = max_work / (per > 0 ? per : 1);
+    return robust_step(s->robust, draws > 0 ? draws : 1);
+}
+
+void session_robust_finish(Session *s)
+{
+    while (!robust_step(s->robust, 1L << 20))
+        ;
+}
+
+bool session_robust_complete(const Session *s) { return robust_complete(s->robust); }
+
+void session_format_share(double share, char out[8])
+{
+    double pct = share * 100.0;
+    if (pct > 0 && pct < 0.5)
+        snprintf(out, 8, "<1%%");
+    else if (pct < 100 && pct >= 99.5)
+        snprintf(out, 8, ">99%%");
+    else
+        snprintf(out, 8, "%.0f%%", pct);
+}
+
+/* "spread" as written: 2, or 1.5 */
+static void append_spread(StrBuf *sb, double k)
+{
+    if (k == floor(k))
+        sb_appendf(sb, "%.0f", k);
+    else
+        sb_appendf(sb, "%g", k);
+}
+
+char *session_robust_text(const Session *s, bool utf8)
+{
+    const Evaluation *ev = s->eval;
+    if (!ev->has_total)
+        return NULL;
+    const char *dot = utf8 ? " \xc2\xb7 " : " - ";
+    StrBuf sb = STRBUF_INIT;
+    double win = 0, hybrid = 0;
+    bool complete = session_robust_complete(s);
+    if (robust_shown_share(s->robust, (size_t)ev->leader, &win, &hybrid)) {
+        char share[8];
+        session_format_share(win, share);
+        sb_appendf(&sb, "%s %s of weightings within %s", ev->hybrid ? "leads in" : "wins", share,
+                   utf8 ? "\xc2\xb1" : "+/-");
+        append_spread(&sb, s->robust_opt.spread);
+        if (!complete)
+            sb_append(&sb, " (updating)");
+    } else {
+        sb_append(&sb, utf8 ? "weighing the odds\xe2\x80\xa6" : "weighing the odds...");
+    }
+    sb_append(&sb, dot);
+    if (!s->flip.found)
+        sb_append(&sb, s->flip.exact ? "no weights flip it" : "no flip found");
+    else
+        sb_appendf(&sb, "flips with %s%d point%s", s->flip.exact ? "" : "at most ", s->flip.points,
+                   s->flip.points == 1 ? "" : "s");
+    return sb_take(&sb);
+}
+
+char *session_robust_explain(const Session *s, bool utf8)
+{
+    const Evaluation *ev = s->eval;
+    const Dataset *ds = s->ds;
+    if (!ev->has_total)
+        return NULL;
+    const char *pm = utf8 ? "\xc2\xb1" : "+/-";
+    StrBuf sb = STRBUF_INIT;
+    sb_append(&sb, "Robustness: ");
+    double win, hybrid;
+    if (robust_shown_share(s->robust, 0, &win, &hybrid)) {
+        sb_appendf(&sb, "of %ld weightings drawn within %s", s->robust_opt.samples, pm);
+        append_spread(&sb, s->robust_opt.spread);
+        sb_append(&sb, " of these, ");
+        for (size_t i = 0; i < ds->nstacks; i++) {
+            char share[8];
+            robust_shown_share(s->robust, i, &win, &hybrid);
+            session_format_share(win, share);
+            sb_appendf(&sb, "%s%s leads in %s", i ? ", " : "", ds->stacks[i].name, share);
+        }
+        char h[8];
+        session_format_share(hybrid, h);
+        sb_appendf(&sb, "; the verdict is a hybrid in %s%s. ", h,
+                   session_robust_complete(s) ? "" : " (updating)");
+    } else {
+        sb_append(&sb, "the estimate is under way. ");
+    }
+    sb_appendf(&sb, "Each draw takes every weight uniformly and independently from [w-");
+    append_spread(&sb, s->robust_opt.spread);
+    sb_append(&sb, ", w+");
+    append_spread(&sb, s->robust_opt.spread);
+    sb_appendf(&sb, "] clipped to 0..10 (seed %llu). ", (unsigned long long)s->robust_opt.seed);
+    if (s->flip.found) {
+        char *moves = flip_moves_text(&s->flip, ds);
+        sb_appendf(&sb, "The fewest whole weight points that hand the lead to %s: %s%d (%s).",
+                   ds->stacks[s->flip.to].name, s->flip.exact ? "" : "at most ", s->flip.points,
+                   moves);
+        free(moves);
+    } else {
+        sb_appendf(&sb, "No weights from 0 to 10 hand the lead to %s.",
+                   ds->stacks[ev->runner_up].name);
+    }
+    return sb_take(&sb);
+}

@@ -12,6 +12,7 @@
 
 #include "core/engine.h"
 #include "core/model.h"
+#include "core/robust.h"
 #include "core/stats.h"
 
 typedef struct Session {
@@ -25,6 +26,9 @@ typedef struct Session {
      * preset name cost O(presets) per frame, not a scan of every weight. */
     size_t off_default;
     size_t *off_preset; /* [npresets] */
+    Flip flip;         /* always matches weights */
+    RobustOptions robust_opt;
+    Robustness *robust; /* restarted on every change; complete once stepped through */
 } Session;
 
 /* A session at the data's default weights, with an empty stats table
@@ -38,6 +42,24 @@ void session_apply_preset(Session *s, size_t preset);
 void session_reset(Session *s); /* the data's default weights, no preset */
 /* Sets all weights at once (each clamped); preset stays as given. */
 void session_set_weights(Session *s, const int *weights, int preset);
+
+/* A new model for the Monte-Carlo estimate (--samples, --spread, --seed). */
+void session_set_robust_options(Session *s, const RobustOptions *opt);
+/* Draws about max_work score products' worth of the estimate; true when
+ * it is complete. The dashboard calls it between key presses. */
+bool session_robust_step(Session *s, long max_work);
+/* Completes the estimate (headless runs, before an export). */
+void session_robust_finish(Session *s);
+bool session_robust_complete(const Session *s);
+/* "wins 71% of weightings within ±2 · flips with 3 points" (the ASCII
+ * form without utf8), with "(updating)" while a new estimate is under way;
+ * NULL without totals. Caller frees. */
+char *session_robust_text(const Session *s, bool utf8);
+/* The estimate and the flip explained in a few sentences, for the
+ * dashboard's details; NULL without totals. Caller frees. */
+char *session_robust_explain(const Session *s, bool utf8);
+/* A share as people read it: "71%", "<1%" and ">99%" near the ends. */
+void session_format_share(double share, char out[8]);
 
 /* The preset whose weights equal the current ones (the applied one first),
  * or -1 for custom weights. */

@@ -255,6 +255,16 @@ ExportPackage *export_packages(const Session *s, size_t *count)
     return list;
 }
 
+const Robustness *export_robustness(const Session *s, Robustness **owned)
+{
+    *owned = NULL;
+    if (session_robust_complete(s))
+        return s->robust;
+    *owned = robust_new(s->ds, &s->robust_opt);
+    robust_run(*owned, s->weights, 1);
+    return *owned;
+}
+
 char *export_status_text(const PackageStat *st)
 {
     if (!st)

@@ -41,6 +41,35 @@ static void append_empty_fields(StrBuf *sb, size_t n)
         sb_append_char(sb, ',');
 }
 
+/* The robustness row: the model in the title column, each stack's share of
+ * the draws in its contribution column, the flip's points and who it
+ * hands the lead to in the flip columns. */
+static void append_robustness(StrBuf *sb, const Session *s)
+{
+    const Dataset *ds = s->ds;
+    Robustness *owned;
+    const Robustness *r = export_robustness(s, &owned);
+    sb_append(sb, "robustness,");
+    char *model = xasprintf("share of %ld weightings within +/-%g (seed %llu)", s->robust_opt.samples,
+                            s->robust_opt.spread, (unsigned long long)s->robust_opt.seed);
+    csv_field(sb, model);
+    free(model);
+    sb_append_char(sb, ',');
+    export_append_fixed(sb, robust_hybrid_share(r), 4);
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        sb_append(sb, ",,");
+        export_append_fixed(sb, robust_win_share(r, i), 4);
+    }
+    robust_free(owned);
+    if (s->flip.found) {
+        sb_appendf(sb, ",%d,", s->flip.points);
+        csv_field(sb, ds->stacks[s->flip.to].id);
+    } else {
+        sb_append(sb, ",,");
+    }
+    sb_append(sb, CRLF);
+}
+
 char *export_render_csv(const Session *s, time_t now)
 {
     (void)now; /* a CSV row has no place for it; JSON and Markdown carry it */
@@ -95,5 +124,7 @@ char *export_render_csv(const Session *s, time_t now)
     if (winner)
         csv_field(&sb, winner);
     sb_append(&sb, CRLF);
+    if (ev->has_total)
+        append_robustness(&sb, s);
     return sb_take(&sb);
 }

@@ -42,6 +42,10 @@ typedef struct ExportPackage {
  * (the strings belong to the Session). */
 ExportPackage *export_packages(const Session *s, size_t *count);
 
+/* The session's Monte-Carlo estimate when complete; otherwise a complete
+ * one computed here into *owned (caller frees it with robust_free). */
+const Robustness *export_robustness(const Session *s, Robustness **owned);
+
 /* Text for a stat's status: "ok", or "error: timed out" with its detail. */
 char *export_status_text(const PackageStat *st);
 

@@ -96,6 +96,50 @@ static json_t *render_criteria(const Session *s)
     return criteria;
 }
 
+/* verdict.robustness: the model, each stack's share of the draws, and the
+ * smallest flip with its moves. */
+static json_t *render_robustness(const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    if (!ev->has_total)
+        return json_null();
+    Robustness *owned;
+    const Robustness *r = export_robustness(s, &owned);
+    json_t *o = json_object();
+    json_object_set_new(o, "samples", json_integer(s->robust_opt.samples));
+    json_object_set_new(o, "spread", json_real(s->robust_opt.spread));
+    json_object_set_new(o, "seed", json_integer((json_int_t)s->robust_opt.seed));
+    json_t *share = json_object();
+    for (size_t i = 0; i < ds->nstacks; i++)
+        json_object_set_new(share, ds->stacks[i].id,
+                            json_real(export_round(robust_win_share(r, i), 4)));
+    json_object_set_new(o, "win_share", share);
+    json_object_set_new(o, "hybrid_share", json_real(export_round(robust_hybrid_share(r), 4)));
+    robust_free(owned);
+    const Flip *f = &s->flip;
+    if (!f->found) {
+        json_object_set_new(o, "flip", json_null());
+    } else {
+        json_t *flip = json_object();
+        json_object_set_new(flip, "points", json_integer(f->points));
+        json_object_set_new(flip, "exact", json_boolean(f->exact));
+        json_object_set_new(flip, "leader", text(ds->stacks[f->to].id));
+        json_t *moves = json_array();
+        for (size_t i = 0; i < f->nmoves; i++) {
+            size_t c = f->moves[i].criterion;
+            json_t *m = json_object();
+            json_object_set_new(m, "criterion", text(ds->criteria[c].id));
+            json_object_set_new(m, "delta", json_integer(f->moves[i].delta));
+            json_object_set_new(m, "weight", json_integer(s->weights[c] + f->moves[i].delta));
+            json_array_append_new(moves, m);
+        }
+        json_object_set_new(flip, "moves", moves);
+        json_object_set_new(o, "flip", flip);
+    }
+    return o;
+}
+
 static json_t *render_verdict(const Session *s)
 {
     const Dataset *ds = s->ds;
@@ -109,6 +153,7 @@ static json_t *render_verdict(const Session *s)
     char *summary = evaluation_summary(ev, ds);
     json_object_set_new(v, "summary", text(summary));
     free(summary);
+    json_object_set_new(v, "robustness", render_robustness(s));
     return v;
 }
 

@@ -142,6 +142,51 @@ static void append_verdict(StrBuf *sb, const Session *s)
         sb_append(sb, "\n");
 }
 
+/* How sure the verdict is: the Monte-Carlo shares and the smallest flip. */
+static void append_robustness(StrBuf *sb, const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Evaluation *ev = s->eval;
+    if (!ev->has_total)
+        return;
+    Robustness *owned;
+    const Robustness *r = export_robustness(s, &owned);
+    sb_append(sb, "### Robustness\n\n");
+    sb_append(sb, "Of ");
+    export_append_count(sb, s->robust_opt.samples);
+    sb_append(sb, " weightings drawn near these (each weight uniform within \xc2\xb1");
+    export_append_fixed(sb, s->robust_opt.spread, s->robust_opt.spread == (long)s->robust_opt.spread ? 0 : 2);
+    sb_appendf(sb, ", kept to 0\xe2\x80\x93" "10; seed %llu), ", (unsigned long long)s->robust_opt.seed);
+    bool first = true;
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        char share[8];
+        session_format_share(robust_win_share(r, i), share);
+        sb_append(sb, first ? "" : ", ");
+        md_text(sb, ds->stacks[i].name);
+        sb_appendf(sb, " leads in %s", share);
+        first = false;
+    }
+    char hybrid[8];
+    session_format_share(robust_hybrid_share(r), hybrid);
+    sb_appendf(sb, "; the verdict is a hybrid in %s.", hybrid);
+    robust_free(owned);
+    const Flip *f = &s->flip;
+    if (f->found) {
+        sb_appendf(sb, " The fewest weight points that hand the lead to ");
+        md_text(sb, ds->stacks[f->to].name);
+        sb_appendf(sb, ": %s%d (", f->exact ? "" : "at most ", f->points);
+        char *moves = flip_moves_text(f, ds);
+        md_text(sb, moves);
+        free(moves);
+        sb_append(sb, ").");
+    } else {
+        sb_append(sb, " No weights from 0 to 10 hand the lead to ");
+        md_text(sb, ds->stacks[ev->runner_up].name);
+        sb_append(sb, ".");
+    }
+    sb_append(sb, "\n\n");
+}
+
 static void append_criteria(StrBuf *sb, const Session *s)
 {
     const Dataset *ds = s->ds;
@@ -314,6 +359,7 @@ char *export_render_markdown(const Session *s, time_t now)
     StrBuf sb = STRBUF_INIT;
     append_title(&sb, s, now);
     append_verdict(&sb, s);
+    append_robustness(&sb, s);
     append_criteria(&sb, s);
     append_stats(&sb, s);
     return sb_take(&sb);

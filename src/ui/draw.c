@@ -800,6 +800,12 @@ static void build_detail(Ui *ui)
     span_right = 1 << 20;
     row = ls.count + 1;
     build_share(ui, &ls, &row, c, width);
+    char *robust = session_robust_explain(ui->s, ui->utf8);
+    if (robust) {
+        row = ls.count + 1;
+        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, robust);
+        free(robust);
+    }
     ui->detail = ls.lines;
     ui->ndetail = ls.count;
 }
@@ -923,7 +929,7 @@ static void draw_verdict(Ui *ui)
     Rect r = ui->lay.verdict;
     for (int i = 0; i < r.h; i++)
         fill_row(ui, r.y + i, 0, r.w, ROLE_NORMAL);
-    char *summary = evaluation_summary(ui->s->eval, ui->ds);
+    char *summary = ui_verdict_text(ui);
     put_bold(ui, true);
     int used = put_text(ui, r.y, 1, r.w - 1, ROLE_TITLE, "Verdict: ");
     int width = r.w - 1 - used;

@@ -100,10 +100,40 @@ void ui_rebuild_view(Ui *ui)
     ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
 }
 
+static int verdict_rows_needed(Ui *ui);
+
+char *ui_verdict_text(Ui *ui)
+{
+    char *summary = evaluation_summary(ui->s->eval, ui->ds);
+    char *robust = session_robust_text(ui->s, ui->utf8);
+    if (!robust)
+        return summary;
+    char *text = xasprintf("%s%s%s", summary, ui->utf8 ? " \xc2\xb7 " : " - ", robust);
+    free(summary);
+    free(robust);
+    return text;
+}
+
+/* Score products per slice of the estimate between two looks at the keys:
+ * well under a millisecond, so a held key never waits for it. */
+#define ROBUST_SLICE_WORK 200000L
+
+void ui_robust_work(Ui *ui)
+{
+    if (session_robust_complete(ui->s))
+        return;
+    if (!session_robust_step(ui->s, ROBUST_SLICE_WORK))
+        return;
+    if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
+        ui->dirty |= DIRTY_LAYOUT;
+    ui->detail_stale = true;
+    ui->dirty |= DIRTY_TOTALS | DIRTY_DETAIL | DIRTY_OVERLAY;
+}
+
 /* A long verdict (a hybrid naming criteria) gets a second row. */
 static int verdict_rows_needed(Ui *ui)
 {
-    char *summary = evaluation_summary(ui->s->eval, ui->ds);
+    char *summary = ui_verdict_text(ui);
     int need = 1 + text_width(ui, "Verdict: ") + text_width(ui, summary);
     free(summary);
     return need > ui->width ? 2 : 1;
@@ -545,13 +575,16 @@ static void run_loop(Ui *ui)
     time_t last_tick = time(NULL);
     while (!ui->quit && !caught_signal) {
         redraw(ui);
-        if (live_wait(ui->live, STDIN_FILENO, TICK_MS)) {
+        /* While the estimate is under way, only look for keys between slices. */
+        int wait = session_robust_complete(ui->s) ? TICK_MS : 0;
+        if (live_wait(ui->live, STDIN_FILENO, wait)) {
             ui->all_downloads_known = false;
             ui->detail_stale = true;
             ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
         }
         read_keys(ui);
         ui_follow_refresh(ui);
+        ui_robust_work(ui);
         time_t now = time(NULL);
         if (now - last_tick >= HEADER_REFRESH_S || live_busy(ui->live)) {
             last_tick = now;

@@ -87,8 +87,9 @@ tm_totals_settled() {
     printf '%s\n' "$got"
 }
 
-# tm_verdict: the text after "Verdict: ", with its indented second row if any.
-tm_verdict() {
+# tm_verdict_line: the text after "Verdict: ", with its indented second row
+# if any: the verdict, then how sure it is after " · ".
+tm_verdict_line() {
     tm_screen | python3 -c '
 import sys
 lines = sys.stdin.read().split("\n")
@@ -101,6 +102,11 @@ for i, line in enumerate(lines):
         print(text)
         break
 '
+}
+
+# tm_verdict: the verdict alone, as the engine's summary words it.
+tm_verdict() {
+    tm_verdict_line | sed -E 's/ (\xc2\xb7|-) (wins|leads in|weighing) .*//'
 }
 
 # engine_totals ARGS...: the same "NAME=TOTAL" lines from a headless JSON

@@ -9,6 +9,18 @@ check "dashboard starts and shows its verdict" tm_wait "Verdict: "
 expect_eq "initial totals equal the engine's" "$(engine_totals)" "$(tm_totals)"
 expect_eq "initial verdict equals the engine's" "$(engine_verdict)" "$(tm_verdict)"
 check "header names both stacks" tm_wait "Node.js vs Python"
+
+# How sure the verdict is, beside it: the export's share and flip.
+robust_want=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+import json, sys
+v = json.load(sys.stdin)["verdict"]
+r = v["robustness"]
+pct = round(r["win_share"][v["leader"]] * 100)
+word = "leads in" if v["winner"] == "hybrid" else "wins"
+f = r["flip"]
+print("%s %d%% of weightings within \u00b12 \u00b7 flips with %d points" % (word, pct, f["points"]))')
+check "the verdict line says how sure it is" tm_wait "$robust_want"
+expect_eq "... after the verdict" "$(tm_verdict) · $robust_want" "$(tm_verdict_line)"
 check "key bar shows function keys with their letters" tm_wait "F1/? Help  F2/p Preset  F5/u Refresh  F6/e Export  F10/q Quit"
 
 # Second criterion (cpu-bound, default 5): down, then right -> 6.

@@ -430,8 +430,11 @@ static void csv_quotes_and_shape(void **state)
     assert_non_null(strstr(doc, ",\"CPU work, \"\"raw\"\" | parallel\","));
     assert_non_null(strstr(doc, ",\"Hiring\nand talent_pool\","));
     CsvTable t = csv_parse(doc);
-    /* header, three criteria, totals, verdict */
-    assert_int_equal(t.nrows, 6);
+    /* header, three criteria, totals, verdict, robustness */
+    assert_int_equal(t.nrows, 7);
+    assert_string_equal(t.rows[6][0], "robustness");
+    assert_string_equal(t.rows[6][7], "4");     /* flip points */
+    assert_string_equal(t.rows[6][8], "python"); /* to whom */
     size_t width = 3 + 2 * 2 + 2;
     for (size_t r = 0; r < t.nrows; r++)
         assert_int_equal(t.nfields[r], width);
