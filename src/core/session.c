@@ -178,7 +178,7 @@ static void append_spread(StrBuf *sb, double k)
         sb_appendf(sb, "%g", k);
 }
 
-char *session_robust_text(const Session *s, bool utf8)
+char *session_robust_text(const Session *s, bool utf8, bool brief)
 {
     const Evaluation *ev = s->eval;
     if (!ev->has_total)
@@ -190,17 +190,19 @@ char *session_robust_text(const Session *s, bool utf8)
     if (robust_shown_share(s->robust, (size_t)ev->leader, &win, &hybrid)) {
         char share[8];
         session_format_share(win, share);
-        sb_appendf(&sb, "%s %s of weightings within %s", ev->hybrid ? "leads in" : "wins", share,
-                   utf8 ? "\xc2\xb1" : "+/-");
+        sb_appendf(&sb, "%s %s%s within %s", ev->hybrid ? "leads in" : "wins", share,
+                   brief ? "" : " of weightings", utf8 ? "\xc2\xb1" : "+/-");
         append_spread(&sb, s->robust_opt.spread);
         if (!complete)
-            sb_append(&sb, " (updating)");
+            sb_append(&sb, !brief ? " (updating)" : utf8 ? "\xe2\x80\xa6" : "...");
     } else {
         sb_append(&sb, utf8 ? "weighing the odds\xe2\x80\xa6" : "weighing the odds...");
     }
     sb_append(&sb, dot);
     if (!s->flip.found)
-        sb_append(&sb, s->flip.exact ? "no weights flip it" : "no flip found");
+        sb_append(&sb, s->flip.exact ? (brief ? "no flip" : "no weights flip it") : "no flip found");
+    else if (brief)
+        sb_appendf(&sb, "flip %s%d", s->flip.exact ? "" : "<=", s->flip.points);
     else
         sb_appendf(&sb, "flips with %s%d point%s", s->flip.exact ? "" : "at most ", s->flip.points,
                    s->flip.points == 1 ? "" : "s");

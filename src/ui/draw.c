@@ -924,17 +924,39 @@ static void draw_totals(Ui *ui)
     }
 }
 
+/* How sure the verdict is, after it where there is room: the full form,
+ * else the brief one, else on the verdict's second row. */
+static bool draw_robustness(Ui *ui, int y, int x, int right, bool own_row)
+{
+    const char *sep = own_row ? "" : ui->utf8 ? " \xc2\xb7 " : " - ";
+    for (int brief = 0; brief < 2; brief++) {
+        char *text = session_robust_text(ui->s, ui->utf8, brief);
+        if (!text)
+            return true;
+        char *line = xasprintf("%s%s", sep, text);
+        free(text);
+        bool fits = text_width(ui, line) <= right - x;
+        if (fits)
+            put_text(ui, y, x, right - x, ROLE_NORMAL, line);
+        free(line);
+        if (fits)
+            return true;
+    }
+    return false;
+}
+
 static void draw_verdict(Ui *ui)
 {
     Rect r = ui->lay.verdict;
     for (int i = 0; i < r.h; i++)
         fill_row(ui, r.y + i, 0, r.w, ROLE_NORMAL);
-    char *summary = ui_verdict_text(ui);
+    char *summary = evaluation_summary(ui->s->eval, ui->ds);
     put_bold(ui, true);
     int used = put_text(ui, r.y, 1, r.w - 1, ROLE_TITLE, "Verdict: ");
     int width = r.w - 1 - used;
+    int last_y = r.y, last_x = 1 + used;
     if (r.h < 2 || text_width(ui, summary) <= width) {
-        put_text_cut(ui, r.y, 1 + used, width, ROLE_VERDICT, summary);
+        last_x += put_text_cut(ui, r.y, 1 + used, width, ROLE_VERDICT, summary);
     } else {
         /* Two rows, the second indented under the first. */
         size_t *starts, *lens;
@@ -942,7 +964,9 @@ static void draw_verdict(Ui *ui)
         for (size_t i = 0; i < n && i < 2; i++) {
             const char *rest = summary + starts[i];
             char *line = i + 1 < 2 ? xstrndup(rest, lens[i]) : xstrdup(rest);
-            put_text_cut(ui, r.y + (int)i, 1 + used, width, ROLE_VERDICT, line);
+            int w = put_text_cut(ui, r.y + (int)i, 1 + used, width, ROLE_VERDICT, line);
+            last_y = r.y + (int)i;
+            last_x = 1 + used + w;
             free(line);
         }
         free(starts);
@@ -950,6 +974,9 @@ static void draw_verdict(Ui *ui)
     }
     put_bold(ui, false);
     free(summary);
+    /* Nothing fitted after a one-row verdict: its second row, if it has one. */
+    if (!draw_robustness(ui, last_y, last_x, r.w, false) && last_y == r.y && r.h >= 2)
+        draw_robustness(ui, r.y + 1, 1 + used, r.w, true);
 }
 
 static void draw_status(Ui *ui)

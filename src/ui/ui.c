@@ -100,20 +100,6 @@ void ui_rebuild_view(Ui *ui)
     ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
 }
 
-static int verdict_rows_needed(Ui *ui);
-
-char *ui_verdict_text(Ui *ui)
-{
-    char *summary = evaluation_summary(ui->s->eval, ui->ds);
-    char *robust = session_robust_text(ui->s, ui->utf8);
-    if (!robust)
-        return summary;
-    char *text = xasprintf("%s%s%s", summary, ui->utf8 ? " \xc2\xb7 " : " - ", robust);
-    free(summary);
-    free(robust);
-    return text;
-}
-
 /* Score products per slice of the estimate between two looks at the keys:
  * well under a millisecond, so a held key never waits for it. */
 #define ROBUST_SLICE_WORK 200000L
@@ -124,8 +110,6 @@ void ui_robust_work(Ui *ui)
         return;
     if (!session_robust_step(ui->s, ROBUST_SLICE_WORK))
         return;
-    if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
-        ui->dirty |= DIRTY_LAYOUT;
     ui->detail_stale = true;
     ui->dirty |= DIRTY_TOTALS | DIRTY_DETAIL | DIRTY_OVERLAY;
 }
@@ -133,7 +117,7 @@ void ui_robust_work(Ui *ui)
 /* A long verdict (a hybrid naming criteria) gets a second row. */
 static int verdict_rows_needed(Ui *ui)
 {
-    char *summary = ui_verdict_text(ui);
+    char *summary = evaluation_summary(ui->s->eval, ui->ds);
     int need = 1 + text_width(ui, "Verdict: ") + text_width(ui, summary);
     free(summary);
     return need > ui->width ? 2 : 1;

@@ -221,9 +221,6 @@ void ui_follow_refresh(Ui *ui);
 void ui_relayout(Ui *ui);
 void ui_rebuild_view(Ui *ui);
 void ui_weights_changed(Ui *ui);
-/* The verdict with how sure it is: "Node.js leads by 6.6 points · wins 71%
- * of weightings within ±2 · flips with 3 points". Caller frees. */
-char *ui_verdict_text(Ui *ui);
 /* Runs a slice of the robustness estimate; redraws what shows it when done. */
 void ui_robust_work(Ui *ui);
 void ui_apply_theme(Ui *ui, Theme *theme, const char *name);
