@@ -33,8 +33,8 @@ int app_apply_weights(Session *s, const CliOptions *opts, char **err);
 
 /* Fills the session's stats for a headless run or the dashboard's first
  * frame: the bundled snapshot in data_dir, then the figures in the disk
- * cache, then (--fetch only) a blocking fetch of what is older than the
- * cache lifetime, with a progress line when stderr is a terminal. Failed
+ * cache, then (--fetch only) a blocking fetch of what was fetched before
+ * its service's last daily update, with a progress line when stderr is a terminal. Failed
  * packages keep their figures and record why; only bad data (including a
  * bad sources.yaml) is an error. With keep, the Fetcher that did this is
  * handed to the caller (who frees it) instead of freed, so the dashboard

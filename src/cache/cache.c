@@ -308,7 +308,7 @@ int cache_write(const char *dir, const CacheRecord *r, char **err)
     return rc;
 }
 
-void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long lifetime_s)
+void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long daily_update_s)
 {
     if (r->has_figures) {
         st->last_week = r->last_week;
@@ -318,7 +318,7 @@ void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long lifetim
         stat_set_origin(st, r->url);
         st->fetched_at = r->fetched_at;
         st->source = STAT_SOURCE_CACHE;
-        bool fresh = now >= r->fetched_at && now - r->fetched_at < lifetime_s;
+        bool fresh = now >= r->fetched_at && now < stats_next_update(r->fetched_at, daily_update_s);
         st->status = fresh ? STAT_OK : STAT_STALE;
         st->retry_at = 0;
         stat_set_detail(st, NULL);

@@ -64,10 +64,11 @@ int cache_read(const char *dir, const char *ecosystem, const char *package, Cach
 int cache_write(const char *dir, const CacheRecord *r, char **err);
 
 /* Record <-> stat. cache_apply puts a record's figures and status into a
- * stat (source cache) as of `now` with the given lifetime: figures older than
- * the lifetime are stale, an expired rate-limit is no longer reported.
+ * stat (source cache) as of `now`, for a service that updates its figures
+ * daily at daily_update_s past 00:00 UTC: figures fetched before its last
+ * update are stale, an expired rate-limit is no longer reported.
  * cache_record_from_stat copies a live stat's figures into a record. */
-void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long lifetime_s);
+void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long daily_update_s);
 void cache_record_set_figures(CacheRecord *r, const PackageStat *st);
 
 /* ISO 8601 UTC ("2026-11-27T10:00:00Z") <-> time_t; 0 is written as null

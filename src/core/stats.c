@@ -167,3 +167,10 @@ const char *stat_status_name(StatStatus s)
     }
     return "error";
 }
+
+time_t stats_next_update(time_t t, long update_s)
+{
+    time_t day = t - (t % 86400 + 86400) % 86400; /* 00:00 UTC of t's day */
+    time_t at = day + update_s;
+    return at > t ? at : at + 86400;
+}

@@ -26,7 +26,7 @@ typedef enum StatSource {
 
 typedef enum StatStatus {
     STAT_OK,
-    STAT_STALE,        /* older than the cache lifetime; kept and shown, marked stale */
+    STAT_STALE,        /* fetched before the service's last daily update; kept, shown, marked stale */
     STAT_PENDING,      /* a fetch is under way */
     STAT_NOT_FOUND,    /* the registry does not know the package */
     STAT_RATE_LIMITED, /* the server asked us to back off; see retry_at */
@@ -76,6 +76,11 @@ void stat_set_period(PackageStat *st, const char *period);
 void stat_set_origin(PackageStat *st, const char *origin);
 void stat_set_detail(PackageStat *st, const char *detail);
 void stat_set_series(PackageStat *st, const long long *daily, size_t n, const char *series_end);
+
+/* Services that update their figures once a day at update_s seconds past
+ * 00:00 UTC: the first such moment after t. A figure fetched at t is fresh
+ * until then: asking again sooner only gets the same numbers. */
+time_t stats_next_update(time_t t, long update_s);
 
 /* Stable lower-case names: "bundled", "cache", "live", "none";
  * "ok", "stale", "pending", "not found", "rate-limited", "offline", "error". */

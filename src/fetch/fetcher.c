@@ -24,7 +24,8 @@
 #define VERSUS_VERSION "0"
 #endif
 
-#define LIFETIME_DEFAULT_S (12 * 3600L)
+/* When no source says: pypistats updates at 01:00 UTC, npm shortly after midnight. */
+#define DAILY_UPDATE_DEFAULT_S 3600L
 #define RETRY_AFTER_MAX_S 86400L
 #define WAIT_FOREVER_MS (3600 * 1000L)
 
@@ -146,9 +147,9 @@ static int host_for(const Fetcher *f, const char *ecosystem)
     return -1;
 }
 
-static long lifetime_of(const Fetcher *f, const Job *j)
+static long daily_update_of(const Fetcher *f, const Job *j)
 {
-    return j->host >= 0 ? f->hosts[j->host].src->cache_lifetime_s : LIFETIME_DEFAULT_S;
+    return j->host >= 0 ? f->hosts[j->host].src->daily_update_s : DAILY_UPDATE_DEFAULT_S;
 }
 
 static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
@@ -161,7 +162,7 @@ static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
     free(err); /* an unreadable record is as good as none; a good fetch replaces it */
     if (rc != 1)
         return;
-    cache_apply(&rec, st, now, lifetime_of(f, j));
+    cache_apply(&rec, st, now, daily_update_of(f, j));
     if (rec.status == STAT_NOT_FOUND)
         j->fresh_at = rec.checked_at;
     else if (rec.has_figures)
@@ -190,7 +191,7 @@ static void sync_jobs(Fetcher *f, time_t now)
     }
 }
 
-/* ---- public: lifetime ---- */
+/* ---- public: creation and release ---- */
 
 Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *opts, char **err)
 {
@@ -218,7 +219,7 @@ Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *o
         Host *h = &f->hosts[i];
         h->src = &sources->items[i];
         host_resolve_base(h);
-        ratelimit_init(&h->rl, h->src->per_second, h->src->per_minute);
+        ratelimit_init(&h->rl, h->src->per_second, h->src->per_minute, h->src->interval_ms);
     }
     if (ds)
         stats_add_evidence(stats, ds);
@@ -757,7 +758,9 @@ static bool wants_fetch(const Fetcher *f, const Job *j, const PackageStat *st, S
         return st->status == STAT_RATE_LIMITED;
     if (mode == START_FORCE)
         return true;
-    return j->fresh_at == 0 || now < j->fresh_at || now - j->fresh_at >= h->src->cache_lifetime_s;
+    /* Fresh until the service's next daily update: sooner it would only
+     * send the same figures (pypistats asks for one fetch a day). */
+    return j->fresh_at == 0 || now < j->fresh_at || now >= stats_next_update(j->fresh_at, h->src->daily_update_s);
 }
 
 static size_t start_refresh(Fetcher *f, StartMode mode)
@@ -1016,8 +1019,14 @@ const char *fetcher_status_line(Fetcher *f)
             strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
         snprintf(f->line, sizeof f->line, "rate-limited, next try %s", hhmm);
     } else {
-        char what[48];
-        if (live > 0) {
+        char what[64];
+        if (live > 0 && cached > 0) {
+            /* A refresh renewed some figures and kept others: say how old
+             * the kept ones are, so "live" never passes for all of them. */
+            char age[16];
+            format_age(age, sizeof age, now > oldest ? now - oldest : 0);
+            snprintf(what, sizeof what, "live, %zu from cache %s old", cached, age);
+        } else if (live > 0) {
             snprintf(what, sizeof what, "live");
         } else if (cached > 0) {
             char age[32];

@@ -29,7 +29,8 @@ typedef struct FetchOptions {
 
 /* Loads the sources (DATA_DIR/sources.yaml; a missing file means no live
  * sources) and the cache: cached figures go into stats at once, with source
- * cache and status ok, or stale when older than the cache lifetime. Entries
+ * cache and status ok, or stale when fetched before the service's last daily
+ * update. Entries
  * of ds's evidence packages are added to stats if absent (ds may be NULL).
  * Never opens a connection; curl is set up by the first fetcher_start.
  * Returns NULL with *err set (caller frees) on bad sources data. */
@@ -39,7 +40,8 @@ void fetcher_free(Fetcher *f);
 /* Allows or forbids connections from now on (a refresh under way goes on). */
 void fetcher_set_offline(Fetcher *f, bool offline);
 
-/* Starts fetching what is older than the cache lifetime (force: everything,
+/* Starts fetching what is not fresh, i.e. fetched before its service's last
+ * daily update (force: everything,
  * still within the rate limits: a package or host under a server-imposed
  * backoff is never asked early). Queued packages get status pending; each
  * then ends ok, not found, rate-limited (retry_at set), offline (the host
@@ -77,11 +79,12 @@ time_t fetcher_waiting_until(const Fetcher *f);
  * most common failure among those. */
 void fetcher_results(const Fetcher *f, size_t *ok, size_t *failed, StatStatus *why);
 /* A short line for the header, first that applies: "fetching 7/18";
- * "rate-limited, next try 14:05" (local time); "live"; "cache 3h old" (age
- * of the oldest cached figure); "bundled" — the last three followed by
- * ", offline" (--offline, or no host could be reached) or else by
- * ", 2 failed" when packages ended in error. Owned by the fetcher, valid
- * until the next call. */
+ * "rate-limited, next try 14:05" (local time); "live" ("live, 3 from cache
+ * 5h old" when a refresh kept some older figures: those it could not or
+ * need not renew); "cache 3h old" (age of the oldest cached figure);
+ * "bundled" — the last three followed by ", offline" (--offline, or no
+ * host could be reached) or else by ", 2 failed" when packages ended in
+ * error. Owned by the fetcher, valid until the next call. */
 const char *fetcher_status_line(Fetcher *f);
 
 #endif

@@ -5,8 +5,9 @@
 
 #include "util/xalloc.h"
 
-void ratelimit_init(RateLimit *rl, int per_second, int per_minute)
+void ratelimit_init(RateLimit *rl, int per_second, int per_minute, long interval_ms)
 {
+    rl->interval_ms = interval_ms > 0 ? interval_ms : 0;
     rl->per_second = per_second > 0 ? per_second : 1;
     rl->per_minute = per_minute >= rl->per_second ? per_minute : rl->per_second;
     rl->starts = xcalloc((size_t)rl->per_minute, sizeof *rl->starts);
@@ -37,6 +38,8 @@ long long ratelimit_next(const RateLimit *rl, long long now_ms)
         at = back(rl, ps) + RATELIMIT_SECOND_MS;
     if (rl->count >= pm && back(rl, pm) + RATELIMIT_MINUTE_MS > at)
         at = back(rl, pm) + RATELIMIT_MINUTE_MS;
+    if (rl->count >= 1 && rl->interval_ms > 0 && back(rl, 1) + rl->interval_ms > at)
+        at = back(rl, 1) + rl->interval_ms;
     return at;
 }
 

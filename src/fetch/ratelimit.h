@@ -1,5 +1,7 @@
 /* ratelimit.h: the per-host request limit — at most per_second requests
- * started in any one second and per_minute in any sixty seconds. It keeps
+ * started in any one second and per_minute in any sixty seconds, and (for
+ * services that ban bursts, such as npm's) at least interval_ms between any
+ * two starts. It keeps
  * the start times of the last per_minute requests (a sliding-window log)
  * rather than a refilling bucket: a bucket lets a burst plus its refill
  * through within one window, and the services count requests per window.
@@ -18,12 +20,13 @@
 typedef struct RateLimit {
     int per_second;
     int per_minute;
+    long interval_ms;  /* at least this long between two starts */
     long long *starts; /* ring of the last per_minute start times */
     size_t count;      /* entries used, at most per_minute */
     size_t next;       /* where the next start goes */
 } RateLimit;
 
-void ratelimit_init(RateLimit *rl, int per_second, int per_minute);
+void ratelimit_init(RateLimit *rl, int per_second, int per_minute, long interval_ms);
 void ratelimit_free(RateLimit *rl);
 /* The earliest time (>= now_ms) a request may start. */
 long long ratelimit_next(const RateLimit *rl, long long now_ms);

@@ -118,6 +118,23 @@ static bool parse_duration_ms(Ctx *c, const YNode *map, const char *key, long lo
     return true;
 }
 
+/* "HH:MM" (UTC, 00:00..23:59) -> seconds after midnight. */
+static bool parse_time_of_day(Ctx *c, const YNode *map, const char *key, long *out)
+{
+    const YNode *v = need_text(c, map, key);
+    if (!v)
+        return false;
+    const char *s = v->value;
+    bool shape = strlen(s) == 5 && s[2] == ':';
+    for (int i = 0; shape && i < 5; i++)
+        shape = i == 2 || (s[i] >= '0' && s[i] <= '9');
+    long h = shape ? (s[0] - '0') * 10 + (s[1] - '0') : 0, m = shape ? (s[3] - '0') * 10 + (s[4] - '0') : 0;
+    if (!shape || h > 23 || m > 59)
+        return fail_at(c, v, "'%s' must be a time of day in UTC such as 01:00, not '%s'", key, s);
+    *out = h * 3600 + m * 60;
+    return true;
+}
+
 /* "2MiB", "512KiB", "4096B" -> bytes. */
 static bool parse_size(Ctx *c, const YNode *map, const char *key, size_t lo, size_t hi, size_t *out)
 {
@@ -207,9 +224,9 @@ static void source_clear(Source *s)
 static bool load_source(Ctx *c, const YNode *n, Source *out)
 {
     static const char *const keys[] = { "id", "ecosystem", "protocol", "base_url", "base_url_env",
-                                        "endpoint", "bulk_max", "limits", "backoff", "cache_lifetime",
+                                        "endpoint", "bulk_max", "limits", "backoff", "daily_update",
                                         "connect_timeout", "timeout", "max_response", NULL };
-    static const char *const limit_keys[] = { "connections", "per_second", "per_minute", NULL };
+    static const char *const limit_keys[] = { "connections", "per_second", "per_minute", "interval", NULL };
     if (n->kind != YNODE_MAP)
         return fail_at(c, n, "a source must be a mapping, not %s", ynode_kind_name(n));
     if (!check_keys(c, n, keys))
@@ -281,11 +298,15 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
              parse_int_range(c, limits, "per_minute", 1, 6000, &per_m);
     if (ok && per_m < per_s)
         ok = fail_at(c, ynode_get(limits, "per_minute"), "'per_minute' must be at least 'per_second'");
+    long long interval = 0;
+    if (ok && ynode_get(limits, "interval"))
+        ok = parse_duration_ms(c, limits, "interval", 0, 600 * 1000LL, &interval);
 
-    long long backoff = 0, lifetime = 0, connect = 0, total = 0;
+    long long backoff = 0, connect = 0, total = 0;
+    long update = 0;
     size_t max_response = 0;
     ok = ok && parse_duration_ms(c, n, "backoff", 1000, 86400 * 1000LL, &backoff) &&
-         parse_duration_ms(c, n, "cache_lifetime", 60 * 1000LL, 30 * 86400 * 1000LL, &lifetime) &&
+         parse_time_of_day(c, n, "daily_update", &update) &&
          parse_duration_ms(c, n, "connect_timeout", 100, 600 * 1000LL, &connect) &&
          parse_duration_ms(c, n, "timeout", 100, 3600 * 1000LL, &total) &&
          parse_size(c, n, "max_response", 1024, 64u * 1024 * 1024, &max_response);
@@ -308,7 +329,8 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
     out->per_second = per_s;
     out->per_minute = per_m;
     out->backoff_s = (long)(backoff / 1000);
-    out->cache_lifetime_s = (long)(lifetime / 1000);
+    out->interval_ms = (long)interval;
+    out->daily_update_s = update;
     out->connect_timeout_ms = (long)connect;
     out->timeout_ms = (long)total;
     out->max_response = max_response;

@@ -1,7 +1,9 @@
 /* sources_load.h: the live-stats sources declared in data/sources.yaml —
  * for each package ecosystem, the service to ask, the endpoint, how many
  * names one request may carry, and the per-host limits (connections,
- * requests per second and per minute), backoff, cache lifetime, timeouts
+ * requests per second and per minute, the gap between two starts), backoff,
+ * the time of the service's daily update (figures fetched after one update
+ * are fresh until the next), timeouts
  * and response size cap. A pure loader: no network, no environment.
  * Errors: NULL with *err = "FILE:LINE:COLUMN: message" (caller frees).
  * Ownership: Sources owns every string in it; sources_free releases all. */
@@ -26,8 +28,9 @@ typedef struct Source {
     int connections;    /* concurrent transfers per host */
     int per_second;     /* requests started in any 1 s */
     int per_minute;     /* requests started in any 60 s */
-    long backoff_s;        /* wait after a 429/403 without Retry-After */
-    long cache_lifetime_s; /* figures younger than this are not refetched */
+    long interval_ms;   /* at least this long between two request starts (0: no gap) */
+    long backoff_s;        /* wait after a 429 without Retry-After */
+    long daily_update_s;   /* the service's figures change daily at this time, seconds after 00:00 UTC */
     long connect_timeout_ms;
     long timeout_ms;       /* whole transfer */
     size_t max_response;   /* bytes of body accepted */

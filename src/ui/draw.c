@@ -377,7 +377,7 @@ static char *status_note(const PackageStat *st, time_t now)
     case STAT_OK:
     case STAT_PENDING:
         return NULL;
-    case STAT_STALE: sb_append(&sb, "stale: older than the cache lifetime; u refreshes"); break;
+    case STAT_STALE: sb_append(&sb, "stale: the service has updated since; u refreshes"); break;
     case STAT_NOT_FOUND: sb_append(&sb, "not found in the registry"); break;
     case STAT_OFFLINE: sb_append(&sb, "offline: not fetched"); break;
     case STAT_ERROR: sb_append(&sb, "error"); break;

@@ -21,8 +21,8 @@ typedef struct Live Live;
 Live *live_new(Session *s, const UiOptions *opts, Fetcher *fetcher, char **warning);
 void live_free(Live *l);
 
-/* The first refresh after start: only what is older than the cache
- * lifetime, and nothing when offline. */
+/* The first refresh after start: only what was fetched before its
+ * service's last daily update, and nothing when offline. */
 void live_start(Live *l);
 
 /* Waits up to timeout_ms for a key on fd or network progress; true when a

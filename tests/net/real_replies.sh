@@ -47,7 +47,8 @@ expect_eq "403: retry_at unset (no backoff)" "0" "$(field npm koa retry_in)"
 expect_eq "403: five requests (bulk, two halves, two singles)" "5" "$(($(requests) - before))"
 check "403: koa asked alone" grep -q '"path": "/downloads/range/last-month/koa"' "$S_LOG"
 check "403: nothing rate-limited in the cache" bash -c "! grep -l 'rate-limited' '$CACHE'/*.json"
-expect_eq "403: the header counts one failure, no backoff" "live, 1 failed" "$(status_line)"
+expect_eq "403: the header counts one failure, says how old what it kept is, no backoff" \
+    "live, 1 from cache 1m old, 1 failed" "$(status_line)"
 
 # The npm host is not backed off: the next run asks at once.
 set_faults '[]'
@@ -62,9 +63,17 @@ probe --data "$DATA" --cache "$CACHE" --force npm:express npm:fastify npm:koa
 expect_eq "refused combination: every name fetched in smaller groups" "ok ok ok" \
     "$(field npm express status) $(field npm fastify status) $(field npm koa status)"
 
-# Only 429 backs the host off.
+# Only 429 backs the host off: on one connection, the scoped request that
+# would follow the bulk one is not sent, and without Retry-After the wait
+# is npm's hour.
+ONE="$T_TMP/one-connection"
+fast_data "$ONE"
+sed -i 's/connections: .*/connections: 1/' "$ONE/sources.yaml"
 set_faults '[{"match":"express,","fault":"429"}]'
 before=$(requests)
-probe --data "$DATA" --cache "$T_TMP/cache-429" npm:express npm:fastify
-expect_eq "429: the bulk rate-limited" "rate-limited rate-limited" \
-    "$(field npm express status) $(field npm fastify status)"
+probe --data "$ONE" --cache "$T_TMP/cache-429" npm:express npm:fastify npm:@nestjs/core
+expect_eq "429: every npm package rate-limited" "rate-limited rate-limited rate-limited" \
+    "$(field npm express status) $(field npm fastify status) $(field npm @nestjs/core status)"
+expect_eq "429: the host is backed off after its one request" "1" "$(($(requests) - before))"
+retry=$(field npm @nestjs/core retry_in)
+check "429 without Retry-After: an hour's wait ($retry s)" test "$retry" -ge 3500 -a "$retry" -le 3600

@@ -4,7 +4,8 @@
 # bulk and scoped rules (every unscoped npm name in one bulk request, each
 # scoped name alone and unencoded, one pypistats request per project, names
 # normalised) and stay within pypistats' limits of 5 a second and 30 a
-# minute.
+# minute, and npm's pace of one request every 2 s on one connection; a
+# figure fetched after its service's daily update is not asked for again.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
 
@@ -42,6 +43,9 @@ out("pypi_mirrors_false", all(urllib.parse.urlsplit(e["path"]).query == "mirrors
 times = sorted(e["t"] for e in pypi_reqs)
 out("pypi_max_per_second", max((sum(1 for u in times if t <= u < t + 1.0) for t in times), default=0))
 out("pypi_max_per_minute", max((sum(1 for u in times if t <= u < t + 60.0) for t in times), default=0))
+npm_times = sorted(e["t"] for e in npm_reqs)
+out("npm_min_gap", "%.3f" % min((b - a for a, b in zip(npm_times, npm_times[1:])), default=99))
+out("npm_connections", len({e["port"] for e in npm_reqs}))
 out("user_agents", ",".join(sorted({e["ua"] for e in log})))
 out("connections", len({e["port"] for e in log}))
 EOF
@@ -66,8 +70,49 @@ if [ -n "${VERSUS_SLOW_RUN:-}" ]; then
 else
     check "pypistats: at most 5 requests a second ($(get pypi_max_per_second))" test "$(get pypi_max_per_second)" -le 5
 fi
+# Arrival times at the server jitter by a millisecond or so around versus's
+# start times, hence 1.95 s; without the interval the gaps are about 1 s.
+if [ -n "${VERSUS_SLOW_RUN:-}" ]; then
+    ok "npm: no two requests within 2 s # SKIP arrival times are not versus's under $VERSUS_SLOW_RUN"
+else
+    check "npm: no two requests within 2 s (closest $(get npm_min_gap) s apart)" \
+        python3 -c 'import sys; sys.exit(float(sys.argv[1]) < 1.95)' "$(get npm_min_gap)"
+fi
+expect_eq "npm: one connection" "1" "$(get npm_connections)"
 check "the shipped data fits one pypistats minute" test "$(get pypi_projects)" -le 30
 expect_eq "User-Agent" "versus/$("$VERSUS_BIN" --version | awk '{print $2}')" "$(get user_agents)"
 check "connections are reused ($(get connections) for $(requests) requests)" \
     test "$(get connections)" -lt "$(requests)"
 echo "# requests: $(requests) ($(get npm_total) npm, $(get pypi_total) pypistats)"
+
+# Freshness: a pypistats figure fetched after the service's latest daily
+# update is not asked for again; one fetched before it is. The cache
+# records are dated either side of that update (daily_update, UTC).
+redate() { # redate OFFSET_SECONDS: pypistats records fetched at the last update + OFFSET
+    python3 - "$XDG_CACHE_HOME/versus" "$1" "$VERSUS_ROOT/data/sources.yaml" <<'EOF'
+import datetime, glob, json, os, re, sys, time
+hh, mm = re.search(r'protocol: pypistats[\s\S]*?daily_update: "(\d\d):(\d\d)"', open(sys.argv[3]).read()).groups()
+now = int(time.time())
+update = now - now % 86400 + int(hh) * 3600 + int(mm) * 60
+if update > now:
+    update -= 86400
+at = min(update + int(sys.argv[2]), now)
+iso = datetime.datetime.fromtimestamp(at, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+for path in glob.glob(os.path.join(sys.argv[1], "pypi_*.json")):
+    rec = json.load(open(path))
+    rec["checked_at"] = iso
+    rec["figures"]["fetched_at"] = iso
+    with open(path + ".tmp", "w") as f:
+        json.dump(rec, f)
+    os.rename(path + ".tmp", path)
+EOF
+}
+redate 60
+before=$(requests)
+run_versus --fetch --export "$T_TMP/again.json" --format json
+expect_eq "fetched after the day's update: no request at all" "0 0" "$R_STATUS $(($(requests) - before))"
+redate -60
+before=$(requests)
+run_versus --fetch --export "$T_TMP/again.json" --format json
+expect_eq "fetched before the day's update: every pypistats figure asked for again" \
+    "0 $(get pypi_projects)" "$R_STATUS $(($(requests) - before))"

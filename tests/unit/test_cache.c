@@ -196,24 +196,28 @@ static void applying_records_to_stats(void **state)
     st->last_month = 99;
     CacheRecord r;
     sample(&r);
-    long life = 12 * 3600;
-    cache_apply(&r, st, r.fetched_at + 3600, life);
+    /* fetched at 14:13:20 UTC; the service updates daily at 01:00 UTC */
+    long update = 3600;
+    assert_int_equal(r.fetched_at % 86400, 51200);
+    cache_apply(&r, st, r.fetched_at + 3600, update);
     assert_int_equal(st->source, STAT_SOURCE_CACHE);
     assert_int_equal(st->status, STAT_OK);
     assert_int_equal(st->last_month, 21);
     assert_int_equal(st->ndaily, 4);
     assert_string_equal(st->origin, r.url);
     assert_int_equal(st->fetched_at, r.fetched_at);
-    cache_apply(&r, st, r.fetched_at + life + 1, life);
+    cache_apply(&r, st, r.fetched_at + 38799, update); /* 00:59:59 the next day: still the latest */
+    assert_int_equal(st->status, STAT_OK);
+    cache_apply(&r, st, r.fetched_at + 38800, update); /* 01:00: the service has newer figures */
     assert_int_equal(st->status, STAT_STALE);
     assert_int_equal(st->last_month, 21); /* stale figures are shown, not hidden */
     /* rate-limited: reported while the backoff runs, then just the figures' age */
     r.status = STAT_RATE_LIMITED;
     r.retry_at = r.fetched_at + 600;
-    cache_apply(&r, st, r.fetched_at + 60, life);
+    cache_apply(&r, st, r.fetched_at + 60, update);
     assert_int_equal(st->status, STAT_RATE_LIMITED);
     assert_int_equal(st->retry_at, r.retry_at);
-    cache_apply(&r, st, r.fetched_at + 601, life);
+    cache_apply(&r, st, r.fetched_at + 601, update);
     assert_int_equal(st->status, STAT_OK);
     assert_int_equal(st->retry_at, 0);
     cache_record_clear(&r);
@@ -228,7 +232,7 @@ static void applying_records_to_stats(void **state)
     nf.package = xstrdup("nope");
     nf.status = STAT_NOT_FOUND;
     nf.checked_at = 1790000000;
-    cache_apply(&nf, gone, 1790000001, life);
+    cache_apply(&nf, gone, 1790000001, update);
     assert_int_equal(gone->status, STAT_NOT_FOUND);
     assert_int_equal(gone->source, STAT_SOURCE_BUNDLED);
     assert_int_equal(gone->last_month, 7);

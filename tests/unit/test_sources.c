@@ -29,7 +29,7 @@ static const char *good_npm =
     "      per_second: 1\n"
     "      per_minute: 20\n"
     "    backoff: 15m\n"
-    "    cache_lifetime: 12h\n"
+    "    daily_update: 01:30\n"
     "    connect_timeout: 500ms\n"
     "    timeout: 30s\n"
     "    max_response: 2MiB\n";
@@ -61,9 +61,15 @@ static void the_shipped_file_is_polite(void **state)
     /* pypistats: 5 a second and 30 a minute per client */
     assert_true(pypi->per_second < 5);
     assert_true(pypi->per_minute < 30);
-    assert_int_equal(npm->cache_lifetime_s, 12 * 3600);
-    assert_int_equal(pypi->cache_lifetime_s, 12 * 3600);
-    assert_true(npm->backoff_s >= 60 && pypi->backoff_s >= 60); /* minutes, not seconds */
+    /* npm: one request every 2 s on one connection, an hour after a bare 429 */
+    assert_int_equal(npm->connections, 1);
+    assert_true(npm->interval_ms >= 2000);
+    assert_true(npm->per_minute <= 30);
+    assert_true(npm->backoff_s >= 3600);
+    assert_true(pypi->backoff_s >= 60); /* minutes, not seconds */
+    /* both update once a day, after midnight UTC */
+    assert_true(npm->daily_update_s >= 0 && npm->daily_update_s <= 3 * 3600);
+    assert_true(pypi->daily_update_s >= 3600 && pypi->daily_update_s <= 3 * 3600);
     assert_int_equal(npm->max_response, 2 * 1024 * 1024);
     assert_null(sources_find(s, "cargo"));
     sources_free(s);
@@ -82,6 +88,8 @@ static void a_good_file(void **state)
     assert_int_equal(n->per_second, 1);
     assert_int_equal(n->per_minute, 20);
     assert_int_equal(n->backoff_s, 900);
+    assert_int_equal(n->daily_update_s, 5400);
+    assert_int_equal(n->interval_ms, 0); /* optional */
     assert_int_equal(n->connect_timeout_ms, 500);
     assert_int_equal(n->timeout_ms, 30000);
     assert_string_equal(source_protocol_name(n->protocol), "npm-downloads");
@@ -109,8 +117,11 @@ static void mistakes_are_placed(void **state)
         { "    base_url: https://api.example.test/\n", "    base_url: https://u:p@x\n", "sources.yaml:5:15:",
           "credentials" },
         { "{packages}", "{package}", "sources.yaml:7:15:", "{packages}" },
-        { "    cache_lifetime: 12h\n", "    cache_lifetime: 12\n", "sources.yaml:14:21:", "duration" },
-        { "    cache_lifetime: 12h\n", "    cache_lifetime: 1s\n", "sources.yaml:14:21:", "out of range" },
+        { "    daily_update: 01:30\n", "    daily_update: 12h\n", "sources.yaml:14:19:", "time of day" },
+        { "    daily_update: 01:30\n", "    daily_update: 24:00\n", "sources.yaml:14:19:", "time of day" },
+        { "    daily_update: 01:30\n", "    cache_lifetime: 12h\n", "sources.yaml:14:5:", "unknown key" },
+        { "      per_minute: 20\n", "      per_minute: 20\n      interval: 2\n", "sources.yaml:13:17:",
+          "duration" },
         { "    timeout: 30s\n", "    timeout: 200ms\n", "sources.yaml:15:22:", "must not exceed" },
         { "    max_response: 2MiB\n", "    max_response: 2GB\n", "sources.yaml:17:19:", "size" },
         { "    backoff: 15m\n", "    backof: 15m\n", "sources.yaml:13:5:", "unknown key 'backof'" },
@@ -194,7 +205,7 @@ static void pypistats_takes_no_bulk(void **state)
 static void limit_holds(int per_second, int per_minute, long long span)
 {
     RateLimit rl;
-    ratelimit_init(&rl, per_second, per_minute);
+    ratelimit_init(&rl, per_second, per_minute, 0);
     long long *starts = xcalloc(100000, sizeof *starts);
     size_t n = 0;
     long long t = 0;
@@ -232,12 +243,33 @@ static void windows_never_overflow(void **state)
 static void the_first_requests_go_at_once(void **state)
 {
     RateLimit rl;
-    ratelimit_init(&rl, 4, 28);
+    ratelimit_init(&rl, 4, 28, 0);
     for (int i = 0; i < 4; i++) {
         assert_int_equal(ratelimit_next(&rl, 1000), 1000);
         ratelimit_take(&rl, 1000);
     }
     assert_int_equal(ratelimit_next(&rl, 1000), 1000 + RATELIMIT_SECOND_MS);
+    ratelimit_free(&rl);
+}
+
+/* npm's pace: however eagerly the caller asks, no two starts are closer
+ * than the interval. Time is simulated: nothing here waits. */
+static void the_interval_spaces_every_start(void **state)
+{
+    RateLimit rl;
+    ratelimit_init(&rl, 1, 30, 2000);
+    long long t = 5000, prev = -1;
+    for (int i = 0; i < 40; i++) {
+        long long at = ratelimit_next(&rl, t);
+        assert_true(at >= t);
+        if (prev >= 0)
+            assert_true(at - prev >= 2000);
+        else
+            assert_int_equal(at, t); /* the first goes at once */
+        ratelimit_take(&rl, at);
+        prev = at;
+        t = at + (i % 3) * 700; /* asks again soon, or at once */
+    }
     ratelimit_free(&rl);
 }
 
@@ -252,6 +284,7 @@ int main(void)
         cmocka_unit_test(pypistats_takes_no_bulk),
         cmocka_unit_test(windows_never_overflow),
         cmocka_unit_test(the_first_requests_go_at_once),
+        cmocka_unit_test(the_interval_spaces_every_start),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,11 +50,25 @@ static void adding_twice_returns_the_same_entry(void **state)
     stats_table_free(t);
 }
 
+static void fresh_until_the_next_daily_update(void **state)
+{
+    const time_t day = 1790035200; /* 2026-09-22 00:00:00 UTC */
+    assert_int_equal(day % 86400, 0);
+    /* fetched after today's 01:00 update: fresh until tomorrow's */
+    assert_int_equal(stats_next_update(day + 5 * 3600, 3600), day + 86400 + 3600);
+    /* fetched before it: stale from today's */
+    assert_int_equal(stats_next_update(day + 1800, 3600), day + 3600);
+    /* at the update itself the figures may be the old ones: next day */
+    assert_int_equal(stats_next_update(day + 3600, 3600), day + 86400 + 3600);
+    assert_int_equal(stats_next_update(day, 0), day + 86400);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(finds_every_entry_as_the_table_grows),
         cmocka_unit_test(adding_twice_returns_the_same_entry),
+        cmocka_unit_test(fresh_until_the_next_daily_update),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
