@@ -45,6 +45,9 @@ static int run_headless_or_ui(Session *s, const CliOptions *opts, const char *da
     }
     Fetcher *fetcher = NULL;
     bool dashboard = !opts->export_path;
+    if (!dashboard && opts->theme)
+        fprintf(stderr, "versus: warning: --theme is ignored with --export: it only colours the "
+                        "dashboard\n");
     int code = app_prepare_stats(s, data_dir, opts, dashboard ? &fetcher : NULL, &err);
     if (code != EXIT_OK)
         return report(code, err);

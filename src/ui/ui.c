@@ -234,9 +234,14 @@ static bool looks_like_path(const char *name)
     return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
 }
 
-/* Finds and loads a theme by name or path. */
-static Theme *theme_resolve(const Ui *ui, const char *name, char **err)
+static size_t theme_names(const Ui *ui, char ***out);
+
+/* Finds and loads a theme by name or path. *not_found (may be NULL) is set
+ * when no file of that name exists, as opposed to a file that is wrong. */
+static Theme *theme_resolve(const Ui *ui, const char *name, char **err, bool *not_found)
 {
+    if (not_found)
+        *not_found = false;
     if (looks_like_path(name))
         return theme_load_file(name, err);
     char *user = user_themes_dir();
@@ -253,10 +258,30 @@ static Theme *theme_resolve(const Ui *ui, const char *name, char **err)
         }
         free(path);
     }
-    free(user);
-    if (strcmp(name, "default") == 0)
+    if (strcmp(name, "default") == 0) {
+        free(user);
         return theme_builtin();
-    *err = xasprintf("no theme named '%s' (looked in %s)", name, ui->themes_dir);
+    }
+    /* Say everywhere that was looked and everything that was there. */
+    char **names;
+    size_t n = theme_names(ui, &names);
+    StrBuf sb = STRBUF_INIT;
+    sb_appendf(&sb, "no theme named '%s': looked in ", name);
+    if (user)
+        sb_appendf(&sb, "%s and ", user);
+    sb_appendf(&sb, "%s; themes there: ", ui->themes_dir);
+    for (size_t i = 0; i < n; i++) {
+        sb_appendf(&sb, "%s%s", i ? ", " : "", names[i]);
+        free(names[i]);
+    }
+    if (n == 0)
+        sb_append(&sb, "none (default is built in)");
+    free(names);
+    free(user);
+    *err = xstrdup(sb_str(&sb));
+    sb_free(&sb);
+    if (not_found)
+        *not_found = true;
     return NULL;
 }
 
@@ -327,7 +352,7 @@ void ui_next_theme(Ui *ui)
         if (ui->theme_name && strcmp(names[i], ui->theme_name) == 0)
             next = (i + 1) % n;
     char *err = NULL;
-    Theme *t = theme_resolve(ui, names[next], &err);
+    Theme *t = theme_resolve(ui, names[next], &err, NULL);
     if (!t) {
         ui_message(ui, MSG_ERROR, "%s", err);
         free(err);
@@ -616,15 +641,18 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
      * a saved theme that no longer loads only earns a warning. */
     const char *theme_name = opts->theme ? opts->theme : st.theme ? st.theme : "default";
     char *err = NULL;
-    Theme *theme = theme_resolve(&ui, theme_name, &err);
+    bool not_found = false;
+    Theme *theme = theme_resolve(&ui, theme_name, &err, &not_found);
     if (!theme && opts->theme) {
+        /* An unknown name is a usage error, like an unknown preset; a
+         * theme file that does not load is bad data. */
         fprintf(stderr, "versus: %s\n", err);
         free(err);
         free(warning);
         free(live_warning);
         state_clear(&st);
         ui_free(&ui);
-        return EXIT_DATA;
+        return not_found ? EXIT_USAGE : EXIT_DATA;
     }
     if (!theme) {
         if (!warning)
@@ -632,7 +660,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         free(err);
         err = NULL;
         theme_name = "default";
-        theme = theme_resolve(&ui, theme_name, &err);
+        theme = theme_resolve(&ui, theme_name, &err, NULL);
         if (!theme) {
             free(err);
             theme = theme_builtin();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ui_theme.sh: --theme takes a shipped name or a file; a bad theme file is an
-# error with its FILE:LINE:COLUMN (exit 65), like a bad data file; t cycles.
+# error with its FILE:LINE:COLUMN (exit 65), like a bad data file; an unknown
+# name is a usage error (exit 2) that lists where it looked; t cycles.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
@@ -14,8 +15,14 @@ run_versus --offline --theme "$bad"
 expect_eq "a bad colour exits 65" "65" "$R_STATUS"
 expect_contains "the colour error is positioned" "$R_ERR" "$bad:2:17:"
 run_versus --offline --theme no-such-theme
-expect_eq "an unknown theme name exits 65" "65" "$R_STATUS"
+expect_eq "an unknown theme name is a usage error (exit 2)" "2" "$R_STATUS"
 expect_contains "the unknown name is reported" "$R_ERR" "no theme named 'no-such-theme'"
+expect_contains "the user's folder is named" "$R_ERR" "$XDG_CONFIG_HOME/versus/themes"
+expect_contains "the shipped folder is named" "$R_ERR" "$VERSUS_ROOT/themes"
+expect_contains "the themes found are listed" "$R_ERR" "default, high-contrast, light, mono"
+run_versus --offline --theme light --export -
+expect_eq "--theme with --export still exports" "0" "$R_STATUS"
+expect_contains "--theme with --export is not ignored silently" "$R_ERR" "--theme is ignored with --export"
 
 good="$T_TMP/mine.yaml"
 printf 'name: mine\ndescription: My own\nroles:\n  header: { fg: black, bg: "#ffaf00" }\n' > "$good"
