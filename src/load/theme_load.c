@@ -80,6 +80,55 @@ int theme_color_for(int color256, int color16, int ncolors)
     return nearest(rgb, limit);
 }
 
+/* A palette entry with equal red, green and blue: -1 if it is not grey,
+ * else its lightness 0..255. */
+static int grey_level(int c)
+{
+    if (c < 0 || c > 255)
+        return -1;
+    int rgb[3];
+    palette_rgb(c, rgb);
+    return rgb[0] == rgb[1] && rgb[1] == rgb[2] ? rgb[0] : -1;
+}
+
+int theme_color_attrs_for(int color256, int color16, int ncolors, bool light_bg, unsigned *attrs)
+{
+    if (ncolors >= 16 || ncolors < 8 || color256 == THEME_COLOR_DEFAULT)
+        return theme_color_for(color256, color16, ncolors);
+    int c = color16 >= 0 ? color16 : color256;
+    int level = grey_level(c);
+    if (level < 0)
+        return theme_color_for(color256, color16, ncolors);
+    if (!attrs) /* a background: the nearer of black and white */
+        return level < 128 ? 0 : 7;
+    if (light_bg) {
+        if (level >= 215)
+            return 7;
+        if (level >= 100)
+            *attrs |= THEME_DIM;
+        return 0;
+    }
+    if (level < 40)
+        return 0;
+    if (level < 180) {
+        *attrs |= THEME_DIM;
+        return 7;
+    }
+    if (level >= 240)
+        *attrs |= THEME_BOLD;
+    return 7;
+}
+
+bool theme_background_is_light(const Theme *t)
+{
+    const ThemeStyle *n = &t->roles[ROLE_NORMAL];
+    if (n->bg == THEME_COLOR_DEFAULT)
+        return false;
+    int rgb[3];
+    palette_rgb(n->bg, rgb);
+    return (rgb[0] * 299 + rgb[1] * 587 + rgb[2] * 114) / 1000 >= 128;
+}
+
 static int hex_digit(char ch)
 {
     if (ch >= '0' && ch <= '9')

@@ -93,6 +93,18 @@ const char *theme_role_help(ThemeRole role);
  * the terminal has. THEME_COLOR_DEFAULT stays as it is. */
 int theme_color_for(int color256, int color16, int ncolors);
 
+/* theme_color_for for a foreground (attrs non-NULL) or a background (attrs
+ * NULL), with the 8-colour convention for greys: with fewer than 16
+ * colours the nearest basic colour to a grey is often yellow, so greys map
+ * to white or black by lightness instead, a foreground with THEME_DIM or
+ * THEME_BOLD added to *attrs to keep it apart (light_bg: the text sits on
+ * a light background, where greys darken to black). */
+int theme_color_attrs_for(int color256, int color16, int ncolors, bool light_bg, unsigned *attrs);
+
+/* True when the theme paints its own light background (its normal role's
+ * background is a light colour). */
+bool theme_background_is_light(const Theme *t);
+
 /* Parses one colour word as a theme file would; false when it is not one. */
 bool theme_parse_color(const char *text, int *out);
 

@@ -201,20 +201,34 @@ static void install_theme(Ui *ui)
         default_colors_tried = true;
         default_colors_ok = use_default_colors() == OK;
     }
+    const ThemeStyle *normal = &ui->theme->roles[ROLE_NORMAL];
+    bool light = theme_background_is_light(ui->theme);
     for (int r = 0; r < ROLE_COUNT; r++) {
         const ThemeStyle *st = &ui->theme->roles[r];
         if (!ui->color) {
             ui->attr[r] = (int)curses_attrs(mono_attrs((ThemeRole)r));
             continue;
         }
-        int fg = theme_color_for(st->fg, st->fg16, COLORS);
-        int bg = theme_color_for(st->bg, st->bg16, COLORS);
+        /* A theme that paints its own background (light) paints it under
+         * every role, so no role shows the terminal's own behind it. */
+        int fg256 = st->fg, fg16 = st->fg16, bg256 = st->bg, bg16 = st->bg16;
+        if (fg256 == THEME_COLOR_DEFAULT && fg16 < 0) {
+            fg256 = normal->fg;
+            fg16 = normal->fg16;
+        }
+        if (bg256 == THEME_COLOR_DEFAULT && bg16 < 0) {
+            bg256 = normal->bg;
+            bg16 = normal->bg16;
+        }
+        unsigned attrs = st->attrs;
+        int fg = theme_color_attrs_for(fg256, fg16, COLORS, light, &attrs);
+        int bg = theme_color_attrs_for(bg256, bg16, COLORS, light, NULL);
         if (!default_colors_ok) {
             fg = fg < 0 ? COLOR_WHITE : fg;
             bg = bg < 0 ? COLOR_BLACK : bg;
         }
         init_pair((short)(r + 1), (short)fg, (short)bg);
-        ui->attr[r] = (int)(COLOR_PAIR(r + 1) | curses_attrs(st->attrs));
+        ui->attr[r] = (int)(COLOR_PAIR(r + 1) | curses_attrs(attrs));
     }
     bkgdset((chtype)ui->attr[ROLE_NORMAL] | ' ');
 }

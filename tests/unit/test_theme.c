@@ -143,6 +143,36 @@ static void colours_reduce_to_what_the_terminal_has(void **state)
     assert_int_equal(theme_color_for(196, -1, 0), THEME_COLOR_DEFAULT);
 }
 
+static void greys_follow_the_8_colour_convention(void **state)
+{
+    (void)state;
+    unsigned a = 0;
+    /* the nearest basic colour to mid grey is yellow: not for greys */
+    assert_int_equal(theme_color_for(8, -1, 8), 3);
+    assert_int_equal(theme_color_attrs_for(240, 8, 8, false, &a), 7);
+    assert_int_equal(a, THEME_DIM);
+    a = 0;
+    assert_int_equal(theme_color_attrs_for(250, -1, 8, false, &a), 7);
+    assert_int_equal(a, 0);
+    assert_int_equal(theme_color_attrs_for(231, -1, 8, false, &a), 7);
+    assert_int_equal(a, THEME_BOLD);
+    a = 0;
+    assert_int_equal(theme_color_attrs_for(16, -1, 8, false, &a), 0);
+    assert_int_equal(a, 0);
+    /* on a light background greys darken */
+    assert_int_equal(theme_color_attrs_for(249, 8, 8, true, &a), 0);
+    assert_int_equal(a, THEME_DIM);
+    /* backgrounds: the nearer of black and white, no attributes */
+    assert_int_equal(theme_color_attrs_for(238, -1, 8, false, NULL), 0);
+    assert_int_equal(theme_color_attrs_for(255, 15, 8, false, NULL), 7);
+    /* colours and richer terminals are left alone */
+    a = 0;
+    assert_int_equal(theme_color_attrs_for(196, -1, 8, false, &a), 1);
+    assert_int_equal(theme_color_attrs_for(240, 8, 16, false, &a), 8);
+    assert_int_equal(theme_color_attrs_for(240, 8, 256, false, &a), 240);
+    assert_int_equal(a, 0);
+}
+
 static void errors_name_file_line_and_column(void **state)
 {
     expect_error("roles:\n  headr: { fg: red }\n", "t.yaml:2:3:", "unknown role 'headr'");
@@ -196,6 +226,7 @@ int main(void)
         cmocka_unit_test(omitted_roles_take_their_fallback),
         cmocka_unit_test(colours_parse_in_every_spelling),
         cmocka_unit_test(colours_reduce_to_what_the_terminal_has),
+        cmocka_unit_test(greys_follow_the_8_colour_convention),
         cmocka_unit_test(errors_name_file_line_and_column),
         cmocka_unit_test(missing_file_is_an_error),
         cmocka_unit_test(builtin_theme_is_complete),
