@@ -331,6 +331,10 @@ void ui_handle_key(Ui *ui, int key)
         ui_handle_mouse(ui);
         return;
     }
+    if (key == FK(KEY_SGR_MOUSE)) {
+        ui_read_sgr_mouse(ui);
+        return;
+    }
     if (ui->lay.too_small) {
         /* Only quitting makes sense on a screen that shows nothing. */
         Action a = action_for_key(key);
@@ -381,10 +385,58 @@ static void keybar_click(Ui *ui, int x)
     }
 }
 
+static void handle_mouse_event(Ui *ui, MEVENT ev);
+
 void ui_handle_mouse(Ui *ui)
 {
     MEVENT ev;
-    if (getmouse(&ev) != OK || ui->lay.too_small)
+    if (getmouse(&ev) != OK)
+        return;
+    handle_mouse_event(ui, ev);
+}
+
+void ui_read_sgr_mouse(Ui *ui)
+{
+    /* The rest of the report is already buffered: the terminal sends it
+     * in one write. A malformed one is dropped whole. */
+    int field[3] = { 0, 0, 0 }, nf = 0;
+    int final = 0;
+    for (int i = 0; i < 24 && !final; i++) {
+        int ch = wgetch(stdscr);
+        if (ch == ERR)
+            return;
+        if (ch >= '0' && ch <= '9' && nf < 3) {
+            if (field[nf] < 100000)
+                field[nf] = field[nf] * 10 + (ch - '0');
+        } else if (ch == ';' && nf < 2) {
+            nf++;
+        } else if ((ch == 'M' || ch == 'm') && nf == 2) {
+            final = ch;
+        } else {
+            return;
+        }
+    }
+    if (!final || field[1] < 1 || field[2] < 1)
+        return;
+    int b = field[0];
+    MEVENT ev;
+    memset(&ev, 0, sizeof ev);
+    ev.x = field[1] - 1;
+    ev.y = field[2] - 1;
+    if (b & 64)
+        ev.bstate = (b & 1) ? BUTTON5_PRESSED : BUTTON4_PRESSED;
+    else if (b & 32)
+        ev.bstate = REPORT_MOUSE_POSITION;
+    else if ((b & 3) == 0)
+        ev.bstate = final == 'M' ? BUTTON1_PRESSED : BUTTON1_RELEASED;
+    else
+        return; /* middle and right buttons do nothing here */
+    handle_mouse_event(ui, ev);
+}
+
+static void handle_mouse_event(Ui *ui, MEVENT ev)
+{
+    if (ui->lay.too_small)
         return;
     int row, pane;
     LayoutArea area = layout_hit(&ui->lay, ev.x, ev.y, &row, &pane);

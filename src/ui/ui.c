@@ -454,10 +454,16 @@ static void restore_state(Ui *ui, SavedState *st, char **warning)
 /* ncurses asks only for clicks (mode 1000); dragging a slider needs motion
  * while a button is held (1002), which ncurses then reports as
  * REPORT_MOUSE_POSITION. */
+static bool sgr_mouse_ours; /* we asked for SGR reports and decode them */
+
 static void mouse_drag_reports(bool on)
 {
+    /* SGR reports (1006) too, where terminfo leaves ncurses with the old
+     * encoding, whose coordinates stop at column 223. */
     static const char enable[] = "\033[?1002h", disable[] = "\033[?1002l";
-    const char *seq = on ? enable : disable;
+    static const char enable_sgr[] = "\033[?1002h\033[?1006h",
+                      disable_sgr[] = "\033[?1006l\033[?1002l";
+    const char *seq = sgr_mouse_ours ? (on ? enable_sgr : disable_sgr) : (on ? enable : disable);
     fflush(stdout);
     if (write(STDOUT_FILENO, seq, strlen(seq)) < 0) {
         /* nothing to do: without it a slider takes clicks but not drags */
@@ -534,6 +540,12 @@ static bool start_curses(Ui *ui)
     if (!ui->opts->no_mouse) {
         mouseinterval(0);
         ui->mouse = mousemask(ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION, NULL) != 0;
+        /* ncurses decodes SGR reports itself when terminfo's kmous says
+         * so; otherwise their prefix becomes a key of ours and the rest is
+         * read by ui_read_sgr_mouse. */
+        char *kmous = tigetstr("kmous");
+        bool native = kmous && kmous != (char *)-1 && strcmp(kmous, "\033[<") == 0;
+        sgr_mouse_ours = ui->mouse && !native && define_key("\033[<", KEY_SGR_MOUSE) == OK;
     }
     return true;
 }

@@ -24,6 +24,9 @@
 #define FK(k) ((k) | KEY_FN)
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
+/* The start of an SGR (1006) mouse report, "ESC [ <", defined as a key
+ * where ncurses does not decode those reports itself. */
+#define KEY_SGR_MOUSE (KEY_MAX + 1)
 
 /* X(action, short name, what it does): the help overlay prints these
  * beside the keys bound to them. */
@@ -232,6 +235,8 @@ void ui_ensure_visible(Ui *ui);
 void ui_do_action(Ui *ui, Action a, int key);
 void ui_handle_key(Ui *ui, int key);
 void ui_handle_mouse(Ui *ui);
+/* After KEY_SGR_MOUSE: reads "B;X;Y" and M or m, and handles the event. */
+void ui_read_sgr_mouse(Ui *ui);
 
 /* dialogs.c */
 bool dialog_handle_key(Ui *ui, int key); /* true when a dialog took the key */

@@ -62,3 +62,27 @@ check "--no-mouse starts" tm_wait "Verdict: "
 expect_eq "--no-mouse asks for no mouse reports" "0 0 0" \
     "$(tm display-message -p -t 0 '#{mouse_standard_flag} #{mouse_button_flag} #{mouse_all_flag}')"
 check "q quits" tm_quit
+
+# SGR (1006) reports: clicks past column 223, which the old encoding
+# cannot express, still land where they are.
+sgr_mouse() { # BUTTON X Y FINAL(M press, m release), 0-based cells
+    tm_keys -l "$(printf '\033[<%d;%d;%d%s' "$1" $(($2 + 1)) $(($3 + 1)) "$4")"
+}
+tm_start 250 40 --offline --reset
+check "250 columns: dashboard starts" tm_wait "Verdict: "
+expect_eq "the dashboard asks for SGR mouse reports" "1" \
+    "$(tm display-message -p -t 0 '#{mouse_sgr_flag}')"
+sgr_mouse 0 240 5 M   # on the last pane, the fourth criterion's row
+sgr_mouse 0 240 5 m
+# wait_row_selected LINE: until screen line LINE has the selection mark
+wait_row_selected() {
+    local deadline=$((SECONDS + TM_TIMEOUT))
+    until tm_screen | sed -n "${1}p" | grep -q '^▸'; do
+        [ $SECONDS -le $deadline ] || { tm_screen | sed 's/^/#   /'; return 1; }
+        sleep 0.05
+    done
+}
+check "a click at column 241 selects that row" wait_row_selected 6
+sgr_mouse 65 240 5 M  # wheel down
+check "the SGR wheel moves the selection" wait_row_selected 7
+check "q quits" tm_quit
