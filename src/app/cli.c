@@ -313,6 +313,10 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         *err = xstrdup("--export cannot be combined with --list-presets or --list-criteria");
         return -1;
     }
+    if (opts->data_dir && opts->data_dir[0] == '\0') {
+        *err = xstrdup("--data needs a directory");
+        return -1;
+    }
     if (opts->export_path && opts->export_path[0] == '\0') {
         *err = xstrdup("--export needs a path ('-' for stdout)");
         return -1;

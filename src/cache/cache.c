@@ -274,7 +274,7 @@ int cache_read(const char *dir, const char *ecosystem, const char *package, Cach
     }
     char *text = NULL;
     size_t len = 0;
-    if (file_read_all(path, CACHE_RECORD_MAX_BYTES, &text, &len, err) != 0) {
+    if (file_read_own(path, CACHE_RECORD_MAX_BYTES, &text, &len, err) != 0) {
         free(path);
         return -1;
     }

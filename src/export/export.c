@@ -65,7 +65,8 @@ char *export_render(const Session *s, ExportFormat fmt, time_t now)
     return export_render_markdown(s, now);
 }
 
-int export_write(const Session *s, ExportFormat fmt, const char *path, time_t now, char **err)
+static int write_export(const Session *s, ExportFormat fmt, const char *path, time_t now,
+                        FileWait wait, char **err)
 {
     char *doc = export_render(s, fmt, now);
     size_t len = strlen(doc);
@@ -78,10 +79,20 @@ int export_write(const Session *s, ExportFormat fmt, const char *path, time_t no
             rc = -1;
         }
     } else {
-        rc = file_write_atomic(path, doc, len, 0644, err);
+        rc = file_write_user(path, doc, len, 0644, wait, err);
     }
     free(doc);
     return rc;
+}
+
+int export_write(const Session *s, ExportFormat fmt, const char *path, time_t now, char **err)
+{
+    return write_export(s, fmt, path, now, FILE_MAY_BLOCK, err);
+}
+
+int export_write_nowait(const Session *s, ExportFormat fmt, const char *path, time_t now, char **err)
+{
+    return write_export(s, fmt, path, now, FILE_NO_BLOCK, err);
 }
 
 static const long long powers_of_ten[] = { 1, 10, 100, 1000, 10000, 100000, 1000000 };

@@ -139,9 +139,16 @@ static bool parse_state(YParse *p, const YNode *root, SavedState *st)
 int state_load(const char *path, SavedState *out, char **err)
 {
     struct stat sb;
-    if (stat(path, &sb) != 0 && errno == ENOENT)
+    if (lstat(path, &sb) != 0 && errno == ENOENT)
         return 1;
-    YNode *root = ytree_load_file(path, err);
+    /* The state is versus's own file: a link planted in its place is not
+     * followed, and a FIFO or device there is refused without blocking. */
+    char *text = NULL;
+    size_t len = 0;
+    if (file_read_own(path, YTREE_MAX_BYTES, &text, &len, err) != 0)
+        return -1;
+    YNode *root = ytree_load_buffer(path, text, len, err);
+    free(text);
     if (!root)
         return -1;
     YParse p = { path, NULL };
@@ -191,7 +198,7 @@ static bool already_saved(const char *path, const char *data, size_t len)
         return false;
     char *old = NULL, *err = NULL;
     size_t old_len = 0;
-    bool same = file_read_all(path, len + 1, &old, &old_len, &err) == 0 && old_len == len &&
+    bool same = file_read_own(path, len + 1, &old, &old_len, &err) == 0 && old_len == len &&
                 memcmp(old, data, len) == 0;
     free(old);
     free(err);

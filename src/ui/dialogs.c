@@ -470,7 +470,7 @@ static void export_now(Ui *ui)
     size_t i = 0;
     while (i < 2 && formats[i] != ui->export_format)
         i++;
-    if (export_write(ui->s, ui->export_format, ui->export_path, time(NULL), &err) != 0) {
+    if (export_write_nowait(ui->s, ui->export_format, ui->export_path, time(NULL), &err) != 0) {
         ui->mode = MODE_EXPORT;
         ui_message(ui, MSG_ERROR, "export failed: %s", err ? err : "unknown error");
         free(err);

@@ -404,8 +404,30 @@ static char *themes_dir_for(const char *data_dir)
 
 /* ---- state -------------------------------------------------------------------- */
 
+/* The unusable state file becomes state.yaml.bad before this session's
+ * state replaces it; the one-line warning for the status line says so.
+ * When it cannot be moved, nothing is saved over it. */
+static char *set_aside_state(Ui *ui, const char *why)
+{
+    char *path = state_default_path();
+    char *moved = NULL, *err = NULL, *warning;
+    if (path && state_set_aside(path, &moved, &err) == 0) {
+        warning = xasprintf("saved state ignored (%s); defaults used, old file kept as %s", why, moved);
+    } else {
+        warning = xasprintf("saved state ignored (%s); defaults used; %s; it will not be saved over",
+                            why, err ? err : "no state path");
+        ui->keep_state_file = true;
+    }
+    free(moved);
+    free(err);
+    free(path);
+    return warning;
+}
+
 static void save_state(Ui *ui, bool report)
 {
+    if (ui->keep_state_file)
+        return;
     char *path = state_default_path();
     if (!path)
         return;
@@ -421,8 +443,9 @@ static void save_state(Ui *ui, bool report)
     free(path);
 }
 
-/* Reads the saved state; problems become a one-line warning for the status line. */
-static void restore_state(Ui *ui, SavedState *st, char **warning)
+/* Reads the saved state. An unusable file's reason goes to *unusable, for
+ * set_aside_state once the dashboard is sure to run (and so to save over it). */
+static void restore_state(Ui *ui, SavedState *st, char **unusable)
 {
     if (ui->opts->reset)
         return;
@@ -432,15 +455,7 @@ static void restore_state(Ui *ui, SavedState *st, char **warning)
     char *err = NULL;
     int rc = state_load(path, st, &err);
     if (rc < 0) {
-        char *moved = NULL, *err2 = NULL;
-        if (state_set_aside(path, &moved, &err2) == 0)
-            *warning = xasprintf("saved state ignored (%s); defaults used, old file kept as %s", err,
-                                 moved);
-        else
-            *warning = xasprintf("saved state ignored (%s); defaults used; %s", err, err2);
-        free(moved);
-        free(err2);
-        free(err);
+        *unusable = err;
     } else if (rc == 0) {
         if (!ui->opts->weights_from_cli)
             state_apply_weights(st, ui->s);
@@ -654,9 +669,9 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     ui.export_format = EXPORT_MARKDOWN;
     ui.cursor_y = ui.cursor_x = -1;
 
-    char *warning = NULL;
+    char *warning = NULL, *state_unusable = NULL;
     SavedState st = SAVED_STATE_INIT;
-    restore_state(&ui, &st, &warning);
+    restore_state(&ui, &st, &state_unusable);
     if (ui.nshown < 2) {
         ui.nshown = 0;
         for (size_t s = 0; s < ui.ds->nstacks && s < 2; s++)
@@ -675,13 +690,14 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         fprintf(stderr, "versus: %s\n", err);
         free(err);
         free(warning);
+        free(state_unusable);
         free(live_warning);
         state_clear(&st);
         ui_free(&ui);
         return not_found ? EXIT_USAGE : EXIT_DATA;
     }
     if (!theme) {
-        if (!warning)
+        if (!state_unusable)
             warning = xasprintf("theme not loaded (%s); using the default", err);
         free(err);
         err = NULL;
@@ -699,6 +715,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         fputs("versus: the dashboard needs a terminal; use --export for output without one\n",
               stderr);
         free(warning);
+        free(state_unusable);
         free(live_warning);
         ui_free(&ui);
         return EXIT_USAGE;
@@ -723,8 +740,15 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         active_ui = NULL;
         die_set_cleanup(NULL);
         free(warning);
+        free(state_unusable);
         ui_free(&ui);
         return EXIT_USAGE;
+    }
+    /* Only now is the old file sure to be replaced when this session ends. */
+    if (state_unusable) {
+        free(warning);
+        warning = set_aside_state(&ui, state_unusable);
+        free(state_unusable);
     }
     ui_rebuild_view(&ui);
     if (warning)

@@ -216,6 +216,7 @@ typedef struct Ui {
 
     unsigned dirty;
     bool quit;
+    bool keep_state_file; /* an unusable state file could not be moved aside: never save over it */
 } Ui;
 
 /* ui.c */

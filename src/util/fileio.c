@@ -1,15 +1,24 @@
-/* fileio.c: size-capped reads and atomic writes. */
+/* fileio.c: size-capped reads that never block, and atomic writes that
+ * never go through a planted link. */
 #include "util/fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/xalloc.h"
+
+#ifndef NAME_MAX
+#define NAME_MAX 255
+#endif
 
 static int fail(char **err, const char *what, const char *path, int errnum)
 {
@@ -18,20 +27,37 @@ static int fail(char **err, const char *what, const char *path, int errnum)
     return -1;
 }
 
-int file_read_all(const char *path, size_t max_bytes, char **out, size_t *len, char **err)
+static int fail_not_regular(char **err, const char *path)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    if (err)
+        *err = xasprintf("%s: " FILE_NOT_REGULAR, path);
+    return -1;
+}
+
+/* O_NONBLOCK makes open() return at once on a FIFO with no writer (and on
+ * a device that would wait for a carrier); the fstat then refuses it. */
+static int read_all(const char *path, int extra_flags, size_t max_bytes, char **out, size_t *len,
+                    char **err)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | extra_flags);
+    if (fd < 0) {
+        if (errno == ELOOP && (extra_flags & O_NOFOLLOW)) {
+            if (err)
+                *err = xasprintf("%s: is a symbolic link; versus does not follow links for its own files",
+                                 path);
+            return -1;
+        }
         return fail(err, "cannot open", path, errno);
+    }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
         return fail(err, "cannot stat", path, e);
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (!S_ISREG(st.st_mode)) {
         close(fd);
-        return fail(err, "cannot read", path, EISDIR);
+        return fail_not_regular(err, path);
     }
     size_t cap = 4096, used = 0;
     char *buf = xmalloc(cap);
@@ -69,6 +95,16 @@ int file_read_all(const char *path, size_t max_bytes, char **out, size_t *len, c
     return 0;
 }
 
+int file_read_all(const char *path, size_t max_bytes, char **out, size_t *len, char **err)
+{
+    return read_all(path, 0, max_bytes, out, len, err);
+}
+
+int file_read_own(const char *path, size_t max_bytes, char **out, size_t *len, char **err)
+{
+    return read_all(path, O_NOFOLLOW, max_bytes, out, len, err);
+}
+
 char *path_dirname(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -87,13 +123,31 @@ char *path_join(const char *dir, const char *name)
     return xasprintf("%s/%s", dir, name);
 }
 
+static long ms_since(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
+/* Writes all of data. On a non-blocking descriptor a full pipe is waited
+ * for, but only up to FILE_WRITE_PATIENCE_MS in all; then errno is EAGAIN. */
 static int write_fully(int fd, const char *data, size_t len)
 {
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
     while (len > 0) {
         ssize_t put = write(fd, data, len);
         if (put < 0) {
             if (errno == EINTR)
                 continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                long left = FILE_WRITE_PATIENCE_MS - ms_since(&start);
+                struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+                if (left > 0 && poll(&pfd, 1, (int)left) > 0 && !(pfd.revents & POLLERR))
+                    continue;
+                errno = EAGAIN;
+            }
             return -1;
         }
         data += put;
@@ -102,54 +156,66 @@ static int write_fully(int fd, const char *data, size_t len)
     return 0;
 }
 
-static int write_in_place(const char *path, const char *data, size_t len, char **err)
+static int write_in_place(const char *path, const char *data, size_t len, FileWait wait, char **err)
 {
-    int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
+    int flags = O_WRONLY | O_NOCTTY | O_CLOEXEC | (wait == FILE_NO_BLOCK ? O_NONBLOCK : 0);
+    int fd = open(path, flags);
+    if (fd < 0) {
+        if (errno == ENXIO && wait == FILE_NO_BLOCK) {
+            if (err)
+                *err = xasprintf("%s: nothing is reading this FIFO; nothing written", path);
+            return -1;
+        }
         return fail(err, "cannot write", path, errno);
+    }
     int e = 0;
     if (write_fully(fd, data, len) != 0)
         e = errno;
     if (close(fd) != 0 && e == 0)
         e = errno;
+    if (e == EAGAIN) {
+        if (err)
+            *err = xasprintf("%s: the reader stopped taking data; export cut short after %d s", path,
+                             FILE_WRITE_PATIENCE_MS / 1000);
+        return -1;
+    }
     return e ? fail(err, "cannot write", path, e) : 0;
 }
 
-int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode, char **err)
+/* A fresh temp file in dir created with O_EXCL|O_NOFOLLOW, so that a
+ * symlink planted in advance can neither be followed nor make us write
+ * elsewhere. Its name starts with the target's (cut short so the whole
+ * name stays within NAME_MAX). Returns the descriptor and sets *tmp. */
+static int open_temp(const char *dir, const char *base, mode_t mode, char **tmp)
 {
-    char *dir = path_dirname(path);
-    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    if (*base == '\0') {
-        free(dir);
-        return fail(err, "cannot write", path, EISDIR);
-    }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        free(dir);
-        return fail(err, "cannot write", path, EISDIR);
-    }
-    /* A device or pipe (/dev/null, /dev/full, a FIFO) is written in place:
-     * renaming a temp file over it would replace the device node itself. */
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        free(dir);
-        return write_in_place(path, data, len, err);
-    }
-    /* A fresh random name created with O_EXCL|O_NOFOLLOW: a symlink planted
-     * in advance can neither be followed nor make us write elsewhere. */
-    char *tmp = NULL;
     int fd = -1;
+    *tmp = NULL;
     for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
-        free(tmp);
-        tmp = xasprintf("%s/.%s.tmp-%ld-%08lx", dir, base, (long)getpid(),
-                        (unsigned long)random() ^ (unsigned long)attempt);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        char suffix[64];
+        snprintf(suffix, sizeof suffix, ".tmp-%ld-%08lx", (long)getpid(),
+                 ((unsigned long)random() ^ (unsigned long)attempt) & 0xffffffffUL);
+        size_t keep = strlen(base);
+        size_t room = NAME_MAX - 1 - strlen(suffix); /* the leading '.' */
+        if (keep > room)
+            keep = room;
+        free(*tmp);
+        *tmp = xasprintf("%s/.%.*s%s", dir, (int)keep, base, suffix);
+        fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
         if (fd < 0 && errno != EEXIST)
             break;
     }
+    return fd;
+}
+
+/* Temp file, fsync, rename over path, fsync the directory. */
+static int replace_file(const char *path, const char *dir, const char *base, const char *data,
+                        size_t len, mode_t mode, char **err)
+{
+    char *tmp = NULL;
+    int fd = open_temp(dir, base, mode, &tmp);
     if (fd < 0) {
         int e = errno;
         free(tmp);
-        free(dir);
         return fail(err, "cannot write", path, e);
     }
     /* open() applies the umask; the caller's mode is what it asked for. */
@@ -164,7 +230,6 @@ int file_write_atomic(const char *path, const char *data, size_t len, mode_t mod
     if (e != 0) {
         unlink(tmp);
         free(tmp);
-        free(dir);
         return fail(err, "cannot write", path, e);
     }
     /* Make the rename itself durable. */
@@ -174,7 +239,62 @@ int file_write_atomic(const char *path, const char *data, size_t len, mode_t mod
         close(dfd);
     }
     free(tmp);
+    return 0;
+}
+
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode, char **err)
+{
+    const char *base = base_of(path);
+    struct stat st;
+    if (*base == '\0' || (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)))
+        return fail(err, "cannot write", path, EISDIR);
+    char *dir = path_dirname(path);
+    int rc = replace_file(path, dir, base, data, len, mode, err);
     free(dir);
+    return rc;
+}
+
+int file_write_user(const char *path, const char *data, size_t len, mode_t mode, FileWait wait,
+                    char **err)
+{
+    const char *base = base_of(path);
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (*base == '\0' || (exists && S_ISDIR(st.st_mode)))
+        return fail(err, "cannot write", path, EISDIR);
+    /* A device or pipe (/dev/null, /dev/full, a FIFO) is written in place:
+     * renaming a temp file over it would replace the device node itself. */
+    if (exists && !S_ISREG(st.st_mode))
+        return write_in_place(path, data, len, wait, err);
+    char *dir = path_dirname(path);
+    int rc = replace_file(path, dir, base, data, len, mode, err);
+    free(dir);
+    return rc;
+}
+
+/* dir exists: make sure no one else can write in it. */
+static int secure_dir(const char *dir, mode_t mode, char **err)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return fail(err, "cannot create directory", dir, ENOTDIR);
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) == 0)
+        return 0;
+    if (st.st_uid != geteuid()) {
+        if (err)
+            *err = xasprintf("%s: other users can write in this directory and it is not yours; "
+                             "refusing to keep files there",
+                             dir);
+        return -1;
+    }
+    if (chmod(dir, mode & ~(mode_t)(S_IWGRP | S_IWOTH)) != 0)
+        return fail(err, "cannot tighten the permissions of", dir, errno);
     return 0;
 }
 
@@ -200,12 +320,7 @@ int dir_create_all(const char *dir, mode_t mode, char **err)
                 break;
         }
     }
-    struct stat st;
-    if (stat(copy, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        int r = fail(err, "cannot create directory", copy, ENOTDIR);
-        free(copy);
-        return r;
-    }
+    int rc = secure_dir(copy, mode, err);
     free(copy);
-    return 0;
+    return rc;
 }

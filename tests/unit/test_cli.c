@@ -100,6 +100,10 @@ static void usage_errors_say_what_is_wrong(void **state)
     expect_usage_error((char *[]){ "--format", "json", NULL }, "--format needs --export PATH");
     expect_usage_error((char *[]){ "--export", "", NULL },
                        "--export needs a path ('-' for stdout)");
+    /* An empty --data would silently mean the default directory. */
+    expect_usage_error((char *[]){ "--data", "", NULL }, "--data needs a directory");
+    expect_usage_error((char *[]){ "-d", "", "--export", "-", NULL }, "--data needs a directory");
+    expect_usage_error((char *[]){ "--data=", NULL }, "--data needs a directory");
     expect_usage_error((char *[]){ "--preset", "a", "--load", "b", NULL },
                        "--preset and --load cannot be combined: a snapshot names its own weights");
     expect_usage_error((char *[]){ "--export", "-", "--list-presets", NULL },
