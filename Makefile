@@ -115,8 +115,9 @@ tests: $(BUILD)/versus $(UNIT_BIN) $(TOOL_BIN) $(FUZZ_REPLAY)
 
 ASAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-# The whole suite: plain build, then the sanitized build in its own directory.
-check:
+# The whole suite: lint, the plain build, then the sanitized build in its own
+# directory; tests/run.sh runs the tests of both, several at a time.
+check: lint
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(if $(filter build,$(BUILD)),all) tests
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SANITIZE="$(ASAN_FLAGS)" CFLAGS="-O1 -g" tests
 	@tests/run.sh $(BUILD) $(BUILD)/asan
@@ -126,12 +127,10 @@ check-fast:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD) $(if $(filter build,$(BUILD)),all) tests
 	@tests/run.sh $(BUILD)
 
+# The architecture's rules: curses only in src/ui/, curl only in src/fetch/,
+# includes pointing one way down the layers (see tests/lint.sh).
 lint:
-	@bad=$$(grep -rlE '#include *<(n?cursesw?/)?(n?curses|term)\.h>' src | grep -v '^src/ui/'); \
-	 if [ -n "$$bad" ]; then echo "curses outside src/ui/: $$bad"; exit 1; fi
-	@bad=$$(grep -rl '#include *<curl/' src | grep -v '^src/fetch/'); \
-	 if [ -n "$$bad" ]; then echo "curl outside src/fetch/: $$bad"; exit 1; fi
-	@echo "lint: ok"
+	@tests/lint.sh src
 
 # Speed, memory and scale against their floors: prints one table and writes
 # bench/results.md. Always builds in build/bench; never part of check.

@@ -1,5 +1,7 @@
 # tests/lib.sh: helpers for the shell-driven tests. Source it; each check
 # prints one TAP line ("ok - name" / "not ok - name") that tests/run.sh counts.
+# A script ends with t_done, which prints the plan ("1..N"): a script that
+# stops before its end prints none, and the runner counts that as a failure.
 # Every test runs with a private HOME and XDG directories, a fixed TZ and
 # locale, so nothing from the developer's machine leaks in.
 set -u
@@ -19,8 +21,13 @@ t_cleanup() {
 }
 trap t_cleanup EXIT
 
-ok()     { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
+T_COUNT=0
+ok()     { T_COUNT=$((T_COUNT + 1)); echo "ok - $*"; }
+not_ok() { T_COUNT=$((T_COUNT + 1)); echo "not ok - $*"; }
+# skip NAME WHY: a check that cannot run here, reported as skipped.
+skip()   { T_COUNT=$((T_COUNT + 1)); echo "ok - $1 # SKIP $2"; }
+# t_done: the last line of every test script.
+t_done() { echo "1..$T_COUNT"; }
 
 # check NAME COMMAND...: passes when the command succeeds.
 check() {

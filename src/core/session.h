@@ -15,6 +15,10 @@
 #include "core/robust.h"
 #include "core/stats.h"
 
+/* The version of the JSON snapshot format: export writes it, --load checks
+ * its major version. */
+#define SNAPSHOT_FORMAT_VERSION 1
+
 typedef struct Session {
     const Dataset *ds;
     int *weights;      /* [ncriteria] */

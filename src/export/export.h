@@ -10,8 +10,6 @@
 
 #include "core/session.h"
 
-#define SNAPSHOT_FORMAT_VERSION 1
-
 typedef enum ExportFormat { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV } ExportFormat;
 
 /* "md"/"markdown", "json", "csv" -> format; false for anything else. */

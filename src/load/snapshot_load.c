@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "export/export.h"
+#include "core/session.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 

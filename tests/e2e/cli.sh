@@ -298,7 +298,7 @@ if [ "$(id -u)" -ne 0 ]; then
     expect_eq "an export into a read-only directory exits 74" 74 "$R_STATUS"
     expect_eq "a read-only directory keeps the old file" "the old snapshot" "$(cat "$T_TMP/ro/keep.md")"
 else
-    ok "an export into a read-only directory exits 74 # SKIP root ignores directory modes"
+    skip "an export into a read-only directory exits 74" "root ignores directory modes"
 fi
 
 # ---- where the data comes from ----
@@ -314,7 +314,7 @@ import json, sys; assert json.loads(sys.argv[1])["data_version"] != "env-test"' 
 installed=$(strings "$VERSUS_BIN" 2>/dev/null | grep -m1 '^/.*/versus/data$' ||
             echo /usr/local/share/versus/data)
 if [ -n "$installed" ] && [ -e "$installed/stacks.yaml" ]; then
-    ok "the source tree's data is found beside the program # SKIP an installed copy ($installed) comes first"
+    skip "the source tree's data is found beside the program" "an installed copy ($installed) comes first"
 else
     run_versus --offline --export - --format json
     expect_eq "with no --data, the source tree's data is found from the build directory" 0 "$R_STATUS"
@@ -336,5 +336,7 @@ if command -v groff >/dev/null; then
     warnings=$(groff -man -Tutf8 -ww -z "$man_page" 2>&1)
     expect_eq "the man page renders without warnings" "" "$warnings"
 else
-    ok "the man page renders without warnings # SKIP groff is not installed"
+    skip "the man page renders without warnings" "groff is not installed"
 fi
+
+t_done

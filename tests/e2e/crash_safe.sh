@@ -240,3 +240,5 @@ ln -sf "$work/elsewhere.json" "$work/link.json"
 "$VERSUS_BIN" --offline --export "$work/link.json" --format json -w "$crit=9"
 check "a symlinked target is replaced by a file" test -f "$work/link.json" -a ! -L "$work/link.json"
 check "the file it pointed to is untouched" cmp -s "$work/a.json" "$work/elsewhere.json"
+
+t_done

@@ -54,3 +54,5 @@ expect_eq "and agrees with the engine" "$(engine_totals | sort)" "$(tm_totals | 
 pid=$(pgrep -P "$(tm display-message -p -t 0 '#{pane_pid}')" -f versus | head -1)
 check "the process is alive" kill -0 "${pid:-0}"
 check "q exits cleanly (status 0: no crash, no sanitizer report)" tm_quit
+
+t_done

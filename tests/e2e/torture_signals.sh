@@ -63,3 +63,5 @@ check "SIGPIPE: still answers keys" tm_wait "weight $pick "
 check "SIGPIPE: q quits with status 0" tm_quit
 expect_eq "SIGPIPE: stty -a is as it was before" "$(cat "$T_TMP/stty.before")" "$(cat "$T_TMP/stty.after" 2>/dev/null)"
 expect_contains "SIGPIPE: the state was saved" "$(cat "$state" 2>/dev/null)" "\"$third\": $pick"
+
+t_done

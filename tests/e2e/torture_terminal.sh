@@ -15,7 +15,13 @@ for term in dumb versus-no-such-terminal; do
     check "TERM=$term: a usage error exit (2)" tm_wait "[exit 2]"
     screen=$(tm_screen)
     check "TERM=$term: no dashboard drawn" test "${screen/Criteria/}" == "$screen"
-    check "TERM=$term: no stray escape codes" test "${screen/$'\e'/}" == "$screen"
+    # With -e the pane's colours and attributes come back as escape codes:
+    # there must be none. The bytes written are checked too, through script(1).
+    screen=$(tm capture-pane -p -e -t 0)
+    check "TERM=$term: no colours or attributes on screen" test "${screen/$'\e'/}" == "$screen"
+    raw=$(TERM=$term script -qec "$(printf '%q ' "$VERSUS_BIN" --offline)" /dev/null </dev/null 2>&1)
+    expect_contains "TERM=$term: the message on a terminal" "$raw" "cannot use this terminal"
+    check "TERM=$term: no escape codes written" test "${raw/$'\e'/}" == "$raw"
 done
 
 # Without a terminal at all: the same message, not a crash.
@@ -45,3 +51,5 @@ expect_eq "LC_ALL=C: the totals agree with the engine" "$(engine_totals | sort)"
 tm_keys j Tab Right
 check "LC_ALL=C: keys work" tm_wait "custom"
 check "LC_ALL=C: q quits cleanly" tm_quit
+
+t_done

@@ -22,20 +22,31 @@ tm_keys Enter
 check "success is reported in the status line" tm_wait "exported JSON to $out"
 check "the dialog closed" tm_wait_gone "Export a snapshot"
 check "the file exists" test -s "$out"
-file_totals=$(python3 -c '
+# file_totals FILE: the "NAME=TOTAL" lines of an exported JSON file.
+file_totals() {
+    python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 wsum = sum(c["weight"] for c in d["criteria"])
 for s in d["stacks"]:
     tenths = sum(c["weight"] * round(c["scores"][s["id"]] * 10) for c in d["criteria"])
     print("%s=%.1f" % (s["name"], tenths / wsum))
-' "$out")
+' "$1"
+}
+file_totals=$(file_totals "$out")
 expect_eq "the exported totals are the screen's" "$screen_totals" "$file_totals"
 expect_eq "the exported verdict is the screen's" "$(tm_verdict)" \
     "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["verdict"]["summary"])' "$out")"
 
-# Same path again: asks first; n keeps the old file, y replaces it.
+# Same path again, with other weights: asks first; n keeps the old file,
+# y replaces it with the screen as it is now.
 before=$(cat "$out")
+first_default=$("$VERSUS_BIN" --offline --export - --format json |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][0]["weight"])')
+tm_keys Up Left Left Left
+check "weights changed again" tm_wait "weight $((first_default - 3)) "
+new_totals=$(tm_totals)
+check "and so did the totals" test "$new_totals" != "$screen_totals"
 tm_keys F6
 check "F6 opens the dialog again" tm_wait "Export a snapshot"
 tm_keys Tab Tab Tab   # back round to JSON
@@ -50,6 +61,8 @@ tm_keys Enter
 check "asks again" tm_wait "overwrite it? (y/n)"
 tm_keys y
 check "y overwrites" tm_wait "exported JSON to $out"
+expect_eq "the file now holds the new totals" "$new_totals" "$(file_totals "$out")"
+check "and differs from the old file" test "$before" != "$(cat "$out")"
 
 # An unwritable place: the exact error, and the dashboard carries on.
 tm_keys e
@@ -62,3 +75,5 @@ tm_keys Escape
 check "Esc cancels the dialog" tm_wait_gone "Export a snapshot"
 check "still running after a failed export" tm_wait "Verdict: "
 check "q quits" tm_quit
+
+t_done

@@ -73,20 +73,30 @@ check "Enter collapses them" tm_wait "details collapsed"
 
 tm_keys u
 check "u when offline says why nothing is fetched" tm_wait "offline (--offline)"
+# Ctrl-L: text written to the terminal behind the program's back stays
+# until a full redraw repaints every cell.
+printf '\e7\e[20;5HSCRIBBLED-OVER\e8' > "$(tm display-message -p -t 0 '#{pane_tty}')"
+check "text written behind the program's back shows" tm_wait "SCRIBBLED-OVER"
 tm_keys C-l
+check "Ctrl-L repaints the whole screen" tm_wait_gone "SCRIBBLED-OVER"
 check "Ctrl-L redraws the same screen" tm_wait "Verdict: "
 tm_keys x
 check "an unbound key points at the help" tm_wait "press ? for the keys"
 
 # SIGINT (Ctrl-C) quits cleanly and saves.
-tm_keys 7
-check "weight 7" tm_wait "weight 7 "
+# The first criterion, set to a weight that is not its default.
+first=$("$VERSUS_BIN" --list-criteria | sed -n 1p | awk '{print $1}')
+pick=$(( first_default == 7 ? 6 : 7 ))
+tm_keys g "$pick"
+check "weight $pick" tm_wait "weight $pick "
 tm_keys C-c
 check "Ctrl-C exits with 130" tm_wait "[exit 130]"
-check "Ctrl-C saved the state" grep -q ": 7$" "$state"
+check "Ctrl-C saved the state" grep -qxF "  \"$first\": $pick" "$state"
 
 tm_start 100 50 --offline
 check "restarts" tm_wait "Verdict: "
 pid=$(pgrep -P "$(tm display-message -p -t 0 '#{pane_pid}')" -f versus | head -1)
 kill -HUP "$pid"
 check "SIGHUP exits with 129" tm_wait "[exit 129]"
+
+t_done

@@ -86,3 +86,5 @@ check "a click at column 241 selects that row" wait_row_selected 6
 sgr_mouse 65 240 5 M  # wheel down
 check "the SGR wheel moves the selection" wait_row_selected 7
 check "q quits" tm_quit
+
+t_done

@@ -54,3 +54,5 @@ LC_ALL=C LANG=C tm_start 100 30 --offline
 check "a non-UTF-8 locale starts" tm_wait "Verdict: "
 if tm_screen | LC_ALL=C grep -q $'[\x80-\xff]'; then not_ok "C locale: ASCII only"; else ok "C locale: ASCII only"; fi
 check "q quits" tm_quit
+
+t_done

@@ -43,3 +43,5 @@ check "alive and drawing after rapid resizes" tm_wait "Verdict: "
 expect_eq "totals unchanged after rapid resizes" "$full_totals" "$(tm_totals_settled "$full_totals")"
 check "q quits" tm_quit
 check "exit status 0" tm_wait "[exit 0]"
+
+t_done

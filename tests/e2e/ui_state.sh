@@ -76,3 +76,5 @@ kill -TERM "$pid"
 check "SIGTERM exits with 143" tm_wait "[exit 143]"
 expect_contains "SIGTERM saved the state" "$(cat "$state")" "\"$third\": $pick"
 check "the alternate screen was left" tm_wait_gone "Verdict: "
+
+t_done

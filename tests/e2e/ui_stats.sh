@@ -138,3 +138,5 @@ second=$(tm_screen | grep -A1 -m1 -E '^ express ' | tail -n 1)
 check "ASCII: express has an ASCII sparkline" \
     python3 -c 'import re, sys; sys.exit(0 if re.search(r"[_.:=+*#-]{15,}", sys.argv[1]) else 1)' "$second"
 tm_quit
+
+t_done

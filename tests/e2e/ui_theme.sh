@@ -28,11 +28,17 @@ good="$T_TMP/mine.yaml"
 printf 'name: mine\ndescription: My own\nroles:\n  header: { fg: black, bg: "#ffaf00" }\n' > "$good"
 tm_start 120 40 --offline --theme "$good"
 check "a theme file by path works" tm_wait "Verdict: "
+# #ffaf00 is colour 214 of 256; black is colour 0 (SGR 30).
+header=$(tm capture-pane -p -e -t 0 | head -1)
+expect_contains "the header has the file's background" "$header" $'\e[48;5;214m'
+expect_contains "and its foreground" "$header" $'\e[30m'
 check "q quits" tm_quit
 expect_contains "the path is remembered" "$(cat "$XDG_CONFIG_HOME/versus/state.yaml")" "theme: \"$good\""
 
 tm_start 120 40 --offline --theme light
 check "--theme light starts" tm_wait "Verdict: "
+header=$(tm capture-pane -p -e -t 0 | head -1)
+check "the light theme's header is not the file's colour" test "${header/48;5;214/}" == "$header"
 tm_keys t
 check "t goes on to the next shipped theme" tm_wait "theme mono: No colour, attributes only"
 tm_keys t
@@ -47,3 +53,5 @@ tm_start 120 40 --offline
 check "starts with a broken saved theme" tm_wait "Verdict: "
 check "and says why it is not used" tm_wait "theme not loaded"
 check "q quits" tm_quit
+
+t_done

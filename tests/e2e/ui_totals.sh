@@ -76,3 +76,5 @@ expect_eq "totals after p equal the engine's" "$(engine_totals --preset "$next")
 
 check "q quits with status 0" tm_quit
 check "exit status is 0" tm_wait "[exit 0]"
+
+t_done

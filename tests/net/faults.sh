@@ -210,3 +210,5 @@ expect_eq "offline: cached figures" "cache $FLASK_MONTH" "$(field pypi flask sou
 set_faults '[{"match":"flask","fault":"stall","seconds":5}]'
 probe --data "$DATA" --cache "$T_TMP/cache-press" --press pypi:flask
 check "key answered during a stalled fetch" grep -q '^pressed busy=1 key=1 line=fetching 0/1$' <<<"$P_OUT"
+
+t_done

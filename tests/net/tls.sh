@@ -20,3 +20,5 @@ expect_eq "untrusted certificate: reason" "TLS certificate not trusted" "$(field
 expect_eq "untrusted certificate: npm too" "error" "$(field npm express status)"
 expect_eq "no request got through" "0" "$(requests)"
 check "nothing cached" test ! -e "$T_TMP/cache/pypi_django.json"
+
+t_done
