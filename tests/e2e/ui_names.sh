@@ -42,3 +42,5 @@ tm_keys Down Down Down Down Enter
 check "a long preset name is applied" tm_wait "preset fintech-analytics:"
 expect_eq "80x24: a long preset name moves no other field" "$shape_default" "$(header_shape)"
 check "q quits" tm_quit
+
+t_done

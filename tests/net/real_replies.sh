@@ -77,3 +77,5 @@ expect_eq "429: every npm package rate-limited" "rate-limited rate-limited rate-
 expect_eq "429: the host is backed off after its one request" "1" "$(($(requests) - before))"
 retry=$(field npm @nestjs/core retry_in)
 check "429 without Retry-After: an hour's wait ($retry s)" test "$retry" -ge 3500 -a "$retry" -le 3600
+
+t_done

@@ -51,3 +51,5 @@ tm_keys u
 check "the second refresh waits for the rate limit and says until when" \
     wait_status "refreshing $npkg packages: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
 tm_quit
+
+t_done
