@@ -71,3 +71,5 @@ expect_eq "light: borders, sliders and bars sit on its white background" "7" "$b
 greys=$(styles_of "─│" | awk '{print $1}' | sort -u)
 expect_eq "light: greys darken to black on its background" "0" "$greys"
 check "q quits" tm_quit
+
+t_done
