@@ -121,3 +121,5 @@ tm_keys Down 7
 check "export to a FIFO: the dashboard still answers keys" tm_wait "weight 7 "
 check "export to a FIFO: q quits" tm_quit
 check "the FIFO is left a FIFO" test -p "$fifo"
+
+t_done
