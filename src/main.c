@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "core/scenario.h"
 #include "core/session.h"
 #include "export/export.h"
 #include "ui/ui.h"
@@ -41,6 +42,14 @@ static int run_headless_or_ui(Session *s, const CliOptions *opts, const char *da
             app_list_presets(stdout, s->ds);
         if (opts->list_criteria)
             app_list_criteria(stdout, s->ds);
+        return finish_stdout(EXIT_OK);
+    }
+    if (opts->compare_presets) {
+        Scenarios *sc = scenarios_compute(s);
+        char *tsv = scenarios_tsv(sc, s->ds);
+        fputs(tsv, stdout);
+        free(tsv);
+        scenarios_free(sc);
         return finish_stdout(EXIT_OK);
     }
     Fetcher *fetcher = NULL;

@@ -21,6 +21,7 @@ enum {
     OPT_SAMPLES,
     OPT_SPREAD,
     OPT_SEED,
+    OPT_COMPARE_PRESETS,
 };
 
 static const struct option long_options[] = {
@@ -34,6 +35,7 @@ static const struct option long_options[] = {
     { "fetch", no_argument, NULL, OPT_FETCH },
     { "list-presets", no_argument, NULL, OPT_LIST_PRESETS },
     { "list-criteria", no_argument, NULL, OPT_LIST_CRITERIA },
+    { "compare-presets", no_argument, NULL, OPT_COMPARE_PRESETS },
     { "theme", required_argument, NULL, OPT_THEME },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "ascii", no_argument, NULL, OPT_ASCII },
@@ -82,6 +84,9 @@ void cli_print_help(FILE *out)
           "                          why in the export\n"
           "      --list-presets      print each preset's name and description\n"
           "      --list-criteria     print each criterion's id and description\n"
+          "      --compare-presets   print the defaults, every preset and the current\n"
+          "                          weights side by side, tab-separated: each stack's\n"
+          "                          total, the verdict, the margin and the robustness\n"
           "\n"
           "Dashboard:\n"
           "      --theme NAME        colour theme (a name in themes/ or a file path)\n"
@@ -232,6 +237,9 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         case OPT_LIST_CRITERIA:
             opts->list_criteria = true;
             break;
+        case OPT_COMPARE_PRESETS:
+            opts->compare_presets = true;
+            break;
         case OPT_THEME:
             opts->theme = optarg;
             break;
@@ -315,6 +323,10 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
     }
     if (opts->data_dir && opts->data_dir[0] == '\0') {
         *err = xstrdup("--data needs a directory");
+        return -1;
+    }
+    if (opts->compare_presets && (opts->export_path || opts->list_presets || opts->list_criteria)) {
+        *err = xstrdup("--compare-presets cannot be combined with --export or --list-*");
         return -1;
     }
     if (opts->export_path && opts->export_path[0] == '\0') {

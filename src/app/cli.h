@@ -31,6 +31,7 @@ typedef struct CliOptions {
     bool version;
     bool list_presets;
     bool list_criteria;
+    bool compare_presets; /* --compare-presets: the scenarios as TSV on stdout */
     bool offline;
     bool fetch;           /* --fetch: refresh the live stats before --export */
     const char *data_dir; /* --data, or NULL */

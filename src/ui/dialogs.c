@@ -214,6 +214,54 @@ static bool help_key(Ui *ui, int key)
     return true;
 }
 
+/* ---- outcomes of the scenarios -------------------------------------------------------- */
+
+/* Computed when a picker opens, for the weights of that moment. */
+static void refresh_scenarios(Ui *ui)
+{
+    scenarios_free(ui->scen);
+    ui->scen = scenarios_compute(ui->s);
+}
+
+static void close_scenarios(Ui *ui)
+{
+    scenarios_free(ui->scen);
+    ui->scen = NULL;
+}
+
+/* "Node.js by 6.6, 71%" / "hybrid, Node.js by 2.1, 55%" / "no total" */
+static char *outcome_text(const Ui *ui, const Scenario *sc)
+{
+    if (!sc->has_total)
+        return xstrdup("no total");
+    char share[8];
+    session_format_share(sc->share, share);
+    const char *lead = ui->ds->stacks[sc->leader].name;
+    bool hybrid = strcmp(sc->winner, "hybrid") == 0;
+    return xasprintf("%s%s by %.1f, %s", hybrid ? "hybrid, " : "", lead, sc->margin, share);
+}
+
+/* Applies a scenario's weights as one change. */
+static void apply_scenario(Ui *ui, const Scenario *sc)
+{
+    switch (sc->kind) {
+    case SCENARIO_DEFAULTS:
+        session_reset(ui->s);
+        ui_message(ui, MSG_INFO, "weights reset to the data's defaults");
+        break;
+    case SCENARIO_PRESET: {
+        const Preset *p = &ui->ds->presets[sc->preset];
+        session_apply_preset(ui->s, (size_t)sc->preset);
+        ui_message(ui, MSG_INFO, "preset %s: %s", p->id, p->description);
+        break;
+    }
+    case SCENARIO_CURRENT:
+        ui_message(ui, MSG_INFO, "the current weights are kept");
+        break;
+    }
+    ui_weights_changed(ui);
+}
+
 /* ---- preset picker ----------------------------------------------------------------- */
 
 void dialog_open_presets(Ui *ui)
@@ -222,6 +270,7 @@ void dialog_open_presets(Ui *ui)
         ui_message(ui, MSG_WARNING, "the data has no presets");
         return;
     }
+    refresh_scenarios(ui);
     int cur = session_matching_preset(ui->s);
     ui->picker_sel = cur >= 0 ? (size_t)cur : 0;
     ui->mode = MODE_PRESETS;
@@ -236,8 +285,18 @@ static void draw_presets(Ui *ui)
         int w = text_width(ui, ds->presets[p].id);
         idw = w > idw ? w : idw;
     }
-    Box b = centred_box(ui, (int)ds->npresets + 6, idw + 80);
+    /* The outcomes in one column, as wide as the widest. */
+    int outw = 0;
+    for (size_t p = 0; ui->scen && p < ds->npresets && p + 1 < ui->scen->count; p++) {
+        char *out = outcome_text(ui, &ui->scen->items[p + 1]);
+        int w = text_width(ui, out);
+        outw = w > outw ? w : outw;
+        free(out);
+    }
+    Box b = centred_box(ui, (int)ds->npresets + 6, idw + 80 + outw);
     draw_box(ui, b, "Presets");
+    if (outw + 2 > (b.w - 8 - idw) / 2)
+        outw = 0; /* too narrow: the descriptions matter more */
     int rows = b.h - 6;
     size_t first = ui->picker_sel >= (size_t)rows ? ui->picker_sel - (size_t)rows + 1 : 0;
     int cur = session_matching_preset(ui->s);
@@ -251,7 +310,15 @@ static void draw_presets(Ui *ui)
         put_bold(ui, true);
         put_text(ui, y, b.x + 4, idw, role, ds->presets[p].id);
         put_bold(ui, false);
-        put_text_cut(ui, y, b.x + 6 + idw, b.w - 8 - idw, role, ds->presets[p].description);
+        /* What the preset would give, before it is applied. */
+        int ow = 0;
+        if (outw > 0) {
+            char *out = outcome_text(ui, &ui->scen->items[p + 1]);
+            ow = outw + 2;
+            put_text(ui, y, b.x + b.w - 2 - outw, outw, role, out);
+            free(out);
+        }
+        put_text_cut(ui, y, b.x + 6 + idw, b.w - 8 - idw - ow, role, ds->presets[p].description);
     }
     /* The chosen preset's description in full, over two rows at most. */
     const char *desc = ds->presets[ui->picker_sel].description;
@@ -282,6 +349,7 @@ static bool presets_key(Ui *ui, int key)
     else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
         session_apply_preset(ui->s, ui->picker_sel);
         ui->mode = MODE_NORMAL;
+        close_scenarios(ui);
         ui_weights_changed(ui);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         const Preset *p = &ui->ds->presets[ui->picker_sel];
@@ -289,6 +357,115 @@ static bool presets_key(Ui *ui, int key)
         return true;
     } else if (key == KEY_ESC || key == 'q' || key == FK(KEY_F(2)) || key == 'P') {
         ui->mode = MODE_NORMAL;
+        close_scenarios(ui);
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        return true;
+    }
+    ui->dirty |= DIRTY_OVERLAY;
+    return true;
+}
+
+/* ---- preset comparison ------------------------------------------------------------- */
+
+void dialog_open_compare(Ui *ui)
+{
+    refresh_scenarios(ui);
+    ui->picker_sel = ui->scen->count - 1; /* the current weights */
+    ui->mode = MODE_COMPARE;
+    ui->dirty |= DIRTY_OVERLAY;
+}
+
+/* One table: scenario, each stack's total, verdict, margin, share. */
+static void draw_compare(Ui *ui)
+{
+    const Dataset *ds = ui->ds;
+    const Scenarios *sc = ui->scen;
+    int namew = 8;
+    for (size_t i = 0; i < sc->count; i++) {
+        int w = text_width(ui, sc->items[i].name);
+        namew = w > namew ? w : namew;
+    }
+    if (namew > 24)
+        namew = 24;
+    int colw = 9;
+    int want = 4 + namew + 2 + (int)ds->nstacks * colw + 10 + 8 + 8 + 2;
+    Box b = centred_box(ui, (int)sc->count + 6, want);
+    draw_box(ui, b, "Compare the presets");
+    int x0 = b.x + 2, y = b.y + 1;
+    /* Stacks beyond the box's width are left out, from the last. */
+    int room = b.w - 4 - 2 - namew - 2 - 10 - 8 - 8;
+    size_t nst = ds->nstacks;
+    while (nst > 0 && (int)nst * colw > room)
+        nst--;
+    put_bold(ui, true);
+    int x = x0 + 2;
+    put_text(ui, y, x, namew, ROLE_DIALOG_TITLE, "scenario");
+    x += namew + 2;
+    for (size_t s = 0; s < nst; s++, x += colw)
+        put_text_cut(ui, y, x, colw - 1, ROLE_DIALOG_TITLE, ds->stacks[s].name);
+    put_text(ui, y, x, 10, ROLE_DIALOG_TITLE, "verdict");
+    put_text(ui, y, x + 10, 8, ROLE_DIALOG_TITLE, "margin");
+    put_text(ui, y, x + 18, 8, ROLE_DIALOG_TITLE, "robust");
+    put_bold(ui, false);
+    int rows = b.h - 5;
+    size_t first = ui->picker_sel >= (size_t)rows ? ui->picker_sel - (size_t)rows + 1 : 0;
+    for (int i = 0; i < rows && first + (size_t)i < sc->count; i++) {
+        size_t k = first + (size_t)i;
+        const Scenario *it = &sc->items[k];
+        int yy = y + 1 + i;
+        bool sel = k == ui->picker_sel;
+        ThemeRole role = sel ? ROLE_INPUT : ROLE_DIALOG;
+        fill_row(ui, yy, b.x + 1, b.w - 2, role);
+        x = x0 + 2;
+        put_bold(ui, it->kind != SCENARIO_PRESET);
+        put_text_cut(ui, yy, x, namew, role, it->name);
+        put_bold(ui, false);
+        x += namew + 2;
+        for (size_t s = 0; s < nst; s++, x += colw) {
+            if (!it->has_total) {
+                put_text(ui, yy, x, colw, role, "    -");
+                continue;
+            }
+            put_bold(ui, (int)s == it->leader);
+            put_textf(ui, yy, x, colw, role, "%5.1f", it->totals[s]);
+            put_bold(ui, false);
+        }
+        if (!it->has_total) {
+            put_text(ui, yy, x, 10, role, "none");
+            continue;
+        }
+        bool hybrid = strcmp(it->winner, "hybrid") == 0;
+        put_text_cut(ui, yy, x, 9, role, hybrid ? "hybrid" : ds->stacks[it->leader].name);
+        put_textf(ui, yy, x + 10, 8, role, "%5.1f", it->margin);
+        char share[8];
+        session_format_share(it->share, share);
+        put_textf(ui, yy, x + 18, 8, role, "%5s", share);
+    }
+    put_textf(ui, b.y + b.h - 2, x0, b.w - 4, ROLE_DIALOG,
+              "Enter applies, Esc closes; robust: the leader's share within %s%g",
+              ui->utf8 ? "\xc2\xb1" : "+/-", ui->s->robust_opt.spread);
+}
+
+static bool compare_key(Ui *ui, int key)
+{
+    size_t n = ui->scen->count;
+    if (key == FK(KEY_DOWN) || key == 'j')
+        ui->picker_sel = (ui->picker_sel + 1) % n;
+    else if (key == FK(KEY_UP) || key == 'k')
+        ui->picker_sel = (ui->picker_sel + n - 1) % n;
+    else if (key == FK(KEY_HOME) || key == 'g')
+        ui->picker_sel = 0;
+    else if (key == FK(KEY_END) || key == 'G')
+        ui->picker_sel = n - 1;
+    else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+        ui->mode = MODE_NORMAL;
+        apply_scenario(ui, &ui->scen->items[ui->picker_sel]);
+        close_scenarios(ui);
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        return true;
+    } else if (key == KEY_ESC || key == 'q' || key == FK(KEY_F(3)) || key == 'c') {
+        ui->mode = MODE_NORMAL;
+        close_scenarios(ui);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         return true;
     }
@@ -652,6 +829,7 @@ bool dialog_handle_key(Ui *ui, int key)
     case MODE_EXPORT: return export_key(ui, key);
     case MODE_CONFIRM: return confirm_key(ui, key);
     case MODE_FILTER: return filter_key(ui, key);
+    case MODE_COMPARE: return compare_key(ui, key);
     }
     return false;
 }
@@ -666,5 +844,6 @@ void dialog_draw(Ui *ui)
     case MODE_EXPORT: draw_export(ui); break;
     case MODE_CONFIRM: draw_confirm(ui); break;
     case MODE_FILTER: draw_filter(ui); break;
+    case MODE_COMPARE: draw_compare(ui); break;
     }
 }

@@ -34,6 +34,7 @@ const KeyBinding ui_bindings[] = {
     { ACT_PRESET_NEXT, "p", { 'p' } },
     { ACT_PRESET_PICK, "F2  P", { FK(KEY_F(2)), 'P' } },
     { ACT_RESET, "r", { 'r' } },
+    { ACT_COMPARE, "F3  c", { FK(KEY_F(3)), 'c' } },
     { ACT_FOCUS, "Tab", { '\t' } },
     { ACT_EXPAND, "Enter", { '\n', '\r', FK(KEY_ENTER) } },
     { ACT_FILTER, "/", { '/' } },
@@ -238,6 +239,9 @@ void ui_do_action(Ui *ui, Action a, int key)
         break;
     case ACT_PRESET_PICK:
         dialog_open_presets(ui);
+        break;
+    case ACT_COMPARE:
+        dialog_open_compare(ui);
         break;
     case ACT_RESET:
         if (session_is_default(ui->s))

@@ -652,6 +652,7 @@ static void ui_free(Ui *ui)
     free(ui->themes_dir);
     free(ui->view);
     free(ui->msg);
+    scenarios_free(ui->scen);
 }
 
 int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/layout.h"
+#include "core/scenario.h"
 #include "core/session.h"
 #include "core/trend.h"
 #include "export/export.h"
@@ -47,6 +48,7 @@
     X(ACT_PRESET_NEXT, "Next preset", "Apply the next preset")                         \
     X(ACT_PRESET_PICK, "Preset", "Choose a preset from a list with descriptions")      \
     X(ACT_RESET, "Reset", "Back to the data's default weights (asks first if custom)") \
+    X(ACT_COMPARE, "Compare", "The defaults, every preset and the current weights side by side; Enter applies one") \
     X(ACT_FOCUS, "Focus", "Move focus between the list and the details; compact: other stack") \
     X(ACT_EXPAND, "Details", "Expand or collapse the details of the selected criterion") \
     X(ACT_FILTER, "Filter", "Filter the criteria by text; Enter keeps it, Esc clears it") \
@@ -122,6 +124,7 @@ typedef enum Mode {
     MODE_EXPORT,
     MODE_CONFIRM,
     MODE_FILTER,
+    MODE_COMPARE,
 } Mode;
 
 typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
@@ -194,6 +197,7 @@ typedef struct Ui {
     Confirm confirm;
     int help_scroll;
     size_t picker_sel;
+    Scenarios *scen;     /* the outcomes the preset picker and the comparison show */
     bool stack_pick[STACKS_MAX];
     int stack_order[STACKS_MAX];
     size_t nstack_order;
@@ -246,6 +250,7 @@ void dialog_open_presets(Ui *ui);
 void dialog_open_stacks(Ui *ui);
 void dialog_open_export(Ui *ui);
 void dialog_open_filter(Ui *ui);
+void dialog_open_compare(Ui *ui);
 void dialog_confirm(Ui *ui, Confirm what);
 void ui_do_reset(Ui *ui);
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# decide.sh: the command line's decision aids — --compare-presets against one
+# --preset export per preset, and the figures each export carries.
+source "$(dirname "$0")/../lib.sh"
+
+# ---- --compare-presets ----
+
+tsv="$T_TMP/compare.tsv"
+"$VERSUS_BIN" --offline --compare-presets --weight ai-data=9 > "$tsv"
+check "--compare-presets exits 0" test $? -eq 0
+expect_eq "the header names each stack's total, the verdict, margin and robustness" \
+    "$(printf 'scenario\tnode total\tpython total\tverdict\tmargin\trobustness')" "$(head -n 1 "$tsv")"
+expect_eq "one line for the defaults, each preset and the current weights" \
+    "$(( $("$VERSUS_BIN" --list-presets | wc -l) + 3 ))" "$(wc -l < "$tsv")"
+expect_eq "the defaults come first, the current weights last" "defaults current" \
+    "$(sed -n '2p;$p' "$tsv" | cut -f1 | xargs)"
+
+# Each row against a headless JSON export of the same weights.
+row_from_export() { # ARGS...: the row a JSON export with ARGS implies
+    "$VERSUS_BIN" --offline --export - --format json "$@" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+v = d["verdict"]
+totals = ["%.2f" % s["total"] for s in d["stacks"]]
+share = v["robustness"]["win_share"][v["leader"]]
+print("\t".join(totals + [v["winner"], "%.2f" % v["margin"], "%.4f" % share]))'
+}
+for p in $("$VERSUS_BIN" --list-presets | awk '{print $1}'); do
+    expect_eq "--compare-presets agrees with --preset $p --export" \
+        "$(row_from_export --preset "$p")" "$(grep -P "^$p\t" "$tsv" | cut -f2-)"
+done
+expect_eq "the current row agrees with the export of the current weights" \
+    "$(row_from_export --weight ai-data=9)" "$(tail -n 1 "$tsv" | cut -f2-)"
+expect_eq "the defaults row agrees with the export of the defaults" \
+    "$(row_from_export)" "$(sed -n 2p "$tsv" | cut -f2-)"
+"$VERSUS_BIN" --offline --compare-presets --export - >/dev/null 2>&1
+expect_eq "--compare-presets with --export is a usage error" 2 $?
+
+# ---- robustness options ----
+
+json=$("$VERSUS_BIN" --offline --export - --format json --samples 500 --spread 1.5 --seed 42)
+check "the JSON export records the robustness model" python3 -c '
+import json, sys
+r = json.loads(sys.argv[1])["verdict"]["robustness"]
+assert (r["samples"], r["spread"], r["seed"]) == (500, 1.5, 42), r
+assert abs(sum(r["win_share"].values()) - 1) < 1e-3
+assert r["flip"]["points"] == sum(abs(m["delta"]) for m in r["flip"]["moves"])' "$json"
+again=$("$VERSUS_BIN" --offline --export - --format json --samples 500 --spread 1.5 --seed 42)
+expect_eq "the same seed gives the same figures" \
+    "$(grep -A12 '"robustness"' <<< "$json")" "$(grep -A12 '"robustness"' <<< "$again")"
+"$VERSUS_BIN" --offline --export - --samples 0 >/dev/null 2>&1
+expect_eq "--samples 0 is a usage error" 2 $?
+"$VERSUS_BIN" --offline --export - --spread 2x >/dev/null 2>&1
+expect_eq "--spread 2x is a usage error" 2 $?
