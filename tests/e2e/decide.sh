@@ -52,3 +52,5 @@ expect_eq "the same seed gives the same figures" \
 expect_eq "--samples 0 is a usage error" 2 $?
 "$VERSUS_BIN" --offline --export - --spread 2x >/dev/null 2>&1
 expect_eq "--spread 2x is a usage error" 2 $?
+
+t_done

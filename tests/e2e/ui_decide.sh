@@ -32,3 +32,5 @@ tm_keys P
 check "the picker shows what a preset would give before it is applied" tm_wait "$outcome"
 tm_keys Escape
 check "q quits" tm_quit
+
+t_done
