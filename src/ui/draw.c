@@ -508,9 +508,14 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         any_daily = any_daily || (st && st->daily && st->ndaily > 1);
     }
     const int num_w = 7, chg_w = 6, src_w = 12;
-    bool wide = cw >= 72;
+    /* Without any daily series (bundled monthly figures) week, w/w and the
+     * trend are unknown for every package: one row each, said once below. */
+    bool monthly_only = !any_daily;
+    bool wide = cw >= 72 || monthly_only;
     int spark_w = 0, name_w;
-    if (wide) {
+    if (monthly_only) {
+        name_w = cw - (num_w + 1) - (src_w + 1);
+    } else if (wide) {
         spark_w = any_daily ? (cw - 51 < TREND_SPARK_DAYS ? cw - 51 : TREND_SPARK_DAYS) : 0;
         name_w = cw - (num_w + 1) * 2 - (chg_w + 1) - (spark_w ? spark_w + 1 : 0) - (src_w + 1);
     } else {
@@ -522,7 +527,11 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         name_w = 6;
     /* x of each field; in the narrow form wx, cx and sx are on the second row */
     int wx, mx, cx, sx, px;
-    if (wide) {
+    if (monthly_only) {
+        mx = x + name_w + 1;
+        px = mx + num_w + 1;
+        wx = cx = sx = -1;
+    } else if (wide) {
         wx = x + name_w + 1;
         mx = wx + num_w + 1;
         cx = mx + num_w + 1;
@@ -539,12 +548,14 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     span_add(dl, x, ROLE_TITLE, false, "Evidence");
     span_add(dl, mx, ROLE_TITLE, false, "  month");
     span_add(dl, px, ROLE_TITLE, false, "source");
-    if (!wide)
-        dl = line_at(ls, row++);
-    span_add(dl, wx, ROLE_TITLE, false, "   week");
-    span_add(dl, cx, ROLE_TITLE, false, "   w/w");
-    if (spark_w >= 2)
-        span_add(dl, sx, ROLE_TITLE, false, spark_w >= 12 ? "last 30 days" : "30d");
+    if (!monthly_only) {
+        if (!wide)
+            dl = line_at(ls, row++);
+        span_add(dl, wx, ROLE_TITLE, false, "   week");
+        span_add(dl, cx, ROLE_TITLE, false, "   w/w");
+        if (spark_w >= 2)
+            span_add(dl, sx, ROLE_TITLE, false, spark_w >= 12 ? "last 30 days" : "30d");
+    }
     time_t now = time(NULL);
     const char *periods[4] = { NULL };
     const char *origins[4] = { NULL };
@@ -586,22 +597,24 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         char prov[32];
         ThemeRole role = provenance(st, now, prov);
         span_add(dl, px, role, false, prov);
-        if (!wide)
-            dl = line_at(ls, row++);
-        snprintf(cell, sizeof cell, "%*s", num_w, wk);
-        span_add(dl, wx, ROLE_NORMAL, false, cell);
-        double pct = 0;
-        bool known = trend_week_change(st->daily, st->ndaily, &pct);
-        trend_format_change(known, pct, chg);
-        snprintf(cell, sizeof cell, "%*s", chg_w, chg);
-        span_add(dl, cx, known ? ROLE_NORMAL : ROLE_DIM, false, cell);
-        if (spark_w >= 2) {
-            char spark[TREND_SPARK_DAYS * 4 + 1];
-            sparkline(ui, st, spark_w, spark, sizeof spark);
-            if (spark[0])
-                span_add(dl, sx, ROLE_SPARK, false, spark);
-            else
-                span_add(dl, sx, ROLE_DIM, false, "no daily series");
+        if (!monthly_only) {
+            if (!wide)
+                dl = line_at(ls, row++);
+            snprintf(cell, sizeof cell, "%*s", num_w, wk);
+            span_add(dl, wx, ROLE_NORMAL, false, cell);
+            double pct = 0;
+            bool known = trend_week_change(st->daily, st->ndaily, &pct);
+            trend_format_change(known, pct, chg);
+            snprintf(cell, sizeof cell, "%*s", chg_w, chg);
+            span_add(dl, cx, known ? ROLE_NORMAL : ROLE_DIM, false, cell);
+            if (spark_w >= 2) {
+                char spark[TREND_SPARK_DAYS * 4 + 1];
+                sparkline(ui, st, spark_w, spark, sizeof spark);
+                if (spark[0])
+                    span_add(dl, sx, ROLE_SPARK, false, spark);
+                else
+                    span_add(dl, sx, ROLE_DIM, false, "no daily series");
+            }
         }
         char *note = status_note(st, now);
         if (note)
@@ -640,6 +653,10 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
             free(why);
         }
     }
+    if (monthly_only)
+        add_wrapped(ui, ls, &row, x, cw, ROLE_DIM,
+                    "monthly figures only: no daily series for week, w/w or the trend "
+                    "(u fetches them)");
     for (size_t k = 0; k < nperiods; k++) {
         char *from = origins[k] ? short_origin(ui, origins[k]) : NULL;
         char *line = xasprintf("period: %s%s%s", periods[k] ? periods[k] : "unknown",
@@ -895,6 +912,20 @@ static void draw_totals(Ui *ui)
             seen = seen || ui->shown[i] == (int)s;
         if (!seen)
             order[n++] = (int)s;
+    }
+    /* Beyond two stacks the order of the panes says little: rank the shown
+     * ones by total, leader first (a stable insertion sort keeps pane order
+     * among equals). */
+    if (ui->nshown > 2 && ev->has_total) {
+        for (size_t i = 1; i < ui->nshown; i++) {
+            int v = order[i];
+            size_t k = i;
+            while (k > 0 && ev->totals[order[k - 1]] < ev->totals[v]) {
+                order[k] = order[k - 1];
+                k--;
+            }
+            order[k] = v;
+        }
     }
     for (int i = 0; i < l->ntotals; i++, y++) {
         fill_row(ui, y, 0, r.w, ROLE_NORMAL);

@@ -77,4 +77,20 @@ expect_eq "totals after p equal the engine's" "$(engine_totals --preset "$next")
 check "q quits with status 0" tm_quit
 check "exit status is 0" tm_wait "[exit 0]"
 
+# Three stacks side by side: the totals are ranked, leader first.
+GEN="$T_TMP/gen"
+"$VERSUS_BUILD/tools/gen_data" "$GEN" 6 3 >/dev/null
+tm_start 160 40 --data "$GEN" --offline --reset
+check "three stacks: starts" tm_wait "Verdict: "
+tm_keys s
+check "the stack picker opens" tm_wait "Stacks side by side"
+tm_keys Down Down Space Enter
+check "three stacks chosen" tm_wait "3 stacks chosen"
+ranked=$(tm_totals | sed -n 1,3p | awk -F= '{print $2}')
+expect_eq "three stacks: the totals are ranked, leader first" \
+    "$(printf '%s\n' "$ranked" | sort -rn)" "$ranked"
+expect_eq "three stacks: the leader's row comes first" "1" \
+    "$(tm_screen | grep -E ' [0-9]+\.[0-9] (◆ leads|[+-][0-9]+\.[0-9])' | head -1 | grep -c '◆ leads')"
+check "q quits" tm_quit
+
 t_done
