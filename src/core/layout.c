@@ -107,7 +107,8 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
         l->totals_titled = false;
     } else {
         l->ntotals = clamp(ntot, 1, height / 8 > 2 ? height / 8 : 2);
-        l->totals_titled = true;
+        /* the title row goes first when rows are short */
+        l->totals_titled = height > 30;
     }
     int totals_h = l->ntotals + (l->totals_titled ? 1 : 0);
     l->totals = rect(0, l->verdict.y - totals_h, width, totals_h);
@@ -116,10 +117,13 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
     l->header = rect(0, 0, width, 1);
     l->list_head = rect(0, 1, width, 1);
     int avail = l->totals.y - 2; /* rows for the list and the detail area */
+    /* What the details would fill: their lines plus the title rule. */
+    int detail_need = opts->detail_rows > 0 ? opts->detail_rows + 1 : avail;
     int list_h, detail_h;
     if (l->compact) {
         if (opts->detail_expanded) {
-            list_h = avail / 3 > 1 ? avail / 3 : 1;
+            /* the selected criterion's row stays, the details take the rest */
+            list_h = avail - detail_need >= 1 ? clamp(avail - detail_need, 1, ncrit) : 1;
             detail_h = avail - list_h;
         } else if (avail - ncrit >= 3) {
             /* all criteria fit: spare rows show the details */
@@ -130,15 +134,19 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
             detail_h = 0;
         }
     } else if (opts->detail_expanded) {
-        list_h = clamp(ncrit < avail / 4 ? ncrit : avail / 4, 3, avail - 4);
+        /* Details first: as many rows as they hold, the list keeps the rest
+         * (at least the selected row). */
+        detail_h = clamp(detail_need, 2, avail - 1);
+        list_h = clamp(avail - detail_h, 1, ncrit > 1 ? ncrit : 1);
         detail_h = avail - list_h;
     } else {
-        detail_h = avail * 2 / 5 > 5 ? avail * 2 / 5 : 5;
-        list_h = avail - detail_h;
-        if (list_h > ncrit) {
-            detail_h += list_h - ncrit;
-            list_h = ncrit;
-        }
+        /* The list first, but never squeezing the details below half the
+         * rows (or what they hold, if less) unless every criterion then fits. */
+        int detail_min = clamp(detail_need < avail / 2 ? detail_need : avail / 2, 5, avail);
+        list_h = clamp(avail - detail_min, ncrit < 3 ? ncrit : 3, ncrit);
+        if (ncrit <= avail - 5 && ncrit > list_h && ncrit - list_h <= 2)
+            list_h = ncrit; /* two rows of details are worth less than a scrolling list */
+        detail_h = avail - list_h;
     }
     l->list = rect(0, 2, 0, list_h);
     l->detail = rect(0, 2 + list_h, width, detail_h);

@@ -23,7 +23,9 @@ typedef struct LayoutOptions {
     int npanes;           /* stacks the user wants side by side (1..LAYOUT_PANES_MAX) */
     int ntotals;          /* stacks that get a total line */
     int ncriteria;        /* rows the list could fill */
-    bool detail_expanded; /* Enter: the detail area takes most of the height */
+    bool detail_expanded; /* Enter or focus: the details come first, the list shrinks */
+    int detail_rows;      /* lines the details hold at this width (the most over
+                             criteria); 0: unknown, the details take what is left */
     int verdict_rows;     /* rows the verdict needs at this width: 1 or 2 */
 } LayoutOptions;
 

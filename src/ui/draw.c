@@ -525,6 +525,8 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     }
     if (name_w < 6)
         name_w = 6;
+    if (name_w > 36)
+        name_w = 36; /* package names are short: spare width stays spare */
     /* x of each field; in the narrow form wx, cx and sx are on the second row */
     int wx, mx, cx, sx, px;
     if (monthly_only) {
@@ -768,7 +770,7 @@ static void build_detail(Ui *ui)
     detail_free(ui);
     ui->detail_stale = false;
     int c = ui_current_criterion(ui);
-    if (c < 0 || ui->lay.detail.h < 2)
+    if (c < 0 || ui->lay.detail.w < 2)
         return;
     const Criterion *cr = &ui->ds->criteria[c];
     int width = ui->lay.detail.w;
@@ -798,7 +800,8 @@ static void build_detail(Ui *ui)
     if (roomy)
         add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, sb_str(&sb));
     sb_free(&sb);
-    row++;
+    if (roomy)
+        row++; /* a blank line, where rows are not short */
 
     int ncols = ui->lay.compact ? 1 : ui->lay.npanes;
     int gap = 3;
@@ -825,6 +828,27 @@ static void build_detail(Ui *ui)
     }
     ui->detail = ls.lines;
     ui->ndetail = ls.count;
+}
+
+int detail_rows_needed(Ui *ui)
+{
+    /* The most lines over the selected criterion and the first few: enough
+     * to size the area once per layout, so moving through the list never
+     * makes it jump. The details are rebuilt for the selection after. */
+    int keep_sel = (int)ui->sel;
+    int most = 0;
+    size_t n = ui->nview < 32 ? ui->nview : 32;
+    for (size_t i = 0; i <= n; i++) {
+        size_t vi = i < n ? i : (size_t)keep_sel;
+        if (vi >= ui->nview)
+            continue;
+        ui->sel = vi;
+        build_detail(ui);
+        most = (int)ui->ndetail > most ? (int)ui->ndetail : most;
+    }
+    ui->sel = (size_t)keep_sel;
+    ui->detail_stale = true;
+    return most;
 }
 
 static void draw_detail(Ui *ui)

@@ -152,7 +152,7 @@ static void toggle_focus(Ui *ui)
         return;
     }
     ui->focus = ui->focus == FOCUS_LIST ? FOCUS_DETAIL : FOCUS_LIST;
-    ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+    ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS | DIRTY_LAYOUT;
     ui_message(ui, MSG_INFO, ui->focus == FOCUS_DETAIL
                                  ? "focus: details (Up/Down scroll, Tab back to the list)"
                                  : "focus: criteria list");
@@ -273,11 +273,8 @@ void ui_do_action(Ui *ui, Action a, int key)
             ui_message(ui, MSG_INFO, "filter cleared");
         } else if (ui->focus == FOCUS_DETAIL || ui->detail_expanded) {
             ui->focus = FOCUS_LIST;
-            if (ui->detail_expanded) {
-                ui->detail_expanded = false;
-                ui->dirty |= DIRTY_LAYOUT;
-            }
-            ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+            ui->detail_expanded = false;
+            ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS | DIRTY_LAYOUT;
         }
         break;
     case ACT_STACKS:
@@ -374,7 +371,7 @@ static void select_row(Ui *ui, int row)
     move_selection(ui, (long)vi - (long)ui->sel);
     if (ui->focus != FOCUS_LIST) {
         ui->focus = FOCUS_LIST;
-        ui->dirty |= DIRTY_LIST | DIRTY_DETAIL;
+        ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_LAYOUT;
     }
 }
 

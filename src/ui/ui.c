@@ -138,13 +138,19 @@ void ui_relayout(Ui *ui)
         .npanes = (int)ui->nshown,
         .ntotals = (int)ui->ds->nstacks,
         .ncriteria = (int)ui->ds->ncriteria,
-        .detail_expanded = ui->detail_expanded,
+        /* focus on the details gives them the height, like Enter */
+        .detail_expanded = ui->detail_expanded || ui->focus == FOCUS_DETAIL,
         .verdict_rows = 1,
     };
     lo.verdict_rows = verdict_rows_needed(ui);
     bool was_compact = ui->lay.compact;
     int had_panes = ui->lay.npanes;
     layout_compute(&ui->lay, ui->width, ui->height, &lo);
+    /* Again, now that the widths are known: sized to what the details hold. */
+    if (!ui->lay.too_small) {
+        lo.detail_rows = detail_rows_needed(ui);
+        layout_compute(&ui->lay, ui->width, ui->height, &lo);
+    }
     if (!ui->lay.too_small && !ui->lay.compact && ui->lay.npanes < (int)ui->nshown &&
         ui->lay.npanes != had_panes)
         ui_message(ui, MSG_INFO, "%d of the %zu chosen stacks fit side by side: widen the terminal "

@@ -257,6 +257,8 @@ void ui_do_reset(Ui *ui);
 /* draw.c */
 void draw_screen(Ui *ui);
 void detail_free(Ui *ui);
+/* The most lines the details hold at the current layout's width. */
+int detail_rows_needed(Ui *ui);
 /* The stack drawn in pane p. */
 int pane_stack(const Ui *ui, int p);
 /* The criterion's title, or its label where the title does not fit in

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# ui_names.sh: criterion names fit. Where a title does not fit its column the
-# short label is shown instead, and a name is cut (with an ellipsis) only
-# when neither form fits.
+# ui_names.sh: names that fit, a steady header, space used by priority.
+# Where a criterion's title does not fit its column the short label is
+# shown instead, and a name is cut (with an ellipsis) only when neither
+# form fits.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
@@ -41,6 +42,26 @@ check "the preset picker opens" tm_wait "Presets"
 tm_keys Down Down Down Down Enter
 check "a long preset name is applied" tm_wait "preset fintech-analytics:"
 expect_eq "80x24: a long preset name moves no other field" "$shape_default" "$(header_shape)"
+check "q quits" tm_quit
+
+# Space by priority: at 120x40 all criteria and, with the details focused,
+# every line of them, download bars included; at 80x24 more than one line
+# of each rationale beside all ten criteria.
+tm_start 120 40 --offline --reset
+check "120x40 starts again" tm_wait "Verdict: "
+expect_eq "120x40: all ten criteria show" "10" "$(tm_screen | sed -n '3,12p' | grep -cE ' [0-9]{1,2} ')"
+tm_keys Tab
+check "120x40: focused details show the download bars" tm_wait "all criteria, each package once"
+check "120x40: down to the note under them" tm_wait "Not like for like"
+check "120x40: the selected criterion's row stays" tm_wait "▸Real-time and I/O"
+tm_keys Tab
+check "120x40: Tab gives the list its rows back" tm_wait " Hiring and talent pool"
+check "q quits" tm_quit
+
+tm_start 80 24 --offline --reset
+check "80x24 starts for the rationale" tm_wait "Verdict: "
+expect_eq "80x24: three lines of each rationale" "1" \
+    "$(tm_screen | grep -c 'cooperates with the event loop and')"
 check "q quits" tm_quit
 
 t_done

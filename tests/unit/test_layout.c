@@ -135,9 +135,32 @@ static void eighty_by_twenty_four_shows_both_stacks(void **state)
     assert_int_equal(l.npanes, 2);
     assert_int_equal(l.list.h, 10); /* all ten criteria visible */
     assert_true(l.flip_w > 0);
-    assert_true(l.totals_titled);
+    assert_false(l.totals_titled); /* short of rows: the details get the title's */
     assert_int_equal(l.ntotals, 2);
-    assert_int_equal(l.detail.h, 24 - 2 - 10 - 3 - 3);
+    assert_int_equal(l.detail.h, 24 - 2 - 10 - 2 - 3);
+}
+
+static void expanded_details_take_the_height_they_hold(void **state)
+{
+    LayoutOptions o = opts_for(2, 10, true);
+    o.detail_rows = 30;
+    Layout l;
+    layout_compute(&l, 120, 40, &o);
+    assert_layout_ok(&l, &o);
+    /* 32 rows between the titles and the totals: 31 for the details, the
+     * selected criterion's row keeps the last */
+    assert_int_equal(l.detail.h, 31);
+    assert_int_equal(l.list.h, 1);
+    o.detail_rows = 12;
+    layout_compute(&l, 120, 40, &o);
+    assert_layout_ok(&l, &o);
+    assert_int_equal(l.list.h, 10); /* what the details leave goes to the list */
+    /* collapsed, the list comes first but leaves the details half the rows */
+    o.detail_expanded = false;
+    o.detail_rows = 40;
+    layout_compute(&l, 80, 24, &o);
+    assert_layout_ok(&l, &o);
+    assert_true(l.detail.h >= 7);
 }
 
 static void one_twenty_by_forty_gives_spare_rows_to_details(void **state)
@@ -259,6 +282,7 @@ int main(void)
         cmocka_unit_test(sixty_by_twenty_is_compact),
         cmocka_unit_test(eighty_by_twenty_four_shows_both_stacks),
         cmocka_unit_test(one_twenty_by_forty_gives_spare_rows_to_details),
+        cmocka_unit_test(expanded_details_take_the_height_they_hold),
         cmocka_unit_test(wide_terminal_shows_more_panes),
         cmocka_unit_test(a_long_verdict_gets_two_rows),
         cmocka_unit_test(many_criteria_scroll_in_a_bounded_list),
