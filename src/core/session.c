@@ -47,6 +47,59 @@ static void recount_one(size_t *off, int target, int was, int now)
         (*off)--;
 }
 
+typedef struct SessionHistory History;
+
+static void history_init(History *h, size_t ncriteria)
+{
+    h->weights = xcalloc(SESSION_HISTORY_MAX * (ncriteria ? ncriteria : 1), sizeof *h->weights);
+    h->preset = xcalloc(SESSION_HISTORY_MAX, sizeof *h->preset);
+    h->first = h->count = 0;
+}
+
+static void history_free(History *h)
+{
+    free(h->weights);
+    free(h->preset);
+}
+
+/* Pushes weights and preset; the oldest entry goes when the ring is full. */
+static void history_push(History *h, size_t nc, const int *weights, int preset)
+{
+    if (h->count == SESSION_HISTORY_MAX) {
+        h->first = (h->first + 1) % SESSION_HISTORY_MAX;
+        h->count--;
+    }
+    size_t at = (h->first + h->count) % SESSION_HISTORY_MAX;
+    memcpy(&h->weights[at * nc], weights, nc * sizeof *weights);
+    h->preset[at] = preset;
+    h->count++;
+}
+
+/* Pops the newest entry into weights and *preset; false when empty. */
+static bool history_pop(History *h, size_t nc, int *weights, int *preset)
+{
+    if (h->count == 0)
+        return false;
+    h->count--;
+    size_t at = (h->first + h->count) % SESSION_HISTORY_MAX;
+    memcpy(weights, &h->weights[at * nc], nc * sizeof *weights);
+    *preset = h->preset[at];
+    return true;
+}
+
+/* Before every change: what it replaces becomes undoable. */
+static void remember(Session *s)
+{
+    history_push(&s->undo, s->ds->ncriteria, s->weights, s->preset);
+    s->redo.count = 0;
+}
+
+static bool same_as_current(const Session *s, const int *weights, int preset)
+{
+    return preset == s->preset &&
+           memcmp(weights, s->weights, s->ds->ncriteria * sizeof *weights) == 0;
+}
+
 Session *session_new(const Dataset *ds)
 {
     Session *s = xcalloc(1, sizeof *s);
@@ -60,6 +113,8 @@ Session *session_new(const Dataset *ds)
     s->off_preset = xcalloc(ds->npresets ? ds->npresets : 1, sizeof *s->off_preset);
     recount(s);
     s->flip = (Flip)FLIP_INIT;
+    history_init(&s->undo, ds->ncriteria);
+    history_init(&s->redo, ds->ncriteria);
     s->robust_opt = (RobustOptions)ROBUST_OPTIONS_DEFAULT;
     s->robust = robust_new(ds, &s->robust_opt);
     reevaluate(s);
@@ -75,6 +130,8 @@ void session_free(Session *s)
     evaluation_free(s->eval);
     stats_table_free(s->stats);
     flip_clear(&s->flip);
+    history_free(&s->undo);
+    history_free(&s->redo);
     robust_free(s->robust);
     free(s);
 }
@@ -87,6 +144,7 @@ bool session_set_weight(Session *s, size_t criterion, int weight)
     int was = s->weights[criterion];
     if (was == weight)
         return false;
+    remember(s);
     s->weights[criterion] = weight;
     const Dataset *ds = s->ds;
     recount_one(&s->off_default, ds->criteria[criterion].default_weight, was, weight);
@@ -100,6 +158,8 @@ void session_apply_preset(Session *s, size_t preset)
 {
     if (preset >= s->ds->npresets)
         return;
+    if (!same_as_current(s, s->ds->presets[preset].weights, (int)preset))
+        remember(s);
     memcpy(s->weights, s->ds->presets[preset].weights, s->ds->ncriteria * sizeof *s->weights);
     s->preset = (int)preset;
     recount(s);
@@ -108,6 +168,8 @@ void session_apply_preset(Session *s, size_t preset)
 
 void session_reset(Session *s)
 {
+    if (s->preset >= 0 || !session_is_default(s))
+        remember(s);
     dataset_default_weights(s->ds, s->weights);
     s->preset = -1;
     recount(s);
@@ -116,11 +178,40 @@ void session_reset(Session *s)
 
 void session_set_weights(Session *s, const int *weights, int preset)
 {
+    bool same = preset == s->preset;
+    for (size_t c = 0; c < s->ds->ncriteria && same; c++)
+        same = clamp_weight(weights[c]) == s->weights[c];
+    if (!same)
+        remember(s);
     for (size_t c = 0; c < s->ds->ncriteria; c++)
         s->weights[c] = clamp_weight(weights[c]);
     s->preset = preset;
     recount(s);
     reevaluate(s);
+}
+
+/* Moves the current weights onto `to` and takes the newest of `from`. */
+static bool step_history(Session *s, History *from, History *to)
+{
+    size_t nc = s->ds->ncriteria;
+    if (from->count == 0)
+        return false;
+    history_push(to, nc, s->weights, s->preset);
+    history_pop(from, nc, s->weights, &s->preset);
+    recount(s);
+    reevaluate(s);
+    return true;
+}
+
+bool session_undo(Session *s) { return step_history(s, &s->undo, &s->redo); }
+bool session_redo(Session *s) { return step_history(s, &s->redo, &s->undo); }
+size_t session_undo_depth(const Session *s) { return s->undo.count; }
+size_t session_redo_depth(const Session *s) { return s->redo.count; }
+
+void session_history_clear(Session *s)
+{
+    s->undo.count = 0;
+    s->redo.count = 0;
 }
 
 int session_matching_preset(const Session *s)

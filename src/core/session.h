@@ -19,6 +19,8 @@
  * its major version. */
 #define SNAPSHOT_FORMAT_VERSION 1
 
+#define SESSION_HISTORY_MAX 256
+
 typedef struct Session {
     const Dataset *ds;
     int *weights;      /* [ncriteria] */
@@ -31,6 +33,13 @@ typedef struct Session {
     size_t off_default;
     size_t *off_preset; /* [npresets] */
     Flip flip;         /* always matches weights */
+    /* Undo and redo: earlier and undone weights, SESSION_HISTORY_MAX each,
+     * the oldest dropped first. */
+    struct SessionHistory {
+        int *weights;   /* [SESSION_HISTORY_MAX * ncriteria] */
+        int *preset;    /* [SESSION_HISTORY_MAX] */
+        size_t first, count; /* a ring: entry i is at (first + i) % MAX */
+    } undo, redo;
     RobustOptions robust_opt;
     Robustness *robust; /* restarted on every change; complete once stepped through */
 } Session;
@@ -46,6 +55,16 @@ void session_apply_preset(Session *s, size_t preset);
 void session_reset(Session *s); /* the data's default weights, no preset */
 /* Sets all weights at once (each clamped); preset stays as given. */
 void session_set_weights(Session *s, const int *weights, int preset);
+
+/* Every change above can be undone, and an undone change redone, up to
+ * SESSION_HISTORY_MAX steps back; a new change forgets what was undone.
+ * Each returns false when there is nothing to undo or redo. */
+bool session_undo(Session *s);
+bool session_redo(Session *s);
+size_t session_undo_depth(const Session *s);
+size_t session_redo_depth(const Session *s);
+/* Forgets both: the weights a session starts with are not a change. */
+void session_history_clear(Session *s);
 
 /* A new model for the Monte-Carlo estimate (--samples, --spread, --seed). */
 void session_set_robust_options(Session *s, const RobustOptions *opt);

@@ -347,13 +347,15 @@ static bool presets_key(Ui *ui, int key)
     else if (key == FK(KEY_END) || key == 'G')
         ui->picker_sel = n - 1;
     else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+        bool custom = session_matching_preset(ui->s) < 0 && !session_is_default(ui->s);
         session_apply_preset(ui->s, ui->picker_sel);
         ui->mode = MODE_NORMAL;
         close_scenarios(ui);
         ui_weights_changed(ui);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         const Preset *p = &ui->ds->presets[ui->picker_sel];
-        ui_message(ui, MSG_INFO, "preset %s: %s", p->id, p->description);
+        ui_message(ui, MSG_INFO, "preset %s: %s%s", p->id, p->description,
+                   custom ? " (z brings the custom weights back)" : "");
         return true;
     } else if (key == KEY_ESC || key == 'q' || key == FK(KEY_F(2)) || key == 'P') {
         ui->mode = MODE_NORMAL;
@@ -719,7 +721,7 @@ void ui_do_reset(Ui *ui)
 {
     session_reset(ui->s);
     ui_weights_changed(ui);
-    ui_message(ui, MSG_INFO, "weights reset to the data's defaults");
+    ui_message(ui, MSG_INFO, "weights reset to the data's defaults (z undoes)");
 }
 
 static void draw_confirm(Ui *ui)

@@ -35,6 +35,8 @@ const KeyBinding ui_bindings[] = {
     { ACT_PRESET_PICK, "F2  P", { FK(KEY_F(2)), 'P' } },
     { ACT_RESET, "r", { 'r' } },
     { ACT_COMPARE, "F3  c", { FK(KEY_F(3)), 'c' } },
+    { ACT_UNDO, "z", { 'z' } },
+    { ACT_REDO, "Z  Ctrl-Y", { 'Z', CTRL('y') } },
     { ACT_FOCUS, "Tab", { '\t' } },
     { ACT_EXPAND, "Enter", { '\n', '\r', FK(KEY_ENTER) } },
     { ACT_FILTER, "/", { '/' } },
@@ -133,10 +135,27 @@ static void next_preset(Ui *ui)
         return;
     }
     int cur = session_matching_preset(ui->s);
+    bool custom = cur < 0 && !session_is_default(ui->s);
     size_t next = cur < 0 ? 0 : ((size_t)cur + 1) % ds->npresets;
     session_apply_preset(ui->s, next);
     ui_weights_changed(ui);
-    ui_message(ui, MSG_INFO, "preset %s: %s", ds->presets[next].id, ds->presets[next].description);
+    ui_message(ui, MSG_INFO, "preset %s: %s%s", ds->presets[next].id, ds->presets[next].description,
+               custom ? " (z brings the custom weights back)" : "");
+}
+
+/* z and Z: one step back or forward through the changes of weights. */
+static void undo_redo(Ui *ui, bool redo)
+{
+    bool done = redo ? session_redo(ui->s) : session_undo(ui->s);
+    if (!done) {
+        ui_message(ui, MSG_INFO, redo ? "nothing to redo" : "nothing to undo");
+        return;
+    }
+    ui_weights_changed(ui);
+    int p = session_matching_preset(ui->s);
+    ui_message(ui, MSG_INFO, "%s: %s %s %zu more to undo, %zu to redo", redo ? "redone" : "undone",
+               p >= 0 ? ui->ds->presets[p].id : session_is_default(ui->s) ? "default weights" : "custom weights",
+               ui->g->dot, session_undo_depth(ui->s), session_redo_depth(ui->s));
 }
 
 static void toggle_focus(Ui *ui)
@@ -242,6 +261,12 @@ void ui_do_action(Ui *ui, Action a, int key)
         break;
     case ACT_COMPARE:
         dialog_open_compare(ui);
+        break;
+    case ACT_UNDO:
+        undo_redo(ui, false);
+        break;
+    case ACT_REDO:
+        undo_redo(ui, true);
         break;
     case ACT_RESET:
         if (session_is_default(ui->s))

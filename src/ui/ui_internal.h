@@ -48,6 +48,8 @@
     X(ACT_PRESET_NEXT, "Next preset", "Apply the next preset")                         \
     X(ACT_PRESET_PICK, "Preset", "Choose a preset from a list with descriptions")      \
     X(ACT_RESET, "Reset", "Back to the data's default weights (asks first if custom)") \
+    X(ACT_UNDO, "Undo", "Undo the last change of weights (keys, mouse, presets, reset)") \
+    X(ACT_REDO, "Redo", "Redo the change last undone")                               \
     X(ACT_COMPARE, "Compare", "The defaults, every preset and the current weights side by side; Enter applies one") \
     X(ACT_FOCUS, "Focus", "Move focus between the list and the details; compact: other stack") \
     X(ACT_EXPAND, "Details", "Expand or collapse the details of the selected criterion") \

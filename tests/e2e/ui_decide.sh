@@ -31,6 +31,30 @@ print("%s%s by %.1f, %d%%" % ("hybrid, " if v["winner"] == "hybrid" else "", nam
 tm_keys P
 check "the picker shows what a preset would give before it is applied" tm_wait "$outcome"
 tm_keys Escape
+
+# ---- undo and redo ----
+tm_keys r
+check "back to the defaults" tm_wait "default weights"
+defaults=$(engine_totals)
+second=$("$VERSUS_BIN" --list-criteria | sed -n 2p | awk '{print $1}')
+w=$("$VERSUS_BIN" --list-criteria | sed -n 2p | grep -oE 'default weight [0-9]+' | grep -oE '[0-9]+$')
+tm_keys Down Right Right
+check "two weight steps" tm_wait "weight $((w + 2)) "
+custom=$(engine_totals --weight "$second=$((w + 2))")
+tm_keys p
+check "p replaces the custom weights and says how to get them back" tm_wait "z brings the custom weights back"
+tm_keys z
+check "z undoes the preset" tm_wait "undone: custom weights"
+expect_eq "undo restores the custom totals exactly" "$custom" "$(tm_totals_settled "$custom")"
+tm_keys z z
+check "two more undos reach the defaults" tm_wait "undone: default weights"
+expect_eq "... with the default totals" "$defaults" "$(tm_totals_settled "$defaults")"
+tm_keys Z Z
+check "Z redoes" tm_wait "redone: custom weights"
+expect_eq "redo restores the custom totals exactly" "$custom" "$(tm_totals_settled "$custom")"
+tm_keys F1
+check "the help lists undo" tm_wait "Undo the last change of weights"
+tm_keys Escape
 check "q quits" tm_quit
 
 t_done
