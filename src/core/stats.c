@@ -1,6 +1,7 @@
 /* stats.c: the table of evidence-package figures. */
 #include "core/stats.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,4 +174,12 @@ time_t stats_next_update(time_t t, long update_s)
     time_t day = t - (t % 86400 + 86400) % 86400; /* 00:00 UTC of t's day */
     time_t at = day + update_s;
     return at > t ? at : at + 86400;
+}
+
+bool stat_count_add(long long *sum, long long v)
+{
+    if (v < 0 || *sum > LLONG_MAX - v)
+        return false;
+    *sum += v;
+    return true;
 }

@@ -16,6 +16,11 @@
 #include "core/model.h"
 
 #define STAT_UNKNOWN (-1LL)
+/* No download figure of one package comes near this, not a day's and not
+ * a month's (npm serves some 10^10 downloads a day in all): above it a
+ * count is junk, whether it comes in a reply, the cache or snapshot.yaml.
+ * Summing thousands of figures up to it cannot overflow a long long. */
+#define STAT_COUNT_MAX 10000000000000LL
 
 typedef enum StatSource {
     STAT_SOURCE_NONE,    /* no figure at all */
@@ -81,6 +86,10 @@ void stat_set_series(PackageStat *st, const long long *daily, size_t n, const ch
  * 00:00 UTC: the first such moment after t. A figure fetched at t is fresh
  * until then: asking again sooner only gets the same numbers. */
 time_t stats_next_update(time_t t, long update_s);
+
+/* *sum += v, checked: false (and *sum unchanged) when v is negative or
+ * the sum would overflow. */
+bool stat_count_add(long long *sum, long long v);
 
 /* Stable lower-case names: "bundled", "cache", "live", "none";
  * "ok", "stale", "pending", "not found", "rate-limited", "offline", "error". */

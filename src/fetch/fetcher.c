@@ -61,6 +61,7 @@ typedef struct Host {
     RateLimit rl;
     int active;
     time_t blocked_until; /* the server asked us to back off until then */
+    long latest_day;      /* pypistats: the service's latest day seen (days since 1970), 0: none */
     char *down;           /* this refresh: the host was unreachable (why) */
     Request *head, *tail; /* waiting requests */
 } Host;
@@ -147,6 +148,9 @@ static int host_for(const Fetcher *f, const char *ecosystem)
     return -1;
 }
 
+/* The UTC day of t, in days since 1970-01-01 (as parse_day counts). */
+static long utc_day(time_t t) { return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400)); }
+
 static long daily_update_of(const Fetcher *f, const Job *j)
 {
     return j->host >= 0 ? f->hosts[j->host].src->daily_update_s : DAILY_UPDATE_DEFAULT_S;
@@ -163,6 +167,11 @@ static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
     if (rc != 1)
         return;
     cache_apply(&rec, st, now, daily_update_of(f, j));
+    long end;
+    if (j->host >= 0 && f->hosts[j->host].src->protocol == SOURCE_PYPISTATS && rec.has_figures &&
+        rec.series_end && parse_day(rec.series_end, &end) && end <= utc_day(now) &&
+        end > f->hosts[j->host].latest_day)
+        f->hosts[j->host].latest_day = end;
     if (rec.status == STAT_NOT_FOUND)
         j->fresh_at = rec.checked_at;
     else if (rec.has_figures)
@@ -355,6 +364,48 @@ static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *
         cache_store(f, j, st, now);
     }
     job_finish(f, j, STAT_OK);
+}
+
+/* pypistats sends no row for a day without downloads, so a project's
+ * figures are measured back from the service's latest day. When a reply
+ * shows that day is later than thought, the figures fetched earlier in
+ * this run that end before it are moved up to it, the days between
+ * counting 0, and cached again. */
+static void host_raise_latest(Fetcher *f, int host, long latest, time_t now)
+{
+    Host *h = &f->hosts[host];
+    if (latest <= h->latest_day)
+        return;
+    h->latest_day = latest;
+    for (size_t i = 0; i < f->njobs; i++) {
+        Job *j = &f->jobs[i];
+        PackageStat *st = j->host == host ? stats_find(f->stats, j->ecosystem, j->package) : NULL;
+        long end;
+        if (!st || st->source != STAT_SOURCE_LIVE || !st->ndaily || !st->series_end ||
+            !parse_day(st->series_end, &end) || end >= latest)
+            continue;
+        size_t n = st->ndaily, shift = (size_t)(latest - end);
+        long long *d = xcalloc(n, sizeof *d);
+        long long week = 0, month = 0;
+        for (size_t k = 0; k < n; k++) {
+            d[k] = k + shift < n ? st->daily[k + shift] : 0;
+            if (n - k <= PARSE_WEEK_DAYS)
+                (void)stat_count_add(&week, d[k]); /* parts of sums already checked */
+            if (n - k <= PARSE_MONTH_DAYS)
+                (void)stat_count_add(&month, d[k]);
+        }
+        char first_s[11], last_s[11];
+        format_day(latest - (long)(n - 1), first_s);
+        format_day(latest, last_s);
+        stat_set_series(st, d, n, last_s);
+        free(d);
+        st->last_week = week;
+        st->last_month = month;
+        char *period = xasprintf("%s..%s", first_s, last_s);
+        stat_set_period(st, period);
+        free(period);
+        cache_store(f, j, st, now);
+    }
 }
 
 /* Calls fn on every active job of host h asked for under name. */
@@ -655,11 +706,14 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
     }
     HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
     PackageResult *res = xcalloc(r->nnames, sizeof *res);
-    if (h->src->protocol == SOURCE_NPM_DOWNLOADS)
-        parse_npm_range(&reply, (const char *const *)r->names, r->nnames, res);
-    else
+    ParseWindow w = { utc_day(now), 0, h->latest_day };
+    if (h->src->protocol == SOURCE_NPM_DOWNLOADS) {
+        w.want_days = plan_npm_period_days(h->src->endpoint);
+        parse_npm_range(&reply, (const char *const *)r->names, r->nnames, &w, res);
+    } else {
         for (size_t i = 0; i < r->nnames; i++)
-            parse_pypistats_overall(&reply, r->names[i], &res[i]);
+            parse_pypistats_overall(&reply, r->names[i], &w, &res[i]);
+    }
 
     /* A refused bulk request: ask again in two halves, at the front of the
      * queue, down to single names, so one refused name (or combination)
@@ -682,6 +736,9 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
         PackageResult *p = &res[i];
         switch (p->outcome) {
         case FETCH_OK: {
+            long last;
+            if (h->src->protocol == SOURCE_PYPISTATS && parse_day(p->last_day, &last))
+                host_raise_latest(f, r->host, last, now);
             OkArg a = { p, r->url, now };
             for_name(f, r->host, r->names[i], ok_cb, &a);
             break;

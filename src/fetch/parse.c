@@ -134,19 +134,29 @@ static char *json_error_message(const HttpReply *reply)
     return msg;
 }
 
-/* Fills the series, sums and days of r from a dense series. */
+/* Fills the series, sums and days of r from a dense series (r takes
+ * daily). Sums are checked: a week or month beyond any plausible figure
+ * makes r an error instead. */
 static void set_figures(PackageResult *r, long long *daily, size_t n, long first, long last)
 {
     package_result_clear(r);
-    r->outcome = FETCH_OK;
-    r->last_week = r->last_month = 0;
-    for (size_t i = 0; i < n; i++) {
+    long long week = 0, month = 0;
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
         size_t from_end = n - i;
         if (from_end <= PARSE_WEEK_DAYS)
-            r->last_week += daily[i];
-        if (from_end <= PARSE_MONTH_DAYS)
-            r->last_month += daily[i];
+            ok = stat_count_add(&week, daily[i]);
+        if (ok && from_end <= PARSE_MONTH_DAYS)
+            ok = stat_count_add(&month, daily[i]);
     }
+    if (!ok || month > STAT_COUNT_MAX) {
+        free(daily);
+        set_outcome(r, FETCH_ERROR, "implausible download count");
+        return;
+    }
+    r->outcome = FETCH_OK;
+    r->last_week = week;
+    r->last_month = month;
     r->daily = n ? daily : NULL;
     if (!n)
         free(daily);
@@ -173,7 +183,7 @@ static const char *check_count(const json_t *v, long long *out)
 
 /* One package in npm's range shape:
  * {"start":D,"end":D,"package":name,"downloads":[{"day":D,"downloads":N},...]} */
-static void npm_one(const json_t *obj, const char *name, PackageResult *out)
+static void npm_one(const json_t *obj, const char *name, const ParseWindow *w, PackageResult *out)
 {
     const char *why = NULL;
     long start = 0, end = 0;
@@ -211,6 +221,14 @@ static void npm_one(const json_t *obj, const char *name, PackageResult *out)
         why = "the reply covers too many days";
         goto fail;
     }
+    if (w->today > 0 && end > w->today) {
+        why = "a day after today (UTC)";
+        goto fail;
+    }
+    if (w->want_days > 0 && (size_t)(end - start + 1) > w->want_days) {
+        why = "the reply starts before the period asked for";
+        goto fail;
+    }
     span = (size_t)(end - start + 1);
     daily = xcalloc(span, sizeof *daily);
     unsigned char *seen = xcalloc(span, 1);
@@ -241,6 +259,17 @@ static void npm_one(const json_t *obj, const char *name, PackageResult *out)
     free(seen);
     if (why)
         goto fail;
+    /* The API lists every day of the period, zeros included: a day left
+     * out is not a day without downloads. */
+    size_t want = w->want_days > span ? w->want_days : span;
+    size_t have = json_array_size(days);
+    if (have < want) {
+        free(daily);
+        char *detail = xasprintf("incomplete reply: %zu of %zu days missing", want - have, want);
+        set_outcome(out, FETCH_ERROR, detail);
+        free(detail);
+        return;
+    }
     set_figures(out, daily, span, start, end);
     return;
 fail:
@@ -248,7 +277,8 @@ fail:
     set_outcome(out, FETCH_ERROR, why);
 }
 
-void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n, PackageResult *out)
+void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n, const ParseWindow *w,
+                     PackageResult *out)
 {
     if (n == 0)
         return;
@@ -294,7 +324,7 @@ void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n,
     if (!json_is_object(root)) {
         set_all(out, n, FETCH_ERROR, "wrong shape: expected an object");
     } else if (n == 1) {
-        npm_one(root, names[0], &out[0]);
+        npm_one(root, names[0], w, &out[0]);
     } else {
         json_t *e = json_object_get(root, "error");
         if (json_is_string(e)) {
@@ -311,7 +341,7 @@ void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n,
                 else if (json_is_null(v))
                     set_outcome(&out[i], FETCH_NOT_FOUND, "not found");
                 else
-                    npm_one(v, names[i], &out[i]);
+                    npm_one(v, names[i], w, &out[i]);
             }
         }
     }
@@ -344,7 +374,11 @@ static int row_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static const char *pypi_rows(const json_t *data, Row *rows, size_t *nrows)
+/* Days pypistats keeps: MAX_RECORD_AGE 180 back from yesterday, and a day
+ * of slack for when its purge runs. */
+#define PYPI_KEEP_DAYS 182
+
+static const char *pypi_rows(const json_t *data, const ParseWindow *w, Row *rows, size_t *nrows)
 {
     size_t i, n = 0;
     json_t *row;
@@ -356,6 +390,10 @@ static const char *pypi_rows(const json_t *data, Row *rows, size_t *nrows)
         long day;
         if (!parse_day(json_string_value(jd), &day))
             return "wrong shape: a row with an invalid date";
+        if (w->today > 0 && day > w->today)
+            return "a row dated after today (UTC)";
+        if (w->today > 0 && day < w->today - PYPI_KEEP_DAYS)
+            return "a row before the period asked for";
         long long count;
         const char *why = check_count(json_object_get(row, "downloads"), &count);
         if (why)
@@ -377,7 +415,7 @@ static const char *pypi_rows(const json_t *data, Row *rows, size_t *nrows)
     return NULL;
 }
 
-void parse_pypistats_overall(const HttpReply *reply, const char *name, PackageResult *out)
+void parse_pypistats_overall(const HttpReply *reply, const char *name, const ParseWindow *w, PackageResult *out)
 {
     long st = reply->status;
     if (st == 429) {
@@ -426,14 +464,19 @@ void parse_pypistats_overall(const HttpReply *reply, const char *name, PackageRe
         why = "the reply has too many rows";
     } else {
         rows = xcalloc(json_array_size(data) + 1, sizeof *rows);
-        why = pypi_rows(data, rows, &nrows);
+        why = pypi_rows(data, w, rows, &nrows);
     }
     free(norm);
     if (!why) {
         if (nrows == 0) {
             set_figures(out, NULL, 0, 1, 0);
         } else {
-            long last = rows[nrows - 1].day, first = last - (PARSE_MONTH_DAYS - 1);
+            /* Measured back from the service's latest day, not this
+             * project's last row: its quiet days have no row. */
+            long last = rows[nrows - 1].day;
+            if (w->latest_day > last && (w->today <= 0 || w->latest_day <= w->today))
+                last = w->latest_day;
+            long first = last - (PARSE_MONTH_DAYS - 1);
             long long *daily = xcalloc(PARSE_MONTH_DAYS, sizeof *daily);
             for (size_t k = 0; k < nrows; k++)
                 if (rows[k].day >= first)

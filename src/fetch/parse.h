@@ -20,8 +20,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* No single day of any package comes near this; above it a figure is junk. */
-#define PARSE_DAILY_MAX 10000000000LL
+#include "core/stats.h"
+
+/* No day of any package comes near this; above it a figure is junk (a
+ * sum of days above it too). */
+#define PARSE_DAILY_MAX STAT_COUNT_MAX
 /* Longest daily series accepted from one response. */
 #define PARSE_SERIES_MAX 400
 /* Days in the trend and the last-month sum; days in the last-week sum. */
@@ -41,6 +44,16 @@ typedef enum FetchOutcome {
 #define PARSE_PYPI_NOT_FOUND "pypistats has no downloads for it in the last 180 days, or does not know it"
 /* The detail of a request the service refused outright (npm's firewall). */
 #define PARSE_REFUSED "HTTP 403: the service refused the request"
+
+/* What a reply may hold, as the request was made. */
+typedef struct ParseWindow {
+    long today;       /* the UTC day (days since 1970-01-01) of the reply: no
+                       * row may be later; 0: not checked */
+    size_t want_days; /* npm: the days of the period asked for (last-month:
+                       * 30; the API lists every one, zeros included); 0: not checked */
+    long latest_day;  /* pypistats: the service's latest day as far as known
+                       * from other replies (0: none) */
+} ParseWindow;
 
 typedef struct HttpReply {
     long status;              /* HTTP status code */
@@ -64,13 +77,19 @@ void package_result_clear(PackageResult *r);
 
 /* An npm `range` reply for names[0..n) (a bulk request when n > 1, whose
  * reply is an object keyed by name; a single name gets the flat shape).
+ * A reply that lacks days of the period (w->want_days), starts before it
+ * or holds a day after w->today is an error, never zeros.
  * out[0..n) are overwritten (cleared first by the caller or zeroed). */
-void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n, PackageResult *out);
+void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n, const ParseWindow *w,
+                     PackageResult *out);
 
 /* A pypistats `overall?mirrors=false` reply for one project; name is the
- * PEP 503-normalised name that was asked for. The last 30 days up to the
- * newest row make the series; days without a row count as 0. */
-void parse_pypistats_overall(const HttpReply *reply, const char *name, PackageResult *out);
+ * PEP 503-normalised name that was asked for. The service sends no row for
+ * a day without downloads, so the series is the 30 days up to the
+ * service's latest day (the later of this reply's newest row and
+ * w->latest_day), days without a row counting 0. A row after w->today, or
+ * before the 181 days the service keeps, is an error. */
+void parse_pypistats_overall(const HttpReply *reply, const char *name, const ParseWindow *w, PackageResult *out);
 
 /* True when the reply looks like HTML: a text/html content type or a body
  * whose first non-blank character is '<'. */

@@ -79,6 +79,18 @@ char *pypi_name_normalize(const char *name)
     return out;
 }
 
+size_t plan_npm_period_days(const char *endpoint)
+{
+    static const struct {
+        const char *segment;
+        size_t days;
+    } periods[] = { { "/last-day/", 1 }, { "/last-week/", 7 }, { "/last-month/", 30 } };
+    for (size_t i = 0; i < sizeof periods / sizeof *periods; i++)
+        if (strstr(endpoint, periods[i].segment))
+            return periods[i].days;
+    return 0;
+}
+
 char *plan_expand(const char *endpoint, const char *placeholder, const char *value)
 {
     const char *at = strstr(endpoint, placeholder);

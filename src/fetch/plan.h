@@ -32,6 +32,10 @@ bool pypi_name_valid(const char *name);
  * NULL when the name is not valid. */
 char *pypi_name_normalize(const char *name);
 
+/* The days an npm endpoint's period covers: 1, 7 or 30 for last-day,
+ * last-week and last-month; 0 for any other period (not checked). */
+size_t plan_npm_period_days(const char *endpoint);
+
 /* endpoint with its one placeholder ("{packages}" or "{package}")
  * replaced by value. Caller frees. */
 char *plan_expand(const char *endpoint, const char *placeholder, const char *value);

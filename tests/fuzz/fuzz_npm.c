@@ -42,7 +42,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = (mode & 32) ? 3 : 1;
     PackageResult out[3];
     memset(out, 0, sizeof out);
-    parse_npm_range(&reply, n == 1 ? one : bulk, n, out);
+    /* 64: as the fetcher asks, last-month on 2026-11-01 */
+    ParseWindow w = { (mode & 64) ? 20758 : 0, (mode & 64) ? 30 : 0, 0 };
+    parse_npm_range(&reply, n == 1 ? one : bulk, n, &w, out);
     for (size_t i = 0; i < n; i++) {
         result_check(&out[i]);
         package_result_clear(&out[i]);

@@ -40,7 +40,8 @@ expect_eq "express: the server's week" "$(fixture_sum npm express 7)" "$(stat_of
 expect_eq "@nestjs/core: the server's month" "$(fixture_sum npm @nestjs/core 30)" "$(stat_of npm @nestjs/core last_month)"
 expect_eq "django: the server's month" "$(fixture_sum pypi django 30)" "$(stat_of pypi django last_month)"
 expect_eq "flask: the server's week" "$(fixture_sum pypi flask 7)" "$(stat_of pypi flask last_week)"
-expect_eq "period covered" "2026-10-01..2026-10-30" "$(stat_of pypi django period)"
+expect_eq "period covered: the 30 days to yesterday" \
+    "$(date -u -d '-30 days' +%F)..$(date -u -d '-1 day' +%F)" "$(stat_of pypi django period)"
 fixture_change() { # fixture_change npm|pypi NAME: the last 7 days against the 7 before, in %
     python3 -c 'import json,sys
 eco, name = sys.argv[1], sys.argv[2]

@@ -78,4 +78,59 @@ expect_eq "429: the host is backed off after its one request" "1" "$(($(requests
 retry=$(field npm @nestjs/core retry_in)
 check "429 without Retry-After: an hour's wait ($retry s)" test "$retry" -ge 3500 -a "$retry" -le 3600
 
+# Replies that must never become a figure: each package ends in error with
+# the reason, keeps its last good figures (in the cache too), and the other
+# packages of the same bulk request are still live.
+set_faults '[]'
+C2="$T_TMP/cache2"
+probe --data "$DATA" --cache "$C2" "${NPM[@]}" pypi:django pypi:flask
+declare -A MONTH
+for p in express fastify koa hapi; do MONTH[$p]=$(field npm $p month); done
+MONTH[django]=$(field pypi django month)
+MONTH[flask]=$(field pypi flask month)
+bad_reply() { # bad_reply NAME ECO PKG DETAIL RULES
+    local name=$1 eco=$2 pkg=$3 detail=$4 p
+    set_faults "$5"
+    cp "$C2/${eco}_$pkg.json" "$T_TMP/before.json"
+    probe --data "$DATA" --cache "$C2" --force "${NPM[@]}" pypi:django pypi:flask
+    expect_eq "$name: $pkg in error, last good figures kept" "error cache ${MONTH[$pkg]}" \
+        "$(field "$eco" "$pkg" status) $(field "$eco" "$pkg" source) $(field "$eco" "$pkg" month)"
+    expect_eq "$name: the reason" "$detail" "$(field "$eco" "$pkg" detail)"
+    check "$name: its cache record untouched" cmp -s "$T_TMP/before.json" "$C2/${eco}_$pkg.json"
+    for p in express fastify koa hapi; do
+        [ "$p" = "$pkg" ] && continue
+        expect_eq "$name: npm $p live" "ok live" "$(field npm $p status) $(field npm $p source)"
+    done
+    for p in django flask; do
+        [ "$p" = "$pkg" ] && continue
+        expect_eq "$name: pypi $p live" "ok live" "$(field pypi $p status) $(field pypi $p source)"
+    done
+}
+bad_reply "npm reply missing days" npm fastify "incomplete reply: 3 of 30 days missing" \
+    '[{"match":"/downloads/","fault":"missing_days","package":"fastify"}]'
+bad_reply "npm row dated tomorrow" npm koa "a day after today (UTC)" \
+    '[{"match":"/downloads/","fault":"future","package":"koa"}]'
+bad_reply "npm implausible count" npm hapi "implausible download count" \
+    '[{"match":"/downloads/","fault":"implausible","package":"hapi"}]'
+bad_reply "pypistats row dated tomorrow" pypi django "a row dated after today (UTC)" \
+    '[{"match":"/api/packages/django/","fault":"future"}]'
+bad_reply "pypistats implausible count" pypi flask "implausible download count" \
+    '[{"match":"/api/packages/flask/","fault":"implausible"}]'
+
+# pypistats sends no row for a day without downloads: a project quiet on
+# the service's last two days is measured back from the service's latest
+# day (django's), its quiet days counting 0, whichever reply comes first.
+for round in 1 2 3; do
+    set_faults '[{"match":"/api/packages/flask/","fault":"sparse","count":2}]'
+    probe --data "$DATA" --cache "$T_TMP/cache-sparse-$round" pypi:flask pypi:django
+    expect_eq "quiet days (round $round): flask's series ends on the service's latest day" \
+        "ok $(field pypi django end) 30 0" \
+        "$(field pypi flask status) $(field pypi flask end) $(field pypi flask days) $(field pypi flask last)"
+    expect_eq "quiet days (round $round): its month is its rows of that month" \
+        "$(python3 -c 'import json,sys
+rows=sorted((r for r in json.load(open(sys.argv[1]))["data"] if r["category"]=="without_mirrors"), key=lambda r: r["date"])
+print(sum(r["downloads"] for r in rows[-30:-2]))' "$VERSUS_ROOT/tests/net/fixtures/pypi/flask.json")" \
+        "$(field pypi flask month)"
+done
+
 t_done

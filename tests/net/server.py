@@ -25,7 +25,12 @@ scoped400, 429 (optional "retry_after"), 403 (npm's firewall page: give
 "match_all" to refuse only a combination of names), 500, stall ("seconds"), cut,
 malformed, huge (10 MiB with a length), huge_stream (10 MiB, no length),
 trickle ("seconds" to spread the real reply over), negative, html200,
-wrong_shape, redirect.
+wrong_shape, redirect. Kinds that alter the real reply's figures, for one
+"package" of a bulk reply when given (else every one): missing_days (npm:
+leaves "count" days, default 3, out of the list), future (npm: the period
+shifted to end tomorrow, UTC; pypistats: a row dated tomorrow added),
+implausible (a day of 10^14 downloads), sparse (pypistats: no rows for the
+last "count" days, default 2, as for days without downloads).
 
 With --tls CERT KEY it speaks https (a self-signed certificate lets a test
 check that versus verifies certificates).
@@ -47,7 +52,11 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-END_DAY = datetime.date(2026, 10, 30)
+# Both services' latest day is yesterday (UTC): replies end there, and the
+# recorded fixtures are moved forward to end there too, so dates stay
+# within what the real services would send today.
+END_DAY = datetime.datetime.now(datetime.timezone.utc).date() - datetime.timedelta(days=1)
+FIXTURE_END = datetime.date(2026, 10, 30)  # the day the recorded fixtures end
 BULK_MAX = 128
 HTML_429 = (b"<!DOCTYPE html><html><head><title>Access denied</title></head><body>"
             b"<h1>Access denied</h1><p>error code: 1015</p><p>429 RATE LIMIT EXCEEDED</p>"
@@ -79,14 +88,26 @@ def synth_daily(name, days):
     return out
 
 
+def moved(day):
+    return (datetime.date.fromisoformat(day) + (END_DAY - FIXTURE_END)).isoformat()
+
+
 def fixture(kind, name):
     safe = name.replace("/", "__")
     path = os.path.join(ARGS.fixtures, kind, safe + ".json")
     try:
         with open(path, "rb") as f:
-            return json.loads(f.read())
+            rec = json.loads(f.read())
     except FileNotFoundError:
         return None
+    if kind == "npm":
+        rec["start"], rec["end"] = moved(rec["start"]), moved(rec["end"])
+        for row in rec["downloads"]:
+            row["day"] = moved(row["day"])
+    else:
+        for row in rec["data"]:
+            row["date"] = moved(row["date"])
+    return rec
 
 
 def missing(name):
@@ -296,6 +317,15 @@ class Handler(BaseHTTPRequestHandler):
             status, body, ctype = self.real_reply()
             text = re.sub(rb'"downloads": ?(\d+)', rb'"downloads": -\1', body, count=3)
             self.send(200, text, JSON)
+        elif kind in ("missing_days", "future", "implausible", "sparse"):
+            status, body, ctype = self.real_reply()
+            obj = json.loads(body)
+            npm = self.path.startswith("/downloads/")
+            if npm and "downloads" not in obj:  # a bulk reply: one entry per name
+                obj = {k: alter(kind, fault, v, True) for k, v in obj.items()}
+            else:
+                obj = alter(kind, fault, obj, npm)
+            self.send(status, json.dumps(obj, sort_keys=not npm).encode(), ctype)
         elif kind == "html200":
             self.send(200, b"<html><body>maintenance</body></html>", "text/html")
         elif kind == "wrong_shape":
@@ -304,6 +334,32 @@ class Handler(BaseHTTPRequestHandler):
             self.send(302, b"", "text/plain", {"Location": "http://example.invalid/elsewhere"})
         else:
             self.send(500, b"unknown fault kind\n", "text/plain")
+
+
+def alter(kind, fault, rec, npm):
+    """Changes one package's real reply (a dict) the way the fault says."""
+    if rec is None or fault.get("package", rec.get("package")) != rec.get("package"):
+        return rec
+    tomorrow = datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    rows = rec["downloads"] if npm else [r for r in rec["data"] if r["category"] == "without_mirrors"]
+    if kind == "missing_days" and npm:
+        count = int(fault.get("count", 3))
+        mid = len(rows) // 2
+        del rows[mid:mid + count]
+    elif kind == "future" and npm:
+        shift = tomorrow - datetime.date.fromisoformat(rec["end"])
+        for r in rows:
+            r["day"] = (datetime.date.fromisoformat(r["day"]) + shift).isoformat()
+        rec["start"] = (datetime.date.fromisoformat(rec["start"]) + shift).isoformat()
+        rec["end"] = tomorrow.isoformat()
+    elif kind == "future":
+        rec["data"].append({"category": "without_mirrors", "date": tomorrow.isoformat(), "downloads": 5})
+    elif kind == "implausible":
+        rows[len(rows) // 2]["downloads"] = 10 ** 14
+    elif kind == "sparse" and not npm:
+        last = sorted({r["date"] for r in rows})[-int(fault.get("count", 2)):]
+        rec["data"] = [r for r in rec["data"] if r["date"] not in last]
+    return rec
 
 
 def watchdog(server):

@@ -34,12 +34,32 @@ static HttpReply reply(long status, const char *ctype, const char *body)
     return r;
 }
 
+/* Most cases check shapes alone: no today, no period length. */
+static const ParseWindow any_window = { 0, 0, 0 };
+
 static void parse1(long status, const char *ctype, const char *body, const char *name, PackageResult *out)
 {
     HttpReply r = reply(status, ctype, body);
     const char *names[] = { name };
     memset(out, 0, sizeof *out);
-    parse_npm_range(&r, names, 1, out);
+    parse_npm_range(&r, names, 1, &any_window, out);
+}
+
+static long day_of(const char *s)
+{
+    long d = 0;
+    assert_true(parse_day(s, &d));
+    return d;
+}
+
+/* As the fetcher asks: last-month (30 days), on day `today`. */
+static void parse_month(const char *body, const char *today, PackageResult *out)
+{
+    HttpReply r = reply(200, "application/json; charset=utf-8", body);
+    const char *names[] = { "a" };
+    ParseWindow w = { day_of(today), 30, 0 };
+    memset(out, 0, sizeof *out);
+    parse_npm_range(&r, names, 1, &w, out);
 }
 
 static void flat_reply_gives_sums_and_series(void **state)
@@ -64,13 +84,14 @@ static void flat_reply_gives_sums_and_series(void **state)
 static void days_are_placed_by_date_not_position(void **state)
 {
     const char *body = "{\"start\":\"2026-10-28\",\"end\":\"2026-10-30\",\"package\":\"a\",\"downloads\":["
-                       "{\"day\":\"2026-10-30\",\"downloads\":3},{\"downloads\":1,\"day\":\"2026-10-28\"}]}";
+                       "{\"day\":\"2026-10-30\",\"downloads\":3},{\"downloads\":1,\"day\":\"2026-10-28\"},"
+                       "{\"day\":\"2026-10-29\",\"downloads\":0}]}";
     PackageResult r;
     parse1(200, NULL, body, "a", &r);
     assert_int_equal(r.outcome, FETCH_OK);
     assert_int_equal(r.ndaily, 3);
     assert_int_equal(r.daily[0], 1);
-    assert_int_equal(r.daily[1], 0); /* a missing day is a gap, shown as 0 */
+    assert_int_equal(r.daily[1], 0);
     assert_int_equal(r.daily[2], 3);
     assert_int_equal(r.last_week, 4);
     package_result_clear(&r);
@@ -95,7 +116,7 @@ static void bulk_reply_maps_each_name(void **state)
     PackageResult out[4];
     memset(out, 0, sizeof out);
     HttpReply r = reply(200, "application/json", body);
-    parse_npm_range(&r, names, 4, out);
+    parse_npm_range(&r, names, 4, &any_window, out);
     assert_int_equal(out[0].outcome, FETCH_OK);
     assert_int_equal(out[0].daily[0], 10);
     assert_int_equal(out[1].outcome, FETCH_OK);
@@ -118,7 +139,7 @@ static void bulk_entry_for_another_package_is_an_error(void **state)
     PackageResult out[2];
     memset(out, 0, sizeof out);
     HttpReply r = reply(200, "application/json", body);
-    parse_npm_range(&r, names, 2, out);
+    parse_npm_range(&r, names, 2, &any_window, out);
     assert_int_equal(out[0].outcome, FETCH_ERROR);
     assert_int_equal(out[1].outcome, FETCH_OK);
     package_result_clear(&out[0]);
@@ -172,7 +193,7 @@ static void refused_bulk_is_split(void **state)
     memset(out, 0, sizeof out);
     HttpReply r = reply(400, "application/json",
                         "{\"error\":\"scoped packages are not currently supported in bulk lookups\"}");
-    parse_npm_range(&r, names, 2, out);
+    parse_npm_range(&r, names, 2, &any_window, out);
     assert_int_equal(out[0].outcome, FETCH_SPLIT);
     assert_int_equal(out[1].outcome, FETCH_SPLIT);
     package_result_clear(&out[0]);
@@ -203,7 +224,7 @@ static void a_403_refuses_that_request_only(void **state)
     PackageResult out[3];
     memset(out, 0, sizeof out);
     HttpReply bulk = reply(403, "text/html; charset=UTF-8", html);
-    parse_npm_range(&bulk, names, 3, out);
+    parse_npm_range(&bulk, names, 3, &any_window, out);
     for (int i = 0; i < 3; i++) {
         assert_int_equal(out[i].outcome, FETCH_SPLIT);
         package_result_clear(&out[i]);
@@ -282,7 +303,7 @@ static void broken_bodies_are_errors(void **state)
         memset(&r, 0, sizeof r);
         HttpReply hr = { 200, "application/json", body, cut };
         const char *names[] = { "a" };
-        parse_npm_range(&hr, names, 1, &r);
+        parse_npm_range(&hr, names, 1, &any_window, &r);
         assert_int_equal(r.outcome, FETCH_ERROR);
         package_result_clear(&r);
     }
@@ -301,7 +322,7 @@ static void negative_and_absurd_counts_are_rejected(void **state)
     package_result_clear(&r);
     parse1(200, NULL,
            "{\"start\":\"2026-10-01\",\"end\":\"2026-10-01\",\"package\":\"a\",\"downloads\":[{\"day\":\"2026-10-01\","
-           "\"downloads\":10000000001}]}",
+           "\"downloads\":10000000000001}]}",
            "a", &r);
     assert_int_equal(r.outcome, FETCH_ERROR);
     package_result_clear(&r);
@@ -417,6 +438,112 @@ static void npm_names_are_guarded(void **state)
     assert_false(npm_name_valid(long_name));
 }
 
+/* A range reply for "a" from start to end with the given days listed. */
+static char *range_days(const char *start, const char *end, long first, long last, long long count)
+{
+    StrBuf sb = STRBUF_INIT;
+    sb_appendf(&sb, "{\"start\":\"%s\",\"end\":\"%s\",\"package\":\"a\",\"downloads\":[", start, end);
+    for (long d = first; d <= last; d++) {
+        char day[11];
+        format_day(d, day);
+        sb_appendf(&sb, "%s{\"downloads\":%lld,\"day\":\"%s\"}", d > first ? "," : "", count, day);
+    }
+    sb_append(&sb, "]}");
+    return sb_take(&sb);
+}
+
+static void missing_days_are_an_error_not_zeros(void **state)
+{
+    PackageResult r;
+    /* the whole month: fine */
+    char *full = range_days("2026-10-01", "2026-10-30", day_of("2026-10-01"), day_of("2026-10-30"), 5);
+    parse_month(full, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_OK);
+    assert_int_equal(r.last_month, 150);
+    package_result_clear(&r);
+    free(full);
+    /* three days left out of the list */
+    char *gap = range_days("2026-10-01", "2026-10-30", day_of("2026-10-04"), day_of("2026-10-30"), 5);
+    parse_month(gap, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "incomplete reply: 3 of 30 days missing");
+    package_result_clear(&r);
+    /* even where the period's length is not known, the reply's own span counts */
+    parse1(200, NULL, gap, "a", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "incomplete reply: 3 of 30 days missing");
+    package_result_clear(&r);
+    free(gap);
+    /* a reply covering fewer days than the month asked for */
+    char *short_span = range_days("2026-10-05", "2026-10-30", day_of("2026-10-05"), day_of("2026-10-30"), 5);
+    parse_month(short_span, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "incomplete reply: 4 of 30 days missing");
+    package_result_clear(&r);
+    free(short_span);
+    /* days with 0 downloads are listed, and fine */
+    char *zeros = range_days("2026-10-01", "2026-10-30", day_of("2026-10-01"), day_of("2026-10-30"), 0);
+    parse_month(zeros, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_OK);
+    assert_int_equal(r.last_month, 0);
+    package_result_clear(&r);
+    free(zeros);
+}
+
+static void days_outside_the_period_are_errors(void **state)
+{
+    PackageResult r;
+    /* the reply ends tomorrow */
+    char *future = range_days("2026-10-03", "2026-11-01", day_of("2026-10-03"), day_of("2026-11-01"), 5);
+    parse_month(future, "2026-10-31", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "a day after today (UTC)");
+    package_result_clear(&r);
+    parse_month(future, "2026-11-01", &r); /* today is fine */
+    assert_int_equal(r.outcome, FETCH_OK);
+    package_result_clear(&r);
+    free(future);
+    /* 31 days for a 30-day period: it starts before the period asked for */
+    char *early = range_days("2026-09-30", "2026-10-30", day_of("2026-09-30"), day_of("2026-10-30"), 5);
+    parse_month(early, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "the reply starts before the period asked for");
+    package_result_clear(&r);
+    free(early);
+}
+
+static void implausible_counts_and_sums_are_refused(void **state)
+{
+    PackageResult r;
+    /* one day above 10^13 */
+    char *day = range_days("2026-10-01", "2026-10-30", day_of("2026-10-01"), day_of("2026-10-30"), 5);
+    char *at = strstr(day, "\"downloads\":5,");
+    assert_non_null(at);
+    char *big = xasprintf("%.*s\"downloads\":10000000000001,%s", (int)(at - day), day, at + strlen("\"downloads\":5,"));
+    parse_month(big, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "implausible download count");
+    package_result_clear(&r);
+    free(big);
+    free(day);
+    /* every day plausible, the month not */
+    char *month = range_days("2026-10-01", "2026-10-30", day_of("2026-10-01"), day_of("2026-10-30"),
+                             1000000000000LL);
+    parse_month(month, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "implausible download count");
+    package_result_clear(&r);
+    free(month);
+    /* the largest plausible month passes */
+    char *edge = range_days("2026-10-01", "2026-10-30", day_of("2026-10-01"), day_of("2026-10-30"),
+                            STAT_COUNT_MAX / 30);
+    parse_month(edge, "2026-11-01", &r);
+    assert_int_equal(r.outcome, FETCH_OK);
+    assert_true(r.last_month <= STAT_COUNT_MAX);
+    package_result_clear(&r);
+    free(edge);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -430,6 +557,9 @@ int main(void)
         cmocka_unit_test(json_404_is_not_found_but_html_404_is_an_error),
         cmocka_unit_test(refused_bulk_is_split),
         cmocka_unit_test(a_403_refuses_that_request_only),
+        cmocka_unit_test(missing_days_are_an_error_not_zeros),
+        cmocka_unit_test(days_outside_the_period_are_errors),
+        cmocka_unit_test(implausible_counts_and_sums_are_refused),
         cmocka_unit_test(rate_limits_with_html_bodies),
         cmocka_unit_test(server_errors_say_their_status),
         cmocka_unit_test(html_is_never_parsed_as_data),

@@ -19,12 +19,12 @@
 /* An overall reply: `days` daily rows ending 2026-10-30 (day i, 0-based from
  * the oldest, has base + i downloads), with with_mirrors rows interleaved
  * when both is true. Keys alphabetical, as the service sends them. */
-static char *overall_json(const char *pkg, int days, long long base, bool both)
+static char *overall_json_to(const char *pkg, int days, long long base, bool both, const char *last)
 {
     StrBuf sb = STRBUF_INIT;
     sb_append(&sb, "{\"data\":[");
     long end;
-    assert_true(parse_day("2026-10-30", &end));
+    assert_true(parse_day(last, &end));
     for (int i = 0; i < days; i++) {
         char day[11];
         format_day(end - (days - 1 - i), day);
@@ -40,12 +40,27 @@ static char *overall_json(const char *pkg, int days, long long base, bool both)
     return sb_take(&sb);
 }
 
+static char *overall_json(const char *pkg, int days, long long base, bool both)
+{
+    return overall_json_to(pkg, days, base, both, "2026-10-30");
+}
+
+/* Most cases check shapes alone: no today, no latest day known. */
+static ParseWindow window = { 0, 0, 0 };
+
 static void parse(long status, const char *ctype, const char *body, size_t len, const char *name,
                   PackageResult *out)
 {
     HttpReply r = { status, ctype, body, len };
     memset(out, 0, sizeof *out);
-    parse_pypistats_overall(&r, name, out);
+    parse_pypistats_overall(&r, name, &window, out);
+}
+
+static long day_of(const char *s)
+{
+    long d = 0;
+    assert_true(parse_day(s, &d));
+    return d;
 }
 
 static void parses(long status, const char *ctype, const char *body, const char *name, PackageResult *out)
@@ -194,7 +209,7 @@ static void wrong_shapes_are_errors(void **state)
         "\"overall_downloads\"}",
         "{\"data\":[{\"category\":\"without_mirrors\",\"date\":\"2026-10-30\",\"downloads\":-1}],\"package\":\"x\","
         "\"type\":\"overall_downloads\"}",
-        "{\"data\":[{\"category\":\"without_mirrors\",\"date\":\"2026-10-30\",\"downloads\":20000000000}],"
+        "{\"data\":[{\"category\":\"without_mirrors\",\"date\":\"2026-10-30\",\"downloads\":20000000000000}],"
         "\"package\":\"x\",\"type\":\"overall_downloads\"}",
         "{\"data\":[{\"category\":\"without_mirrors\",\"date\":\"2026-10-30\",\"downloads\":1},{\"category\":"
         "\"without_mirrors\",\"date\":\"2026-10-30\",\"downloads\":2}],\"package\":\"x\",\"type\":"
@@ -262,6 +277,56 @@ static void one_request_per_project(void **state)
     plan_free(p, n);
 }
 
+static void measured_back_from_the_services_latest_day(void **state)
+{
+    /* A quiet project: no rows for its last two days (zero downloads), while
+     * the service's latest day, known from other replies, is 2026-10-30. */
+    char *body = overall_json_to("quiet", 28, 100, false, "2026-10-28");
+    PackageResult r;
+    window = (ParseWindow){ day_of("2026-11-01"), 0, day_of("2026-10-30") };
+    parses(200, "application/json", body, "quiet", &r);
+    assert_int_equal(r.outcome, FETCH_OK);
+    assert_string_equal(r.last_day, "2026-10-30");
+    assert_string_equal(r.first_day, "2026-10-01");
+    assert_int_equal(r.ndaily, 30);
+    assert_int_equal(r.daily[29], 0);
+    assert_int_equal(r.daily[28], 0);
+    assert_int_equal(r.daily[27], 127); /* the project's last row, 2026-10-28 */
+    /* last week: 2026-10-24..30, of which 10-24..28 have rows 123..127 */
+    assert_int_equal(r.last_week, 123 + 124 + 125 + 126 + 127);
+    package_result_clear(&r);
+    /* Not knowing the service's day, the project's own last row is all there is. */
+    window = (ParseWindow){ day_of("2026-11-01"), 0, 0 };
+    parses(200, "application/json", body, "quiet", &r);
+    assert_string_equal(r.last_day, "2026-10-28");
+    package_result_clear(&r);
+    window = (ParseWindow){ 0, 0, 0 };
+    free(body);
+}
+
+static void rows_outside_the_period_are_errors(void **state)
+{
+    char *body = overall_json("django", 180, 1000, false); /* rows end 2026-10-30 */
+    PackageResult r;
+    window = (ParseWindow){ day_of("2026-10-29"), 0, 0 };
+    parses(200, NULL, body, "django", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "a row dated after today (UTC)");
+    package_result_clear(&r);
+    window = (ParseWindow){ day_of("2026-10-31"), 0, 0 };
+    parses(200, NULL, body, "django", &r);
+    assert_int_equal(r.outcome, FETCH_OK);
+    package_result_clear(&r);
+    /* 180 days of rows, seen 200 days later: older than the service keeps */
+    window = (ParseWindow){ day_of("2026-10-30") + 200, 0, 0 };
+    parses(200, NULL, body, "django", &r);
+    assert_int_equal(r.outcome, FETCH_ERROR);
+    assert_string_equal(r.detail, "a row before the period asked for");
+    package_result_clear(&r);
+    window = (ParseWindow){ 0, 0, 0 };
+    free(body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -272,6 +337,8 @@ int main(void)
         cmocka_unit_test(package_name_compared_after_normalising),
         cmocka_unit_test(plain_text_404_is_not_found),
         cmocka_unit_test(only_429_is_rate_limited),
+        cmocka_unit_test(measured_back_from_the_services_latest_day),
+        cmocka_unit_test(rows_outside_the_period_are_errors),
         cmocka_unit_test(wrong_shapes_are_errors),
         cmocka_unit_test(cut_bodies_are_never_accepted),
         cmocka_unit_test(pep503_names),
