@@ -13,7 +13,7 @@
 #include "util/xalloc.h"
 
 #define CACHE_SERIES_MAX 400
-#define CACHE_COUNT_MAX 1000000000000000LL /* far above any real total */
+#define CACHE_COUNT_MAX STAT_COUNT_MAX /* a day or a month: above it, junk */
 
 void cache_record_clear(CacheRecord *r)
 {
@@ -171,19 +171,31 @@ static const char *get_time(json_t *o, const char *key, time_t *out)
     return NULL;
 }
 
-static const char *get_count(json_t *o, const char *key, long long *out)
+/* Where a bad count sits: its key, and its place in a list (-1: none). */
+typedef struct BadCount {
+    const char *key;
+    long index;
+} BadCount;
+
+static const char *get_count(json_t *o, const char *key, long long *out, BadCount *bc)
 {
     json_t *v = json_object_get(o, key);
-    if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > CACHE_COUNT_MAX)
+    if (!json_is_integer(v) || json_integer_value(v) < 0)
         return key;
+    if (json_integer_value(v) > CACHE_COUNT_MAX) {
+        bc->key = key;
+        bc->index = -1;
+        return key;
+    }
     *out = json_integer_value(v);
     return NULL;
 }
 
-static const char *read_figures(json_t *f, CacheRecord *r)
+static const char *read_figures(json_t *f, CacheRecord *r, BadCount *bc)
 {
     const char *bad;
-    if ((bad = get_count(f, "last_week", &r->last_week)) || (bad = get_count(f, "last_month", &r->last_month)))
+    if ((bad = get_count(f, "last_week", &r->last_week, bc)) ||
+        (bad = get_count(f, "last_month", &r->last_month, bc)))
         return bad;
     json_t *daily = json_object_get(f, "daily");
     if (!json_is_array(daily) || json_array_size(daily) > CACHE_SERIES_MAX)
@@ -193,8 +205,13 @@ static const char *read_figures(json_t *f, CacheRecord *r)
         r->daily = xcalloc(n, sizeof *r->daily);
         for (size_t i = 0; i < n; i++) {
             json_t *v = json_array_get(daily, i);
-            if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > CACHE_COUNT_MAX)
+            if (!json_is_integer(v) || json_integer_value(v) < 0)
                 return "daily";
+            if (json_integer_value(v) > CACHE_COUNT_MAX) {
+                bc->key = "daily";
+                bc->index = (long)i;
+                return "daily";
+            }
             r->daily[i] = json_integer_value(v);
         }
         r->ndaily = n;
@@ -208,8 +225,46 @@ static const char *read_figures(json_t *f, CacheRecord *r)
     return NULL;
 }
 
+/* LINE:COLUMN (1-based) of the value of "key" in text, or of its
+ * index-th element when index >= 0: jansson keeps no positions, and the
+ * records are flat enough to find a value by its key. 0:0 when not found. */
+static void locate(const char *text, size_t len, const char *key, long index, int *line, int *col)
+{
+    *line = *col = 0;
+    char *quoted = xasprintf("\"%s\"", key);
+    size_t ql = strlen(quoted), at = len;
+    for (size_t i = 0; i + ql <= len; i++)
+        if (memcmp(text + i, quoted, ql) == 0) {
+            at = i + ql;
+            break;
+        }
+    free(quoted);
+    while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r' ||
+                        text[at] == ':'))
+        at++;
+    if (index >= 0 && at < len && text[at] == '[') {
+        at++;
+        for (long k = 0; k < index && at < len; at++)
+            if (text[at] == ',')
+                k++;
+        while (at < len && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
+            at++;
+    }
+    if (at >= len)
+        return;
+    *line = 1;
+    size_t bol = 0;
+    for (size_t i = 0; i < at; i++)
+        if (text[i] == '\n') {
+            (*line)++;
+            bol = i + 1;
+        }
+    *col = (int)(at - bol) + 1;
+}
+
 int cache_record_from_json(const char *text, size_t len, CacheRecord *out, char **err)
 {
+    BadCount bc = { NULL, -1 };
     memset(out, 0, sizeof *out);
     json_error_t jerr;
     json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -238,12 +293,20 @@ int cache_record_from_json(const char *text, size_t len, CacheRecord *out, char 
             bad = "status";
         json_t *f = json_object_get(o, "figures");
         if (!bad && f && !json_is_null(f))
-            bad = json_is_object(f) ? read_figures(f, out) : "figures";
+            bad = json_is_object(f) ? read_figures(f, out, &bc) : "figures";
         if (!bad && out->status == STAT_OK && !out->has_figures)
             bad = "figures";
     }
     free(status);
     json_decref(o);
+    int line = 0, col = 0;
+    if (bad && bc.key)
+        locate(text, len, bc.key, bc.index, &line, &col);
+    if (bad && line > 0) {
+        *err = xasprintf("%d:%d: implausible download count in '%s' (more than 10^13)", line, col, bc.key);
+        cache_record_clear(out);
+        return -1;
+    }
     if (bad) {
         *err = xasprintf("invalid or missing '%s'", bad);
         cache_record_clear(out);
@@ -287,7 +350,8 @@ int cache_read(const char *dir, const char *ecosystem, const char *package, Cach
         rc = -1;
     }
     if (rc != 0) {
-        *err = xasprintf("%s: %s", path, why);
+        /* "PATH:LINE:COLUMN: message" when the reason has a place */
+        *err = xasprintf("%s:%s%s", path, why[0] >= '0' && why[0] <= '9' ? "" : " ", why);
         free(why);
         free(path);
         return -1;

@@ -58,7 +58,9 @@ int cache_record_from_json(const char *text, size_t len, CacheRecord *out, char 
 
 /* Reads the record of (ecosystem, package): 1 found, 0 no record, -1 an
  * unreadable or invalid record (*err set, caller frees; the file is left
- * alone for the next good fetch to replace). */
+ * alone for the next good fetch to replace). A count above STAT_COUNT_MAX
+ * makes a record invalid, reported as "PATH:LINE:COLUMN: implausible
+ * download count in 'daily' (more than 10^13)". */
 int cache_read(const char *dir, const char *ecosystem, const char *package, CacheRecord *out, char **err);
 /* Writes a record atomically, creating dir (0700) if needed; 0 or -1 with *err. */
 int cache_write(const char *dir, const CacheRecord *r, char **err);

@@ -163,7 +163,15 @@ static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
     CacheRecord rec;
     char *err = NULL;
     int rc = cache_read(f->cache_dir, j->ecosystem, j->package, &rec, &err);
-    free(err); /* an unreadable record is as good as none; a good fetch replaces it */
+    if (rc < 0) {
+        /* Refused (an implausible count, a broken file): none of it is
+         * shown, the package says why, and a good fetch replaces it. */
+        char *detail = xasprintf("cache record refused: %s", err);
+        st->status = STAT_ERROR;
+        stat_set_detail(st, detail);
+        free(detail);
+    }
+    free(err);
     if (rc != 1)
         return;
     cache_apply(&rec, st, now, daily_update_of(f, j));

@@ -282,6 +282,28 @@ static bool score_value(Loader *ld, const YNode *v, double *out)
 
 /* ---- evidence names ----------------------------------------------------- */
 
+/* PyPI treats runs of '-', '_' and '.' alike and ignores case (PEP 503);
+ * npm names are compared as written. */
+static char *registry_key(const char *ecosystem, const char *name)
+{
+    if (strcmp(ecosystem, "pypi") != 0)
+        return xstrdup(name);
+    StrBuf sb = STRBUF_INIT;
+    bool in_run = false;
+    for (const char *p = name; *p; p++) {
+        if (*p == '-' || *p == '_' || *p == '.') {
+            if (!in_run)
+                sb_append_char(&sb, '-');
+            in_run = true;
+        } else {
+            sb_append_char(&sb, (char)tolower((unsigned char)*p));
+            in_run = false;
+        }
+    }
+    return sb_take(&sb);
+}
+
+
 /* Why a package name must not reach a URL or a path, or NULL when it is
  * safe. Only npm names may carry a scope, and only as one "@scope/" prefix. */
 static const char *package_name_problem(const char *ecosystem, const char *name)
@@ -430,14 +452,28 @@ static bool load_evidence(Loader *ld, const YNode *list, const Stack *st, Assess
             return fail(ld, item, "a package name must be text, not %s", kind_word(item));
         if (!check_package_name(ld, item, st->ecosystem, item->value))
             return false;
+        /* The same package twice would count twice in the stack's sums,
+         * also when spelt two ways the registry takes for one (PyPI's
+         * Uvicorn and uvicorn). */
+        char *key = registry_key(st->ecosystem, item->value);
         for (size_t k = 0; k < e; k++) {
-            if (strcmp(a->evidence[k], item->value) == 0) {
-                char *s = shown(item->value);
+            char *other = registry_key(st->ecosystem, a->evidence[k]);
+            bool same = strcmp(other, key) == 0;
+            free(other);
+            if (!same)
+                continue;
+            char *s = shown(item->value), *t = shown(a->evidence[k]);
+            if (strcmp(a->evidence[k], item->value) == 0)
                 fail(ld, item, "package '%s' is listed twice", s);
-                free(s);
-                return false;
-            }
+            else
+                fail(ld, item, "package '%s' is listed twice: '%s' (line %d) is the same project (PEP 503)",
+                     s, t, list->items[k]->line);
+            free(s);
+            free(t);
+            free(key);
+            return false;
         }
+        free(key);
         a->evidence[e] = xstrdup(item->value);
     }
     return true;
@@ -691,33 +727,13 @@ Dataset *dataset_load(const char *dir, char **err)
  * from the YAML tree and source/period from FigureList.texts, both of which
  * outlive the lookup. */
 typedef struct Figure {
+    const YNode *at; /* its name in the YAML tree */
     const char *ecosystem;
     char *key; /* the name as the registry compares it; owned */
     long long downloads;
     const char *source;
     const char *period;
 } Figure;
-
-/* PyPI treats runs of '-', '_' and '.' alike and ignores case (PEP 503);
- * npm names are compared as written. */
-static char *registry_key(const char *ecosystem, const char *name)
-{
-    if (strcmp(ecosystem, "pypi") != 0)
-        return xstrdup(name);
-    StrBuf sb = STRBUF_INIT;
-    bool in_run = false;
-    for (const char *p = name; *p; p++) {
-        if (*p == '-' || *p == '_' || *p == '.') {
-            if (!in_run)
-                sb_append_char(&sb, '-');
-            in_run = true;
-        } else {
-            sb_append_char(&sb, (char)tolower((unsigned char)*p));
-            in_run = false;
-        }
-    }
-    return sb_take(&sb);
-}
 
 static int figure_cmp(const void *a, const void *b)
 {
@@ -780,11 +796,16 @@ static bool load_ecosystem_figures(Loader *ld, const YNode *key, const YNode *m,
             free(t);
             return false;
         }
+        if (n > STAT_COUNT_MAX) {
+            fail(ld, value, "downloads %lld is implausible for one package in a month (more than 10^13)", n);
+            return false;
+        }
         if (figs->count == figs->cap) {
             figs->cap = figs->cap ? figs->cap * 2 : 64;
             figs->items = xreallocarray(figs->items, figs->cap, sizeof *figs->items);
         }
         Figure *f = &figs->items[figs->count++];
+        f->at = name;
         f->ecosystem = ecosystem;
         f->key = registry_key(ecosystem, name->value);
         f->downloads = n;
@@ -824,6 +845,19 @@ int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
      * leaves the table as it was. */
     if (figs.count > 0)
         qsort(figs.items, figs.count, sizeof *figs.items, figure_cmp);
+    /* Two spellings of one PyPI project would give it two figures. */
+    for (size_t i = 1; i < figs.count; i++) {
+        const Figure *x = &figs.items[i - 1], *y = &figs.items[i];
+        if (figure_cmp(x, y) != 0)
+            continue;
+        const Figure *later = x->at->line > y->at->line ? x : y, *first = later == x ? y : x;
+        char *s = shown(later->at->value), *t = shown(first->at->value);
+        fail(&ld, later->at, "package '%s' is listed twice: '%s' (line %d) is the same project (PEP 503)", s, t,
+             first->at->line);
+        free(s);
+        free(t);
+        goto done;
+    }
     for (size_t i = 0; i < stats->count; i++) {
         PackageStat *st = &stats->items[i];
         Figure probe = { .ecosystem = st->ecosystem, .key = registry_key(st->ecosystem, st->package) };

@@ -133,4 +133,22 @@ print(sum(r["downloads"] for r in rows[-30:-2]))' "$VERSUS_ROOT/tests/net/fixtur
         "$(field pypi flask month)"
 done
 
+# An implausible count in the cache is refused where it stands: nothing of
+# the record is shown, the package says why, and a fetch replaces it.
+rec="$C2/npm_express.json"
+sed -i -E 's/"last_month": [0-9]+/"last_month": 99999999999999/' "$rec"
+where=$(grep -n '"last_month": 99999999999999' "$rec" | cut -d: -f1)
+col=$(( $(grep '"last_month": 99999999999999' "$rec" | sed 's/99999999999999.*//' | wc -c) ))
+probe --data "$DATA" --cache "$C2" --offline --bundled npm:express=4242 npm:express
+expect_eq "implausible cached count: the bundled figure, not the record's" "error bundled 4242" \
+    "$(field npm express status) $(field npm express source) $(field npm express month)"
+expect_eq "implausible cached count: FILE:LINE:COLUMN" \
+    "cache record refused: $rec:$where:$col: implausible download count in 'last_month' (more than 10^13)" \
+    "$(field npm express detail)"
+set_faults '[]'
+probe --data "$DATA" --cache "$C2" --bundled npm:express=4242 npm:express
+expect_eq "implausible cached count: a fetch replaces the record" "ok live" \
+    "$(field npm express status) $(field npm express source)"
+check "implausible cached count: the record rewritten" bash -c "! grep -q 99999999999999 '$rec'"
+
 t_done

@@ -115,6 +115,62 @@ static void junk_records_are_refused(void **state)
     }
 }
 
+/* A count beyond any plausible figure is refused where it stands. */
+static void implausible_counts_are_refused_with_their_place(void **state)
+{
+    CacheRecord r, back;
+    sample(&r);
+    char *text = cache_record_to_json(&r);
+    cache_record_clear(&r);
+    /* the largest plausible figure still reads back */
+    char *edge = strstr(text, "\"last_month\": 21");
+    assert_non_null(edge);
+    char *ok_text = xasprintf("%.*s\"last_month\": 10000000000000%s", (int)(edge - text), text,
+                              edge + strlen("\"last_month\": 21"));
+    char *err = NULL;
+    assert_int_equal(cache_record_from_json(ok_text, strlen(ok_text), &back, &err), 0);
+    cache_record_clear(&back);
+    free(ok_text);
+    /* one above it, as the month */
+    char *month = xasprintf("%.*s\"last_month\": 10000000000001%s", (int)(edge - text), text,
+                            edge + strlen("\"last_month\": 21"));
+    assert_int_equal(cache_record_from_json(month, strlen(month), &back, &err), -1);
+    /* where it is, found by hand: its line and the column after "key": */
+    const char *at = strstr(month, "10000000000001");
+    int line = 1, col = 1;
+    for (const char *p = month; p < at; p++, col++)
+        if (*p == '\n') {
+            line++;
+            col = 0;
+        }
+    char *want = xasprintf("%d:%d: implausible download count in 'last_month' (more than 10^13)", line, col);
+    assert_string_equal(err, want);
+    free(want);
+    free(err);
+    free(month);
+    /* as a day of the series */
+    char *daily = strstr(text, "\"daily\": [");
+    assert_non_null(daily);
+    char *nine = strstr(daily, "9");
+    char *day = xasprintf("%.*s99999999999999%s", (int)(nine - text), text, nine + 1);
+    assert_int_equal(cache_record_from_json(day, strlen(day), &back, &err), -1);
+    assert_non_null(strstr(err, ": implausible download count in 'daily'"));
+    at = strstr(day, "99999999999999");
+    line = 1;
+    col = 1;
+    for (const char *p = day; p < at; p++, col++)
+        if (*p == '\n') {
+            line++;
+            col = 0;
+        }
+    want = xasprintf("%d:%d:", line, col);
+    assert_int_equal(strncmp(err, want, strlen(want)), 0);
+    free(want);
+    free(err);
+    free(day);
+    free(text);
+}
+
 static void paths_stay_inside_the_cache(void **state)
 {
     const char *names[] = { "@nestjs/core", "..", "../../etc/passwd", ".hidden", "a/b/c", "x\ny" };
@@ -308,6 +364,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(record_round_trip),
         cmocka_unit_test(junk_records_are_refused),
+        cmocka_unit_test(implausible_counts_are_refused_with_their_place),
         cmocka_unit_test(paths_stay_inside_the_cache),
         cmocka_unit_test(files_are_private_and_read_back),
         cmocka_unit_test(applying_records_to_stats),

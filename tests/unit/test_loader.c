@@ -653,6 +653,17 @@ static void evidence_names_must_be_safe(void **state)
     bad_evidence(state, "alpha", "[\"\xd0\xb5xpress\"]",
                  "7:50: package name '\xd0\xb5xpress' contains a character outside ASCII");
     bad_evidence(state, "alpha", "[x, x]", "7:53: package 'x' is listed twice");
+    /* two PEP 503 spellings of one PyPI project count as one package twice */
+    bad_evidence(state, "beta", "[uvicorn, Uvicorn]",
+                 "7:58: package 'Uvicorn' is listed twice: 'uvicorn' (line 7) is the same project (PEP 503)");
+    bad_evidence(state, "beta", "[scikit-learn, numpy, scikit_learn]",
+                 "7:70: package 'scikit_learn' is listed twice: 'scikit-learn' (line 7) is the same project "
+                 "(PEP 503)");
+    bad_evidence(state, "beta", "[zope.interface, Zope-Interface]",
+                 "7:65: package 'Zope-Interface' is listed twice: 'zope.interface' (line 7) is the same project "
+                 "(PEP 503)");
+    bad_evidence(state, "alpha", "[\"@nestjs/core\", ws, \"@nestjs/core\"]",
+                 "7:70: package '@nestjs/core' is listed twice");
     bad_evidence(state, "alpha", "[[x]]", "7:50: a package name must be text, not a list");
     bad_evidence(state, "alpha", "express", "7:49: evidence must be a list, not text");
     char *long_name = xmalloc(216);
@@ -874,6 +885,16 @@ static void snapshot_rules(void **state)
     bad_snapshot(state, "packages: {}\n", "1:1: unknown key 'packages' (expected ecosystems)");
     bad_snapshot(state, "", "1:1: file is empty");
     bad_snapshot(state, SNAP_NPM "      react: &n 5\n", "7:14: YAML anchors and aliases are not allowed");
+    /* beyond any plausible month: refused, not summed */
+    bad_snapshot(state, SNAP_NPM "      left-pad: 10000000000001\n",
+                 "7:17: downloads 10000000000001 is implausible for one package in a month (more than 10^13)");
+    bad_snapshot(state, SNAP_NPM "      left-pad: 9223372036854775807\n",
+                 "7:17: downloads 9223372036854775807 is implausible for one package in a month (more than 10^13)");
+    /* the same PyPI project under two spellings */
+    bad_snapshot(state,
+                 SNAP_NPM "  pypi:\n    source: s\n    period: p\n    last_month:\n      Django: 5\n"
+                          "      numpy: 6\n      django: 7\n",
+                 "13:7: package 'django' is listed twice: 'Django' (line 11) is the same project (PEP 503)");
 }
 
 static void snapshot_may_be_empty_of_figures(void **state)
