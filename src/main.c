@@ -10,15 +10,20 @@
 #include "core/session.h"
 #include "export/export.h"
 #include "ui/ui.h"
+#include "util/safetext.h"
 
 #ifndef VERSUS_VERSION
 #define VERSUS_VERSION "unknown"
 #endif
 
-/* Prints "versus: message" and frees it; returns code for a tail call. */
+/* Prints "versus: message" and frees it; returns code for a tail call.
+ * A message may quote a file or a reply: its control characters are
+ * escaped, so none reaches the terminal. */
 static int report(int code, char *message)
 {
-    fprintf(stderr, "versus: %s\n", message ? message : "unknown error");
+    char *safe = safetext_escaped(message ? message : "unknown error");
+    fprintf(stderr, "versus: %s\n", safe);
+    free(safe);
     free(message);
     return code;
 }
@@ -84,7 +89,9 @@ int main(int argc, char **argv)
     char *err = NULL;
     if (cli_parse(argc, argv, &opts, &err) != 0) {
         cli_options_free(&opts);
-        fprintf(stderr, "versus: %s (see versus --help)\n", err);
+        char *safe = safetext_escaped(err);
+        fprintf(stderr, "versus: %s (see versus --help)\n", safe);
+        free(safe);
         free(err);
         return EXIT_USAGE;
     }

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "util/fileio.h"
+#include "util/safetext.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -153,8 +154,9 @@ static const char *get_string(json_t *o, const char *key, bool nullable, char **
         *out = NULL;
         return NULL;
     }
+    /* No control or bidi character: these fields reach the screen and exports. */
     if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 4096 ||
-        strlen(json_string_value(v)) != json_string_length(v))
+        strlen(json_string_value(v)) != json_string_length(v) || safetext_has_control(json_string_value(v)))
         return key;
     *out = xstrdup(json_string_value(v));
     return NULL;

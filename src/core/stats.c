@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/safetext.h"
 #include "util/xalloc.h"
 
 StatsTable *stats_table_new(void) { return xcalloc(1, sizeof(StatsTable)); }
@@ -110,10 +111,15 @@ void stats_add_evidence(StatsTable *t, const Dataset *ds)
         }
 }
 
+/* Periods, origins and details come from the cache and the network: they
+ * are kept free of control characters and of a length a status line or a
+ * report cell can show, whoever set them. */
+#define STAT_TEXT_MAX_CHARS 300
+
 static void replace(char **slot, const char *value)
 {
     free(*slot);
-    *slot = value ? xstrdup(value) : NULL;
+    *slot = value ? safetext_clean(value, STAT_TEXT_MAX_CHARS) : NULL;
 }
 
 void stat_set_period(PackageStat *st, const char *period) { replace(&st->period, period); }

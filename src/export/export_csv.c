@@ -1,30 +1,57 @@
 /* export_csv.c: the CSV snapshot, for spreadsheets — one row per criterion
  * with its weight and each stack's score and contribution, then the totals
  * and the verdict. RFC 4180: CRLF line ends, fields quoted when they hold a
- * comma, a quote or a line break, quotes doubled. */
+ * comma, a quote or a line break, quotes doubled. Text that a spreadsheet
+ * would run as a formula starts with a single quote. */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "export/export.h"
 #include "export/export_internal.h"
+#include "util/safetext.h"
 #include "util/xalloc.h"
 
 #define CRLF "\r\n"
 #define POINT_DECIMALS 2
 
+/* A spreadsheet runs a cell that starts with one of these as a formula
+ * (OWASP's list): such text gets a leading single quote, which makes it
+ * plain text. Numbers are written by the renderer, never through here. */
+static bool starts_formula(const char *text)
+{
+    return text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL;
+}
+
+/* One text field: control characters other than line breaks and tabs
+ * dropped, formula-like text neutralised, quoted when needed. */
 static void csv_field(StrBuf *sb, const char *text)
 {
-    if (strpbrk(text, ",\"\r\n") == NULL) {
-        sb_append(sb, text);
+    StrBuf clean = STRBUF_INIT;
+    if (starts_formula(text))
+        sb_append_char(&clean, '\'');
+    for (const char *p = text; *p; p++) {
+        size_t control = safetext_control_len(p);
+        if (control && *p != '\n' && *p != '\r' && *p != '\t') {
+            p += control - 1;
+            continue;
+        }
+        sb_append_char(&clean, *p);
+    }
+    const char *field = sb_str(&clean);
+    if (strpbrk(field, ",\"\r\n") == NULL) {
+        sb_append(sb, field);
+        sb_free(&clean);
         return;
     }
     sb_append_char(sb, '"');
-    for (const char *p = text; *p; p++) {
+    for (const char *p = field; *p; p++) {
         if (*p == '"')
             sb_append_char(sb, '"');
         sb_append_char(sb, *p);
     }
     sb_append_char(sb, '"');
+    sb_free(&clean);
 }
 
 /* A header cell made of a stack id and a suffix: "node score". */

@@ -7,6 +7,7 @@
 #include "export/export.h"
 #include "core/trend.h"
 #include "export/export_internal.h"
+#include "util/safetext.h"
 #include "util/xalloc.h"
 
 #define NO_VALUE "\xe2\x80\x94" /* an em dash: nothing to show */
@@ -17,6 +18,13 @@
 static void md_text(StrBuf *sb, const char *text)
 {
     for (const char *p = text; *p; p++) {
+        /* Control characters (escape sequences, bidi overrides) are dropped:
+         * a report read in a terminal must not drive the terminal. */
+        size_t control = safetext_control_len(p);
+        if (control && *p != '\n' && *p != '\r' && *p != '\t') {
+            p += control - 1;
+            continue;
+        }
         switch (*p) {
         case '\n':
         case '\r':

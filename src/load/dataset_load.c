@@ -12,6 +12,7 @@
 #include "core/idindex.h"
 #include "load/yaml_tree.h"
 #include "util/fileio.h"
+#include "util/safetext.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -27,30 +28,9 @@ typedef struct Loader {
     char *err;
 } Loader;
 
-/* U+0080..U+009F, written C2 80..C2 9F: some terminals obey them as controls. */
-static bool is_c1(const unsigned char *p) { return p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F; }
-
-/* A copy of s fit to quote in a one-line message: control characters become
- * '?', and long text is cut (at a character boundary) with "...". */
-static char *shown(const char *s)
-{
-    StrBuf sb = STRBUF_INIT;
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        bool starts_char = (*p & 0xC0) != 0x80;
-        if (starts_char && chars++ == SHOWN_MAX_CHARS) {
-            sb_append(&sb, "...");
-            break;
-        }
-        if (is_c1(p)) {
-            sb_append_char(&sb, '?');
-            p++;
-            continue;
-        }
-        sb_append_char(&sb, (*p < 0x20 || *p == 0x7F) ? '?' : (char)*p);
-    }
-    return sb_take(&sb);
-}
+/* A copy of s fit to quote in a one-line message: control characters
+ * escaped, and long text cut (at a character boundary) with "...". */
+static char *shown(const char *s) { return safetext_quote(s, SHOWN_MAX_CHARS); }
 
 __attribute__((format(printf, 3, 4)))
 static bool fail(Loader *ld, const YNode *at, const char *fmt, ...)
@@ -119,14 +99,18 @@ static const YNode *require(Loader *ld, const YNode *map, const char *key)
 
 /* ---- scalars ------------------------------------------------------------ */
 
-/* A C0/C1 control character or DEL: never allowed in text a terminal shows. */
-static bool has_control(const char *s)
+/* Which control characters text that a terminal shows may not hold: C0,
+ * DEL, C1, and the bidi overrides and isolates (safetext.h). NULL: none. */
+static const char *control_problem(const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F || is_c1(p))
-            return true;
+    for (; *s; s++) {
+        size_t n = safetext_control_len(s);
+        if (n == 3)
+            return "without bidi override or isolate characters (U+202A..U+202E, U+2066..U+2069)";
+        if (n)
+            return "without control characters";
     }
-    return false;
+    return NULL;
 }
 
 /* Text of a scalar with surrounding white space (a folded block's final
@@ -149,8 +133,9 @@ static char *text_value(Loader *ld, const YNode *v, const char *key)
         free(text);
         return NULL;
     }
-    if (has_control(text)) {
-        fail(ld, v, "'%s' must be one line without control characters", key);
+    const char *problem = control_problem(text);
+    if (problem) {
+        fail(ld, v, "'%s' must be one line %s", key, problem);
         free(text);
         return NULL;
     }
@@ -315,7 +300,7 @@ static const char *package_name_problem(const char *ecosystem, const char *name)
     if (strlen(name) > PACKAGE_NAME_MAX_LEN)
         return "is longer than 214 characters";
     for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F || is_c1(p))
+        if (safetext_control_len((const char *)p))
             return "contains a control character";
         if (isspace(*p))
             return "contains white space";

@@ -15,6 +15,7 @@
 
 #include "core/session.h"
 #include "util/fileio.h"
+#include "util/safetext.h"
 #include "util/xalloc.h"
 
 /* ---- finding a value's line and column in the text ---- */
@@ -226,8 +227,10 @@ static int read_criteria(const Reader *r, json_t *root, const Dataset *ds, int *
         }
         int c = dataset_criterion_index(ds, json_string_value(id));
         if (c < 0) {
-            rc = fail_at(r, path, 3, "unknown criterion '%s' (not in this data set)",
-                         json_string_value(id));
+            /* The id is the file's text: quoted short, with controls escaped. */
+            char *shown = safetext_quote(json_string_value(id), SAFETEXT_QUOTE_MAX);
+            rc = fail_at(r, path, 3, "unknown criterion '%s' (not in this data set)", shown);
+            free(shown);
             break;
         }
         if (seen[c]) {

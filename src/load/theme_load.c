@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "load/yaml_tree.h"
+#include "util/safetext.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -278,6 +279,9 @@ static bool parse_text(YParse *p, const YNode *n, const char *key, char **out)
 {
     if (n->kind != YNODE_SCALAR || ynode_is_null(n))
         return yparse_fail(p, n, "%s must be text", key);
+    /* Shown on the status line: no terminal controls, no bidi tricks. */
+    if (safetext_has_control(n->value))
+        return yparse_fail(p, n, "%s must be one line without control or bidi characters", key);
     free(*out);
     *out = xstrdup(n->value);
     return true;

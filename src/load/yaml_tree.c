@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "util/fileio.h"
+#include "util/safetext.h"
 #include "util/xalloc.h"
 
 /* Deep nesting is never legitimate in versus's files and would make the
@@ -177,18 +178,8 @@ static void keyset_reserve(KeySet *ks, const YNode *map)
         ks->slots[keyset_find(ks, map, map->pairs[p].key->value)] = p + 1;
 }
 
-/* Text fit to quote in a message: control bytes become '?', long text is cut. */
-static char *quotable(const char *s)
-{
-    size_t n = strlen(s) > 40 ? 40 : strlen(s);
-    while (n > 0 && n < strlen(s) && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--; /* never cut a character in half */
-    char *q = xmalloc(n + 4);
-    for (size_t i = 0; i < n; i++)
-        q[i] = ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) ? '?' : s[i];
-    strcpy(q + n, n < strlen(s) ? "..." : "");
-    return q;
-}
+/* Text fit to quote in a message: controls escaped, long text cut. */
+static char *quotable(const char *s) { return safetext_quote(s, SAFETEXT_QUOTE_MAX); }
 
 static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
 {

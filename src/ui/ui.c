@@ -22,6 +22,7 @@
 #include "ui/live.h"
 #include "ui/ui_internal.h"
 #include "util/fileio.h"
+#include "util/safetext.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -34,18 +35,29 @@ static bool curses_on;
 
 static void on_signal(int sig) { caught_signal = sig; }
 
+/* "versus: PREFIX MESSAGE" on stderr, the message's controls escaped. */
+static void print_error(const char *prefix, const char *msg)
+{
+    char *safe = safetext_escaped(msg ? msg : "unknown error");
+    fprintf(stderr, "versus: %s%s\n", prefix, safe);
+    free(safe);
+}
+
 /* ---- messages, view, selection -------------------------------------------------- */
 
 void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *m = xvasprintf(fmt, ap);
+    char *raw = xvasprintf(fmt, ap);
     va_end(ap);
-    /* One line: a message from a file or the network may hold newlines. */
-    for (char *p = m; *p; p++)
+    /* One line: a message from a file or the network may hold newlines,
+     * and must not carry a control character to the terminal. */
+    for (char *p = raw; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
+    char *m = safetext_escaped(raw);
+    free(raw);
     free(ui->msg);
     ui->msg = m;
     ui->msg_kind = kind;
@@ -442,7 +454,7 @@ static void save_state(Ui *ui, bool report)
     char *err = NULL;
     if (state_save(path, &st, &err) != 0) {
         if (report)
-            fprintf(stderr, "versus: could not save the dashboard state: %s\n", err);
+            print_error("could not save the dashboard state: ", err);
         free(err);
     }
     state_clear(&st);
@@ -694,7 +706,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     if (!theme && opts->theme) {
         /* An unknown name is a usage error, like an unknown preset; a
          * theme file that does not load is bad data. */
-        fprintf(stderr, "versus: %s\n", err);
+        print_error("", err);
         free(err);
         free(warning);
         free(state_unusable);
@@ -741,9 +753,11 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     active_ui = &ui;
     die_set_cleanup(cleanup_on_die);
     if (!start_curses(&ui)) {
+        char *term = safetext_quote(getenv("TERM") ? getenv("TERM") : "unset", SAFETEXT_QUOTE_MAX);
         fprintf(stderr, "versus: cannot use this terminal (TERM=%s); use --export for output "
                         "without a dashboard\n",
-                getenv("TERM") ? getenv("TERM") : "unset");
+                term);
+        free(term);
         active_ui = NULL;
         die_set_cleanup(NULL);
         free(warning);

@@ -455,6 +455,79 @@ static void csv_quotes_and_shape(void **state)
     free(doc);
 }
 
+/* CSV formula injection (OWASP): text a spreadsheet would run, starting
+ * with = + - @ tab or CR, gets a leading single quote; numbers do not. */
+static void csv_formulas_are_neutralised(void **state)
+{
+    Fixture *f = *state;
+    set_string(&f->ds->criteria[0].title, "=HYPERLINK(\"http://evil.example/\",\"click\")");
+    set_string(&f->ds->criteria[1].title, "+1+cmd|' /C calc'!A0");
+    set_string(&f->ds->criteria[2].title, "@SUM(A1:A9)");
+    set_string(&f->ds->stacks[1].name, "-2+3");
+    char *doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
+    CsvTable t = csv_parse(doc);
+    assert_string_equal(t.rows[1][1], "'=HYPERLINK(\"http://evil.example/\",\"click\")");
+    assert_string_equal(t.rows[2][1], "'+1+cmd|' /C calc'!A0");
+    assert_string_equal(t.rows[3][1], "'@SUM(A1:A9)");
+    /* Numbers stay numbers: scores, weights and totals are never quoted. */
+    assert_string_equal(t.rows[2][2], "5");
+    assert_string_equal(t.rows[2][3], "5.5");
+    char want[32];
+    snprintf(want, sizeof want, "%.2f", f->s->eval->totals[1]);
+    assert_string_equal(t.rows[4][6], want);
+    /* No field of the document starts a formula. */
+    for (size_t r = 0; r < t.nrows; r++)
+        for (size_t i = 0; i < t.nfields[r]; i++) {
+            const char *cell = t.rows[r][i];
+            bool number = cell[0] == '-' && cell[1] >= '0' && cell[1] <= '9' && strspn(cell + 1, "0123456789.") == strlen(cell + 1);
+            if (!number && cell[0] && strchr("=+-@\t\r", cell[0]))
+                fail_msg("row %zu field %zu starts a formula: %s", r, i, cell);
+        }
+    csv_free(&t);
+    free(doc);
+    set_string(&f->ds->criteria[0].title, "\tTabbed");
+    set_string(&f->ds->criteria[1].title, "\rReturn, then more");
+    doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
+    t = csv_parse(doc);
+    assert_string_equal(t.rows[1][1], "'\tTabbed");
+    assert_string_equal(t.rows[2][1], "'\rReturn, then more");
+    csv_free(&t);
+    free(doc);
+}
+
+/* Text from outside (the cache, the network) reaches no export with an
+ * escape sequence or a bidi control in it, whichever format. */
+static void exports_carry_no_control_characters(void **state)
+{
+    Fixture *f = *state;
+    PackageStat *st = stats_find(f->s->stats, "npm", "express");
+    stat_set_period(st, "2026-10-01\x1b]0;owned\x07..2026-10-30");
+    stat_set_origin(st, "https://evil.example/\x1b[2J\xe2\x80\xae" "gpj.exe");
+    stat_set_detail(st, "\xc2\x9b" "31mred\xe2\x81\xa6");
+    assert_string_equal(st->period, "2026-10-01]0;owned..2026-10-30");
+    assert_string_equal(st->origin, "https://evil.example/[2Jgpj.exe");
+    assert_string_equal(st->detail, "31mred");
+    /* and even data text that got past the loader is cleaned by the renderers */
+    set_string(&f->ds->stacks[0].name, "Node\x1b[31m.js\xe2\x80\xae");
+    ExportFormat formats[] = { EXPORT_MARKDOWN, EXPORT_CSV, EXPORT_JSON };
+    for (size_t i = 0; i < 3; i++) {
+        char *doc = export_render(f->s, formats[i], FIXED_NOW);
+        assert_null(strchr(doc, '\x1b'));
+        if (formats[i] != EXPORT_JSON) /* JSON is data: jansson escapes C0, the rest is text */
+            assert_null(strstr(doc, "\xe2\x80\xae"));
+        assert_null(strstr(doc, "\xe2\x81\xa6"));
+        assert_null(strstr(doc, "\xc2\x9b"));
+        free(doc);
+    }
+    /* Long outside text is cut to what a cell can show. */
+    char *longest = xmalloc(5001);
+    memset(longest, 'x', 5000);
+    longest[5000] = '\0';
+    stat_set_detail(st, longest);
+    assert_true(strlen(st->detail) < 400);
+    free(longest);
+}
+
 /* Counts the '|' that are cell borders, not escaped text. */
 static size_t md_borders(const char *line, size_t len)
 {
@@ -574,6 +647,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(json_stats_carry_provenance, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(csv_quotes_and_shape, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(csv_formulas_are_neutralised, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(exports_carry_no_control_characters, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(markdown_tables_stay_tables, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test(format_names_and_extensions),

@@ -493,6 +493,32 @@ static void control_characters_in_text(void **state)
         "5:14: 'summary' must be one line without control characters");
 }
 
+/* Bidi overrides and isolates make text read differently from what it
+ * holds ("evil\u202Etxt.exe"): refused in names, titles and rationales as
+ * control characters are, at both ends of both ranges. */
+#define CRIT_BOTH_FOR_BIDI "    stacks:\n      alpha: {score: 8, rationale: Fast.}\n      beta: {score: 6, rationale: Slow.}\n"
+#define BIDI_MSG "must be one line without bidi override or isolate characters (U+202A..U+202E, U+2066..U+2069)"
+static void bidi_controls_in_text(void **state)
+{
+    bad(state, "stacks.yaml",
+        "stacks:\n  - {id: a, name: \"A\xe2\x80\xae\", ecosystem: npm, summary: A.}\n" STACK_BETA,
+        "2:19: 'name' " BIDI_MSG);
+    bad(state, "stacks.yaml",
+        "stacks:\n  - {id: a, name: A, ecosystem: npm, summary: x\xe2\x80\xaay}\n" STACK_BETA,
+        "2:47: 'summary' " BIDI_MSG);
+}
+
+static void bidi_controls_in_criteria(void **state)
+{
+    bad(state, "criteria.yaml",
+        "criteria:\n  - id: speed\n    title: Sp\xe2\x81\xa6" "eed\n    question: How fast?\n" CRIT_BOTH_FOR_BIDI,
+        "3:12: 'title' " BIDI_MSG);
+    bad(state, "criteria.yaml",
+        "criteria:\n  - id: speed\n    title: Speed\n    question: How fast?\n    weight: 5\n    stacks:\n"
+        "      alpha: {score: 8, rationale: \"Fast\xe2\x81\xa9.\"}\n      beta: {score: 6, rationale: Slow.}\n",
+        "7:36: 'rationale' " BIDI_MSG);
+}
+
 /* ---- criteria.yaml ------------------------------------------------------ */
 
 #define CRIT_HEAD "criteria:\n  - id: speed\n    title: Speed\n    question: How fast?\n"
@@ -699,10 +725,10 @@ static void long_bad_keys_are_clipped_in_messages(void **state)
         "data_version: x\n"
         "date: 2026-01-01\n"
         "\"\\e]0;pwned\\a0123456789012345678901234567890123456789\": 1\n",
-        "3:1: unknown key '?]0;pwned?012345678901234567890123456789...' (expected data_version, "
+        "3:1: unknown key '\\x1b]0;pwned\\x07012345678901234567890123456789...' (expected data_version, "
         "date, hybrid_threshold)");
     bad(state, "settings.yaml", "data_version: x\ndate: 2026-01-01\n\"\\u009b2J\xc3\xa9\": 1\n",
-        "3:1: unknown key '?2J\xc3\xa9' (expected data_version, date, hybrid_threshold)");
+        "3:1: unknown key '\\u009b2J\xc3\xa9' (expected data_version, date, hybrid_threshold)");
 }
 
 /* ---- presets.yaml ------------------------------------------------------- */
@@ -941,7 +967,7 @@ static void yaml_tree_rules(void **state)
     free(err);
     const char dup_escape[] = "\"\\e]0;x\\a\": 1\n\"\\e]0;x\\a\": 2\n";
     assert_null(ytree_load_buffer("t.yaml", dup_escape, sizeof dup_escape - 1, &err));
-    assert_string_equal(err, "t.yaml:2:1: duplicate key '?]0;x?' (first at line 1)");
+    assert_string_equal(err, "t.yaml:2:1: duplicate key '\\x1b]0;x\\x07' (first at line 1)");
     free(err);
     /* many keys: duplicates are still found once the key set has grown */
     char *many = xstrdup("");
@@ -1125,6 +1151,8 @@ int main(int argc, char **argv)
         T(evidence_names_must_be_safe),
         T(scoped_npm_names_are_accepted),
         T(long_bad_keys_are_clipped_in_messages),
+        T(bidi_controls_in_text),
+        T(bidi_controls_in_criteria),
         T(preset_misses_a_criterion),
         T(preset_unknown_criterion),
         T(preset_weight_rules),

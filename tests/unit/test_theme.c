@@ -190,6 +190,12 @@ static void errors_name_file_line_and_column(void **state)
     expect_error("- a\n- b\n", "t.yaml:1:1:", "must be a mapping");
     expect_error("name: x\nroles: {}\ncolours: {}\n", "t.yaml:3:1:", "unknown key 'colours'");
     expect_error("name: [x]\nroles: {}\n", "t.yaml:1:7:", "name must be text");
+    /* The description reaches the status line: no escapes, no bidi tricks. */
+    expect_error("description: \"a\\e]0;x\\a\"\nroles: {}\n", "t.yaml:1:14:",
+                 "description must be one line without control or bidi characters");
+    expect_error("description: \"a\xe2\x80\xae\"\nroles: {}\n", "t.yaml:1:14:",
+                 "without control or bidi characters");
+    expect_error("name: \"\xe2\x81\xa7x\"\nroles: {}\n", "t.yaml:1:7:", "without control or bidi");
     expect_error("roles:\n  header: { fg: red\n", "t.yaml:", "");
     expect_error("roles:\n  header: &a { fg: red }\n  title: *a\n", "t.yaml:", "");
     expect_error("roles:\n  header: { fg: red }\n  header: { fg: blue }\n", "t.yaml:3:3:",
