@@ -9,6 +9,7 @@
 #include "core/scenario.h"
 #include "core/session.h"
 #include "export/export.h"
+#include "ui/keymap.h"
 #include "ui/ui.h"
 #include "util/safetext.h"
 
@@ -95,11 +96,13 @@ int main(int argc, char **argv)
         free(err);
         return EXIT_USAGE;
     }
-    if (opts.help || opts.version) {
+    if (opts.help || opts.version || opts.list_keys) {
         if (opts.help)
             cli_print_help(stdout);
-        else
+        else if (opts.version)
             printf("versus %s\n", VERSUS_VERSION);
+        else
+            keymap_print(stdout);
         cli_options_free(&opts);
         return finish_stdout(EXIT_OK);
     }

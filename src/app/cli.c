@@ -13,6 +13,7 @@ enum {
     OPT_FETCH,
     OPT_LIST_PRESETS,
     OPT_LIST_CRITERIA,
+    OPT_LIST_KEYS,
     OPT_THEME,
     OPT_NO_COLOR,
     OPT_ASCII,
@@ -36,6 +37,7 @@ static const struct option long_options[] = {
     { "list-presets", no_argument, NULL, OPT_LIST_PRESETS },
     { "list-criteria", no_argument, NULL, OPT_LIST_CRITERIA },
     { "compare-presets", no_argument, NULL, OPT_COMPARE_PRESETS },
+    { "list-keys", no_argument, NULL, OPT_LIST_KEYS },
     { "theme", required_argument, NULL, OPT_THEME },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "ascii", no_argument, NULL, OPT_ASCII },
@@ -94,6 +96,7 @@ void cli_print_help(FILE *out)
           "      --ascii             plain ASCII bars and boxes\n"
           "      --no-mouse          ignore the mouse\n"
           "      --reset             start from the data's defaults, not the saved state\n"
+          "      --list-keys         print the dashboard's keys, as its help shows them\n"
           "\n"
           "  -V, --version           print the version and exit\n"
           "  -h, --help              print this help and exit\n"
@@ -240,6 +243,9 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         case OPT_COMPARE_PRESETS:
             opts->compare_presets = true;
             break;
+        case OPT_LIST_KEYS:
+            opts->list_keys = true;
+            break;
         case OPT_THEME:
             opts->theme = optarg;
             break;
@@ -315,6 +321,10 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
     }
     if (opts->format_given && !opts->export_path) {
         *err = xstrdup("--format needs --export PATH");
+        return -1;
+    }
+    if (opts->export_path && opts->list_keys) {
+        *err = xstrdup("--export cannot be combined with --list-keys");
         return -1;
     }
     if (opts->export_path && (opts->list_presets || opts->list_criteria)) {

@@ -32,6 +32,7 @@ typedef struct CliOptions {
     bool list_presets;
     bool list_criteria;
     bool compare_presets; /* --compare-presets: the scenarios as TSV on stdout */
+    bool list_keys;       /* --list-keys: the dashboard's key table */
     bool offline;
     bool fetch;           /* --fetch: refresh the live stats before --export */
     const char *data_dir; /* --data, or NULL */

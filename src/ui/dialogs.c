@@ -55,11 +55,6 @@ static void draw_box(Ui *ui, Box b, const char *title)
     put_bold(ui, false);
 }
 
-static bool is_backspace(int key)
-{
-    return key == FK(KEY_BACKSPACE) || key == 127 || key == 8;
-}
-
 /* Appends a typed character to a UTF-8 buffer; false when it is not text. */
 static bool text_insert(char *buf, size_t cap, int key)
 {
@@ -114,6 +109,20 @@ static size_t add_wrapped_line(const Ui *ui, char ***lines, size_t n, const char
     return n;
 }
 
+/* Where the key table's lines go: wrapped into the help's lines. */
+typedef struct HelpSink {
+    const Ui *ui;
+    char ***lines;
+    size_t *n;
+    int width;
+} HelpSink;
+
+static void help_sink_line(const char *text, void *user)
+{
+    HelpSink *h = user;
+    *h->n = add_wrapped_line(h->ui, h->lines, *h->n, text, h->width);
+}
+
 static size_t help_lines(const Ui *ui, int width, char ***out)
 {
     StrBuf sb = STRBUF_INIT;
@@ -126,19 +135,13 @@ static size_t help_lines(const Ui *ui, int width, char ***out)
         sb_appendf(&sb, __VA_ARGS__);                                       \
         n = add_wrapped_line(ui, &lines, n, sb_str(&sb), width);            \
     } while (0)
-    ADD("Keys");
-    for (size_t i = 0; i < ui_nbindings; i++)
-        ADD("  %-16s %s", ui_bindings[i].keys, action_help(ui_bindings[i].action));
+    HelpSink sink = { ui, &lines, &n, width };
+    keymap_each_help_line(help_sink_line, &sink);
     ADD("%s", "");
     ADD("Mouse%s", ui->mouse ? "" : " (off: --no-mouse)");
     ADD("  %-16s %s", "click", "select a criterion; on a key-bar entry, press that key");
     ADD("  %-16s %s", "click/drag", "on a slider: set the weight (left of it: 0)");
     ADD("  %-16s %s", "wheel", "move through the list, or scroll the details");
-    ADD("%s", "");
-    ADD("Dialogs");
-    ADD("  %-16s %s", "Up/Down  Enter", "choose, accept (Space ticks a stack)");
-    ADD("  %-16s %s", "Tab", "export: next format");
-    ADD("  %-16s %s", "Esc", "cancel");
     ADD("%s", "");
     ADD("Reading the screen");
     ADD("  %s marks the better score on each row and the leader's total;", ui->g->better);
@@ -181,10 +184,21 @@ static void draw_help(Ui *ui)
                  lines[li]);
         put_bold(ui, false);
     }
-    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s%s%sEsc/q/? close%s",
+    /* The footer's second entry (scrolling) only when there is something to scroll. */
+    char footer[160], close_keys[32], scroll_keys[32];
+    const KeyDef *items[4];
+    size_t nitems = keymap_bar_items(SCOPE_HELP, items, 4);
+    snprintf(footer, sizeof footer, "%s %s",
+             nitems > 0 ? keymap_bar_keys(items[0], close_keys, sizeof close_keys) : "",
+             nitems > 0 ? items[0]->bar : "");
+    if (max > 0 && nitems > 1) {
+        size_t len = strlen(footer);
+        snprintf(footer + len, sizeof footer - len, ", %s %s",
+                 keymap_bar_keys(items[1], scroll_keys, sizeof scroll_keys), items[1]->bar);
+    }
+    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s%s%s%s",
               ui->help_scroll > 0 ? ui->g->up : "", max > ui->help_scroll ? ui->g->down : "",
-              ui->help_scroll > 0 || max > ui->help_scroll ? " " : "",
-              max > 0 ? ", Up/Down/PgUp/PgDn scroll" : "");
+              ui->help_scroll > 0 || max > ui->help_scroll ? " " : "", footer);
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
     free(lines);
@@ -193,19 +207,14 @@ static void draw_help(Ui *ui)
 static bool help_key(Ui *ui, int key)
 {
     int page = ui->height - 5;
-    if (key == FK(KEY_DOWN) || key == 'j')
-        ui->help_scroll++;
-    else if (key == FK(KEY_UP) || key == 'k')
-        ui->help_scroll = ui->help_scroll > 0 ? ui->help_scroll - 1 : 0;
-    else if (key == FK(KEY_NPAGE) || key == ' ')
-        ui->help_scroll += page;
-    else if (key == FK(KEY_PPAGE))
-        ui->help_scroll = ui->help_scroll > page ? ui->help_scroll - page : 0;
-    else if (key == FK(KEY_HOME) || key == 'g')
-        ui->help_scroll = 0;
-    else if (key == FK(KEY_END) || key == 'G')
-        ui->help_scroll = 1 << 20; /* clamped when drawn */
-    else {
+    switch (keymap_action(SCOPE_HELP, key)) {
+    case DLG_DOWN: ui->help_scroll++; break;
+    case DLG_UP: ui->help_scroll = ui->help_scroll > 0 ? ui->help_scroll - 1 : 0; break;
+    case DLG_PAGE_DOWN: ui->help_scroll += page; break;
+    case DLG_PAGE_UP: ui->help_scroll = ui->help_scroll > page ? ui->help_scroll - page : 0; break;
+    case DLG_FIRST: ui->help_scroll = 0; break;
+    case DLG_LAST: ui->help_scroll = 1 << 20; break; /* clamped when drawn */
+    default: /* Esc, q, ? and any other key close it */
         ui->mode = MODE_NORMAL;
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         return true;
@@ -331,22 +340,24 @@ static void draw_presets(Ui *ui)
     }
     free(starts);
     free(lens);
-    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG,
-              "Up/Down choose, Enter apply, Esc cancel  (%s: the current weights)", ui->g->better);
+    char footer[160];
+    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s  (%s: the current weights)",
+              keymap_footer(SCOPE_PRESETS, footer, sizeof footer), ui->g->better);
 }
 
 static bool presets_key(Ui *ui, int key)
 {
     size_t n = ui->ds->npresets;
-    if (key == FK(KEY_DOWN) || key == 'j')
+    Action a = keymap_action(SCOPE_PRESETS, key);
+    if (a == DLG_DOWN)
         ui->picker_sel = (ui->picker_sel + 1) % n;
-    else if (key == FK(KEY_UP) || key == 'k')
+    else if (a == DLG_UP)
         ui->picker_sel = (ui->picker_sel + n - 1) % n;
-    else if (key == FK(KEY_HOME) || key == 'g')
+    else if (a == DLG_FIRST)
         ui->picker_sel = 0;
-    else if (key == FK(KEY_END) || key == 'G')
+    else if (a == DLG_LAST)
         ui->picker_sel = n - 1;
-    else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+    else if (a == DLG_ACCEPT) {
         bool custom = session_matching_preset(ui->s) < 0 && !session_is_default(ui->s);
         session_apply_preset(ui->s, ui->picker_sel);
         ui->mode = MODE_NORMAL;
@@ -357,7 +368,7 @@ static bool presets_key(Ui *ui, int key)
         ui_message(ui, MSG_INFO, "preset %s: %s%s", p->id, p->description,
                    custom ? " (z brings the custom weights back)" : "");
         return true;
-    } else if (key == KEY_ESC || key == 'q' || key == FK(KEY_F(2)) || key == 'P') {
+    } else if (a == DLG_CANCEL) {
         ui->mode = MODE_NORMAL;
         close_scenarios(ui);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
@@ -443,29 +454,32 @@ static void draw_compare(Ui *ui)
         session_format_share(it->share, share);
         put_textf(ui, yy, x + 18, 8, role, "%5s", share);
     }
+    char footer[160];
     put_textf(ui, b.y + b.h - 2, x0, b.w - 4, ROLE_DIALOG,
-              "Enter applies, Esc closes; robust: the leader's share within %s%g",
+              "%s; robust: the leader's share within %s%g",
+              keymap_footer(SCOPE_COMPARE, footer, sizeof footer),
               ui->utf8 ? "\xc2\xb1" : "+/-", ui->s->robust_opt.spread);
 }
 
 static bool compare_key(Ui *ui, int key)
 {
     size_t n = ui->scen->count;
-    if (key == FK(KEY_DOWN) || key == 'j')
+    Action a = keymap_action(SCOPE_COMPARE, key);
+    if (a == DLG_DOWN)
         ui->picker_sel = (ui->picker_sel + 1) % n;
-    else if (key == FK(KEY_UP) || key == 'k')
+    else if (a == DLG_UP)
         ui->picker_sel = (ui->picker_sel + n - 1) % n;
-    else if (key == FK(KEY_HOME) || key == 'g')
+    else if (a == DLG_FIRST)
         ui->picker_sel = 0;
-    else if (key == FK(KEY_END) || key == 'G')
+    else if (a == DLG_LAST)
         ui->picker_sel = n - 1;
-    else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+    else if (a == DLG_ACCEPT) {
         ui->mode = MODE_NORMAL;
         apply_scenario(ui, &ui->scen->items[ui->picker_sel]);
         close_scenarios(ui);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         return true;
-    } else if (key == KEY_ESC || key == 'q' || key == FK(KEY_F(3)) || key == 'c') {
+    } else if (a == DLG_CANCEL) {
         ui->mode = MODE_NORMAL;
         close_scenarios(ui);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
@@ -518,18 +532,20 @@ static void draw_stacks(Ui *ui)
         put_text(ui, y, b.x + 8 + (used > 14 ? used : 14), b.w - 24, role,
                  ds->stacks[s].summary ? ds->stacks[s].summary : "");
     }
+    char footer[160];
     put_text(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG,
-             "Space tick (in order, left to right), Enter apply, Esc cancel");
+             keymap_footer(SCOPE_STACKS, footer, sizeof footer));
 }
 
 static bool stacks_key(Ui *ui, int key)
 {
     size_t n = ui->ds->nstacks;
-    if (key == FK(KEY_DOWN) || key == 'j') {
+    Action a = keymap_action(SCOPE_STACKS, key);
+    if (a == DLG_DOWN) {
         ui->picker_sel = (ui->picker_sel + 1) % n;
-    } else if (key == FK(KEY_UP) || key == 'k') {
+    } else if (a == DLG_UP) {
         ui->picker_sel = (ui->picker_sel + n - 1) % n;
-    } else if (key == ' ' || key == 'x') {
+    } else if (a == DLG_TOGGLE) {
         int s = (int)ui->picker_sel;
         if (ui->stack_pick[s]) {
             ui->stack_pick[s] = false;
@@ -543,7 +559,7 @@ static bool stacks_key(Ui *ui, int key)
             ui->stack_pick[s] = true;
             ui->stack_order[ui->nstack_order++] = s;
         }
-    } else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+    } else if (a == DLG_ACCEPT) {
         if (ui->nstack_order < 2) {
             ui_message(ui, MSG_WARNING, "tick at least two stacks to compare");
             ui->dirty |= DIRTY_STATUS | DIRTY_OVERLAY;
@@ -557,7 +573,7 @@ static bool stacks_key(Ui *ui, int key)
         ui->dirty |= DIRTY_LAYOUT;
         ui_message(ui, MSG_INFO, "%zu stacks chosen", ui->nshown);
         return true;
-    } else if (key == KEY_ESC || key == 'q' || key == 's') {
+    } else if (a == DLG_CANCEL) {
         ui->mode = MODE_NORMAL;
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         return true;
@@ -639,8 +655,9 @@ static void draw_export(Ui *ui)
     char cwd[512];
     if (ui->export_path[0] != '/' && getcwd(cwd, sizeof cwd))
         put_textf(ui, y + 3, px, pw, ROLE_DIALOG, "in %s", cwd);
+    char footer[160];
     put_text(ui, b.y + b.h - 2, x, b.w - 4, ROLE_DIALOG,
-             "Tab format, type to edit (Ctrl-U clears), Enter write, Esc cancel");
+             keymap_footer(SCOPE_EXPORT, footer, sizeof footer));
 }
 
 static void export_now(Ui *ui)
@@ -663,14 +680,15 @@ static void export_now(Ui *ui)
 
 static bool export_key(Ui *ui, int key)
 {
-    if (key == '\t' || key == FK(KEY_DOWN) || key == FK(KEY_BTAB) || key == FK(KEY_UP)) {
-        int step = (key == FK(KEY_BTAB) || key == FK(KEY_UP)) ? 2 : 1;
+    Action a = keymap_action(SCOPE_EXPORT, key);
+    if (a == DLG_NEXT || a == DLG_PREV) {
+        int step = a == DLG_PREV ? 2 : 1;
         size_t i = 0;
         while (i < 2 && formats[i] != ui->export_format)
             i++;
         ui->export_format = formats[(i + (size_t)step) % 3];
         retarget_extension(ui);
-    } else if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+    } else if (a == DLG_ACCEPT) {
         if (!ui->export_path[0]) {
             ui_message(ui, MSG_ERROR, "type a path to export to");
         } else if (access(ui->export_path, F_OK) == 0) {
@@ -680,16 +698,16 @@ static bool export_key(Ui *ui, int key)
             export_now(ui);
             return true;
         }
-    } else if (key == KEY_ESC || key == FK(KEY_F(6))) {
+    } else if (a == DLG_CANCEL) {
         ui->mode = MODE_NORMAL;
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         ui_message(ui, MSG_INFO, "export cancelled");
         return true;
-    } else if (is_backspace(key)) {
+    } else if (a == DLG_BACKSPACE) {
         text_backspace(ui->export_path);
-    } else if (key == CTRL('u')) {
+    } else if (a == DLG_CLEAR_INPUT) {
         ui->export_path[0] = '\0';
-    } else if (key == CTRL('w')) {
+    } else if (a == DLG_CUT_WORD) {
         char *slash = strrchr(ui->export_path, '/');
         size_t len = strlen(ui->export_path);
         if (slash && (size_t)(slash - ui->export_path) + 1 == len) {
@@ -743,7 +761,7 @@ static void draw_confirm(Ui *ui)
 
 static bool confirm_key(Ui *ui, int key)
 {
-    bool yes = key == 'y' || key == 'Y';
+    bool yes = keymap_action(SCOPE_CONFIRM, key) == DLG_YES;
     ui->mode = ui->confirm_return;
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
     if (ui->confirm == CONFIRM_RESET) {
@@ -782,12 +800,15 @@ static void draw_filter(Ui *ui)
     used += put_text(ui, r.y, 1 + used, r.w - 2 - used, ROLE_INPUT, shown);
     ui->cursor_y = r.y;
     ui->cursor_x = 1 + used < r.w ? 1 + used : r.w - 1;
-    put_text(ui, r.y, 2 + used, r.w - 3 - used, ROLE_INPUT, "  (Enter keep, Esc clear)");
+    char footer[80];
+    put_textf(ui, r.y, 2 + used, r.w - 3 - used, ROLE_INPUT, "  (%s)",
+              keymap_footer(SCOPE_FILTER, footer, sizeof footer));
 }
 
 static bool filter_key(Ui *ui, int key)
 {
-    if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+    Action a = keymap_action(SCOPE_FILTER, key);
+    if (a == DLG_ACCEPT) {
         ui->mode = MODE_NORMAL;
         ui->dirty |= DIRTY_STATUS;
         if (ui->filter[0])
@@ -795,21 +816,21 @@ static bool filter_key(Ui *ui, int key)
                        ui->ds->ncriteria);
         return true;
     }
-    if (key == KEY_ESC) {
+    if (a == DLG_CANCEL) {
         ui->filter[0] = '\0';
         ui->mode = MODE_NORMAL;
         ui_rebuild_view(ui);
         ui->dirty |= DIRTY_STATUS;
         return true;
     }
-    if (is_backspace(key)) {
+    if (a == DLG_BACKSPACE) {
         if (!ui->filter[0]) {
             ui->mode = MODE_NORMAL;
             ui->dirty |= DIRTY_STATUS;
             return true;
         }
         text_backspace(ui->filter);
-    } else if (key == CTRL('u')) {
+    } else if (a == DLG_CLEAR_INPUT) {
         ui->filter[0] = '\0';
     } else if (!text_insert(ui->filter, sizeof ui->filter, key)) {
         return true; /* arrows and such do nothing while typing */

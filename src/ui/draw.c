@@ -1074,45 +1074,49 @@ static void draw_keybar(Ui *ui)
 {
     Rect r = ui->lay.keybar;
     fill_row(ui, r.y, 0, r.w, ROLE_KEY_LABEL);
+    const KeyDef *items[KEYBAR_MAX];
+    size_t n = keymap_bar_items(SCOPE_MAIN, items, KEYBAR_MAX);
+    char keys[KEYBAR_MAX][32];
+    for (size_t i = 0; i < n; i++) {
+        if (items[i]->bar_arrows && !ui->utf8)
+            snprintf(keys[i], sizeof keys[i], "%s", ui->g->left_right);
+        else
+            keymap_bar_keys(items[i], keys[i], sizeof keys[i]);
+    }
     int form = 0;
     for (; form < 2; form++) {
         int sep = form == 0 ? 2 : 1, need = 0;
-        for (size_t i = 0; i < ui_nkeybar; i++)
-            if (ui_keybar[i].essential)
-                need += text_width(ui, ui_keybar[i].keys) + 1 + text_width(ui, ui_keybar[i].label) + sep;
+        for (size_t i = 0; i < n; i++)
+            if (items[i]->essential)
+                need += text_width(ui, keys[i]) + 1 + text_width(ui, items[i]->bar) + sep;
         if (need - sep <= r.w)
             break;
     }
     int sep = form == 0 ? 2 : 1;
     int quit_need = 0;
-    for (size_t i = 0; i < ui_nkeybar; i++)
-        if (ui_keybar[i].action == ACT_QUIT)
-            quit_need = (form == 2 ? 1 : text_width(ui, ui_keybar[i].keys)) + 1 +
-                        text_width(ui, ui_keybar[i].label);
+    for (size_t i = 0; i < n; i++)
+        if (items[i]->action == ACT_QUIT)
+            quit_need = (form == 2 ? 1 : text_width(ui, keys[i])) + 1 + text_width(ui, items[i]->bar);
     int x = 0;
     bool quit_drawn = false, stop = false;
-    for (size_t i = 0; i < ui_nkeybar && i < 16; i++) {
+    for (size_t i = 0; i < KEYBAR_MAX; i++)
         ui->keybar_x[i][0] = ui->keybar_x[i][1] = -1;
-        if (stop)
-            continue;
-        const KeybarItem *it = &ui_keybar[i];
-        const char *keys = it->keys;
-        if (it->action == ACT_NONE && !ui->utf8)
-            keys = ui->g->left_right;
-        if (form == 2 && strchr(keys, '/'))
-            keys = strchr(keys, '/') + 1;
-        int need = text_width(ui, keys) + 1 + text_width(ui, it->label);
+    for (size_t i = 0; i < n && !stop; i++) {
+        const KeyDef *it = items[i];
+        const char *k = keys[i];
+        if (form == 2 && strchr(k, '/'))
+            k = strchr(k, '/') + 1;
+        int need = text_width(ui, k) + 1 + text_width(ui, it->bar);
         int reserve = quit_drawn || it->action == ACT_QUIT ? 0 : quit_need + sep;
         if (x + need + reserve > r.w) {
-            if (it->essential)
-                continue;
-            stop = true;
+            if (!it->essential)
+                stop = true;
             continue;
         }
         int start = x;
-        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY, keys);
+        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY, k);
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, " ");
-        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, it->label);
+        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, it->bar);
         ui->keybar_x[i][0] = start;
         ui->keybar_x[i][1] = x;
         quit_drawn = quit_drawn || it->action == ACT_QUIT;

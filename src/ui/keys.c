@@ -1,78 +1,11 @@
-/* keys.c: the main screen's key table (the help overlay prints the same
- * table, so the two cannot disagree), the key bar, and what each action
- * does to the session and the view. */
+/* keys.c: what each action of the main screen does to the session and the
+ * view, and the mouse (the keys themselves are in keymap.c). */
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ui/live.h"
 #include "ui/ui_internal.h"
-
-#define ACTION_NAME(e, name, help) name,
-static const char *const action_names[ACT_COUNT] = { UI_ACTIONS(ACTION_NAME) };
-#undef ACTION_NAME
-#define ACTION_HELP(e, name, help) help,
-static const char *const action_helps[ACT_COUNT] = { UI_ACTIONS(ACTION_HELP) };
-#undef ACTION_HELP
-
-const char *action_name(Action a) { return a < ACT_COUNT ? action_names[a] : ""; }
-const char *action_help(Action a) { return a < ACT_COUNT ? action_helps[a] : ""; }
-
-const KeyBinding ui_bindings[] = {
-    { ACT_HELP, "F1  ?", { FK(KEY_F(1)), '?' } },
-    { ACT_DOWN, "Down  j", { FK(KEY_DOWN), 'j' } },
-    { ACT_UP, "Up  k", { FK(KEY_UP), 'k' } },
-    { ACT_PAGE_DOWN, "PgDn  Ctrl-F", { FK(KEY_NPAGE), CTRL('f') } },
-    { ACT_PAGE_UP, "PgUp  Ctrl-B", { FK(KEY_PPAGE), CTRL('b') } },
-    { ACT_FIRST, "Home  g", { FK(KEY_HOME), 'g' } },
-    { ACT_LAST, "End  G", { FK(KEY_END), 'G' } },
-    { ACT_WEIGHT_DEC, "Left  h  -", { FK(KEY_LEFT), 'h', '-' } },
-    { ACT_WEIGHT_INC, "Right  l  +  =", { FK(KEY_RIGHT), 'l', '+', '=' } },
-    { ACT_WEIGHT_DEC5, "Shift-Left  <", { FK(KEY_SLEFT), '<' } },
-    { ACT_WEIGHT_INC5, "Shift-Right  >", { FK(KEY_SRIGHT), '>' } },
-    { ACT_WEIGHT_SET, "0 .. 9  )", { '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ')' } },
-    { ACT_PRESET_NEXT, "p", { 'p' } },
-    { ACT_PRESET_PICK, "F2  P", { FK(KEY_F(2)), 'P' } },
-    { ACT_RESET, "r", { 'r' } },
-    { ACT_COMPARE, "F3  c", { FK(KEY_F(3)), 'c' } },
-    { ACT_UNDO, "z", { 'z' } },
-    { ACT_REDO, "Z  Ctrl-Y", { 'Z', CTRL('y') } },
-    { ACT_FOCUS, "Tab", { '\t' } },
-    { ACT_EXPAND, "Enter", { '\n', '\r', FK(KEY_ENTER) } },
-    { ACT_FILTER, "/", { '/' } },
-    { ACT_CLEAR, "Esc", { KEY_ESC } },
-    { ACT_STACKS, "s", { 's' } },
-    { ACT_EXPORT, "F6  e", { FK(KEY_F(6)), 'e' } },
-    { ACT_REFRESH, "F5  u", { FK(KEY_F(5)), 'u' } },
-    { ACT_LOG_SCALE, "L", { 'L' } },
-    { ACT_THEME, "t", { 't' } },
-    { ACT_REDRAW, "Ctrl-L", { CTRL('l') } },
-    { ACT_QUIT, "F10  q", { FK(KEY_F(10)), 'q' } },
-};
-const size_t ui_nbindings = sizeof ui_bindings / sizeof ui_bindings[0];
-
-const KeybarItem ui_keybar[] = {
-    { "F1/?", "Help", ACT_HELP, true },
-    { "F2/p", "Preset", ACT_PRESET_PICK, true },
-    { "F5/u", "Refresh", ACT_REFRESH, true },
-    { "F6/e", "Export", ACT_EXPORT, true },
-    { "F10/q", "Quit", ACT_QUIT, true },
-    { "\u2190\u2192", "Weight", ACT_NONE, false },
-    { "Enter", "Details", ACT_EXPAND, false },
-    { "/", "Filter", ACT_FILTER, false },
-    { "t", "Theme", ACT_THEME, false },
-    { "s", "Stacks", ACT_STACKS, false },
-};
-const size_t ui_nkeybar = sizeof ui_keybar / sizeof ui_keybar[0];
-
-Action action_for_key(int key)
-{
-    for (size_t i = 0; i < ui_nbindings; i++)
-        for (size_t k = 0; k < BINDING_KEYS_MAX && ui_bindings[i].codes[k]; k++)
-            if (ui_bindings[i].codes[k] == key)
-                return ui_bindings[i].action;
-    return ACT_NONE;
-}
 
 static int list_rows(const Ui *ui) { return ui->lay.list.h > 0 ? ui->lay.list.h : 1; }
 
@@ -342,6 +275,10 @@ void ui_do_action(Ui *ui, Action a, int key)
     case ACT_QUIT:
         ui->quit = true;
         break;
+    /* The dialogs' actions: their dialogs handle them. */
+    case DLG_DOWN: case DLG_UP: case DLG_PAGE_DOWN: case DLG_PAGE_UP: case DLG_FIRST:
+    case DLG_LAST: case DLG_TOGGLE: case DLG_NEXT: case DLG_PREV: case DLG_ACCEPT:
+    case DLG_CANCEL: case DLG_YES: case DLG_BACKSPACE: case DLG_CLEAR_INPUT: case DLG_CUT_WORD:
     case ACT_COUNT:
         break;
     }
@@ -363,14 +300,14 @@ void ui_handle_key(Ui *ui, int key)
     }
     if (ui->lay.too_small) {
         /* Only quitting makes sense on a screen that shows nothing. */
-        Action a = action_for_key(key);
+        Action a = keymap_action(SCOPE_MAIN, key);
         if (a == ACT_QUIT || a == ACT_REDRAW)
             ui_do_action(ui, a, key);
         return;
     }
     if (dialog_handle_key(ui, key))
         return;
-    Action a = action_for_key(key);
+    Action a = keymap_action(SCOPE_MAIN, key);
     if (a == ACT_NONE) {
         if (key != KEY_ESC)
             ui_message(ui, MSG_INFO, "that key does nothing here: press ? for the keys");
@@ -402,10 +339,12 @@ static void select_row(Ui *ui, int row)
 
 static void keybar_click(Ui *ui, int x)
 {
-    for (size_t i = 0; i < ui_nkeybar && i < 16; i++) {
+    const KeyDef *items[KEYBAR_MAX];
+    size_t n = keymap_bar_items(SCOPE_MAIN, items, KEYBAR_MAX);
+    for (size_t i = 0; i < n; i++) {
         if (ui->keybar_x[i][0] >= 0 && x >= ui->keybar_x[i][0] && x < ui->keybar_x[i][1]) {
-            if (ui_keybar[i].action != ACT_NONE)
-                ui_do_action(ui, ui_keybar[i].action, 0);
+            if (!items[i]->bar_arrows)
+                ui_do_action(ui, items[i]->action, 0);
             return;
         }
     }

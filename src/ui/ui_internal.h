@@ -15,82 +15,16 @@
 #include "core/trend.h"
 #include "export/export.h"
 #include "load/theme_load.h"
+#include "ui/keymap.h"
 #include "ui/ui.h"
 
 /* ---- input ------------------------------------------------------------ */
 
-/* One key press: a character, or a curses function key tagged with KEY_FN
- * (function-key codes overlap Unicode characters otherwise). */
-#define KEY_FN (1 << 24)
-#define FK(k) ((k) | KEY_FN)
-#define CTRL(c) ((c) & 0x1f)
-#define KEY_ESC 27
 /* The start of an SGR (1006) mouse report, "ESC [ <", defined as a key
  * where ncurses does not decode those reports itself. */
 #define KEY_SGR_MOUSE (KEY_MAX + 1)
-
-/* X(action, short name, what it does): the help overlay prints these
- * beside the keys bound to them. */
-#define UI_ACTIONS(X)                                                                  \
-    X(ACT_NONE, "", "")                                                                \
-    X(ACT_HELP, "Help", "Show this help (any key closes it)")                          \
-    X(ACT_DOWN, "Down", "Next criterion; scrolls the details when they have focus")    \
-    X(ACT_UP, "Up", "Previous criterion; scrolls the details when they have focus")    \
-    X(ACT_PAGE_DOWN, "Page down", "One page down")                                     \
-    X(ACT_PAGE_UP, "Page up", "One page up")                                           \
-    X(ACT_FIRST, "First", "First criterion")                                           \
-    X(ACT_LAST, "Last", "Last criterion")                                              \
-    X(ACT_WEIGHT_DEC, "Weight -1", "Lower the selected criterion's weight by 1")       \
-    X(ACT_WEIGHT_INC, "Weight +1", "Raise the selected criterion's weight by 1")       \
-    X(ACT_WEIGHT_DEC5, "Weight -5", "Lower the weight by 5")                           \
-    X(ACT_WEIGHT_INC5, "Weight +5", "Raise the weight by 5")                           \
-    X(ACT_WEIGHT_SET, "Set weight", "Set the weight directly: 0..9, and ) for 10")     \
-    X(ACT_PRESET_NEXT, "Next preset", "Apply the next preset")                         \
-    X(ACT_PRESET_PICK, "Preset", "Choose a preset from a list with descriptions")      \
-    X(ACT_RESET, "Reset", "Back to the data's default weights (asks first if custom)") \
-    X(ACT_UNDO, "Undo", "Undo the last change of weights (keys, mouse, presets, reset)") \
-    X(ACT_REDO, "Redo", "Redo the change last undone")                               \
-    X(ACT_COMPARE, "Compare", "The defaults, every preset and the current weights side by side; Enter applies one") \
-    X(ACT_FOCUS, "Focus", "Move focus between the list and the details; compact: other stack") \
-    X(ACT_EXPAND, "Details", "Expand or collapse the details of the selected criterion") \
-    X(ACT_FILTER, "Filter", "Filter the criteria by text; Enter keeps it, Esc clears it") \
-    X(ACT_CLEAR, "Clear", "Clear the filter and give focus back to the list")          \
-    X(ACT_STACKS, "Stacks", "Choose the stacks side by side; compact: show the other") \
-    X(ACT_EXPORT, "Export", "Export a snapshot: Markdown, JSON or CSV")               \
-    X(ACT_REFRESH, "Refresh", "Refresh the live download figures")                    \
-    X(ACT_LOG_SCALE, "Log scale", "Download bars in the details: log scale or linear") \
-    X(ACT_THEME, "Theme", "Next colour theme")                                         \
-    X(ACT_REDRAW, "Redraw", "Redraw the whole screen")                                 \
-    X(ACT_QUIT, "Quit", "Save the state and quit")
-
-#define UI_ACTION_ENUM(e, name, help) e,
-typedef enum Action { UI_ACTIONS(UI_ACTION_ENUM) ACT_COUNT } Action;
-#undef UI_ACTION_ENUM
-
-#define BINDING_KEYS_MAX 12
-
-typedef struct KeyBinding {
-    Action action;
-    const char *keys;              /* as the help overlay shows them */
-    int codes[BINDING_KEYS_MAX];   /* 0-terminated */
-} KeyBinding;
-
-typedef struct KeybarItem {
-    const char *keys;  /* "F1/?" */
-    const char *label; /* "Help" */
-    Action action;
-    bool essential;    /* shown even on narrow screens */
-} KeybarItem;
-
-extern const KeyBinding ui_bindings[];
-extern const size_t ui_nbindings;
-extern const KeybarItem ui_keybar[];
-extern const size_t ui_nkeybar;
-
-const char *action_name(Action a);
-const char *action_help(Action a);
-/* The action bound to key in the main screen, or ACT_NONE. */
-Action action_for_key(int key);
+/* At most this many entries in the key bar. */
+#define KEYBAR_MAX 16
 
 /* ---- look -------------------------------------------------------------- */
 
@@ -216,7 +150,7 @@ typedef struct Ui {
     /* mouse */
     bool dragging;
     int drag_criterion;
-    int keybar_x[16][2]; /* drawn x range of each key-bar item, -1 when hidden */
+    int keybar_x[KEYBAR_MAX][2]; /* drawn x range of each key-bar item, -1 when hidden */
 
     int cursor_y, cursor_x; /* where a text input wants the cursor, -1: hidden */
 

@@ -25,7 +25,7 @@ one_error_line() {
 run_versus --help
 expect_eq "--help exits 0" 0 "$R_STATUS"
 for opt in --data --preset --weight --load --export --format --offline --list-presets \
-           --list-criteria --theme --no-color --ascii --no-mouse --reset --version --help; do
+           --list-criteria --list-keys --theme --no-color --ascii --no-mouse --reset --version --help; do
     expect_contains "--help documents $opt" "$R_OUT" "$opt"
 done
 
