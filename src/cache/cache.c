@@ -13,6 +13,9 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* Escaped record names longer than this (plus a margin) are shortened:
+ * the file name stays far within NAME_MAX. */
+#define CACHE_NAME_KEEP_BYTES 120
 #define CACHE_SERIES_MAX 400
 #define CACHE_COUNT_MAX STAT_COUNT_MAX /* a day or a month: above it, junk */
 
@@ -52,12 +55,38 @@ static void encode_into(StrBuf *sb, const char *s)
     }
 }
 
+/* FNV-1a, 64 bits: a stable digest of a name, the same on every machine. */
+static unsigned long long fnv1a(const char *s, unsigned long long h)
+{
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
+
 char *cache_record_path(const char *dir, const char *ecosystem, const char *package)
 {
     StrBuf sb = STRBUF_INIT;
     encode_into(&sb, ecosystem);
     sb_append_char(&sb, '_');
     encode_into(&sb, package);
+    if (sb.len > CACHE_NAME_KEEP_BYTES + 40) {
+        /* Too long for a file name once escaped (a 214-character npm name
+         * can triple): keep a readable start, cut before a "%XX", and add
+         * two digests of the whole name, so every name has a record of its
+         * own. '~' never appears in an escaped name. */
+        size_t keep = CACHE_NAME_KEEP_BYTES;
+        if (sb.data[keep - 1] == '%')
+            keep -= 1;
+        else if (sb.data[keep - 2] == '%')
+            keep -= 2;
+        sb.len = keep;
+        sb.data[keep] = '\0';
+        unsigned long long a = fnv1a(package, fnv1a(ecosystem, 0xcbf29ce484222325ULL) ^ 0x5f);
+        unsigned long long b = fnv1a(ecosystem, fnv1a(package, 0x84222325cbf29ce4ULL) ^ 0x2f);
+        sb_appendf(&sb, "~%016llx%016llx", a, b);
+    }
     sb_append(&sb, ".json");
     char *name = sb_take(&sb);
     char *path = path_join(dir, name);
@@ -397,6 +426,17 @@ void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long daily_u
         st->retry_at = r->retry_at;
         stat_set_detail(st, r->detail);
     }
+}
+
+/* How far ahead of now a record's own time may be (clocks drift). */
+#define CACHE_CLOCK_SLACK_S 300
+
+time_t cache_trusted_retry_at(const CacheRecord *r, time_t now, long max_wait_s)
+{
+    if (r->retry_at <= 0 || r->checked_at <= 0 || r->checked_at > now + CACHE_CLOCK_SLACK_S)
+        return 0;
+    time_t latest = r->checked_at + max_wait_s;
+    return r->retry_at < latest ? r->retry_at : latest;
 }
 
 void cache_record_set_figures(CacheRecord *r, const PackageStat *st)

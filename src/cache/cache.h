@@ -48,7 +48,10 @@ char *cache_default_dir(void);
 
 /* The file of one package: DIR/ECOSYSTEM_NAME.json with every byte outside
  * [A-Za-z0-9.-] (and a leading or repeated '.') percent-encoded, so no name
- * can make a path leave DIR or hide itself. */
+ * can make a path leave DIR or hide itself. A name that would be too long
+ * for a file keeps its first 120 bytes and ends in "~" and 32 hex digits
+ * of digests of the whole name (a collision would only cost a refetch:
+ * a record names its package and is checked on read). */
 char *cache_record_path(const char *dir, const char *ecosystem, const char *package);
 
 /* Pure conversions, for tests and fuzzing. from_json returns 0, or -1 with
@@ -72,6 +75,12 @@ int cache_write(const char *dir, const CacheRecord *r, char **err);
  * cache_record_from_stat copies a live stat's figures into a record. */
 void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long daily_update_s);
 void cache_record_set_figures(CacheRecord *r, const PackageStat *st);
+
+/* The retry_at a record may still impose as of now: never later than
+ * max_wait_s (the longest backoff its source allows) after the answer that
+ * set it, and none at all when that answer is dated in the future (a clock
+ * that was wrong once must not hold a package for years). */
+time_t cache_trusted_retry_at(const CacheRecord *r, time_t now, long max_wait_s);
 
 /* ISO 8601 UTC ("2026-11-27T10:00:00Z") <-> time_t; 0 is written as null
  * by to_json. iso_to_time returns false on anything else. */

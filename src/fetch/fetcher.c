@@ -97,20 +97,46 @@ static long long now_ms(void)
 
 /* ---- hosts and base URLs ---- */
 
-/* The host part of scheme://host[:port]/... */
-static bool url_host_is_loopback(const char *rest)
+/* What may follow a host: nothing, a path, or a port of 1..65535 digits. */
+static bool host_end_ok(const char *p)
+{
+    if (*p == '\0' || *p == '/')
+        return true;
+    if (*p++ != ':')
+        return false;
+    long port = 0;
+    size_t digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 6) {
+        port = port * 10 + (*p++ - '0');
+        digits++;
+    }
+    return digits > 0 && port >= 1 && port <= 65535 && (*p == '\0' || *p == '/');
+}
+
+bool fetcher_host_is_loopback(const char *rest)
 {
     if (strncmp(rest, "[::1]", 5) == 0)
-        return rest[5] == '\0' || rest[5] == ':' || rest[5] == '/';
-    size_t n = strcspn(rest, ":/");
-    if (n == 9 && strncmp(rest, "localhost", 9) == 0)
+        return host_end_ok(rest + 5);
+    if (strncmp(rest, "localhost", 9) == 0 && host_end_ok(rest + 9))
         return true;
-    if (n < 7 || strncmp(rest, "127.", 4) != 0)
-        return false;
-    for (size_t i = 4; i < n; i++)
-        if (!(rest[i] == '.' || (rest[i] >= '0' && rest[i] <= '9')))
+    /* Exactly four decimal parts 0..255, the first 127: "127.0.0.1." or
+     * "127.1" would go to a resolver, and "127.0.0.010" reads as octal to
+     * some. */
+    const char *p = rest;
+    for (int part = 0; part < 4; part++) {
+        if (part > 0 && *p++ != '.')
             return false;
-    return true;
+        if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9'))
+            return false;
+        int value = 0, digits = 0;
+        while (*p >= '0' && *p <= '9' && digits < 4) {
+            value = value * 10 + (*p++ - '0');
+            digits++;
+        }
+        if (value > 255 || (part == 0 && value != 127))
+            return false;
+    }
+    return host_end_ok(p);
 }
 
 static void host_resolve_base(Host *h)
@@ -127,7 +153,7 @@ static void host_resolve_base(Host *h)
             bad_char = true;
     if (strncmp(base, "https://", 8) == 0 && base[8] && base[8] != '/' && !bad_char) {
         h->base = base;
-    } else if (strncmp(base, "http://", 7) == 0 && !bad_char && url_host_is_loopback(base + 7)) {
+    } else if (strncmp(base, "http://", 7) == 0 && !bad_char && fetcher_host_is_loopback(base + 7)) {
         h->base = base;
         h->loopback_http = true;
     } else {
@@ -174,6 +200,12 @@ static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
     free(err);
     if (rc != 1)
         return;
+    /* The record's own word on how long to wait is held to what the source
+     * could ever have asked for. */
+    long longest = RETRY_AFTER_MAX_S;
+    if (j->host >= 0 && f->hosts[j->host].src->backoff_s > longest)
+        longest = f->hosts[j->host].src->backoff_s;
+    rec.retry_at = cache_trusted_retry_at(&rec, now, longest);
     cache_apply(&rec, st, now, daily_update_of(f, j));
     long end;
     if (j->host >= 0 && f->hosts[j->host].src->protocol == SOURCE_PYPISTATS && rec.has_figures &&

@@ -69,6 +69,11 @@ size_t fetcher_run_blocking(Fetcher *f, bool force,
 /* True while transfers are queued or in flight (or waiting for a rate-limit
  * slot). */
 bool fetcher_busy(const Fetcher *f);
+
+/* Is the host at the start of rest (what follows "http://") a loopback
+ * address: localhost, [::1] or exactly 127.N.N.N in four decimal parts,
+ * then nothing, a path or a port? Plain http goes nowhere else. */
+bool fetcher_host_is_loopback(const char *rest);
 /* Packages finished and in total for the current refresh. */
 void fetcher_progress(const Fetcher *f, size_t *done, size_t *total);
 /* While busy: when the queued requests may start again (wall clock) if

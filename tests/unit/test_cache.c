@@ -296,6 +296,149 @@ static void applying_records_to_stats(void **state)
     stats_table_free(t);
 }
 
+/* Any valid package name, however long once escaped, has a record that
+ * fits in a file name, is its own, and reads back. */
+static void long_names_get_records_that_fit(void **state)
+{
+    char *root = temp_dir();
+    char names[4][256];
+    /* 214 characters (npm's limit) of bytes that escape to three each */
+    memset(names[0], 0, sizeof names[0]);
+    strcpy(names[0], "@");
+    memset(names[0] + 1, 'A', 100);
+    names[0][101] = '/';
+    memset(names[0] + 102, '_', 112);
+    strcpy(names[1], names[0]);
+    names[1][213] = 'b'; /* differs only in its last byte */
+    memset(names[2], 'Z', 214);
+    names[2][214] = '\0';
+    strcpy(names[3], "express");
+    char *paths[4];
+    for (size_t i = 0; i < 4; i++) {
+        paths[i] = cache_record_path(root, "npm", names[i]);
+        const char *base = strrchr(paths[i], '/') + 1;
+        assert_true(strlen(base) <= 200);
+        assert_null(strchr(base, '/'));
+        for (size_t k = 0; k < i; k++)
+            assert_string_not_equal(paths[i], paths[k]);
+        /* the same name always gives the same file */
+        char *again = cache_record_path(root, "npm", names[i]);
+        assert_string_equal(again, paths[i]);
+        free(again);
+        CacheRecord r, back;
+        sample(&r);
+        free(r.package);
+        r.package = xstrdup(names[i]);
+        char *err = NULL;
+        if (cache_write(root, &r, &err) != 0)
+            fail_msg("%s", err);
+        assert_int_equal(cache_read(root, "npm", names[i], &back, &err), 1);
+        assert_string_equal(back.package, names[i]);
+        cache_record_clear(&back);
+        cache_record_clear(&r);
+    }
+    assert_string_equal(strrchr(paths[3], '/'), "/npm_express.json"); /* short names as before */
+    assert_non_null(strchr(paths[0], '~'));
+    /* names[0] and names[1] share their first 120 bytes: each reads its own */
+    CacheRecord back;
+    char *err = NULL;
+    assert_int_equal(cache_read(root, "npm", names[1], &back, &err), 1);
+    assert_string_equal(back.package, names[1]);
+    cache_record_clear(&back);
+    for (size_t i = 0; i < 4; i++)
+        free(paths[i]);
+    remove_tree(root);
+    free(root);
+}
+
+/* A record replaced by a symlink (to a regular file, a FIFO, a device) is
+ * never written through: the link is replaced, its target left alone. */
+static void writes_never_follow_planted_links(void **state)
+{
+    char *root = temp_dir();
+    char *dir = path_join(root, "versus");
+    char *target = path_join(root, "target");
+    char *fifo = path_join(root, "fifo");
+    FILE *fp = fopen(target, "w");
+    assert_non_null(fp);
+    fputs("keep me\n", fp);
+    fclose(fp);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    const char *targets[] = { target, fifo, "/dev/null", "/dev/full" };
+    CacheRecord r;
+    sample(&r);
+    char *err = NULL;
+    assert_int_equal(cache_write(dir, &r, &err), 0);
+    char *path = cache_record_path(dir, "npm", "@nestjs/core");
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(unlink(path), 0);
+        assert_int_equal(symlink(targets[i], path), 0);
+        CacheRecord back;
+        /* read: refused, not followed (and a FIFO does not block) */
+        assert_int_equal(cache_read(dir, "npm", "@nestjs/core", &back, &err), -1);
+        free(err);
+        err = NULL;
+        if (cache_write(dir, &r, &err) != 0)
+            fail_msg("over a link to %s: %s", targets[i], err);
+        struct stat st;
+        assert_int_equal(lstat(path, &st), 0);
+        assert_true(S_ISREG(st.st_mode));
+        assert_int_equal(cache_read(dir, "npm", "@nestjs/core", &back, &err), 1);
+        cache_record_clear(&back);
+    }
+    char *text = NULL;
+    assert_int_equal(file_read_all(target, 100, &text, NULL, &err), 0);
+    assert_string_equal(text, "keep me\n");
+    free(text);
+    struct stat st;
+    assert_int_equal(lstat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    cache_record_clear(&r);
+    free(path);
+    free(fifo);
+    free(target);
+    free(dir);
+    remove_tree(root);
+    free(root);
+}
+
+/* The cache's own word is not trusted blindly: a retry_at far ahead (a clock
+ * that was once wrong) is held to the longest backoff after the answer, an
+ * answer dated in the future imposes none, and figures fetched "in the
+ * future" are stale. */
+static void cached_times_are_bounded(void **state)
+{
+    CacheRecord r;
+    sample(&r);
+    time_t now = r.checked_at + 3600;
+    long day = 86400;
+    r.status = STAT_RATE_LIMITED;
+    r.retry_at = r.checked_at + 600;
+    assert_int_equal(cache_trusted_retry_at(&r, now, day), r.checked_at + 600); /* as asked */
+    r.retry_at = 4102444800; /* 2100-01-01 */
+    assert_int_equal(cache_trusted_retry_at(&r, now, day), r.checked_at + day);
+    assert_int_equal(cache_trusted_retry_at(&r, now, 7200), r.checked_at + 7200);
+    /* and once that is over, nothing holds the package */
+    StatsTable *t = stats_table_new();
+    PackageStat *st = stats_get_or_add(t, "npm", "@nestjs/core");
+    CacheRecord held = r;
+    held.retry_at = cache_trusted_retry_at(&r, r.checked_at + day + 1, day);
+    cache_apply(&held, st, r.checked_at + day + 1, 3600);
+    assert_int_not_equal(st->status, STAT_RATE_LIMITED);
+    /* an answer from the future: no hold at all */
+    r.checked_at = now + 86400 * 365;
+    assert_int_equal(cache_trusted_retry_at(&r, now, day), 0);
+    r.retry_at = 0;
+    assert_int_equal(cache_trusted_retry_at(&r, now, day), 0);
+    /* figures fetched a year from now are stale now */
+    r.status = STAT_OK;
+    r.fetched_at = now + 86400 * 365;
+    cache_apply(&r, st, now, 3600);
+    assert_int_equal(st->status, STAT_STALE);
+    stats_table_free(t);
+    cache_record_clear(&r);
+}
+
 static void record_from_stat_keeps_figures(void **state)
 {
     StatsTable *t = stats_table_new();
@@ -368,6 +511,9 @@ int main(void)
         cmocka_unit_test(paths_stay_inside_the_cache),
         cmocka_unit_test(files_are_private_and_read_back),
         cmocka_unit_test(applying_records_to_stats),
+        cmocka_unit_test(long_names_get_records_that_fit),
+        cmocka_unit_test(writes_never_follow_planted_links),
+        cmocka_unit_test(cached_times_are_bounded),
         cmocka_unit_test(record_from_stat_keeps_figures),
         cmocka_unit_test(iso_times),
         cmocka_unit_test(default_dir_follows_xdg),
