@@ -117,6 +117,7 @@ int main(int argc, char **argv)
     if (code == EXIT_OK) {
         session = session_new(ds);
         session_set_robust_options(session, &opts.robust);
+        session_set_author(session, opts.author ? opts.author : getenv("USER"));
         code = app_apply_weights(session, &opts, &err);
         if (code != EXIT_OK)
             code = report(code, err);

@@ -23,6 +23,7 @@ enum {
     OPT_SPREAD,
     OPT_SEED,
     OPT_COMPARE_PRESETS,
+    OPT_AUTHOR,
 };
 
 static const struct option long_options[] = {
@@ -38,6 +39,7 @@ static const struct option long_options[] = {
     { "list-criteria", no_argument, NULL, OPT_LIST_CRITERIA },
     { "compare-presets", no_argument, NULL, OPT_COMPARE_PRESETS },
     { "list-keys", no_argument, NULL, OPT_LIST_KEYS },
+    { "author", required_argument, NULL, OPT_AUTHOR },
     { "theme", required_argument, NULL, OPT_THEME },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "ascii", no_argument, NULL, OPT_ASCII },
@@ -78,8 +80,11 @@ void cli_print_help(FILE *out)
           "\n"
           "Headless output:\n"
           "  -e, --export PATH       write a snapshot to PATH ('-' for stdout) and exit\n"
-          "  -f, --format FORMAT     md, json or csv (default: from PATH's extension;\n"
-          "                          Markdown for stdout or an unknown extension)\n"
+          "  -f, --format FORMAT     md, json, csv or adr (a MADR 4.0 decision record;\n"
+          "                          default: from PATH's extension, Markdown for\n"
+          "                          stdout or an unknown extension)\n"
+          "      --author NAME       who the weights are from, in JSON snapshots and\n"
+          "                          decision records (default: $USER)\n"
           "      --fetch             fetch live download stats first (what was fetched\n"
           "                          before the service's last daily update), then export;\n"
           "                          packages that fail keep their last figures and say\n"
@@ -223,7 +228,7 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
             break;
         case 'f':
             if (!export_format_from_name(optarg, &opts->format)) {
-                *err = xasprintf("unknown format '%s' (use md, json or csv)", optarg);
+                *err = xasprintf("unknown format '%s' (use md, json, csv or adr)", optarg);
                 return -1;
             }
             opts->format_given = true;
@@ -245,6 +250,13 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
             break;
         case OPT_LIST_KEYS:
             opts->list_keys = true;
+            break;
+        case OPT_AUTHOR:
+            if (!optarg[0] || strpbrk(optarg, "\n\r\t")) {
+                *err = xstrdup("--author needs a name on one line");
+                return -1;
+            }
+            opts->author = optarg;
             break;
         case OPT_THEME:
             opts->theme = optarg;

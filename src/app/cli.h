@@ -44,6 +44,7 @@ typedef struct CliOptions {
     CliWeight *weights;   /* in command-line order */
     size_t nweights;
     RobustOptions robust; /* --samples, --spread, --seed (defaults otherwise) */
+    const char *author;   /* --author, or NULL ($USER then) */
     /* dashboard only */
     const char *theme;
     bool no_color;

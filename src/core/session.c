@@ -132,6 +132,7 @@ void session_free(Session *s)
     flip_clear(&s->flip);
     history_free(&s->undo);
     history_free(&s->redo);
+    free(s->author);
     robust_free(s->robust);
     free(s);
 }
@@ -201,6 +202,12 @@ static bool step_history(Session *s, History *from, History *to)
     recount(s);
     reevaluate(s);
     return true;
+}
+
+void session_set_author(Session *s, const char *author)
+{
+    free(s->author);
+    s->author = author && *author ? xstrdup(author) : NULL;
 }
 
 bool session_undo(Session *s) { return step_history(s, &s->undo, &s->redo); }

@@ -40,6 +40,7 @@ typedef struct Session {
         int *preset;    /* [SESSION_HISTORY_MAX] */
         size_t first, count; /* a ring: entry i is at (first + i) % MAX */
     } undo, redo;
+    char *author;      /* who these weights are from (--author, $USER), or NULL */
     RobustOptions robust_opt;
     Robustness *robust; /* restarted on every change; complete once stepped through */
 } Session;
@@ -55,6 +56,9 @@ void session_apply_preset(Session *s, size_t preset);
 void session_reset(Session *s); /* the data's default weights, no preset */
 /* Sets all weights at once (each clamped); preset stays as given. */
 void session_set_weights(Session *s, const int *weights, int preset);
+
+/* Sets who the weights are from; NULL or "" for nobody named. */
+void session_set_author(Session *s, const char *author);
 
 /* Every change above can be undone, and an undone change redone, up to
  * SESSION_HISTORY_MAX steps back; a new change forgets what was undone.

@@ -21,6 +21,8 @@ bool export_format_from_name(const char *name, ExportFormat *out)
         *out = EXPORT_JSON;
     else if (strcmp(name, "csv") == 0)
         *out = EXPORT_CSV;
+    else if (strcmp(name, "adr") == 0)
+        *out = EXPORT_ADR;
     else
         return false;
     return true;
@@ -46,6 +48,7 @@ const char *export_format_extension(ExportFormat fmt)
         return "json";
     case EXPORT_CSV:
         return "csv";
+    case EXPORT_ADR: /* a decision record is Markdown too */
     case EXPORT_MARKDOWN:
         break;
     }
@@ -59,6 +62,8 @@ char *export_render(const Session *s, ExportFormat fmt, time_t now)
         return export_render_json(s, now);
     case EXPORT_CSV:
         return export_render_csv(s, now);
+    case EXPORT_ADR:
+        return export_render_adr(s, now);
     case EXPORT_MARKDOWN:
         break;
     }

@@ -10,9 +10,9 @@
 
 #include "core/session.h"
 
-typedef enum ExportFormat { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV } ExportFormat;
+typedef enum ExportFormat { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_ADR } ExportFormat;
 
-/* "md"/"markdown", "json", "csv" -> format; false for anything else. */
+/* "md"/"markdown", "json", "csv", "adr" -> format; false for anything else. */
 bool export_format_from_name(const char *name, ExportFormat *out);
 /* By the path's extension (.md/.markdown, .json, .csv); Markdown otherwise. */
 ExportFormat export_format_from_path(const char *path);

@@ -14,6 +14,10 @@
 char *export_render_markdown(const Session *s, time_t now);
 char *export_render_json(const Session *s, time_t now);
 char *export_render_csv(const Session *s, time_t now);
+char *export_render_adr(const Session *s, time_t now);
+/* Text for Markdown prose or a table cell: syntax characters escaped, line
+ * breaks as spaces. */
+void export_md_text(StrBuf *sb, const char *text);
 
 /* value rounded half away from zero to `decimals` (0..6) places. */
 double export_round(double value, int decimals);

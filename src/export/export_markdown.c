@@ -15,7 +15,9 @@
 /* Text inside a table cell or a line of prose: characters Markdown would
  * read as syntax are escaped, and line breaks become spaces so a table row
  * stays one line. */
-static void md_text(StrBuf *sb, const char *text)
+static void md_text(StrBuf *sb, const char *text) { export_md_text(sb, text); }
+
+void export_md_text(StrBuf *sb, const char *text)
 {
     for (const char *p = text; *p; p++) {
         /* Control characters (escape sequences, bidi overrides) are dropped:

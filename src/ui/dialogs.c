@@ -584,8 +584,9 @@ static bool stacks_key(Ui *ui, int key)
 
 /* ---- export ------------------------------------------------------------------------------ */
 
-static const char *const format_names[] = { "Markdown", "JSON", "CSV" };
-static const ExportFormat formats[] = { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV };
+static const char *const format_names[] = { "Markdown", "JSON", "CSV", "ADR" };
+static const ExportFormat formats[] = { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_ADR };
+#define NFORMATS (sizeof formats / sizeof formats[0])
 
 static void default_export_path(Ui *ui)
 {
@@ -631,7 +632,7 @@ static void draw_export(Ui *ui)
     int x = b.x + 2;
     put_text(ui, y + 1, x, 8, ROLE_DIALOG, "Format:");
     int fx = x + 9;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < NFORMATS; i++) {
         bool on = formats[i] == ui->export_format;
         char label[24];
         snprintf(label, sizeof label, on ? "[%s]" : " %s ", format_names[i]);
@@ -664,7 +665,7 @@ static void export_now(Ui *ui)
 {
     char *err = NULL;
     size_t i = 0;
-    while (i < 2 && formats[i] != ui->export_format)
+    while (i + 1 < NFORMATS && formats[i] != ui->export_format)
         i++;
     if (export_write_nowait(ui->s, ui->export_format, ui->export_path, time(NULL), &err) != 0) {
         ui->mode = MODE_EXPORT;
@@ -682,11 +683,11 @@ static bool export_key(Ui *ui, int key)
 {
     Action a = keymap_action(SCOPE_EXPORT, key);
     if (a == DLG_NEXT || a == DLG_PREV) {
-        int step = a == DLG_PREV ? 2 : 1;
+        int step = a == DLG_PREV ? (int)NFORMATS - 1 : 1;
         size_t i = 0;
-        while (i < 2 && formats[i] != ui->export_format)
+        while (i + 1 < NFORMATS && formats[i] != ui->export_format)
             i++;
-        ui->export_format = formats[(i + (size_t)step) % 3];
+        ui->export_format = formats[(i + (size_t)step) % NFORMATS];
         retarget_extension(ui);
     } else if (a == DLG_ACCEPT) {
         if (!ui->export_path[0]) {

@@ -56,7 +56,7 @@ const KeyDef keymap[] = {
       .help = "Choose the stacks side by side; compact: show the other", .bar = "Stacks",
       .bar_pos = 10 },
     { .scope = SCOPE_MAIN, .action = ACT_EXPORT, .keys = "F6  e", .codes = { FK(KEY_F(6)), 'e' },
-      .help = "Export a snapshot: Markdown, JSON or CSV", .bar = "Export", .bar_pos = 4,
+      .help = "Export a snapshot: Markdown, JSON, CSV or a decision record (ADR)", .bar = "Export", .bar_pos = 4,
       .essential = true },
     { .scope = SCOPE_MAIN, .action = ACT_REFRESH, .keys = "F5  u", .codes = { FK(KEY_F(5)), 'u' },
       .help = "Refresh the live download figures", .bar = "Refresh", .bar_pos = 3, .essential = true },

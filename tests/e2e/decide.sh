@@ -53,4 +53,29 @@ expect_eq "--samples 0 is a usage error" 2 $?
 "$VERSUS_BIN" --offline --export - --spread 2x >/dev/null 2>&1
 expect_eq "--spread 2x is a usage error" 2 $?
 
+# ---- the decision record ----
+
+adr=$(USER=grace "$VERSUS_BIN" --offline --preset fintech-analytics --format adr --export -)
+check "--format adr exits 0" test $? -eq 0
+check "the ADR has the MADR 4.0 front matter and headings, in order" python3 -c '
+import re, sys
+doc = sys.argv[1]
+assert re.match(r"---\nstatus: proposed\ndate: \d{4}-\d\d-\d\d\ndecision-makers: \"grace\"\n---\n\n# ", doc), doc[:200]
+heads = [l for l in doc.split("\n") if l.startswith("#")]
+want = ["## Context and Problem Statement", "## Decision Drivers", "## Considered Options",
+        "## Decision Outcome", "### Consequences", "### Confirmation",
+        "## Pros and Cons of the Options", "### Node.js", "### Python",
+        "### Hybrid: each stack where it is strongest", "## More Information"]
+assert heads[1:] == want, heads' "$adr"
+winner=$("$VERSUS_BIN" --offline --preset fintech-analytics --format json --export - |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["verdict"]["winner"])')
+expect_eq "the chosen option is the verdict's winner" "python" "$winner"
+expect_contains "... and the ADR chooses it" "$adr" 'Chosen option: "Python", because'
+cmd=$(printf '%s\n' "$adr" | grep -E '^versus --weight ')
+reproduced=$(eval "\"\$VERSUS_BIN\" --offline ${cmd#versus } " | grep '^Chosen option')
+expect_eq "the command under More Information reproduces the outcome" \
+    "$(printf '%s\n' "$adr" | grep '^Chosen option')" "$reproduced"
+adr=$("$VERSUS_BIN" --offline --author "Team Blue" --format adr --export -)
+expect_contains "--author names the decision-makers" "$adr" 'decision-makers: "Team Blue"'
+
 t_done

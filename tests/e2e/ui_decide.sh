@@ -52,6 +52,21 @@ expect_eq "... with the default totals" "$defaults" "$(tm_totals_settled "$defau
 tm_keys Z Z
 check "Z redoes" tm_wait "redone: custom weights"
 expect_eq "redo restores the custom totals exactly" "$custom" "$(tm_totals_settled "$custom")"
+# ---- a decision record from the export dialog ----
+adr="$T_TMP/decision.md"
+tm_keys e
+check "the export dialog offers ADR" tm_wait "ADR"
+tm_keys Tab Tab Tab
+check "... and it can be chosen" tm_wait "[ADR]"
+tm_keys C-u
+tm_keys -l "$adr"
+tm_keys Enter
+check "the ADR is written" tm_wait "exported ADR to $adr"
+check "... in the MADR layout" grep -q '^## Decision Outcome$' "$adr"
+expect_eq "... choosing what the screen's verdict says" \
+    "$(engine_verdict --weight "$second=$((w + 2))" | grep -oE '^[A-Za-z.]+')" \
+    "$(grep -oE '^Chosen option: "[A-Za-z.]+' "$adr" | cut -d'"' -f2)"
+
 tm_keys F1
 check "the help lists undo" tm_wait "Undo the last change of weights"
 tm_keys Escape

@@ -198,6 +198,32 @@ static void golden_csv(void **state)
     free(doc);
 }
 
+static void golden_adr(void **state)
+{
+    Fixture *f = *state;
+    session_set_author(f->s, "Ada \"the analyst\" Lovelace");
+    char *doc = export_render(f->s, EXPORT_ADR, FIXED_NOW);
+    check_golden("basic.adr.md", doc);
+    /* the MADR 4.0 layout: front matter, then its headings in order */
+    const char *headings[] = { "---\nstatus: proposed\ndate: 2026-11-30\n"
+                               "decision-makers: \"Ada \\\"the analyst\\\" Lovelace\"\n---\n",
+                               "\n# ", "\n## Context and Problem Statement\n",
+                               "\n## Decision Drivers\n", "\n## Considered Options\n",
+                               "\n## Decision Outcome\n", "\nChosen option: \"Node.js\", because",
+                               "\n### Consequences\n", "\n### Confirmation\n",
+                               "\n## Pros and Cons of the Options\n", "\n### Node.js\n",
+                               "\n### Python\n", "\n## More Information\n",
+                               "--weight io=8 --weight cpu=5 --weight hiring=3" };
+    const char *at = doc;
+    for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++) {
+        const char *hit = strstr(at, headings[i]);
+        if (!hit)
+            fail_msg("missing or out of order: %s", headings[i]);
+        at = hit + 1;
+    }
+    free(doc);
+}
+
 /* Every weight 0: no totals, no verdict, nulls in JSON, empty CSV cells. */
 static void golden_no_total(void **state)
 {
@@ -639,6 +665,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(golden_markdown, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(golden_json, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(golden_adr, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(golden_csv, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(golden_no_total, fixture_setup, fixture_teardown),
         cmocka_unit_test(golden_hybrid),
