@@ -58,11 +58,14 @@ static const char short_options[] = ":d:p:w:l:e:f:Vh";
 
 void cli_print_help(FILE *out)
 {
-    fputs("Usage: versus [OPTIONS]\n"
-          "Compare backend stacks across weighted criteria, in a terminal dashboard\n"
-          "or as a Markdown, JSON or CSV snapshot.\n"
-          "\n"
-          "Weights and data:\n"
+    char labels[128], names[128];
+    fprintf(out,
+            "Usage: versus [OPTIONS]\n"
+            "Compare backend stacks across weighted criteria, in a terminal dashboard\n"
+            "or as a %s snapshot.\n"
+            "\n",
+            export_format_names(labels, sizeof labels, true));
+    fputs("Weights and data:\n"
           "  -d, --data DIR          read the data set from DIR\n"
           "  -p, --preset NAME       start from the weights of preset NAME\n"
           "  -w, --weight ID=N       set criterion ID's weight to N (0..10); repeatable,\n"
@@ -79,11 +82,18 @@ void cli_print_help(FILE *out)
           "  points that must move for the runner-up to lead.\n"
           "\n"
           "Headless output:\n"
-          "  -e, --export PATH       write a snapshot to PATH ('-' for stdout) and exit\n"
-          "  -f, --format FORMAT     md, json, csv or adr (a MADR 4.0 decision record;\n"
-          "                          default: from PATH's extension, Markdown for\n"
-          "                          stdout or an unknown extension)\n"
-          "      --author NAME       who the weights are from, in JSON snapshots and\n"
+          "  -e, --export PATH       write a snapshot to PATH ('-' for stdout) and exit\n",
+          out);
+    fprintf(out,
+            "  -f, --format FORMAT     %s (default: from PATH's extension;\n"
+            "                          %s for stdout or an unknown extension)\n",
+            export_format_names(names, sizeof names, false), export_format_info(0)->label);
+    for (int f = 0; f < EXPORT_NFORMATS; f++)
+        if (export_format_info((ExportFormat)f)->note)
+            fprintf(out, "                          %s: %s\n",
+                    export_format_info((ExportFormat)f)->names[0],
+                    export_format_info((ExportFormat)f)->note);
+    fputs("      --author NAME       who the weights are from, in JSON snapshots and\n"
           "                          decision records (default: $USER)\n"
           "      --fetch             fetch live download stats first (what was fetched\n"
           "                          before the service's last daily update), then export;\n"
@@ -228,7 +238,9 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
             break;
         case 'f':
             if (!export_format_from_name(optarg, &opts->format)) {
-                *err = xasprintf("unknown format '%s' (use md, json, csv or adr)", optarg);
+                char names[128];
+                *err = xasprintf("unknown format '%s' (use %s)", optarg,
+                                 export_format_names(names, sizeof names, false));
                 return -1;
             }
             opts->format_given = true;

@@ -13,61 +13,63 @@
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
+#define EXPORT_FORMAT_ROW(id, lbl, mime_type, renderer, ext, help_note, ...)                 \
+    [id] = { .label = lbl, .mime = mime_type, .extension = ext, .note = help_note,           \
+             .names = { __VA_ARGS__ }, .render = renderer },
+static const ExportFormatInfo formats[EXPORT_NFORMATS] = { EXPORT_FORMATS(EXPORT_FORMAT_ROW) };
+#undef EXPORT_FORMAT_ROW
+
+const ExportFormatInfo *export_format_info(ExportFormat fmt)
+{
+    return &formats[(int)fmt < EXPORT_NFORMATS ? fmt : 0];
+}
+
 bool export_format_from_name(const char *name, ExportFormat *out)
 {
-    if (strcmp(name, "md") == 0 || strcmp(name, "markdown") == 0)
-        *out = EXPORT_MARKDOWN;
-    else if (strcmp(name, "json") == 0)
-        *out = EXPORT_JSON;
-    else if (strcmp(name, "csv") == 0)
-        *out = EXPORT_CSV;
-    else if (strcmp(name, "adr") == 0)
-        *out = EXPORT_ADR;
-    else
-        return false;
-    return true;
+    for (int f = 0; f < EXPORT_NFORMATS; f++)
+        for (size_t n = 0; n < EXPORT_NAMES_MAX && formats[f].names[n]; n++)
+            if (strcmp(name, formats[f].names[n]) == 0) {
+                *out = (ExportFormat)f;
+                return true;
+            }
+    return false;
 }
 
 ExportFormat export_format_from_path(const char *path)
 {
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     const char *dot = strrchr(base, '.');
-    if (dot && dot != base) {
-        if (strcasecmp(dot, ".json") == 0)
-            return EXPORT_JSON;
-        if (strcasecmp(dot, ".csv") == 0)
-            return EXPORT_CSV;
-    }
-    return EXPORT_MARKDOWN;
+    if (dot && dot != base)
+        for (int f = 0; f < EXPORT_NFORMATS; f++)
+            if (strcasecmp(dot + 1, formats[f].extension) == 0)
+                return (ExportFormat)f;
+    return (ExportFormat)0;
 }
 
 const char *export_format_extension(ExportFormat fmt)
 {
-    switch (fmt) {
-    case EXPORT_JSON:
-        return "json";
-    case EXPORT_CSV:
-        return "csv";
-    case EXPORT_ADR: /* a decision record is Markdown too */
-    case EXPORT_MARKDOWN:
-        break;
+    return export_format_info(fmt)->extension;
+}
+
+const char *export_format_names(char *buf, size_t cap, bool labels)
+{
+    size_t n = 0;
+    if (cap > 0)
+        buf[0] = '\0';
+    for (int f = 0; f < EXPORT_NFORMATS && n < cap; f++) {
+        const char *sep = f == 0 ? "" : f + 1 == EXPORT_NFORMATS ? " or " : ", ";
+        int w = snprintf(buf + n, cap - n, "%s%s", sep,
+                         labels ? formats[f].label : formats[f].names[0]);
+        if (w < 0)
+            break;
+        n += (size_t)w;
     }
-    return "md";
+    return buf;
 }
 
 char *export_render(const Session *s, ExportFormat fmt, time_t now)
 {
-    switch (fmt) {
-    case EXPORT_JSON:
-        return export_render_json(s, now);
-    case EXPORT_CSV:
-        return export_render_csv(s, now);
-    case EXPORT_ADR:
-        return export_render_adr(s, now);
-    case EXPORT_MARKDOWN:
-        break;
-    }
-    return export_render_markdown(s, now);
+    return export_format_info(fmt)->render(s, now);
 }
 
 static int write_export(const Session *s, ExportFormat fmt, const char *path, time_t now,

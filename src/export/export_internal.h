@@ -10,11 +10,11 @@
 #include "core/session.h"
 #include "util/strbuf.h"
 
-/* Each renderer returns the whole document; caller frees. */
-char *export_render_markdown(const Session *s, time_t now);
-char *export_render_json(const Session *s, time_t now);
-char *export_render_csv(const Session *s, time_t now);
-char *export_render_adr(const Session *s, time_t now);
+/* Each renderer (one per row of EXPORT_FORMATS) returns the whole
+ * document; caller frees. */
+#define EXPORT_RENDER_DECL(id, label, mime, render, ...) char *render(const Session *s, time_t now);
+EXPORT_FORMATS(EXPORT_RENDER_DECL)
+#undef EXPORT_RENDER_DECL
 /* Text for Markdown prose or a table cell: syntax characters escaped, line
  * breaks as spaces. */
 void export_md_text(StrBuf *sb, const char *text);

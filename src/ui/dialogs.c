@@ -584,10 +584,6 @@ static bool stacks_key(Ui *ui, int key)
 
 /* ---- export ------------------------------------------------------------------------------ */
 
-static const char *const format_names[] = { "Markdown", "JSON", "CSV", "ADR" };
-static const ExportFormat formats[] = { EXPORT_MARKDOWN, EXPORT_JSON, EXPORT_CSV, EXPORT_ADR };
-#define NFORMATS (sizeof formats / sizeof formats[0])
-
 static void default_export_path(Ui *ui)
 {
     time_t now = time(NULL);
@@ -606,8 +602,9 @@ static void retarget_extension(Ui *ui)
     char *slash = strrchr(ui->export_path, '/');
     if (!dot || (slash && dot < slash))
         return;
-    if (strcmp(dot, ".md") && strcmp(dot, ".markdown") && strcmp(dot, ".json") && strcmp(dot, ".csv"))
-        return;
+    ExportFormat known;
+    if (!export_format_from_name(dot + 1, &known))
+        return; /* not one of ours: the user's own extension stays */
     const char *ext = export_format_extension(ui->export_format);
     if ((size_t)(dot - ui->export_path) + 1 + strlen(ext) + 1 > sizeof ui->export_path)
         return;
@@ -632,10 +629,10 @@ static void draw_export(Ui *ui)
     int x = b.x + 2;
     put_text(ui, y + 1, x, 8, ROLE_DIALOG, "Format:");
     int fx = x + 9;
-    for (size_t i = 0; i < NFORMATS; i++) {
-        bool on = formats[i] == ui->export_format;
+    for (int i = 0; i < EXPORT_NFORMATS; i++) {
+        bool on = (ExportFormat)i == ui->export_format;
         char label[24];
-        snprintf(label, sizeof label, on ? "[%s]" : " %s ", format_names[i]);
+        snprintf(label, sizeof label, on ? "[%s]" : " %s ", export_format_info(i)->label);
         put_bold(ui, on);
         fx += put_text(ui, y + 1, fx, b.x + b.w - 1 - fx, on ? ROLE_INPUT : ROLE_DIALOG, label);
         put_bold(ui, false);
@@ -664,9 +661,6 @@ static void draw_export(Ui *ui)
 static void export_now(Ui *ui)
 {
     char *err = NULL;
-    size_t i = 0;
-    while (i + 1 < NFORMATS && formats[i] != ui->export_format)
-        i++;
     if (export_write_nowait(ui->s, ui->export_format, ui->export_path, time(NULL), &err) != 0) {
         ui->mode = MODE_EXPORT;
         ui_message(ui, MSG_ERROR, "export failed: %s", err ? err : "unknown error");
@@ -676,18 +670,16 @@ static void export_now(Ui *ui)
     }
     ui->mode = MODE_NORMAL;
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
-    ui_message(ui, MSG_INFO, "exported %s to %s", format_names[i], ui->export_path);
+    ui_message(ui, MSG_INFO, "exported %s to %s", export_format_info(ui->export_format)->label,
+               ui->export_path);
 }
 
 static bool export_key(Ui *ui, int key)
 {
     Action a = keymap_action(SCOPE_EXPORT, key);
     if (a == DLG_NEXT || a == DLG_PREV) {
-        int step = a == DLG_PREV ? (int)NFORMATS - 1 : 1;
-        size_t i = 0;
-        while (i + 1 < NFORMATS && formats[i] != ui->export_format)
-            i++;
-        ui->export_format = formats[(i + (size_t)step) % NFORMATS];
+        int step = a == DLG_PREV ? EXPORT_NFORMATS - 1 : 1;
+        ui->export_format = (ExportFormat)(((int)ui->export_format + step) % EXPORT_NFORMATS);
         retarget_extension(ui);
     } else if (a == DLG_ACCEPT) {
         if (!ui->export_path[0]) {

@@ -624,6 +624,37 @@ static void format_names_and_extensions(void **state)
     assert_string_equal(export_format_extension(EXPORT_MARKDOWN), "md");
 }
 
+/* Every row of the format table is whole and reachable: each name picks it
+ * for --format, its extension picks the first row writing it, its renderer
+ * makes a document, and the lists in messages name every format. */
+static void format_table_rows_are_whole(void **state)
+{
+    Session *s = ((Fixture *)*state)->s;
+    char names[128], labels[128];
+    export_format_names(names, sizeof names, false);
+    export_format_names(labels, sizeof labels, true);
+    assert_string_equal(names, "md, json, csv or adr");
+    assert_string_equal(labels, "Markdown, JSON, CSV or ADR");
+    for (int f = 0; f < EXPORT_NFORMATS; f++) {
+        const ExportFormatInfo *info = export_format_info((ExportFormat)f);
+        assert_true(info->label && *info->label && info->mime && strchr(info->mime, '/'));
+        assert_true(info->extension && *info->extension && info->names[0]);
+        assert_non_null(strstr(names, info->names[0]));
+        assert_non_null(strstr(labels, info->label));
+        for (size_t n = 0; n < EXPORT_NAMES_MAX && info->names[n]; n++) {
+            ExportFormat got;
+            assert_true(export_format_from_name(info->names[n], &got));
+            assert_int_equal(got, f);
+        }
+        char *path = xasprintf("dir/snap.%s", info->extension);
+        assert_string_equal(export_format_extension(export_format_from_path(path)), info->extension);
+        free(path);
+        char *doc = export_render(s, (ExportFormat)f, 1764000000);
+        assert_true(doc && strlen(doc) > 100);
+        free(doc);
+    }
+}
+
 static void export_write_and_its_errors(void **state)
 {
     Fixture *f = *state;
@@ -680,6 +711,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(markdown_tables_stay_tables, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test(format_names_and_extensions),
+        cmocka_unit_test_setup_teardown(format_table_rows_are_whole, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(export_write_and_its_errors, fixture_setup,
                                         fixture_teardown),
     };
