@@ -128,16 +128,15 @@ static json_t *time_json(time_t t)
 
 static json_t *opt_string(const char *s) { return s ? json_string(s) : json_null(); }
 
+/* A record keeps only what a reply said: ok, not found or rate-limited. */
+static bool status_recorded(StatStatus s)
+{
+    return s == STAT_OK || s == STAT_NOT_FOUND || s == STAT_RATE_LIMITED;
+}
+
 static const char *status_word(StatStatus s)
 {
-    switch (s) {
-    case STAT_NOT_FOUND:
-        return "not found";
-    case STAT_RATE_LIMITED:
-        return "rate-limited";
-    default:
-        return "ok";
-    }
+    return stat_status_name(status_recorded(s) ? s : STAT_OK);
 }
 
 char *cache_record_to_json(const CacheRecord *r)
@@ -314,13 +313,7 @@ int cache_record_from_json(const char *text, size_t len, CacheRecord *out, char 
              !(bad = get_string(o, "package", false, &out->package)) &&
              !(bad = get_string(o, "status", false, &status)) && !(bad = get_string(o, "detail", true, &out->detail)) &&
              !(bad = get_time(o, "checked_at", &out->checked_at)) && !(bad = get_time(o, "retry_at", &out->retry_at))) {
-        if (strcmp(status, "ok") == 0)
-            out->status = STAT_OK;
-        else if (strcmp(status, "not found") == 0)
-            out->status = STAT_NOT_FOUND;
-        else if (strcmp(status, "rate-limited") == 0)
-            out->status = STAT_RATE_LIMITED;
-        else
+        if (!stat_status_from_name(status, &out->status) || !status_recorded(out->status))
             bad = "status";
         json_t *f = json_object_get(o, "figures");
         if (!bad && f && !json_is_null(f))

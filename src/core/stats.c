@@ -139,40 +139,39 @@ void stat_set_series(PackageStat *st, const long long *daily, size_t n, const ch
     replace(&st->series_end, series_end);
 }
 
+#define STAT_NAME_ROW(id, name) [id] = name,
+static const char *const source_names[STAT_NSOURCES] = { STAT_SOURCES(STAT_NAME_ROW) };
+static const char *const status_names[STAT_NSTATUSES] = { STAT_STATUSES(STAT_NAME_ROW) };
+#undef STAT_NAME_ROW
+
 const char *stat_source_name(StatSource s)
 {
-    switch (s) {
-    case STAT_SOURCE_BUNDLED:
-        return "bundled";
-    case STAT_SOURCE_CACHE:
-        return "cache";
-    case STAT_SOURCE_LIVE:
-        return "live";
-    case STAT_SOURCE_NONE:
-        break;
-    }
-    return "none";
+    return source_names[(int)s < STAT_NSOURCES ? s : STAT_SOURCE_NONE];
 }
 
 const char *stat_status_name(StatStatus s)
 {
-    switch (s) {
-    case STAT_OK:
-        return "ok";
-    case STAT_STALE:
-        return "stale";
-    case STAT_PENDING:
-        return "pending";
-    case STAT_NOT_FOUND:
-        return "not found";
-    case STAT_RATE_LIMITED:
-        return "rate-limited";
-    case STAT_OFFLINE:
-        return "offline";
-    case STAT_ERROR:
-        break;
-    }
-    return "error";
+    return status_names[(int)s < STAT_NSTATUSES ? s : STAT_ERROR];
+}
+
+bool stat_source_from_name(const char *name, StatSource *out)
+{
+    for (int i = 0; i < STAT_NSOURCES; i++)
+        if (strcmp(name, source_names[i]) == 0) {
+            *out = (StatSource)i;
+            return true;
+        }
+    return false;
+}
+
+bool stat_status_from_name(const char *name, StatStatus *out)
+{
+    for (int i = 0; i < STAT_NSTATUSES; i++)
+        if (strcmp(name, status_names[i]) == 0) {
+            *out = (StatStatus)i;
+            return true;
+        }
+    return false;
 }
 
 time_t stats_next_update(time_t t, long update_s)

@@ -22,22 +22,40 @@
  * Summing thousands of figures up to it cannot overflow a long long. */
 #define STAT_COUNT_MAX 10000000000000LL
 
-typedef enum StatSource {
-    STAT_SOURCE_NONE,    /* no figure at all */
-    STAT_SOURCE_BUNDLED, /* data/snapshot.yaml: a dated monthly figure shipped with versus */
-    STAT_SOURCE_CACHE,   /* a fetched figure read back from the disk cache */
-    STAT_SOURCE_LIVE,    /* fetched during this run */
-} StatSource;
+/* Where a figure came from: X(id, stable name). The names appear in the
+ * exports, the cache and on screen.
+ *   none: no figure at all; bundled: data/snapshot.yaml, a dated monthly
+ *   figure shipped with versus; cache: a fetched figure read back from the
+ *   disk cache; live: fetched during this run. */
+#define STAT_SOURCES(X)                \
+    X(STAT_SOURCE_NONE, "none")        \
+    X(STAT_SOURCE_BUNDLED, "bundled")  \
+    X(STAT_SOURCE_CACHE, "cache")      \
+    X(STAT_SOURCE_LIVE, "live")
 
-typedef enum StatStatus {
-    STAT_OK,
-    STAT_STALE,        /* fetched before the service's last daily update; kept, shown, marked stale */
-    STAT_PENDING,      /* a fetch is under way */
-    STAT_NOT_FOUND,    /* the registry does not know the package */
-    STAT_RATE_LIMITED, /* the server asked us to back off; see retry_at */
-    STAT_OFFLINE,      /* not fetched: offline, or the network is unreachable */
-    STAT_ERROR,        /* any other failure; see detail */
-} StatStatus;
+/* A figure's status: X(id, stable name).
+ *   stale: fetched before the service's last daily update (kept, shown,
+ *   marked stale); pending: a fetch is under way; not found: the registry
+ *   does not know the package; rate-limited: the server asked us to back
+ *   off (see retry_at); offline: not fetched, offline or the network is
+ *   unreachable; error: any other failure (see detail). */
+#define STAT_STATUSES(X)                    \
+    X(STAT_OK, "ok")                        \
+    X(STAT_STALE, "stale")                  \
+    X(STAT_PENDING, "pending")              \
+    X(STAT_NOT_FOUND, "not found")          \
+    X(STAT_RATE_LIMITED, "rate-limited")    \
+    X(STAT_OFFLINE, "offline")              \
+    X(STAT_ERROR, "error")
+
+#define STAT_ENUM_ROW(id, name) id,
+typedef enum StatSource { STAT_SOURCES(STAT_ENUM_ROW) } StatSource;
+typedef enum StatStatus { STAT_STATUSES(STAT_ENUM_ROW) } StatStatus;
+#undef STAT_ENUM_ROW
+/* How many of each (not members of the enums, so switches stay exhaustive). */
+#define STAT_COUNT_ROW(id, name) +1
+enum { STAT_NSOURCES = 0 STAT_SOURCES(STAT_COUNT_ROW), STAT_NSTATUSES = 0 STAT_STATUSES(STAT_COUNT_ROW) };
+#undef STAT_COUNT_ROW
 
 typedef struct PackageStat {
     char *ecosystem;      /* "npm", "pypi" */
@@ -95,5 +113,8 @@ bool stat_count_add(long long *sum, long long v);
  * "ok", "stale", "pending", "not found", "rate-limited", "offline", "error". */
 const char *stat_source_name(StatSource s);
 const char *stat_status_name(StatStatus s);
+/* The reverse: false when name is none of them. */
+bool stat_source_from_name(const char *name, StatSource *out);
+bool stat_status_from_name(const char *name, StatStatus *out);
 
 #endif

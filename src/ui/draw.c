@@ -347,25 +347,24 @@ static ThemeRole provenance(const PackageStat *st, time_t now, char out[32])
 {
     char age[16];
     format_age(st->fetched_at, now, age);
+    const char *status = stat_status_name(st->status), *source = stat_source_name(st->source);
     switch (st->status) {
     case STAT_PENDING: snprintf(out, 32, "fetching"); return ROLE_DIM;
-    case STAT_NOT_FOUND: snprintf(out, 32, "not found"); return ROLE_ERROR;
-    case STAT_RATE_LIMITED: snprintf(out, 32, "rate-limited"); return ROLE_WARNING;
-    case STAT_ERROR: snprintf(out, 32, "error"); return ROLE_ERROR;
-    case STAT_STALE: snprintf(out, 32, "stale %s", age); return ROLE_WARNING;
-    case STAT_OFFLINE:
+    case STAT_NOT_FOUND: snprintf(out, 32, "%s", status); return ROLE_ERROR;
+    case STAT_RATE_LIMITED: snprintf(out, 32, "%s", status); return ROLE_WARNING;
+    case STAT_ERROR: snprintf(out, 32, "%s", status); return ROLE_ERROR;
+    case STAT_STALE: snprintf(out, 32, "%s %s", status, age); return ROLE_WARNING;
+    case STAT_OFFLINE: snprintf(out, 32, "%s", status); return ROLE_WARNING;
     case STAT_OK: break;
     }
-    bool ok = st->status == STAT_OK;
+    /* ok: where it came from, with its age when fetched */
     switch (st->source) {
-    case STAT_SOURCE_BUNDLED: snprintf(out, 32, "bundled%s", ok ? " ok" : ""); break;
-    case STAT_SOURCE_CACHE: snprintf(out, 32, "cache %s%s", age, ok ? " ok" : ""); break;
-    case STAT_SOURCE_LIVE: snprintf(out, 32, "live %s%s", age, ok ? " ok" : ""); break;
+    case STAT_SOURCE_BUNDLED: snprintf(out, 32, "%s %s", source, status); break;
+    case STAT_SOURCE_CACHE:
+    case STAT_SOURCE_LIVE: snprintf(out, 32, "%s %s %s", source, age, status); break;
     case STAT_SOURCE_NONE: snprintf(out, 32, "no figure"); break;
     }
-    if (st->status == STAT_OFFLINE)
-        snprintf(out, 32, "offline");
-    return ok ? ROLE_DIM : ROLE_WARNING;
+    return ROLE_DIM;
 }
 
 /* A sentence for a package whose last fetch did not go well, or NULL:

@@ -102,7 +102,10 @@ static const char *status_from_stats(Live *l)
         case STAT_SOURCE_NONE: break;
         }
     }
-    const char *what = live ? "live" : cache ? "cache" : bundled ? "bundled" : "no figures";
+    const char *what = live      ? stat_source_name(STAT_SOURCE_LIVE)
+                       : cache   ? stat_source_name(STAT_SOURCE_CACHE)
+                       : bundled ? stat_source_name(STAT_SOURCE_BUNDLED)
+                                 : "no figures";
     snprintf(l->status, sizeof l->status, "%s%s", what, l->offline ? ", offline" : "");
     return l->status;
 }

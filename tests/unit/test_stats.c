@@ -50,6 +50,38 @@ static void adding_twice_returns_the_same_entry(void **state)
     stats_table_free(t);
 }
 
+/* The names are the ones exports, the cache and the screen have always
+ * used, and each reads back as its value. */
+static void status_and_source_names_read_back(void **state)
+{
+    (void)state;
+    static const char *const statuses[] = { "ok", "stale", "pending", "not found",
+                                            "rate-limited", "offline", "error" };
+    static const char *const sources[] = { "none", "bundled", "cache", "live" };
+    assert_int_equal(STAT_NSTATUSES, 7);
+    assert_int_equal(STAT_NSOURCES, 4);
+    for (int i = 0; i < STAT_NSTATUSES; i++) {
+        StatStatus got;
+        assert_string_equal(stat_status_name((StatStatus)i), statuses[i]);
+        assert_true(stat_status_from_name(statuses[i], &got));
+        assert_int_equal(got, i);
+    }
+    for (int i = 0; i < STAT_NSOURCES; i++) {
+        StatSource got;
+        assert_string_equal(stat_source_name((StatSource)i), sources[i]);
+        assert_true(stat_source_from_name(sources[i], &got));
+        assert_int_equal(got, i);
+    }
+    StatStatus st;
+    StatSource so;
+    assert_false(stat_status_from_name("OK", &st));
+    assert_false(stat_status_from_name("", &st));
+    assert_false(stat_source_from_name("bundle", &so));
+    assert_string_equal(stat_status_name(STAT_ERROR), "error");
+    assert_string_equal(stat_status_name(STAT_STALE), "stale");
+    assert_string_equal(stat_source_name(STAT_SOURCE_LIVE), "live");
+}
+
 static void fresh_until_the_next_daily_update(void **state)
 {
     const time_t day = 1790035200; /* 2026-09-22 00:00:00 UTC */
@@ -69,6 +101,7 @@ int main(void)
         cmocka_unit_test(finds_every_entry_as_the_table_grows),
         cmocka_unit_test(adding_twice_returns_the_same_entry),
         cmocka_unit_test(fresh_until_the_next_daily_update),
+        cmocka_unit_test(status_and_source_names_read_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
