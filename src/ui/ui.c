@@ -33,7 +33,10 @@ static volatile sig_atomic_t caught_signal;
 static Ui *active_ui; /* for die() and the signal exit: restore and save */
 static bool curses_on;
 
+static volatile sig_atomic_t suspend_asked; /* Ctrl-Z (SIGTSTP): stop at the next turn of the loop */
+
 static void on_signal(int sig) { caught_signal = sig; }
+static void on_suspend(int sig) { (void)sig; suspend_asked = 1; }
 
 /* "versus: PREFIX MESSAGE" on stderr, the message's controls escaped. */
 static void print_error(const char *prefix, const char *msg)
@@ -525,16 +528,64 @@ static void cleanup_on_die(void)
         save_state(ui, false);
 }
 
+/* The signals that end a session: the terminal is given back and the
+ * state saved, whichever it is (Ctrl-C, Ctrl-\\, kill, a closed terminal). */
+static const int ending_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void install_suspend_handler(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_suspend;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTSTP, &sa, NULL);
+}
+
+/* Installed before curses starts, so ncurses keeps its own SIGTSTP and
+ * SIGINT handlers out: suspending and ending happen in the loop, outside
+ * signal context, where the terminal can be put back properly. */
 static void install_signals(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    for (size_t i = 0; i < sizeof ending_signals / sizeof *ending_signals; i++)
+        sigaction(ending_signals[i], &sa, NULL);
+    install_suspend_handler();
     signal(SIGPIPE, SIG_IGN);
+}
+
+/* Ctrl-Z: give the shell its terminal back as it was (no mouse reports,
+ * normal screen and cursor), stop, and on `fg` take it again and redraw
+ * everything, for whatever size the terminal has by then. */
+static void suspend_session(Ui *ui)
+{
+    suspend_asked = 0;
+    if (ui->mouse) {
+        mousemask(0, NULL);
+        mouse_drag_reports(false);
+    }
+    endwin();
+    fflush(stdout);
+    signal(SIGTSTP, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(SIGTSTP); /* stops here until SIGCONT */
+    install_suspend_handler();
+    /* Keypad mode at once, not at the next read: a key typed as soon as
+     * the screen is back must arrive in the form terminfo describes. */
+    reset_prog_mode();
+    keypad(stdscr, TRUE);
+    if (ui->mouse) {
+        mousemask(ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION, NULL);
+        mouse_drag_reports(true);
+    }
+    clearok(curscr, TRUE);
+    refresh();
+    ui->dirty |= DIRTY_ALL;
 }
 
 static bool locale_is_utf8(void)
@@ -642,6 +693,8 @@ static void run_loop(Ui *ui)
 {
     time_t last_tick = time(NULL);
     while (!ui->quit && !caught_signal) {
+        if (suspend_asked)
+            suspend_session(ui);
         redraw(ui);
         /* While the estimate is under way, only look for keys between slices. */
         int wait = session_robust_complete(ui->s) ? TICK_MS : 0;
