@@ -79,7 +79,7 @@ static int run_headless_or_ui(Session *s, const CliOptions *opts, const char *da
         .no_mouse = opts->no_mouse,
         .offline = opts->offline,
         .reset = opts->reset,
-        .weights_from_cli = opts->preset || opts->load || opts->nweights > 0,
+        .weights_from_cli = opts->preset || opts->load || opts->nweights > 0 || opts->nteam > 0,
     };
     return ui_run(s, &ui, fetcher);
 }

@@ -115,6 +115,43 @@ static char *preset_ids(const Dataset *ds)
     return sb_take(&sb);
 }
 
+/* A member named by neither --author nor a snapshot's author: the file's
+ * name without its directory and ".json". */
+static char *name_from_path(const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t n = strlen(base);
+    if (n > 5 && strcmp(base + n - 5, ".json") == 0)
+        n -= 5;
+    return n ? xstrndup(base, n) : xstrdup(path);
+}
+
+/* Reads every --team snapshot (each checked as --load checks one) and
+ * hands the session the combined weights. */
+static int load_team(Session *s, const CliOptions *opts, char **err)
+{
+    const Dataset *ds = s->ds;
+    Team *team = team_new(opts->combine);
+    int *weights = xcalloc(ds->ncriteria ? ds->ncriteria : 1, sizeof *weights);
+    for (size_t i = 0; i < opts->nteam; i++) {
+        char *author = NULL;
+        int rc = snapshot_load_member(opts->team[i], ds, weights, &author, err);
+        if (rc != 0) {
+            free(weights);
+            team_free(team);
+            return rc == SNAPSHOT_LOAD_IO ? EXIT_IO : EXIT_DATA;
+        }
+        if (!author)
+            author = name_from_path(opts->team[i]);
+        team_add(team, ds, author, opts->team[i], weights);
+        free(author);
+    }
+    free(weights);
+    team_finish(team, ds);
+    session_set_team(s, team);
+    return EXIT_OK;
+}
+
 int app_apply_weights(Session *s, const CliOptions *opts, char **err)
 {
     const Dataset *ds = s->ds;
@@ -127,6 +164,11 @@ int app_apply_weights(Session *s, const CliOptions *opts, char **err)
             return EXIT_USAGE;
         }
         session_apply_preset(s, (size_t)p);
+    }
+    if (opts->nteam) {
+        int rc = load_team(s, opts, err);
+        if (rc != EXIT_OK)
+            return rc;
     }
     if (opts->load) {
         int *weights = xcalloc(ds->ncriteria ? ds->ncriteria : 1, sizeof *weights);

@@ -24,6 +24,8 @@ enum {
     OPT_SEED,
     OPT_COMPARE_PRESETS,
     OPT_AUTHOR,
+    OPT_TEAM,
+    OPT_COMBINE,
 };
 
 static const struct option long_options[] = {
@@ -40,6 +42,8 @@ static const struct option long_options[] = {
     { "compare-presets", no_argument, NULL, OPT_COMPARE_PRESETS },
     { "list-keys", no_argument, NULL, OPT_LIST_KEYS },
     { "author", required_argument, NULL, OPT_AUTHOR },
+    { "team", required_argument, NULL, OPT_TEAM },
+    { "combine", required_argument, NULL, OPT_COMBINE },
     { "theme", required_argument, NULL, OPT_THEME },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "ascii", no_argument, NULL, OPT_ASCII },
@@ -71,6 +75,10 @@ void cli_print_help(FILE *out)
           "  -w, --weight ID=N       set criterion ID's weight to N (0..10); repeatable,\n"
           "                          applied after --preset or --load\n"
           "  -l, --load SNAPSHOT     restore weights and preset from an exported JSON\n"
+          "      --team SNAPSHOT     a team member's JSON snapshot; repeat for each member\n"
+          "                          (at least 2): their weights are combined exactly\n"
+          "      --combine HOW       combine the members' weights by their mean (default)\n"
+          "                          or median\n"
           "      --offline           never touch the network\n"
           "\n"
           "Robustness of the verdict:\n"
@@ -263,6 +271,17 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         case OPT_LIST_KEYS:
             opts->list_keys = true;
             break;
+        case OPT_TEAM:
+            opts->team = xreallocarray(opts->team, opts->nteam + 1, sizeof *opts->team);
+            opts->team[opts->nteam++] = optarg;
+            break;
+        case OPT_COMBINE:
+            if (!team_combine_from_name(optarg, &opts->combine)) {
+                *err = xasprintf("--combine expects mean or median, not '%s'", optarg);
+                return -1;
+            }
+            opts->combine_given = true;
+            break;
         case OPT_AUTHOR:
             if (!optarg[0] || strpbrk(optarg, "\n\r\t")) {
                 *err = xstrdup("--author needs a name on one line");
@@ -331,6 +350,23 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
     }
     if (opts->help || opts->version)
         return 0;
+    if (opts->nteam == 1) {
+        *err = xstrdup("--team needs at least 2 snapshots, one per member");
+        return -1;
+    }
+    if (opts->nteam > TEAM_MAX) {
+        *err = xasprintf("--team takes at most %d snapshots", TEAM_MAX);
+        return -1;
+    }
+    if (opts->nteam && (opts->preset || opts->load)) {
+        *err = xstrdup("--team cannot be combined with --preset or --load: the members' "
+                       "snapshots give the weights");
+        return -1;
+    }
+    if (opts->combine_given && !opts->nteam) {
+        *err = xstrdup("--combine needs --team");
+        return -1;
+    }
     if (opts->preset && opts->load) {
         *err = xstrdup("--preset and --load cannot be combined: a snapshot names its own weights");
         return -1;
@@ -380,5 +416,8 @@ void cli_options_free(CliOptions *opts)
         free(opts->weights[i].id);
     free(opts->weights);
     opts->weights = NULL;
+    free(opts->team);
+    opts->team = NULL;
+    opts->nteam = 0;
     opts->nweights = 0;
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "core/robust.h"
+#include "core/team.h"
 #include "export/export.h"
 
 /* Exit codes (the sysexits.h values where one fits). */
@@ -45,6 +46,10 @@ typedef struct CliOptions {
     size_t nweights;
     RobustOptions robust; /* --samples, --spread, --seed (defaults otherwise) */
     const char *author;   /* --author, or NULL ($USER then) */
+    const char **team;    /* --team paths, in order (the strings are argv's) */
+    size_t nteam;
+    TeamCombine combine;  /* --combine, TEAM_MEAN by default */
+    bool combine_given;
     /* dashboard only */
     const char *theme;
     bool no_color;

@@ -11,7 +11,7 @@
 static void evaluate(Scenario *out, const Session *s, Evaluation *ev, Robustness *r)
 {
     const Dataset *ds = s->ds;
-    evaluation_run(ev, ds, out->weights);
+    evaluation_run_scaled(ev, ds, out->weights, out->scale);
     out->has_total = ev->has_total;
     out->totals = xcalloc(ds->nstacks ? ds->nstacks : 1, sizeof *out->totals);
     memcpy(out->totals, ev->totals, ds->nstacks * sizeof *out->totals);
@@ -20,7 +20,7 @@ static void evaluate(Scenario *out, const Session *s, Evaluation *ev, Robustness
     out->margin = ev->margin;
     out->share = 0;
     if (ev->has_total) {
-        robust_run(r, out->weights, 1);
+        robust_run(r, out->weights, out->scale);
         out->share = robust_win_share(r, (size_t)ev->leader);
     }
 }
@@ -38,6 +38,7 @@ Scenarios *scenarios_compute(const Session *s)
         Scenario *it = &sc->items[i];
         it->weights = xcalloc(nc, sizeof *it->weights);
         it->preset = -1;
+        it->scale = 1;
         if (i == 0) {
             it->kind = SCENARIO_DEFAULTS;
             it->name = "defaults";
@@ -51,6 +52,7 @@ Scenarios *scenarios_compute(const Session *s)
             it->kind = SCENARIO_CURRENT;
             it->name = "current";
             memcpy(it->weights, s->weights, ds->ncriteria * sizeof *it->weights);
+            it->scale = s->scale;
         }
         evaluate(it, s, ev, r);
     }

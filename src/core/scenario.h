@@ -18,7 +18,8 @@ typedef struct Scenario {
     ScenarioKind kind;
     const char *name;   /* "defaults", the preset's id, "current" */
     int preset;         /* the preset's index; -1 for the others */
-    int *weights;       /* [ncriteria] */
+    int *weights;       /* [ncriteria] numerators over scale */
+    int scale;
     bool has_total;
     double *totals;     /* [nstacks] 0..100 */
     int leader;         /* -1 without totals */

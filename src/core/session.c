@@ -16,9 +16,9 @@ static int clamp_weight(int w)
 
 static void reevaluate(Session *s)
 {
-    evaluation_run(s->eval, s->ds, s->weights);
-    flip_compute(&s->flip, s->ds, s->eval, s->weights, 1);
-    robust_start(s->robust, s->weights, 1);
+    evaluation_run_scaled(s->eval, s->ds, s->weights, s->scale);
+    flip_compute(&s->flip, s->ds, s->eval, s->weights, s->scale);
+    robust_start(s->robust, s->weights, s->scale);
 }
 
 /* Counts afresh how far the weights are from the defaults and each preset:
@@ -28,12 +28,12 @@ static void recount(Session *s)
     const Dataset *ds = s->ds;
     s->off_default = 0;
     for (size_t c = 0; c < ds->ncriteria; c++)
-        s->off_default += s->weights[c] != ds->criteria[c].default_weight;
+        s->off_default += s->weights[c] != ds->criteria[c].default_weight * s->scale;
     for (size_t p = 0; p < ds->npresets; p++) {
         const int *w = ds->presets[p].weights;
         size_t off = 0;
         for (size_t c = 0; c < ds->ncriteria; c++)
-            off += s->weights[c] != w[c];
+            off += s->weights[c] != w[c] * s->scale;
         s->off_preset[p] = off;
     }
 }
@@ -94,18 +94,13 @@ static void remember(Session *s)
     s->redo.count = 0;
 }
 
-static bool same_as_current(const Session *s, const int *weights, int preset)
-{
-    return preset == s->preset &&
-           memcmp(weights, s->weights, s->ds->ncriteria * sizeof *weights) == 0;
-}
-
 Session *session_new(const Dataset *ds)
 {
     Session *s = xcalloc(1, sizeof *s);
     s->ds = ds;
     s->weights = xcalloc(ds->ncriteria, sizeof *s->weights);
     dataset_default_weights(ds, s->weights);
+    s->scale = 1;
     s->preset = -1;
     s->eval = evaluation_new(ds);
     s->stats = stats_table_new();
@@ -133,35 +128,83 @@ void session_free(Session *s)
     history_free(&s->undo);
     history_free(&s->redo);
     free(s->author);
+    team_free(s->team);
     robust_free(s->robust);
     free(s);
 }
 
-bool session_set_weight(Session *s, size_t criterion, int weight)
+/* Sets weight numerator c to num (0..10 * scale). */
+static bool set_numerator(Session *s, size_t criterion, int num)
 {
     if (criterion >= s->ds->ncriteria)
         return false;
-    weight = clamp_weight(weight);
+    int top = WEIGHT_MAX * s->scale;
+    num = num < 0 ? 0 : num > top ? top : num;
     int was = s->weights[criterion];
-    if (was == weight)
+    if (was == num)
         return false;
     remember(s);
-    s->weights[criterion] = weight;
+    s->weights[criterion] = num;
     const Dataset *ds = s->ds;
-    recount_one(&s->off_default, ds->criteria[criterion].default_weight, was, weight);
+    recount_one(&s->off_default, ds->criteria[criterion].default_weight * s->scale, was, num);
     for (size_t p = 0; p < ds->npresets; p++)
-        recount_one(&s->off_preset[p], ds->presets[p].weights[criterion], was, weight);
+        recount_one(&s->off_preset[p], ds->presets[p].weights[criterion] * s->scale, was, num);
     reevaluate(s);
     return true;
+}
+
+bool session_set_weight(Session *s, size_t criterion, int weight)
+{
+    return set_numerator(s, criterion, clamp_weight(weight) * s->scale);
+}
+
+bool session_step_weight(Session *s, size_t criterion, int delta)
+{
+    if (criterion >= s->ds->ncriteria)
+        return false;
+    return set_numerator(s, criterion, s->weights[criterion] + delta * s->scale);
+}
+
+double session_weight(const Session *s, size_t criterion)
+{
+    return (double)s->weights[criterion] / s->scale;
+}
+
+bool session_weight_is_whole(const Session *s, size_t criterion)
+{
+    return s->weights[criterion] % s->scale == 0;
+}
+
+void session_set_team(Session *s, Team *team)
+{
+    team_free(s->team);
+    s->team = team;
+    s->scale = team->scale;
+    memcpy(s->weights, team->combined, s->ds->ncriteria * sizeof *s->weights);
+    s->preset = -1;
+    recount(s);
+    reevaluate(s);
+    session_history_clear(s);
+}
+
+bool session_team_adjusted(const Session *s)
+{
+    return s->team &&
+           memcmp(s->weights, s->team->combined, s->ds->ncriteria * sizeof *s->weights) != 0;
 }
 
 void session_apply_preset(Session *s, size_t preset)
 {
     if (preset >= s->ds->npresets)
         return;
-    if (!same_as_current(s, s->ds->presets[preset].weights, (int)preset))
+    const int *w = s->ds->presets[preset].weights;
+    bool same = (int)preset == s->preset;
+    for (size_t c = 0; c < s->ds->ncriteria && same; c++)
+        same = s->weights[c] == w[c] * s->scale;
+    if (!same)
         remember(s);
-    memcpy(s->weights, s->ds->presets[preset].weights, s->ds->ncriteria * sizeof *s->weights);
+    for (size_t c = 0; c < s->ds->ncriteria; c++)
+        s->weights[c] = w[c] * s->scale;
     s->preset = (int)preset;
     recount(s);
     reevaluate(s);
@@ -172,6 +215,8 @@ void session_reset(Session *s)
     if (s->preset >= 0 || !session_is_default(s))
         remember(s);
     dataset_default_weights(s->ds, s->weights);
+    for (size_t c = 0; c < s->ds->ncriteria; c++)
+        s->weights[c] *= s->scale;
     s->preset = -1;
     recount(s);
     reevaluate(s);
@@ -181,11 +226,11 @@ void session_set_weights(Session *s, const int *weights, int preset)
 {
     bool same = preset == s->preset;
     for (size_t c = 0; c < s->ds->ncriteria && same; c++)
-        same = clamp_weight(weights[c]) == s->weights[c];
+        same = clamp_weight(weights[c]) * s->scale == s->weights[c];
     if (!same)
         remember(s);
     for (size_t c = 0; c < s->ds->ncriteria; c++)
-        s->weights[c] = clamp_weight(weights[c]);
+        s->weights[c] = clamp_weight(weights[c]) * s->scale;
     s->preset = preset;
     recount(s);
     reevaluate(s);
@@ -207,6 +252,7 @@ static bool step_history(Session *s, History *from, History *to)
 void session_set_author(Session *s, const char *author)
 {
     free(s->author);
+    team_free(s->team);
     s->author = author && *author ? xstrdup(author) : NULL;
 }
 
@@ -238,7 +284,7 @@ void session_set_robust_options(Session *s, const RobustOptions *opt)
     s->robust_opt = *opt;
     robust_free(s->robust);
     s->robust = robust_new(s->ds, opt);
-    robust_start(s->robust, s->weights, 1);
+    robust_start(s->robust, s->weights, s->scale);
 }
 
 bool session_robust_step(Session *s, long max_work)

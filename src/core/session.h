@@ -14,6 +14,7 @@
 #include "core/model.h"
 #include "core/robust.h"
 #include "core/stats.h"
+#include "core/team.h"
 
 /* The version of the JSON snapshot format: export writes it, --load checks
  * its major version. */
@@ -23,7 +24,9 @@
 
 typedef struct Session {
     const Dataset *ds;
-    int *weights;      /* [ncriteria] */
+    int *weights;      /* [ncriteria] weight numerators: weight c is weights[c] / scale */
+    int scale;         /* 1, except for a team's exact combined weights */
+    Team *team;        /* the team whose weights these are, or NULL */
     int preset;        /* index of the preset last applied, or -1 */
     Evaluation *eval;  /* always matches weights */
     StatsTable *stats; /* one entry per evidence package */
@@ -50,8 +53,20 @@ typedef struct Session {
 Session *session_new(const Dataset *ds);
 void session_free(Session *s);
 
-/* Sets one weight (clamped to 0..10); returns true when it changed. */
+/* Sets one weight to a whole number (clamped to 0..10); returns true when
+ * it changed. */
 bool session_set_weight(Session *s, size_t criterion, int weight);
+/* Moves one weight by delta whole points (staying in 0..10). */
+bool session_step_weight(Session *s, size_t criterion, int delta);
+/* Weight c as a number, and whether it is a whole one. */
+double session_weight(const Session *s, size_t criterion);
+bool session_weight_is_whole(const Session *s, size_t criterion);
+
+/* Takes over team (finished with team_finish): its combined weights become
+ * the session's, exactly, and the undo history starts over. */
+void session_set_team(Session *s, Team *team);
+/* True when the weights are no longer the team's combined ones. */
+bool session_team_adjusted(const Session *s);
 void session_apply_preset(Session *s, size_t preset);
 void session_reset(Session *s); /* the data's default weights, no preset */
 /* Sets all weights at once (each clamped); preset stays as given. */

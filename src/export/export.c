@@ -279,8 +279,27 @@ const Robustness *export_robustness(const Session *s, Robustness **owned)
     if (session_robust_complete(s))
         return s->robust;
     *owned = robust_new(s->ds, &s->robust_opt);
-    robust_run(*owned, s->weights, 1);
+    robust_run(*owned, s->weights, s->scale);
     return *owned;
+}
+
+void export_append_weight(StrBuf *sb, const Session *s, size_t c)
+{
+    if (session_weight_is_whole(s, c))
+        sb_appendf(sb, "%d", s->weights[c] / s->scale);
+    else
+        export_append_fixed(sb, session_weight(s, c), 2);
+}
+
+void export_append_weight_sum(StrBuf *sb, const Session *s)
+{
+    long sum = 0;
+    for (size_t c = 0; c < s->ds->ncriteria; c++)
+        sum += s->weights[c];
+    if (sum % s->scale == 0)
+        sb_appendf(sb, "%ld", sum / s->scale);
+    else
+        export_append_fixed(sb, (double)sum / s->scale, 2);
 }
 
 char *export_status_text(const PackageStat *st)

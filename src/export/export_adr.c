@@ -4,6 +4,7 @@
  * stack and a hybrid), the outcome with its margin and robustness, its
  * consequences, each option's pros and cons from its scores and
  * rationales, and how to reproduce it. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +48,15 @@ static void append_front_matter(StrBuf *sb, const Session *s, time_t now)
     sb_append(sb, "---\nstatus: proposed\n");
     sb_appendf(sb, "date: %s\n", date);
     sb_append(sb, "decision-makers: ");
-    yaml_string(sb, s->author ? s->author : "unknown");
+    if (s->team) {
+        StrBuf names = STRBUF_INIT;
+        for (size_t i = 0; i < s->team->count; i++)
+            sb_appendf(&names, "%s%s", i ? ", " : "", s->team->members[i].author);
+        yaml_string(sb, sb_str(&names));
+        sb_free(&names);
+    } else {
+        yaml_string(sb, s->author ? s->author : "unknown");
+    }
     sb_append(sb, "\n---\n\n");
 }
 
@@ -78,7 +87,10 @@ static void append_context(StrBuf *sb, const Session *s)
     append_stack_list(sb, ds);
     sb_appendf(sb, "? We weighed %zu criteria from 0 to 10 ", ds->ncriteria);
     int preset = session_matching_preset(s);
-    if (preset >= 0) {
+    if (s->team) {
+        sb_appendf(sb, "(the %s of %zu team members' weights%s)", team_combine_name(s->team->combine),
+                   s->team->count, session_team_adjusted(s) ? ", then adjusted" : "");
+    } else if (preset >= 0) {
         sb_append(sb, "(the weights of preset `");
         sb_append(sb, ds->presets[preset].id);
         sb_append(sb, "`: ");
@@ -105,7 +117,7 @@ static size_t weighted_order(const Session *s, size_t *order)
     size_t n = 0;
     for (int w = WEIGHT_MAX; w > WEIGHT_MIN; w--)
         for (size_t c = 0; c < s->ds->ncriteria; c++)
-            if (s->weights[c] == w)
+            if (s->weights[c] > (w - 1) * s->scale && s->weights[c] <= w * s->scale)
                 order[n++] = c;
     return n;
 }
@@ -119,7 +131,9 @@ static void append_drivers(StrBuf *sb, const Session *s, const size_t *order, si
         const Criterion *cr = &s->ds->criteria[order[i]];
         sb_append(sb, "* ");
         export_md_text(sb, cr->title);
-        sb_appendf(sb, " (weight %d of 10)", s->weights[order[i]]);
+        sb_append(sb, " (weight ");
+        export_append_weight(sb, s, order[i]);
+        sb_append(sb, " of 10)");
         if (cr->question && *cr->question) {
             sb_append(sb, ": ");
             export_md_text(sb, cr->question);
@@ -352,11 +366,28 @@ static void append_more_information(StrBuf *sb, const Session *s)
         sb_append(sb, "* no download figures were loaded\n");
     free(seen);
     free(pkgs);
-    sb_append(sb, "\nTo reproduce the figures, export this decision as JSON and load it "
-                  "back (`versus --load decision.json --export -`), or give the weights "
-                  "directly:\n\n```sh\nversus");
+    bool whole = true;
     for (size_t c = 0; c < ds->ncriteria; c++)
-        sb_appendf(sb, " --weight %s=%d", ds->criteria[c].id, s->weights[c]);
+        whole = whole && session_weight_is_whole(s, c);
+    bool from_team = s->team && !session_team_adjusted(s);
+    if (from_team) {
+        sb_append(sb, "\nTo reproduce the figures, combine the members' snapshots again:\n\n"
+                      "```sh\nversus");
+        for (size_t i = 0; i < s->team->count; i++)
+            sb_appendf(sb, " --team %s", s->team->members[i].source ? s->team->members[i].source
+                                                                   : "MEMBER.json");
+        sb_appendf(sb, " --combine %s", team_combine_name(s->team->combine));
+    } else if (!whole) {
+        sb_append(sb, "\nThese weights are a team's, adjusted, and not all whole numbers: "
+                      "export them as JSON to keep them exactly. The nearest whole weights:"
+                      "\n\n```sh\nversus");
+    } else {
+        sb_append(sb, "\nTo reproduce the figures, export this decision as JSON and load it "
+                      "back (`versus --load decision.json --export -`), or give the weights "
+                      "directly:\n\n```sh\nversus");
+    }
+    for (size_t c = 0; c < ds->ncriteria && !from_team; c++)
+        sb_appendf(sb, " --weight %s=%ld", ds->criteria[c].id, lround(session_weight(s, c)));
     if (s->robust_opt.samples != ROBUST_SAMPLES_DEFAULT)
         sb_appendf(sb, " --samples %ld", s->robust_opt.samples);
     if (s->robust_opt.spread != ROBUST_SPREAD_DEFAULT)

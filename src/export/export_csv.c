@@ -116,7 +116,8 @@ char *export_render_csv(const Session *s, time_t now)
         csv_field(&sb, cr->id);
         sb_append_char(&sb, ',');
         csv_field(&sb, cr->title);
-        sb_appendf(&sb, ",%d", s->weights[c]);
+        sb_append_char(&sb, ',');
+        export_append_weight(&sb, s, c);
         for (size_t i = 0; i < ds->nstacks; i++) {
             sb_append_char(&sb, ',');
             export_append_fixed(&sb, cr->by_stack[i].score, 1);
@@ -133,7 +134,8 @@ char *export_render_csv(const Session *s, time_t now)
         sb_append(&sb, CRLF);
     }
     /* The totals sit in the contribution columns, which they are the sum of. */
-    sb_appendf(&sb, "total,Total,%d", ev->weight_sum);
+    sb_append(&sb, "total,Total,");
+    export_append_weight_sum(&sb, s);
     for (size_t i = 0; i < ds->nstacks; i++) {
         sb_append(&sb, ",,");
         if (ev->has_total)

@@ -50,6 +50,11 @@ ExportPackage *export_packages(const Session *s, size_t *count);
  * one computed here into *owned (caller frees it with robust_free). */
 const Robustness *export_robustness(const Session *s, Robustness **owned);
 
+/* Criterion c's weight: "5", or "5.33" for a team's combined weight (to
+ * two decimals; the JSON export carries it exactly). The sum likewise. */
+void export_append_weight(StrBuf *sb, const Session *s, size_t c);
+void export_append_weight_sum(StrBuf *sb, const Session *s);
+
 /* Text for a stat's status: "ok", or "error: timed out" with its detail. */
 char *export_status_text(const PackageStat *st);
 

@@ -48,6 +48,15 @@ static json_t *stack_id_or_null(const Dataset *ds, int index)
     return index < 0 ? json_null() : text(ds->stacks[index].id);
 }
 
+/* A weight numerator as JSON: an integer for a whole weight, else the
+ * exact fraction as a real (a team's mean, say 16/3). */
+static json_t *weight_value(const Session *s, int num)
+{
+    if (num % s->scale == 0)
+        return json_integer(num / s->scale);
+    return json_real((double)num / s->scale);
+}
+
 static json_t *render_stacks(const Session *s)
 {
     const Dataset *ds = s->ds;
@@ -74,7 +83,7 @@ static json_t *render_criteria(const Session *s)
         json_t *obj = json_object();
         json_object_set_new(obj, "id", text(cr->id));
         json_object_set_new(obj, "title", text(cr->title));
-        json_object_set_new(obj, "weight", json_integer(s->weights[c]));
+        json_object_set_new(obj, "weight", weight_value(s, s->weights[c]));
         json_t *scores = json_object();
         json_t *contrib = json_object();
         for (size_t i = 0; i < ds->nstacks; i++) {
@@ -131,7 +140,8 @@ static json_t *render_robustness(const Session *s)
             json_t *m = json_object();
             json_object_set_new(m, "criterion", text(ds->criteria[c].id));
             json_object_set_new(m, "delta", json_integer(f->moves[i].delta));
-            json_object_set_new(m, "weight", json_integer(s->weights[c] + f->moves[i].delta));
+            json_object_set_new(m, "weight",
+                                weight_value(s, s->weights[c] + f->moves[i].delta * s->scale));
             json_array_append_new(moves, m);
         }
         json_object_set_new(flip, "moves", moves);
@@ -155,6 +165,52 @@ static json_t *render_verdict(const Session *s)
     free(summary);
     json_object_set_new(v, "robustness", render_robustness(s));
     return v;
+}
+
+/* team: the members with their own weights and winners, how the weights
+ * were combined, each criterion's spread and the most disputed one. */
+static json_t *render_team(const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Team *t = s->team;
+    json_t *team = json_object();
+    json_object_set_new(team, "combine", json_string(team_combine_name(t->combine)));
+    json_object_set_new(team, "adjusted", json_boolean(session_team_adjusted(s)));
+    json_t *members = json_array();
+    for (size_t i = 0; i < t->count; i++) {
+        const TeamMember *m = &t->members[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "author", text(m->author));
+        json_t *w = json_object();
+        for (size_t c = 0; c < ds->ncriteria; c++)
+            json_object_set_new(w, ds->criteria[c].id, json_integer(m->weights[c]));
+        json_object_set_new(o, "weights", w);
+        json_object_set_new(o, "winner", m->hybrid ? json_string("hybrid")
+                                                   : stack_id_or_null(ds, m->winner));
+        json_array_append_new(members, o);
+    }
+    json_object_set_new(team, "members", members);
+    json_t *combined = json_object();
+    json_t *spread = json_object();
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        json_object_set_new(combined, ds->criteria[c].id, json_real((double)t->combined[c] / t->scale));
+        json_t *sp = json_object();
+        json_object_set_new(sp, "min", json_integer(t->min[c]));
+        json_object_set_new(sp, "max", json_integer(t->max[c]));
+        json_object_set_new(sp, "stdev", json_real(export_round(t->stdev[c], 4)));
+        json_object_set_new(spread, ds->criteria[c].id, sp);
+    }
+    json_object_set_new(team, "combined", combined);
+    json_object_set_new(team, "spread", spread);
+    json_object_set_new(team, "most_disputed", t->most_disputed >= 0
+                                                   ? text(ds->criteria[t->most_disputed].id)
+                                                   : json_null());
+    json_t *picks = json_object();
+    for (size_t i = 0; i < ds->nstacks; i++)
+        json_object_set_new(picks, ds->stacks[i].id, json_integer((json_int_t)t->picks[i]));
+    json_object_set_new(picks, "hybrid", json_integer((json_int_t)t->hybrids));
+    json_object_set_new(team, "picks", picks);
+    return team;
 }
 
 static json_t *render_stats(const Session *s)
@@ -199,9 +255,12 @@ char *export_render_json(const Session *s, time_t now)
     int preset = session_matching_preset(s);
     json_object_set_new(root, "preset",
                         preset >= 0 ? text(ds->presets[preset].id) : json_null());
+    json_object_set_new(root, "author", string_or_null(s->author));
     json_object_set_new(root, "stacks", render_stacks(s));
     json_object_set_new(root, "criteria", render_criteria(s));
     json_object_set_new(root, "verdict", render_verdict(s));
+    if (s->team)
+        json_object_set_new(root, "team", render_team(s));
     json_object_set_new(root, "stats", render_stats(s));
     /* 15 significant digits print a value rounded to 2 decimals exactly
      * (72.13, not 72.129999999999995). */

@@ -197,6 +197,72 @@ static void append_robustness(StrBuf *sb, const Session *s)
     sb_append(sb, "\n\n");
 }
 
+/* The team: each member's weights and own winner beside the combined
+ * weights, each criterion's spread, and where the members disagree most. */
+static void append_team(StrBuf *sb, const Session *s)
+{
+    const Dataset *ds = s->ds;
+    const Team *t = s->team;
+    if (!t)
+        return;
+    sb_appendf(sb, "## Team\n\nThe weights of %zu members, combined by their %s", t->count,
+               team_combine_name(t->combine));
+    sb_append(sb, session_team_adjusted(s) ? ", then adjusted (the Criteria table shows the "
+                                             "weights used).\n\n"
+                                           : " and used exactly, unrounded.\n\n");
+    sb_append(sb, "| Criterion | Combined |");
+    for (size_t i = 0; i < t->count; i++) {
+        sb_append(sb, " ");
+        md_text(sb, t->members[i].author);
+        sb_append(sb, " |");
+    }
+    sb_append(sb, " Spread (min\xe2\x80\x93max, sd) |\n| --- | ---: |");
+    for (size_t i = 0; i < t->count; i++)
+        sb_append(sb, " ---: |");
+    sb_append(sb, " --- |\n");
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        sb_append(sb, "| ");
+        md_text(sb, ds->criteria[c].title);
+        sb_append(sb, (int)c == t->most_disputed ? " (most disputed) | " : " | ");
+        export_append_fixed(sb, (double)t->combined[c] / t->scale, 2);
+        sb_append(sb, " |");
+        for (size_t i = 0; i < t->count; i++)
+            sb_appendf(sb, " %d |", t->members[i].weights[c]);
+        sb_appendf(sb, " %d\xe2\x80\x93%d, ", t->min[c], t->max[c]);
+        export_append_fixed(sb, t->stdev[c], 2);
+        sb_append(sb, " |\n");
+    }
+    sb_append(sb, "| *Own winner* | |");
+    for (size_t i = 0; i < t->count; i++) {
+        const TeamMember *m = &t->members[i];
+        sb_append(sb, " ");
+        if (m->hybrid)
+            sb_append(sb, "hybrid");
+        else if (m->winner >= 0)
+            md_text(sb, ds->stacks[m->winner].name);
+        else
+            sb_append(sb, NO_VALUE);
+        sb_append(sb, " |");
+    }
+    sb_append(sb, " |\n\n");
+    sb_append(sb, "Members' own weights pick ");
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        md_text(sb, ds->stacks[i].name);
+        sb_appendf(sb, " %zu time%s, ", t->picks[i], t->picks[i] == 1 ? "" : "s");
+    }
+    sb_appendf(sb, "a hybrid %zu time%s.", t->hybrids, t->hybrids == 1 ? "" : "s");
+    if (t->most_disputed >= 0) {
+        sb_append(sb, " Most disputed: ");
+        md_text(sb, ds->criteria[t->most_disputed].title);
+        sb_append(sb, " (standard deviation ");
+        export_append_fixed(sb, t->stdev[t->most_disputed], 2);
+        sb_append(sb, ").");
+    } else {
+        sb_append(sb, " The members agree on every weight.");
+    }
+    sb_append(sb, "\n\n");
+}
+
 static void append_criteria(StrBuf *sb, const Session *s)
 {
     const Dataset *ds = s->ds;
@@ -221,7 +287,9 @@ static void append_criteria(StrBuf *sb, const Session *s)
         md_text(sb, cr->title);
         sb_append(sb, " (");
         md_text(sb, cr->id);
-        sb_appendf(sb, ") | %d |", s->weights[c]);
+        sb_append(sb, ") | ");
+        export_append_weight(sb, s, c);
+        sb_append(sb, " |");
         for (size_t i = 0; i < ds->nstacks; i++) {
             /* Bold marks the best score in the row, so it shows without colour. */
             bool top = score_tenths(cr->by_stack[i].score) == best;
@@ -237,7 +305,9 @@ static void append_criteria(StrBuf *sb, const Session *s)
             sb_append(sb, " " NO_VALUE " |\n");
         }
     }
-    sb_appendf(sb, "| **Total** (0\xe2\x80\x93" "100) | %d |", ev->weight_sum);
+    sb_append(sb, "| **Total** (0\xe2\x80\x93" "100) | ");
+    export_append_weight_sum(sb, s);
+    sb_append(sb, " |");
     for (size_t i = 0; i < ds->nstacks; i++) {
         if (!ev->has_total) {
             sb_append(sb, " " NO_VALUE " |");
@@ -370,6 +440,7 @@ char *export_render_markdown(const Session *s, time_t now)
     append_title(&sb, s, now);
     append_verdict(&sb, s);
     append_robustness(&sb, s);
+    append_team(&sb, s);
     append_criteria(&sb, s);
     append_stats(&sb, s);
     return sb_take(&sb);

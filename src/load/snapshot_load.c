@@ -280,7 +280,37 @@ static int read_preset(const Reader *r, json_t *root, const Dataset *ds, const i
     return 0;
 }
 
+/* "author": a string, null or absent. */
+static int read_author(const Reader *r, json_t *root, char **author)
+{
+    PathStep at_author[] = { { "author", 0 } };
+    json_t *a = json_object_get(root, "author");
+    *author = NULL;
+    if (!a || json_is_null(a))
+        return 0;
+    if (!json_is_string(a))
+        return fail_at(r, at_author, 1, "\"author\" must be a name or null");
+    *author = xstrdup(json_string_value(a));
+    return 0;
+}
+
+static int load_snapshot(const char *path, const Dataset *ds, int *weights, int *preset,
+                         char **author, char **err);
+
 int snapshot_load(const char *path, const Dataset *ds, int *weights, int *preset, char **err)
+{
+    return load_snapshot(path, ds, weights, preset, NULL, err);
+}
+
+int snapshot_load_member(const char *path, const Dataset *ds, int *weights, char **author,
+                         char **err)
+{
+    int preset;
+    return load_snapshot(path, ds, weights, &preset, author, err);
+}
+
+static int load_snapshot(const char *path, const Dataset *ds, int *weights, int *preset,
+                         char **author, char **err)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -312,6 +342,13 @@ int snapshot_load(const char *path, const Dataset *ds, int *weights, int *preset
         rc = fail_at(&r, NULL, 0, "a snapshot is a JSON object");
     else if ((rc = check_version(&r, root)) == 0 && (rc = read_criteria(&r, root, ds, loaded)) == 0)
         rc = read_preset(&r, root, ds, loaded, &found_preset);
+    char *found_author = NULL;
+    if (rc == 0 && author)
+        rc = read_author(&r, root, &found_author);
+    if (rc == 0 && author)
+        *author = found_author;
+    else
+        free(found_author);
     if (rc == 0) {
         memcpy(weights, loaded, ds->ncriteria * sizeof *weights);
         *preset = found_preset;

@@ -17,4 +17,10 @@
  * named in the snapshot, or -1 for none/custom. */
 int snapshot_load(const char *path, const Dataset *ds, int *weights, int *preset, char **err);
 
+/* The same, and *author (caller frees): the snapshot's "author", or NULL
+ * when it has none (null or absent). A snapshot's weights must be whole:
+ * a team's combined export is not a member's snapshot. */
+int snapshot_load_member(const char *path, const Dataset *ds, int *weights, char **author,
+                         char **err);
+
 #endif

@@ -75,6 +75,11 @@ const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufs
 /* The weights' name as the header shows it at a shortening level. */
 static char *header_weights(const Ui *ui, int p, bool is_default, int level)
 {
+    const Team *t = ui->s->team;
+    if (t) {
+        bool adjusted = session_team_adjusted(ui->s);
+        return xasprintf("team of %zu%s", t->count, adjusted ? (level >= 3 ? "*" : ", adjusted") : "");
+    }
     if (p < 0)
         return xstrdup(is_default ? (level >= 3 ? "defaults" : "default weights") : "custom");
     return xasprintf("%s%s", level >= 3 ? "" : "preset ", ui->ds->presets[p].id);
@@ -242,14 +247,25 @@ static void draw_list_row(Ui *ui, int row)
     put_text_cut(ui, y, l->name_x, l->name_w, base,
                  criterion_name(ui, c, l->name_w, label, sizeof label));
     put_bold(ui, false);
-    int w = ui->s->weights[c];
+    /* Numerators over the session's scale: whole weights unless a team's. */
+    long num = ui->s->weights[c], scale = ui->s->scale;
+    const Team *team = ui->s->team;
     for (int i = 0; i < l->slider_w; i++) {
-        bool on = i * 10 < w * l->slider_w;
+        bool on = i * 10 * scale < num * l->slider_w;
         ThemeRole role = base == ROLE_SELECTED ? base : on ? ROLE_SLIDER : ROLE_SLIDER_EMPTY;
+        /* A team's spread: the cells from the lowest member's weight to the
+         * highest's are marked. */
+        bool spread = team && team->max[c] > team->min[c] &&
+                      (i + 1) * 10 > team->min[c] * l->slider_w &&
+                      i * 10 < team->max[c] * l->slider_w;
+        if (spread && base != ROLE_SELECTED)
+            role = ROLE_FLIP;
+        put_bold(ui, spread);
         put_text(ui, y, l->slider_x + i, 1, role, on ? ui->g->slider_on : ui->g->slider_off);
+        put_bold(ui, false);
     }
     put_bold(ui, true);
-    put_textf(ui, y, l->weight_x, 2, base, "%2d", w);
+    put_textf(ui, y, l->weight_x, 2, base, "%2ld", (num + scale / 2) / scale);
     put_bold(ui, false);
     draw_flip(ui, y, c, base);
     for (int p = 0; p < l->npanes; p++)
@@ -764,6 +780,35 @@ static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
                     "figures exclude mirrors; the two cut days off differently.");
 }
 
+/* The team in a few sentences: who picks whom, and the most disputed
+ * criterion with each member's weight on it. */
+static char *team_explain(const Ui *ui)
+{
+    const Team *t = ui->s->team;
+    const Dataset *ds = ui->ds;
+    StrBuf sb = STRBUF_INIT;
+    sb_appendf(&sb, "Team of %zu, weights combined by their %s%s. Own winners: ", t->count,
+               team_combine_name(t->combine), session_team_adjusted(ui->s) ? ", then adjusted" : "");
+    for (size_t i = 0; i < t->count; i++) {
+        const TeamMember *m = &t->members[i];
+        sb_appendf(&sb, "%s%s %s", i ? ", " : "", m->author,
+                   m->hybrid ? "hybrid" : m->winner >= 0 ? ds->stacks[m->winner].name : "none");
+    }
+    sb_append(&sb, " (");
+    for (size_t i = 0; i < ds->nstacks; i++)
+        sb_appendf(&sb, "%s%s %zu", i ? ", " : "", ds->stacks[i].name, t->picks[i]);
+    sb_appendf(&sb, ", hybrid %zu).", t->hybrids);
+    if (t->most_disputed >= 0) {
+        int c = t->most_disputed;
+        sb_appendf(&sb, " Most disputed: %s, from %d to %d (", ds->criteria[c].title, t->min[c],
+                   t->max[c]);
+        for (size_t i = 0; i < t->count; i++)
+            sb_appendf(&sb, "%s%s %d", i ? ", " : "", t->members[i].author, t->members[i].weights[c]);
+        sb_append(&sb, ").");
+    }
+    return sb_take(&sb);
+}
+
 static void build_detail(Ui *ui)
 {
     detail_free(ui);
@@ -784,7 +829,14 @@ static void build_detail(Ui *ui)
     const Evaluation *ev = ui->s->eval;
     bool roomy = ui->lay.detail.h >= 12;
     StrBuf sb = STRBUF_INIT;
-    sb_appendf(&sb, "weight %d", ui->s->weights[c]);
+    char wt[16];
+    ui_weight_text(ui, c, wt);
+    sb_appendf(&sb, "weight %s", wt);
+    if (ui->s->team) {
+        const Team *t = ui->s->team;
+        sb_appendf(&sb, " (team %s; members %d..%d, sd %.1f%s)", team_combine_name(t->combine),
+                   t->min[c], t->max[c], t->stdev[c], t->most_disputed == c ? ", most disputed" : "");
+    }
     if (ev->has_total) {
         sb_append(&sb, "; adds ");
         for (size_t i = 0; i < ui->nshown; i++)
@@ -819,6 +871,12 @@ static void build_detail(Ui *ui)
     span_right = 1 << 20;
     row = ls.count + 1;
     build_share(ui, &ls, &row, c, width);
+    if (ui->s->team) {
+        char *team = team_explain(ui);
+        row = ls.count + 1;
+        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, team);
+        free(team);
+    }
     char *robust = session_robust_explain(ui->s, ui->utf8);
     if (robust) {
         row = ls.count + 1;
@@ -1056,7 +1114,9 @@ static void draw_status(Ui *ui)
     for (size_t i = 0; i < ui->nshown; i++)
         sb_appendf(&sb, "%s%s %.1f", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name,
                    cr->by_stack[ui->shown[i]].score);
-    sb_appendf(&sb, " %s weight %d", ui->g->dot, ui->s->weights[c]);
+    char wt[16];
+    ui_weight_text(ui, c, wt);
+    sb_appendf(&sb, " %s weight %s", ui->g->dot, wt);
     if (ui->focus == FOCUS_DETAIL && !ui->lay.compact)
         sb_appendf(&sb, " %s Up/Down scroll the details, Tab back", ui->g->dot);
     else

@@ -49,14 +49,18 @@ static bool detail_has_focus(const Ui *ui)
     return ui->focus == FOCUS_DETAIL && ui->lay.detail.h > 1;
 }
 
-static void change_weight(Ui *ui, int to)
+/* Sets the selected weight to a whole number (to >= 0), or moves it by
+ * delta whole points (a team's fractional weight keeps its fraction). */
+static void change_weight(Ui *ui, int to, int delta)
 {
     int c = ui_current_criterion(ui);
     if (c < 0) {
         ui_message(ui, MSG_WARNING, "no criterion selected (the filter matches none)");
         return;
     }
-    if (session_set_weight(ui->s, (size_t)c, to))
+    bool changed = to >= 0 ? session_set_weight(ui->s, (size_t)c, to)
+                           : session_step_weight(ui->s, (size_t)c, delta);
+    if (changed)
         ui_weights_changed(ui);
 }
 
@@ -125,8 +129,6 @@ static void stacks_action(Ui *ui)
 
 void ui_do_action(Ui *ui, Action a, int key)
 {
-    int c = ui_current_criterion(ui);
-    int w = c >= 0 ? ui->s->weights[c] : 0;
     switch (a) {
     case ACT_NONE:
         break;
@@ -172,19 +174,19 @@ void ui_do_action(Ui *ui, Action a, int key)
             move_selection(ui, (long)ui->nview);
         break;
     case ACT_WEIGHT_DEC:
-        change_weight(ui, w - 1);
+        change_weight(ui, -1, -1);
         break;
     case ACT_WEIGHT_INC:
-        change_weight(ui, w + 1);
+        change_weight(ui, -1, 1);
         break;
     case ACT_WEIGHT_DEC5:
-        change_weight(ui, w - 5);
+        change_weight(ui, -1, -5);
         break;
     case ACT_WEIGHT_INC5:
-        change_weight(ui, w + 5);
+        change_weight(ui, -1, 5);
         break;
     case ACT_WEIGHT_SET:
-        change_weight(ui, key == ')' ? 10 : key - '0');
+        change_weight(ui, key == ')' ? 10 : key - '0', 0);
         break;
     case ACT_PRESET_NEXT:
         next_preset(ui);

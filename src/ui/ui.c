@@ -115,6 +115,14 @@ void ui_rebuild_view(Ui *ui)
     ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
 }
 
+void ui_weight_text(const Ui *ui, int c, char out[16])
+{
+    if (session_weight_is_whole(ui->s, (size_t)c))
+        snprintf(out, 16, "%d", ui->s->weights[c] / ui->s->scale);
+    else
+        snprintf(out, 16, "%.2f", session_weight(ui->s, (size_t)c));
+}
+
 /* Score products per slice of the estimate between two looks at the keys:
  * well under a millisecond, so a held key never waits for it. */
 #define ROBUST_SLICE_WORK 200000L
@@ -445,6 +453,38 @@ static char *set_aside_state(Ui *ui, const char *why)
     return warning;
 }
 
+/* A team's weights belong to the team's snapshots, not to this user's
+ * saved state: keep the weights (and preset) the state file already has,
+ * or the data's defaults when it has none. */
+static void keep_own_weights(SavedState *st, const char *path)
+{
+    SavedState old = SAVED_STATE_INIT;
+    char *err = NULL;
+    if (state_load(path, &old, &err) == 0) {
+        char **ids = st->weight_ids;
+        int *w = st->weights;
+        size_t n = st->nweights;
+        char *preset = st->preset;
+        st->weight_ids = old.weight_ids;
+        st->weights = old.weights;
+        st->nweights = old.nweights;
+        st->preset = old.preset;
+        old.weight_ids = ids;
+        old.weights = w;
+        old.nweights = n;
+        old.preset = preset;
+    } else {
+        /* no usable state: nothing of the team's is saved as one's own */
+        for (size_t i = 0; i < st->nweights; i++)
+            free(st->weight_ids[i]);
+        st->nweights = 0;
+        free(st->preset);
+        st->preset = NULL;
+    }
+    free(err);
+    state_clear(&old);
+}
+
 static void save_state(Ui *ui, bool report)
 {
     if (ui->keep_state_file)
@@ -454,6 +494,8 @@ static void save_state(Ui *ui, bool report)
         return;
     SavedState st = SAVED_STATE_INIT;
     state_capture(&st, ui->s, ui->theme_name, ui->shown, ui->nshown);
+    if (ui->s->team)
+        keep_own_weights(&st, path);
     char *err = NULL;
     if (state_save(path, &st, &err) != 0) {
         if (report)

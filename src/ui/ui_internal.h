@@ -165,6 +165,8 @@ void ui_follow_refresh(Ui *ui);
 void ui_relayout(Ui *ui);
 void ui_rebuild_view(Ui *ui);
 void ui_weights_changed(Ui *ui);
+/* Criterion c's weight as the status line shows it: "6", "5.33". */
+void ui_weight_text(const Ui *ui, int c, char out[16]);
 /* Runs a slice of the robustness estimate; redraws what shows it when done. */
 void ui_robust_work(Ui *ui);
 void ui_apply_theme(Ui *ui, Theme *theme, const char *name);

@@ -78,4 +78,57 @@ expect_eq "the command under More Information reproduces the outcome" \
 adr=$("$VERSUS_BIN" --offline --author "Team Blue" --format adr --export -)
 expect_contains "--author names the decision-makers" "$adr" 'decision-makers: "Team Blue"'
 
+# ---- team weights ----
+
+"$VERSUS_BIN" --offline --author alice --weight ai-data=10 --weight full-stack=2 --export "$T_TMP/a.json" --format json
+"$VERSUS_BIN" --offline --author bob --weight ai-data=3 --weight io-concurrency=10 --export "$T_TMP/b.json" --format json
+USER=carol "$VERSUS_BIN" --offline --preset hybrid --export "$T_TMP/c.json" --format json
+check "a snapshot records its author" python3 -c '
+import json, sys; assert json.load(open(sys.argv[1]))["author"] == "carol"' "$T_TMP/c.json"
+for how in mean median; do
+    team=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
+        --combine "$how" --format json --export -)
+    check "--team --combine $how: combined weights, totals, spread and winners as the formula gives" \
+        python3 - "$how" "$team" "$T_TMP/a.json" "$T_TMP/b.json" "$T_TMP/c.json" <<'PY'
+import json, statistics, subprocess, sys, os
+how, team = sys.argv[1], json.loads(sys.argv[2])
+members = [json.load(open(p)) for p in sys.argv[3:]]
+ids = [c["id"] for c in team["criteria"]]
+own = [{c["id"]: c["weight"] for c in m["criteria"]} for m in members]
+combine = statistics.mean if how == "mean" else statistics.median
+want = {i: combine([o[i] for o in own]) for i in ids}
+got = {c["id"]: c["weight"] for c in team["criteria"]}
+for i in ids:
+    assert abs(got[i] - want[i]) < 1e-9, (i, got[i], want[i])
+    assert abs(team["team"]["combined"][i] - want[i]) < 1e-9
+    sp = team["team"]["spread"][i]
+    ws = [o[i] for o in own]
+    assert (sp["min"], sp["max"]) == (min(ws), max(ws)), (i, sp)
+    assert abs(sp["stdev"] - statistics.pstdev(ws)) < 1e-4, (i, sp)
+wsum = sum(want.values())
+for s in team["stacks"]:
+    total = sum(want[c["id"]] * c["scores"][s["id"]] for c in team["criteria"]) * 10 / wsum
+    assert abs(total - s["total"]) < 0.006, (s["id"], total, s["total"])
+assert [m["author"] for m in team["team"]["members"]] == ["alice", "bob", "carol"]
+for m, snap in zip(team["team"]["members"], members):
+    assert m["winner"] == snap["verdict"]["winner"], (m, snap["verdict"]["winner"])
+    assert m["weights"] == {c["id"]: c["weight"] for c in snap["criteria"]}
+sds = {i: statistics.pstdev([o[i] for o in own]) for i in ids}
+assert team["team"]["most_disputed"] == max(ids, key=lambda i: (sds[i], -ids.index(i)))
+assert team["team"]["combine"] == how and team["team"]["adjusted"] is False
+PY
+done
+md=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" --export -)
+expect_contains "the Markdown export has a team section" "$md" "## Team"
+expect_contains "... naming each member's own winner" "$md" "| *Own winner* |"
+adjusted=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --weight cpu-bound=9 \
+    --format json --export - | python3 -c 'import json, sys; print(json.load(sys.stdin)["team"]["adjusted"])')
+expect_eq "--weight after --team adjusts the combined weights" "True" "$adjusted"
+"$VERSUS_BIN" --offline --team "$T_TMP/a.json" --export - >/dev/null 2>&1
+expect_eq "one --team snapshot is a usage error" 2 $?
+printf '{"versus_snapshot": 1, "criteria": []}' > "$T_TMP/bad.json"
+err=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/bad.json" --export - 2>&1 >/dev/null)
+expect_eq "a bad member snapshot is bad data" 65 $?
+expect_contains "... named with its file" "$err" "$T_TMP/bad.json:"
+
 t_done

@@ -72,4 +72,26 @@ check "the help lists undo" tm_wait "Undo the last change of weights"
 tm_keys Escape
 check "q quits" tm_quit
 
+# ---- a team ----
+"$VERSUS_BIN" --offline --author alice --weight ai-data=10 --weight io-concurrency=2 --export "$T_TMP/a.json" --format json
+"$VERSUS_BIN" --offline --author bob --weight ai-data=3 --export "$T_TMP/b.json" --format json
+"$VERSUS_BIN" --offline --author carol --weight ai-data=5 --weight io-concurrency=9 --export "$T_TMP/c.json" --format json
+tm_start 120 40 --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json"
+check "the header says whose weights these are" tm_wait "team of 3 "
+expect_eq "the totals are the team export's" \
+    "$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
+        --format json --export - | python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["stacks"]:
+    print("%s=%.1f" % (s["name"], s["total"]))')" "$(tm_totals)"
+check "the details give the members' spread on the selected criterion" tm_wait "(team mean; members 2..9"
+check "... and the exact combined weight" tm_wait "weight 6.33 "
+check "... and whether it is the most disputed" tm_wait "sd 3.1, most disputed"
+tm_keys Right
+check "moving a combined weight says the team's weights were adjusted" tm_wait "team of 3, adjusted"
+check "... by a whole point, keeping the fraction" tm_wait "weight 7.33 "
+tm_keys z
+check "undo brings the team's weights back" tm_wait "team of 3 "
+check "q quits" tm_quit
+
 t_done

@@ -287,7 +287,7 @@ static void json_matches_engine_and_formula(void **state)
     const Evaluation *ev = f->s->eval;
 
     const char *order[] = { "versus_snapshot", "generated_at", "data_version", "data_date",
-                            "preset", "stacks", "criteria", "verdict", "stats" };
+                            "preset", "author", "stacks", "criteria", "verdict", "stats" };
     size_t k = 0;
     const char *key;
     json_t *value;
