@@ -43,11 +43,13 @@ static int finish_stdout(int code)
 static int run_headless_or_ui(Session *s, const CliOptions *opts, const char *data_dir)
 {
     char *err = NULL;
-    if (opts->list_presets || opts->list_criteria) {
+    if (opts->list_presets || opts->list_criteria || opts->list_sources) {
         if (opts->list_presets)
             app_list_presets(stdout, s->ds);
         if (opts->list_criteria)
             app_list_criteria(stdout, s->ds);
+        if (opts->list_sources)
+            app_list_sources(stdout, s->ds);
         return finish_stdout(EXIT_OK);
     }
     if (opts->compare_presets) {

@@ -251,6 +251,22 @@ void app_list_presets(FILE *out, const Dataset *ds)
     }
 }
 
+void app_list_sources(FILE *out, const Dataset *ds)
+{
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        const Criterion *cr = &ds->criteria[c];
+        for (size_t s = 0; s < ds->nstacks; s++) {
+            const Assessment *a = &cr->by_stack[s];
+            for (size_t k = 0; k < a->ncitations; k++) {
+                const Citation *ct = &a->citations[k];
+                fprintf(out, "%s\t%s\t", cr->id, ds->stacks[s].id);
+                put_one_line(out, ct->title);
+                fprintf(out, "\t%s\t%s\n", ct->date, ct->url);
+            }
+        }
+    }
+}
+
 void app_list_criteria(FILE *out, const Dataset *ds)
 {
     size_t widest = 0;

@@ -45,5 +45,8 @@ int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, 
 /* One line per preset / criterion: the id, then its description. */
 void app_list_presets(FILE *out, const Dataset *ds);
 void app_list_criteria(FILE *out, const Dataset *ds);
+/* One line per cited source: criterion id, stack id, title, date, URL,
+ * separated by tabs, in data order. */
+void app_list_sources(FILE *out, const Dataset *ds);
 
 #endif

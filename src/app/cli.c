@@ -14,6 +14,7 @@ enum {
     OPT_LIST_PRESETS,
     OPT_LIST_CRITERIA,
     OPT_LIST_KEYS,
+    OPT_LIST_SOURCES,
     OPT_THEME,
     OPT_NO_COLOR,
     OPT_ASCII,
@@ -44,6 +45,7 @@ static const struct option long_options[] = {
     { "author", required_argument, NULL, OPT_AUTHOR },
     { "team", required_argument, NULL, OPT_TEAM },
     { "combine", required_argument, NULL, OPT_COMBINE },
+    { "list-sources", no_argument, NULL, OPT_LIST_SOURCES },
     { "theme", required_argument, NULL, OPT_THEME },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "ascii", no_argument, NULL, OPT_ASCII },
@@ -112,6 +114,8 @@ void cli_print_help(FILE *out)
           "      --compare-presets   print the defaults, every preset and the current\n"
           "                          weights side by side, tab-separated: each stack's\n"
           "                          total, the verdict, the margin and the robustness\n"
+          "      --list-sources      print every source the scores cite, one a line:\n"
+          "                          criterion, stack, title, date and URL, tab-separated\n"
           "\n"
           "Dashboard:\n"
           "      --theme NAME        colour theme (a name in themes/ or a file path)\n"
@@ -289,6 +293,9 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
             }
             opts->author = optarg;
             break;
+        case OPT_LIST_SOURCES:
+            opts->list_sources = true;
+            break;
         case OPT_THEME:
             opts->theme = optarg;
             break;
@@ -387,15 +394,17 @@ int cli_parse(int argc, char **argv, CliOptions *opts, char **err)
         *err = xstrdup("--export cannot be combined with --list-keys");
         return -1;
     }
-    if (opts->export_path && (opts->list_presets || opts->list_criteria)) {
-        *err = xstrdup("--export cannot be combined with --list-presets or --list-criteria");
+    if (opts->export_path && (opts->list_presets || opts->list_criteria || opts->list_sources)) {
+        *err = xstrdup("--export cannot be combined with --list-presets, --list-criteria or "
+                       "--list-sources");
         return -1;
     }
     if (opts->data_dir && opts->data_dir[0] == '\0') {
         *err = xstrdup("--data needs a directory");
         return -1;
     }
-    if (opts->compare_presets && (opts->export_path || opts->list_presets || opts->list_criteria)) {
+    if (opts->compare_presets &&
+        (opts->export_path || opts->list_presets || opts->list_criteria || opts->list_sources)) {
         *err = xstrdup("--compare-presets cannot be combined with --export or --list-*");
         return -1;
     }

@@ -34,6 +34,7 @@ typedef struct CliOptions {
     bool list_criteria;
     bool compare_presets; /* --compare-presets: the scenarios as TSV on stdout */
     bool list_keys;       /* --list-keys: the dashboard's key table */
+    bool list_sources;
     bool offline;
     bool fetch;           /* --fetch: refresh the live stats before --export */
     const char *data_dir; /* --data, or NULL */

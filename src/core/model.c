@@ -21,6 +21,13 @@ void dataset_free(Dataset *ds)
                 for (size_t e = 0; e < a->nevidence; e++)
                     free(a->evidence[e]);
                 free(a->evidence);
+                for (size_t k = 0; k < a->ncitations; k++) {
+                    free(a->citations[k].title);
+                    free(a->citations[k].url);
+                    free(a->citations[k].date);
+                    free(a->citations[k].note);
+                }
+                free(a->citations);
             }
             free(cr->by_stack);
         }

@@ -26,12 +26,22 @@ typedef struct Stack {
     char *summary;   /* one line */
 } Stack;
 
+/* A public source a judgement rests on. */
+typedef struct Citation {
+    char *title; /* e.g. "Don't Block the Event Loop (or the Worker Pool)" */
+    char *url;   /* https only */
+    char *date;  /* YYYY-MM-DD: when it was published, or read */
+    char *note;  /* the figure or passage used, or NULL */
+} Citation;
+
 /* How one stack fares on one criterion. */
 typedef struct Assessment {
     double score;     /* 0..10, at most one decimal */
     char *rationale;  /* one or two sentences */
     char **evidence;  /* package names in the stack's ecosystem */
     size_t nevidence;
+    Citation *citations; /* its sources: what the score and rationale rest on */
+    size_t ncitations;
 } Assessment;
 
 typedef struct Criterion {

@@ -73,6 +73,27 @@ static json_t *render_stacks(const Session *s)
     return stacks;
 }
 
+/* {"node": [{"title", "url", "date", "note"}], ...}: what each score rests on. */
+static json_t *render_citations(const Dataset *ds, const Criterion *cr)
+{
+    json_t *by_stack = json_object();
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        const Assessment *a = &cr->by_stack[i];
+        json_t *list = json_array();
+        for (size_t k = 0; k < a->ncitations; k++) {
+            const Citation *c = &a->citations[k];
+            json_t *one = json_object();
+            json_object_set_new(one, "title", text(c->title));
+            json_object_set_new(one, "url", text(c->url));
+            json_object_set_new(one, "date", text(c->date));
+            json_object_set_new(one, "note", string_or_null(c->note));
+            json_array_append_new(list, one);
+        }
+        json_object_set_new(by_stack, ds->stacks[i].id, list);
+    }
+    return by_stack;
+}
+
 static json_t *render_criteria(const Session *s)
 {
     const Dataset *ds = s->ds;
@@ -94,6 +115,7 @@ static json_t *render_criteria(const Session *s)
                                               : json_null());
         }
         json_object_set_new(obj, "scores", scores);
+        json_object_set_new(obj, "sources", render_citations(ds, cr));
         json_object_set_new(obj, "contribution", contrib);
         bool flips = ev->flip_weight[c] >= 0;
         json_object_set_new(obj, "flip_weight",

@@ -325,6 +325,63 @@ static void append_criteria(StrBuf *sb, const Session *s)
                   "lead; " NO_VALUE " when no weight from 0 to 10 changes the leader.\n\n");
 }
 
+/* "[1] [2]" after a rationale: the numbers of its references below. */
+static void append_reference_marks(StrBuf *sb, const Assessment *a)
+{
+    for (size_t k = 0; k < a->ncitations; k++)
+        sb_appendf(sb, " [%zu]", k + 1);
+}
+
+/* "1. Title, 2026-08-22. <https://...> Note." The loader allows no
+ * space, '<' or '>' in a URL, so it is safe inside an autolink. */
+static void append_reference(StrBuf *sb, size_t number, const Citation *c)
+{
+    sb_appendf(sb, "   %zu. ", number);
+    md_text(sb, c->title);
+    sb_append(sb, ", ");
+    md_text(sb, c->date);
+    sb_append(sb, ". <");
+    sb_append(sb, c->url);
+    sb_append(sb, ">");
+    if (c->note) {
+        sb_append(sb, " ");
+        md_text(sb, c->note);
+    }
+    sb_append(sb, "\n");
+}
+
+/* Each criterion's rationale per stack, with its numbered references. */
+static void append_judgements(StrBuf *sb, const Session *s)
+{
+    const Dataset *ds = s->ds;
+    sb_append(sb, "## Judgements and sources\n\n");
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        const Criterion *cr = &ds->criteria[c];
+        sb_append(sb, "### ");
+        md_text(sb, cr->title);
+        sb_append(sb, " (");
+        md_text(sb, cr->id);
+        sb_append(sb, ")\n\n");
+        for (size_t i = 0; i < ds->nstacks; i++) {
+            const Assessment *a = &cr->by_stack[i];
+            sb_append(sb, "- **");
+            md_text(sb, ds->stacks[i].name);
+            sb_append(sb, "** ");
+            export_append_fixed(sb, a->score, 1);
+            sb_append(sb, ": ");
+            md_text(sb, a->rationale);
+            if (a->ncitations == 0)
+                sb_append(sb, " (no sources cited)");
+            append_reference_marks(sb, a);
+            sb_append(sb, "\n\n");
+            for (size_t k = 0; k < a->ncitations; k++)
+                append_reference(sb, k + 1, &a->citations[k]);
+            if (a->ncitations > 0)
+                sb_append(sb, "\n");
+        }
+    }
+}
+
 /* The distinct origins of the figures, numbered in order of first use, so
  * a source shared by dozens of rows is written out once below the table. */
 typedef struct Origins {
@@ -442,6 +499,7 @@ char *export_render_markdown(const Session *s, time_t now)
     append_robustness(&sb, s);
     append_team(&sb, s);
     append_criteria(&sb, s);
+    append_judgements(&sb, s);
     append_stats(&sb, s);
     return sb_take(&sb);
 }

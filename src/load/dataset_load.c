@@ -421,7 +421,85 @@ done:
 
 static const char *const CRITERIA_FILE_KEYS[] = { "criteria", NULL };
 static const char *const CRITERION_KEYS[] = { "id", "title", "label", "question", "weight", "stacks", NULL };
-static const char *const ASSESSMENT_KEYS[] = { "score", "rationale", "evidence", NULL };
+static const char *const ASSESSMENT_KEYS[] = { "score", "rationale", "evidence", "sources", NULL };
+static const char *const SOURCE_KEYS[] = { "title", "url", "date", "note", NULL };
+
+/* Long enough for any real page address, short enough to show. */
+#define SOURCE_URL_MAX_LEN 2048
+#define HTTPS_PREFIX "https://"
+
+static bool valid_date(const char *s);
+
+/* Why a source's address is unfit, or NULL: https only, with a host, and
+ * nothing a terminal or a Markdown link could misread. */
+static const char *source_url_problem(const char *url)
+{
+    size_t prefix = strlen(HTTPS_PREFIX);
+    if (strncmp(url, HTTPS_PREFIX, prefix) != 0)
+        return "must start with https://";
+    if (strlen(url) > SOURCE_URL_MAX_LEN)
+        return "is longer than 2048 characters";
+    const char *host = url + prefix;
+    if (*host == '\0' || *host == '/' || *host == '?' || *host == '#' || *host == '.')
+        return "has no host name";
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (isspace(*p))
+            return "contains white space";
+        if (*p >= 0x80)
+            return "contains a character outside ASCII (percent-encode it)";
+        if (*p == '<' || *p == '>' || *p == '"' || *p == '\\')
+            return "contains a character that must be percent-encoded";
+    }
+    return NULL;
+}
+
+static bool load_citation(Loader *ld, const YNode *m, Citation *src)
+{
+    if (!expect_map(ld, m, "a source") || !check_keys(ld, m, SOURCE_KEYS))
+        return false;
+    if (!(src->title = required_text(ld, m, "title")) || !(src->url = required_text(ld, m, "url")))
+        return false;
+    const char *problem = source_url_problem(src->url);
+    if (problem) {
+        char *s = shown(src->url);
+        fail(ld, ynode_get(m, "url"), "url '%s' %s", s, problem);
+        free(s);
+        return false;
+    }
+    const YNode *date = require(ld, m, "date");
+    if (!date)
+        return false;
+    /* A plain YAML date reads as text here; a quoted one is accepted too. */
+    if (!(src->date = text_value(ld, date, "date")))
+        return false;
+    if (!valid_date(src->date)) {
+        char *s = shown(src->date);
+        fail(ld, date, "date must be a day written YYYY-MM-DD, not '%s'", s);
+        free(s);
+        return false;
+    }
+    const YNode *note = ynode_get(m, "note");
+    return !note || (src->note = text_value(ld, note, "note")) != NULL;
+}
+
+static bool load_sources(Loader *ld, const YNode *list, Assessment *a)
+{
+    if (ynode_is_null(list))
+        return true; /* "sources:" with nothing after it: none */
+    if (!expect_seq(ld, list, "sources"))
+        return false;
+    a->citations = xcalloc(list->count, sizeof *a->citations);
+    a->ncitations = list->count;
+    for (size_t i = 0; i < list->count; i++) {
+        if (!load_citation(ld, list->items[i], &a->citations[i]))
+            return false;
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(a->citations[k].url, a->citations[i].url) == 0 &&
+                strcmp(a->citations[k].title, a->citations[i].title) == 0)
+                return fail(ld, list->items[i], "source '%s' is listed twice", a->citations[i].title);
+    }
+    return true;
+}
 
 static bool load_evidence(Loader *ld, const YNode *list, const Stack *st, Assessment *a)
 {
@@ -474,7 +552,10 @@ static bool load_assessment(Loader *ld, const YNode *m, const Stack *st, Assessm
     if (!(a->rationale = required_text(ld, m, "rationale")))
         return false;
     const YNode *evidence = ynode_get(m, "evidence");
-    return !evidence || load_evidence(ld, evidence, st, a);
+    if (evidence && !load_evidence(ld, evidence, st, a))
+        return false;
+    const YNode *sources = ynode_get(m, "sources");
+    return !sources || load_sources(ld, sources, a);
 }
 
 static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list)

@@ -163,17 +163,16 @@ static size_t help_lines(const Ui *ui, int width, char ***out)
     return n;
 }
 
-static void draw_help(Ui *ui)
+/* A scrolled box of lines (headings are those not indented), freed here;
+ * help_scroll is its position. */
+static void draw_scrolled(Ui *ui, const char *title, char **lines, size_t n)
 {
-    char **lines;
-    Box b0 = centred_box(ui, 3, 84);
-    size_t n = help_lines(ui, b0.w - 4, &lines);
     Box b = centred_box(ui, (int)n + 3, 84);
     int body = b.h - 3;
     int max = (int)n - body;
     if (ui->help_scroll > max)
         ui->help_scroll = max > 0 ? max : 0;
-    draw_box(ui, b, "versus help");
+    draw_box(ui, b, title);
     for (int i = 0; i < body; i++) {
         size_t li = (size_t)(ui->help_scroll + i);
         if (li >= n)
@@ -202,6 +201,78 @@ static void draw_help(Ui *ui)
     for (size_t i = 0; i < n; i++)
         free(lines[i]);
     free(lines);
+}
+
+static void draw_help(Ui *ui)
+{
+    char **lines;
+    Box b0 = centred_box(ui, 3, 84);
+    size_t n = help_lines(ui, b0.w - 4, &lines);
+    draw_scrolled(ui, "versus help", lines, n);
+}
+
+/* ---- sources ------------------------------------------------------------------- */
+
+void dialog_open_sources(Ui *ui)
+{
+    if (ui_current_criterion(ui) < 0) {
+        ui_message(ui, MSG_WARNING, "no criterion selected");
+        return;
+    }
+    ui->mode = MODE_SOURCES;
+    ui->help_scroll = 0;
+    ui->dirty |= DIRTY_OVERLAY;
+}
+
+/* Every source of the selected criterion for each stack shown, in full:
+ * the title, then its date and URL (wrapped, never cut), then the note. */
+static size_t sources_lines(const Ui *ui, int c, int width, char ***out)
+{
+    const Dataset *ds = ui->ds;
+    const Criterion *cr = &ds->criteria[c];
+    char **lines = NULL;
+    size_t n = 0;
+    char *line;
+#define ADD_OWNED(text)                                              \
+    do {                                                             \
+        line = (text);                                               \
+        n = add_wrapped_line(ui, &lines, n, line, width);            \
+        free(line);                                                  \
+    } while (0)
+    for (size_t p = 0; p < ui->nshown; p++) {
+        int s = ui->shown[p];
+        const Assessment *a = &cr->by_stack[s];
+        if (p > 0)
+            ADD_OWNED(xstrdup(""));
+        ADD_OWNED(xasprintf("%s %.1f/10", ds->stacks[s].name, a->score));
+        if (a->ncitations == 0)
+            ADD_OWNED(xstrdup("  no sources cited"));
+        for (size_t k = 0; k < a->ncitations; k++) {
+            const Citation *ct = &a->citations[k];
+            ADD_OWNED(xasprintf("  [%zu] %s, %s", k + 1, ct->title, ct->date));
+            ADD_OWNED(xasprintf("  %s", ct->url));
+            if (ct->note)
+                ADD_OWNED(xasprintf("  %s", ct->note));
+        }
+    }
+#undef ADD_OWNED
+    *out = lines;
+    return n;
+}
+
+static void draw_sources(Ui *ui)
+{
+    int c = ui_current_criterion(ui);
+    if (c < 0) {
+        ui->mode = MODE_NORMAL;
+        return;
+    }
+    char **lines;
+    Box b0 = centred_box(ui, 3, 84);
+    size_t n = sources_lines(ui, c, b0.w - 4, &lines);
+    char *title = xasprintf("Sources: %s", ui->ds->criteria[c].title);
+    draw_scrolled(ui, title, lines, n);
+    free(title);
 }
 
 static bool help_key(Ui *ui, int key)
@@ -840,6 +911,7 @@ bool dialog_handle_key(Ui *ui, int key)
     switch (ui->mode) {
     case MODE_NORMAL: return false;
     case MODE_HELP: return help_key(ui, key);
+    case MODE_SOURCES: return help_key(ui, key);
     case MODE_PRESETS: return presets_key(ui, key);
     case MODE_STACKS: return stacks_key(ui, key);
     case MODE_EXPORT: return export_key(ui, key);
@@ -855,6 +927,7 @@ void dialog_draw(Ui *ui)
     switch (ui->mode) {
     case MODE_NORMAL: break;
     case MODE_HELP: draw_help(ui); break;
+    case MODE_SOURCES: draw_sources(ui); break;
     case MODE_PRESETS: draw_presets(ui); break;
     case MODE_STACKS: draw_stacks(ui); break;
     case MODE_EXPORT: draw_export(ui); break;

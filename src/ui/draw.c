@@ -489,6 +489,74 @@ static void bar_spans(const Ui *ui, DetailLine *dl, int x, int w, double fractio
     sb_free(&off);
 }
 
+/* Columns this wide have room for each source's URL on a row of its own. */
+#define CITATION_URL_COLUMNS 72
+
+/* "[1] Title, 2026-08-22" on one row, the title cut to fit (i lists the
+ * sources in full). */
+static char *citation_line(const Ui *ui, size_t number, const Citation *c, int cw)
+{
+    char *head = xasprintf("[%zu] ", number);
+    char *tail = xasprintf(", %s", c->date);
+    int room = cw - text_width(ui, head) - text_width(ui, tail);
+    char *title = text_cut(ui, c->title, room > 4 ? room : 4);
+    char *line = xasprintf("%s%s%s", head, title, tail);
+    free(head);
+    free(tail);
+    free(title);
+    return line;
+}
+
+static bool citation_url_shown(const Ui *ui, const Citation *c, int cw)
+{
+    return cw >= CITATION_URL_COLUMNS && text_width(ui, c->url) + 4 <= cw;
+}
+
+/* Under a rationale: one row per source, and its URL beneath it in a
+ * column wide enough. */
+static void add_citations(Ui *ui, Lines *ls, size_t *row, int x, int cw, const Assessment *as)
+{
+    if (as->ncitations == 0) {
+        span_add(line_at(ls, (*row)++), x, ROLE_DIM, false, "no sources cited");
+        return;
+    }
+    for (size_t k = 0; k < as->ncitations; k++) {
+        const Citation *c = &as->citations[k];
+        char *line = citation_line(ui, k + 1, c, cw);
+        add_wrapped(ui, ls, row, x, cw, ROLE_DIM, line);
+        free(line);
+        if (citation_url_shown(ui, c, cw))
+            span_add(line_at(ls, (*row)++), x + 4, ROLE_DIM, false, c->url);
+    }
+}
+
+static size_t wrapped_rows(const Ui *ui, const char *text, int width)
+{
+    size_t *starts, *lens;
+    size_t n = text_wrap(ui, text, width, &starts, &lens);
+    free(starts);
+    free(lens);
+    return n;
+}
+
+/* How many rows a column's rationale and sources take, so that every
+ * column's evidence table starts on the same row. */
+static size_t column_text_rows(const Ui *ui, const Assessment *as, int cw)
+{
+    size_t n = wrapped_rows(ui, as->rationale ? as->rationale : "", cw);
+    if (as->ncitations == 0)
+        return n + 1;
+    for (size_t k = 0; k < as->ncitations; k++) {
+        const Citation *c = &as->citations[k];
+        char *line = citation_line(ui, k + 1, c, cw);
+        n += wrapped_rows(ui, line, cw);
+        free(line);
+        if (citation_url_shown(ui, c, cw))
+            n++;
+    }
+    return n;
+}
+
 /* One stack's column: name and score at row0, the rationale, then the
  * evidence from ev_row, which every column shares so the tables line up. */
 static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, int cw, int c,
@@ -509,6 +577,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
              better ? ui->g->better : "");
     span_add(dl, nx, better ? ROLE_BETTER : ROLE_NORMAL, better, score);
     add_wrapped(ui, ls, &row, x, cw, ROLE_NORMAL, as->rationale ? as->rationale : "");
+    add_citations(ui, ls, &row, x, cw, as);
     row = ev_row > row ? ev_row : row + 1;
     if (as->nevidence == 0) {
         span_add(line_at(ls, row++), x, ROLE_DIM, false, "no evidence packages");
@@ -859,11 +928,7 @@ static void build_detail(Ui *ui)
     int cw = (width - 2 - gap * (ncols - 1)) / ncols;
     size_t longest = 0;
     for (int i = 0; i < ncols; i++) {
-        const char *r = cr->by_stack[pane_stack(ui, i)].rationale;
-        size_t *starts, *lens;
-        size_t n = text_wrap(ui, r ? r : "", cw, &starts, &lens);
-        free(starts);
-        free(lens);
+        size_t n = column_text_rows(ui, &cr->by_stack[pane_stack(ui, i)], cw);
         longest = n > longest ? n : longest;
     }
     for (int i = 0; i < ncols; i++)

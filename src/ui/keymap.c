@@ -62,6 +62,8 @@ const KeyDef keymap[] = {
       .help = "Refresh the live download figures", .bar = "Refresh", .bar_pos = 3, .essential = true },
     { .scope = SCOPE_MAIN, .action = ACT_LOG_SCALE, .keys = "L", .codes = { 'L' },
       .help = "Download bars in the details: log scale or linear" },
+    { .scope = SCOPE_MAIN, .action = ACT_SOURCES, .keys = "i", .codes = { 'i' },
+      .help = "The selected criterion's sources in full: title, date, URL and the figure used" },
     { .scope = SCOPE_MAIN, .action = ACT_THEME, .keys = "t", .codes = { 't' }, .help = "Next colour theme", .bar = "Theme", .bar_pos = 9 },
     { .scope = SCOPE_MAIN, .action = ACT_REDRAW, .keys = "Ctrl-L", .codes = { CTRL('l') }, .help = "Redraw the whole screen" },
     { .scope = SCOPE_MAIN, .action = ACT_QUIT, .keys = "F10  q", .codes = { FK(KEY_F(10)), 'q' }, .help = "Save the state and quit",

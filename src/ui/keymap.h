@@ -61,6 +61,7 @@ typedef enum Action {
     ACT_EXPORT,
     ACT_REFRESH,
     ACT_LOG_SCALE,
+    ACT_SOURCES,
     ACT_THEME,
     ACT_REDRAW,
     ACT_QUIT,

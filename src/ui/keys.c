@@ -260,6 +260,9 @@ void ui_do_action(Ui *ui, Action a, int key)
         ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
         break;
     }
+    case ACT_SOURCES:
+        dialog_open_sources(ui);
+        break;
     case ACT_LOG_SCALE:
         ui->log_scale = !ui->log_scale;
         ui->detail_stale = true;
@@ -409,7 +412,7 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
     LayoutArea area = layout_hit(&ui->lay, ev.x, ev.y, &row, &pane);
     if (ui->mode != MODE_NORMAL) {
         /* Dialogs are keyboard-driven; the wheel still scrolls the help. */
-        if (ui->mode == MODE_HELP && (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)))
+        if ((ui->mode == MODE_HELP || ui->mode == MODE_SOURCES) && (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)))
             dialog_handle_key(ui, FK((ev.bstate & BUTTON4_PRESSED) ? KEY_UP : KEY_DOWN));
         return;
     }

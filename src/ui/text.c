@@ -206,10 +206,10 @@ int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
     return cols;
 }
 
-int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
+char *text_cut(const Ui *ui, const char *s, int maxw)
 {
     if (maxw <= 1 || text_width(ui, s) <= maxw)
-        return put_text(ui, y, x, maxw, role, s);
+        return xstrdup(s);
     /* The ellipsis follows the last character kept, never a space. */
     size_t keep = 0;
     int cols = 0, ell = text_width(ui, ui->g->ellipsis);
@@ -226,7 +226,14 @@ int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
         if (cp != ' ')
             keep = i;
     }
-    char *cut = xasprintf("%.*s%s", (int)keep, s, ui->g->ellipsis);
+    return xasprintf("%.*s%s", (int)keep, s, ui->g->ellipsis);
+}
+
+int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
+{
+    if (maxw <= 1 || text_width(ui, s) <= maxw)
+        return put_text(ui, y, x, maxw, role, s);
+    char *cut = text_cut(ui, s, maxw);
     int used = put_text(ui, y, x, maxw, role, cut);
     free(cut);
     fill_row(ui, y, x + used, maxw - used, role);

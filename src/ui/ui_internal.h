@@ -55,6 +55,7 @@ enum {
 typedef enum Mode {
     MODE_NORMAL,
     MODE_HELP,
+    MODE_SOURCES,
     MODE_PRESETS,
     MODE_STACKS,
     MODE_EXPORT,
@@ -189,6 +190,7 @@ void dialog_open_stacks(Ui *ui);
 void dialog_open_export(Ui *ui);
 void dialog_open_filter(Ui *ui);
 void dialog_open_compare(Ui *ui);
+void dialog_open_sources(Ui *ui);
 void dialog_confirm(Ui *ui, Confirm what);
 void ui_do_reset(Ui *ui);
 
@@ -212,6 +214,9 @@ size_t utf8_encode(uint32_t cp, char out[4]);
 int text_width(const Ui *ui, const char *s);
 /* Draws s at (y, x) in at most maxw columns; returns the columns used. */
 int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s);
+/* A copy of s cut to maxw columns, ending in an ellipsis when it does not
+ * fit (caller frees). */
+char *text_cut(const Ui *ui, const char *s, int maxw);
 /* The same, ending in an ellipsis when s does not fit. */
 int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s);
 int put_textf(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, ...)

@@ -25,7 +25,7 @@ one_error_line() {
 run_versus --help
 expect_eq "--help exits 0" 0 "$R_STATUS"
 for opt in --data --preset --weight --load --export --format --offline --list-presets \
-           --list-criteria --list-keys --theme --no-color --ascii --no-mouse --reset --version --help; do
+           --list-criteria --list-keys --list-sources --theme --no-color --ascii --no-mouse --reset --version --help; do
     expect_contains "--help documents $opt" "$R_OUT" "$opt"
 done
 
@@ -48,6 +48,27 @@ expect_eq "--list-criteria exits 0" 0 "$R_STATUS"
 ncriteria=$(printf '%s\n' "$R_OUT" | wc -l)
 check "--list-criteria lists at least ten criteria" [ "$ncriteria" -ge 10 ]
 criteria_list=$R_OUT
+
+# --list-sources: one tab-separated line per source of the shipped data:
+# criterion, stack, title, date, https URL; every assessment cites one.
+run_versus --data "$DATA" --list-sources
+expect_eq "--list-sources exits 0" 0 "$R_STATUS"
+check "--list-sources lines are criterion, stack, title, date, URL" \
+    bash -c '! grep -qvP "^[a-z0-9-]+\t(node|python)\t[^\t]{8,}\t\d{4}-\d\d-\d\d\thttps://[^\t ]+$" <<<"$1"' _ "$R_OUT"
+check "--list-sources covers every criterion for both stacks" \
+    [ "$(printf '%s\n' "$R_OUT" | cut -f1,2 | sort -u | wc -l)" -eq "$((2 * ncriteria))" ]
+expect_contains "--list-sources gives the cold-start measurements" "$R_OUT" \
+    "$(printf 'serverless\tnode\tmaxday/lambda-perf: daily cold-start run of 2026-08-22\t2026-08-22\thttps://github.com/maxday/lambda-perf/blob/main/data/2026-08-22.json')"
+run_versus --data "$DATA" --export - --format md --offline
+expect_contains "the Markdown export numbers each assessment's references" "$R_OUT" \
+    "   1. maxday/lambda-perf: daily cold-start run of 2026-08-22, 2026-08-22. <https://github.com/maxday/lambda-perf/blob/main/data/2026-08-22.json>"
+run_versus --data "$DATA" --export - --format json --offline
+check "the JSON export carries every source --list-sources prints" py '
+import json, sys
+d = json.loads(sys.argv[1])
+n = sum(len(v) for c in d["criteria"] for v in c["sources"].values())
+assert n == int(sys.argv[2]), (n, sys.argv[2])
+' "$R_OUT" "$(run_versus --data "$DATA" --list-sources; printf '%s\n' "$R_OUT" | wc -l)"
 
 # ---- the JSON export and the formula ----
 

@@ -61,7 +61,7 @@ check "q quits" tm_quit
 tm_start 80 24 --offline --reset
 check "80x24 starts for the rationale" tm_wait "Verdict: "
 expect_eq "80x24: three lines of each rationale" "1" \
-    "$(tm_screen | grep -c 'cooperates with the event loop and')"
+    "$(tm_screen | grep -c 'cooperates with the event loop: one')"
 check "q quits" tm_quit
 
 t_done

@@ -107,7 +107,11 @@ static void usage_errors_say_what_is_wrong(void **state)
     expect_usage_error((char *[]){ "--preset", "a", "--load", "b", NULL },
                        "--preset and --load cannot be combined: a snapshot names its own weights");
     expect_usage_error((char *[]){ "--export", "-", "--list-presets", NULL },
-                       "--export cannot be combined with --list-presets or --list-criteria");
+                       "--export cannot be combined with --list-presets, --list-criteria or "
+                       "--list-sources");
+    expect_usage_error((char *[]){ "--list-sources", "--export", "x.md", NULL },
+                       "--export cannot be combined with --list-presets, --list-criteria or "
+                       "--list-sources");
     const char *bad_weights[] = { "ai=11", "ai=-1", "ai=5.5", "ai=x", "ai=", "ai= 5",
                                   "ai=+5", "ai=010", "ai=5 " };
     for (size_t i = 0; i < sizeof bad_weights / sizeof bad_weights[0]; i++) {

@@ -39,6 +39,15 @@ static void add_evidence(Dataset *ds, size_t c, size_t s, const char *package)
     a->evidence[a->nevidence++] = xstrdup(package);
 }
 
+static void add_citation(Dataset *ds, size_t c, size_t s, const char *title, const char *url,
+                         const char *date, const char *note)
+{
+    Assessment *a = &ds->criteria[c].by_stack[s];
+    a->citations = xreallocarray(a->citations, a->ncitations + 1, sizeof *a->citations);
+    a->citations[a->ncitations++] =
+        (Citation){ xstrdup(title), xstrdup(url), xstrdup(date), note ? xstrdup(note) : NULL };
+}
+
 /* Two stacks, three criteria whose titles hold the characters each format
  * must escape: a comma, quotes and a pipe, and a line break. */
 static Dataset *fixture_dataset(void)
@@ -62,6 +71,12 @@ static Dataset *fixture_dataset(void)
     add_evidence(ds, 1, 0, "express"); /* named twice: reported once */
     add_evidence(ds, 0, 1, "uvicorn");
     add_evidence(ds, 2, 1, "python_socketio");
+    /* Titles and notes with Markdown syntax in them; a URL with '_' and '#'. */
+    add_citation(ds, 0, 0, "Don't Block the Event Loop", "https://nodejs.org/en/learn/dont_block#x",
+                 "2026-12-02", "one loop, *small* callbacks");
+    add_citation(ds, 0, 0, "Second [source] | piped", "https://example.org/b", "2025-01-31", NULL);
+    add_citation(ds, 0, 1, "Developing with asyncio", "https://docs.python.org/3/library/asyncio-dev.html",
+                 "2026-12-02", "blocking calls stall the loop");
     const int io_heavy[] = { 8, 5, 3 };
     const int balanced[] = { 5, 5, 5 };
     test_dataset_add_preset(ds, "balanced", balanced);
@@ -343,6 +358,51 @@ static void json_matches_engine_and_formula(void **state)
 }
 
 /* One entry per stack x evidence package, with each provenance as set. */
+/* Each assessment's sources, in order, with a null note where none. */
+static void json_carries_sources(void **state)
+{
+    Fixture *f = *state;
+    json_t *root = parse_json_export(f->s);
+    json_t *io = json_array_get(json_object_get(root, "criteria"), 0);
+    json_t *node = json_object_get(json_object_get(io, "sources"), "node");
+    assert_int_equal(json_array_size(node), 2);
+    json_t *first = json_array_get(node, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "title")), "Don't Block the Event Loop");
+    assert_string_equal(json_string_value(json_object_get(first, "url")),
+                        "https://nodejs.org/en/learn/dont_block#x");
+    assert_string_equal(json_string_value(json_object_get(first, "date")), "2026-12-02");
+    assert_string_equal(json_string_value(json_object_get(first, "note")), "one loop, *small* callbacks");
+    assert_true(json_is_null(json_object_get(json_array_get(node, 1), "note")));
+    json_t *python = json_object_get(json_object_get(io, "sources"), "python");
+    assert_int_equal(json_array_size(python), 1);
+    json_t *cpu = json_array_get(json_object_get(root, "criteria"), 1);
+    assert_int_equal(json_array_size(json_object_get(json_object_get(cpu, "sources"), "node")), 0);
+    json_decref(root);
+}
+
+/* Numbered references per assessment, restarting at 1 for each. */
+static void markdown_numbers_references_per_assessment(void **state)
+{
+    Fixture *f = *state;
+    char *doc = export_render(f->s, EXPORT_MARKDOWN, FIXED_NOW);
+    const char *section = strstr(doc, "## Judgements and sources");
+    assert_non_null(section);
+    const char *node = strstr(section, "- **Node.js** 9.0: ");
+    assert_non_null(node);
+    assert_non_null(strstr(node, " [1] [2]\n"));
+    assert_non_null(strstr(node, "   1. Don't Block the Event Loop, 2026-12-02. "
+                                 "<https://nodejs.org/en/learn/dont_block#x> one loop, \\*small\\* "
+                                 "callbacks\n"));
+    assert_non_null(strstr(node, "   2. Second \\[source\\] \\| piped, 2025-01-31. "
+                                 "<https://example.org/b>\n"));
+    const char *python = strstr(node, "- **Python** 6.0: ");
+    assert_non_null(python);
+    assert_non_null(strstr(python, "   1. Developing with asyncio, 2026-12-02."));
+    assert_non_null(strstr(section, "(no sources cited)"));
+    assert_true(strstr(section, "## Download evidence") > python);
+    free(doc);
+}
+
 static void json_stats_carry_provenance(void **state)
 {
     Fixture *f = *state;
@@ -701,6 +761,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(golden_no_total, fixture_setup, fixture_teardown),
         cmocka_unit_test(golden_hybrid),
         cmocka_unit_test_setup_teardown(json_matches_engine_and_formula, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(json_carries_sources, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(markdown_numbers_references_per_assessment, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(json_stats_carry_provenance, fixture_setup,
                                         fixture_teardown),

@@ -607,7 +607,7 @@ static void criterion_unknown_keys(void **state)
     bad(state, "criteria.yaml", CRIT_HEAD "    wieght: 5\n" CRIT_BOTH,
         "5:5: unknown key 'wieght' (expected id, title, label, question, weight, stacks)");
     bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 8, rationale: Fast., source: me}\n" BETA_OK,
-        "7:43: unknown key 'source' (expected score, rationale, evidence)");
+        "7:43: unknown key 'source' (expected score, rationale, evidence, sources)");
 }
 
 static void criterion_missing_fields(void **state)
@@ -701,6 +701,139 @@ static void evidence_names_must_be_safe(void **state)
                  "214 characters");
     free(list);
     free(long_name);
+}
+
+/* alpha's assessment as a block, its sources list from line 10:
+ *       alpha:
+ *         score: 8
+ *         rationale: R
+ *         sources:
+ *           <list> */
+#define SRC_HEAD CRIT_HEAD CRIT_W "      alpha:\n        score: 8\n        rationale: R\n        sources:\n"
+#define SRC_ONE "          - {title: T, url: \"https://example.org/a\", date: 2026-08-22}\n"
+
+static void bad_sources(void **state, const char *list, const char *where)
+{
+    char *text = xasprintf(SRC_HEAD "%s" BETA_OK, list);
+    bad(state, "criteria.yaml", text, where);
+    free(text);
+}
+
+static void sources_load_with_their_fields(void **state)
+{
+    put(*state, "criteria.yaml",
+        SRC_HEAD "          - title: The daily cold-start run\n"
+                 "            url: https://github.com/maxday/lambda-perf/blob/main/data/2026-08-22.json\n"
+                 "            date: 2026-08-22\n"
+                 "            note: >-\n"
+                 "              nodejs24.x 135 ms,\n"
+                 "              python3.12 85 ms.\n"
+                 "          - {title: \"Second, quoted\", url: \"https://example.org/b?x=1#y\", date: \"2025-12-23\"}\n"
+        "      beta: {score: 6, rationale: Slow., sources: []}\n");
+    put(*state, "presets.yaml", "presets:\n");
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    const Assessment *a = &ds->criteria[0].by_stack[0];
+    assert_int_equal(a->ncitations, 2);
+    assert_string_equal(a->citations[0].title, "The daily cold-start run");
+    assert_string_equal(a->citations[0].url,
+                        "https://github.com/maxday/lambda-perf/blob/main/data/2026-08-22.json");
+    assert_string_equal(a->citations[0].date, "2026-08-22");
+    assert_string_equal(a->citations[0].note, "nodejs24.x 135 ms, python3.12 85 ms.");
+    assert_string_equal(a->citations[1].title, "Second, quoted");
+    assert_string_equal(a->citations[1].date, "2025-12-23");
+    assert_null(a->citations[1].note);
+    assert_int_equal(ds->criteria[0].by_stack[1].ncitations, 0);
+    dataset_free(ds);
+}
+
+static void sources_shape_is_checked(void **state)
+{
+    bad_sources(state, "          just text\n", "11:11: sources must be a list, not text");
+    bad_sources(state, "          - just text\n", "11:13: a source must be a mapping, not text");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\", date: 2026-08-22, by: me}\n",
+                "11:65: unknown key 'by' (expected title, url, date, note)");
+    bad_sources(state, "          - {url: \"https://e.org/\", date: 2026-08-22}\n",
+                "11:13: missing field 'title'");
+    bad_sources(state, "          - {title: T, date: 2026-08-22}\n", "11:13: missing field 'url'");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\"}\n", "11:13: missing field 'date'");
+    bad_sources(state, "          - {title: \"\", url: \"https://e.org/\", date: 2026-08-22}\n",
+                "11:21: 'title' must not be empty");
+    bad_sources(state, "          - {title: [T], url: \"https://e.org/\", date: 2026-08-22}\n",
+                "11:21: 'title' must be text, not a list");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\", date: 2026-08-22, note: \"\"}\n",
+                "11:71: 'note' must not be empty");
+    bad_sources(state, SRC_ONE SRC_ONE, "12:13: source 'T' is listed twice");
+}
+
+static void source_urls_are_https_and_clean(void **state)
+{
+    bad_sources(state, "          - {title: T, url: \"http://e.org/\", date: 2026-08-22}\n",
+                "11:29: url 'http://e.org/' must start with https://");
+    bad_sources(state, "          - {title: T, url: \"ftp://e.org/\", date: 2026-08-22}\n",
+                "11:29: url 'ftp://e.org/' must start with https://");
+    bad_sources(state, "          - {title: T, url: \"HTTPS://e.org/\", date: 2026-08-22}\n",
+                "11:29: url 'HTTPS://e.org/' must start with https://");
+    bad_sources(state, "          - {title: T, url: \"https://\", date: 2026-08-22}\n",
+                "11:29: url 'https://' has no host name");
+    bad_sources(state, "          - {title: T, url: \"https:///path\", date: 2026-08-22}\n",
+                "11:29: url 'https:///path' has no host name");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/a b\", date: 2026-08-22}\n",
+                "11:29: url 'https://e.org/a b' contains white space");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/<x>\", date: 2026-08-22}\n",
+                "11:29: url 'https://e.org/<x>' contains a character that must be percent-encoded");
+    bad_sources(state, "          - {title: T, url: \"https://\xc3\xa9.org/\", date: 2026-08-22}\n",
+                "11:29: url 'https://\xc3\xa9.org/' contains a character outside ASCII (percent-encode it)");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\\u0007\", date: 2026-08-22}\n",
+                "11:29: 'url' must be one line without control characters");
+}
+
+static void source_dates_are_real_days(void **state)
+{
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\", date: 2026-13-01}\n",
+                "11:53: date must be a day written YYYY-MM-DD, not '2026-13-01'");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\", date: 2025-02-29}\n",
+                "11:53: date must be a day written YYYY-MM-DD, not '2025-02-29'");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\", date: last week}\n",
+                "11:53: date must be a day written YYYY-MM-DD, not 'last week'");
+    bad_sources(state, "          - {title: T, url: \"https://e.org/\", date: 22/08/2026}\n",
+                "11:53: date must be a day written YYYY-MM-DD, not '22/08/2026'");
+}
+
+/* Every judgement the program ships rests on at least one source a reader
+ * can open: an https URL and a real day no later than the review date. */
+static void every_shipped_assessment_cites_a_dated_https_source(void **state)
+{
+    char *dir = root_path("data");
+    char *err = NULL;
+    Dataset *ds = dataset_load(dir, &err);
+    free(dir);
+    if (!ds)
+        fail_msg("%s", err);
+    size_t total = 0;
+    for (size_t c = 0; c < ds->ncriteria; c++) {
+        for (size_t s = 0; s < ds->nstacks; s++) {
+            const Assessment *a = &ds->criteria[c].by_stack[s];
+            if (a->ncitations == 0)
+                fail_msg("%s/%s cites no source", ds->criteria[c].id, ds->stacks[s].id);
+            for (size_t k = 0; k < a->ncitations; k++) {
+                const Citation *ct = &a->citations[k];
+                assert_true(strncmp(ct->url, "https://", 8) == 0 && strlen(ct->url) > 12);
+                assert_true(strlen(ct->title) >= 8);
+                assert_int_equal(strlen(ct->date), 10);
+                /* YYYY-MM-DD compares as text: not before the web, not after review. */
+                if (strcmp(ct->date, "1995-01-01") < 0 || strcmp(ct->date, ds->date) > 0)
+                    fail_msg("%s/%s: source '%s' dated %s (review %s)", ds->criteria[c].id,
+                             ds->stacks[s].id, ct->title, ct->date, ds->date);
+                assert_non_null(ct->note);
+                total++;
+            }
+        }
+    }
+    assert_true(total >= ds->ncriteria * ds->nstacks);
+    dataset_free(ds);
 }
 
 static void scoped_npm_names_are_accepted(void **state)
@@ -1119,6 +1252,7 @@ int main(int argc, char **argv)
 #define T(name) cmocka_unit_test_setup_teardown(name, fixture_setup, fixture_teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bundled_data_loads),
+        cmocka_unit_test(every_shipped_assessment_cites_a_dated_https_source),
         T(minimal_fixture_loads),
         T(folded_text_is_one_trimmed_line),
         T(empty_presets_are_allowed),
@@ -1150,6 +1284,10 @@ int main(int argc, char **argv)
         T(criterion_duplicate_and_bad_ids),
         T(evidence_names_must_be_safe),
         T(scoped_npm_names_are_accepted),
+        T(sources_load_with_their_fields),
+        T(sources_shape_is_checked),
+        T(source_urls_are_https_and_clean),
+        T(source_dates_are_real_days),
         T(long_bad_keys_are_clipped_in_messages),
         T(bidi_controls_in_text),
         T(bidi_controls_in_criteria),
