@@ -9,6 +9,7 @@
 #define PANE_MIN 17         /* full mode: a 7-cell score bar, names get the rest */
 #define PANE_MIN_COMPACT 14
 #define PANE_MAX 36
+#define MORE_W 6            /* compact: "  7.0◆", another stack's score */
 #define NAME_MAX 60         /* past this, spare width widens the panes instead */
 #define PANE_FIXED 10       /* border, gaps, number and marker around the bar */
 #define LIST_FIXED 15       /* margin, gap, slider and weight number around the name */
@@ -25,9 +26,11 @@ static void place_list_columns(Layout *l, int list_w, bool compact)
     /* name, plus the flip column if any; one cell spare before the panes */
     int remaining = list_w - LIST_FIXED - 1;
     int flip = 0;
+    /* Compact screens leave the flip point to the details: the other
+     * stacks' scores need the room more. */
     if (remaining - (LAYOUT_FLIP_LONG + 1) >= NAME_PREF - 8 && !compact)
         flip = LAYOUT_FLIP_LONG;
-    else if (remaining - (FLIP_SHORT + 1) >= NAME_MIN)
+    else if (remaining - (FLIP_SHORT + 1) >= NAME_MIN && !compact)
         flip = FLIP_SHORT;
     l->name_x = 1;
     l->name_w = remaining - (flip ? flip + 1 : 0);
@@ -38,15 +41,17 @@ static void place_list_columns(Layout *l, int list_w, bool compact)
     l->flip_x = flip ? l->weight_x + 3 : 0;
 }
 
-static void place_panes(Layout *l, int list_w, int pane_w, int np)
+static void place_panes(Layout *l, int list_w, int pane_w, int np, int more)
 {
     l->npanes = np;
     for (int i = 0; i < np; i++)
         l->panes[i] = rect(list_w + i * pane_w, l->list.y, pane_w, l->list.h);
     l->pane_bar_off = 2;
-    l->pane_bar_w = pane_w - PANE_FIXED;
+    l->pane_more_n = more;
+    l->pane_bar_w = pane_w - PANE_FIXED - more * MORE_W;
     l->pane_num_off = l->pane_bar_off + l->pane_bar_w + 1;
     l->pane_mark_off = l->pane_num_off + 5;
+    l->pane_more_off = more ? l->pane_mark_off + 1 : 0;
 }
 
 static void place_totals_columns(Layout *l, int width)
@@ -58,11 +63,23 @@ static void place_totals_columns(Layout *l, int width)
 }
 
 /* Widths: how many panes fit, and how wide each is. */
-static void split_width(int width, bool compact, int want, int *np_out, int *pane_w_out)
+static void split_width(int width, bool compact, int want, int *np_out, int *pane_w_out,
+                        int *more_out)
 {
+    *more_out = 0;
     if (compact) {
+        /* One pane, and beside its score as many of the other stacks'
+         * scores as leave the names 10 columns. */
         *np_out = 1;
-        *pane_w_out = clamp(width - (LIST_FIXED + NAME_PREF - 8), PANE_MIN_COMPACT, 34);
+        int more = clamp(want - 1, 0, 3), pane_w;
+        for (;; more--) {
+            pane_w = clamp(width - (LIST_FIXED + 20), PANE_MIN_COMPACT + more * MORE_W,
+                           34 + more * MORE_W);
+            if (more == 0 || width - pane_w >= LIST_FIXED + 11)
+                break;
+        }
+        *pane_w_out = pane_w;
+        *more_out = more;
         return;
     }
     int list_min = LIST_FIXED + NAME_MIN + FLIP_SHORT + 1;
@@ -151,12 +168,14 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
     l->list = rect(0, 2, 0, list_h);
     l->detail = rect(0, 2 + list_h, width, detail_h);
 
-    int np, pane_w;
-    split_width(width, l->compact, want, &np, &pane_w);
+    int np, pane_w, more;
+    split_width(width, l->compact, want, &np, &pane_w, &more);
     int list_w = width - np * pane_w;
     l->list.w = list_w;
     place_list_columns(l, list_w, l->compact);
-    place_panes(l, list_w, pane_w, np);
+    while (more > 0 && pane_w - PANE_FIXED - more * MORE_W < 4)
+        more--; /* and a bar of 4 cells */
+    place_panes(l, list_w, pane_w, np, more);
 }
 
 static bool inside(Rect r, int x, int y)

@@ -57,6 +57,9 @@ typedef struct Layout {
     /* Inside every pane, offsets from the pane's x: a border cell, then the
      * score bar, the score number (4 cells, "10.0") and the better-side marker. */
     int pane_bar_off, pane_bar_w, pane_num_off, pane_mark_off;
+    /* Compact: the other stacks' scores beside the shown one's, 6 cells
+     * each ("  7.0◆") from pane_more_off; pane_more_n of them (0: none). */
+    int pane_more_off, pane_more_n;
 
     /* Totals rows, absolute x: stack name, bar 0..100, number. */
     int total_label_w, total_bar_x, total_bar_w, total_num_x;

@@ -178,11 +178,24 @@ static void draw_list_head(Ui *ui)
         int st = pane_stack(ui, p);
         put_text(ui, y, pr.x, 1, ROLE_BORDER, ui->g->vline);
         put_bold(ui, true);
-        int used = put_text_cut(ui, y, pr.x + 2, pr.w - 3, stack_role(ui, st), ui->ds->stacks[st].name);
+        int name_room = l->compact && l->pane_more_n > 0 ? l->pane_more_off - 2 : pr.w - 3;
+        int used = put_text_cut(ui, y, pr.x + 2, name_room, stack_role(ui, st), ui->ds->stacks[st].name);
         put_bold(ui, false);
-        if (l->compact && ui->nshown > 1)
-            put_textf(ui, y, pr.x + 2 + used, pr.w - 3 - used, ROLE_DIM, " %zu/%zu Tab",
-                      ui->compact_pane + 1, ui->nshown);
+        if (l->compact && ui->nshown > 1 && used + 5 <= name_room)
+            put_text(ui, y, pr.x + 2 + used, name_room - used, ROLE_DIM, " Tab");
+        if (l->compact && l->pane_more_n > 0) {
+            /* the other scores' column titles: each stack's name, cut */
+            int k = 0;
+            for (size_t i = 0; i < ui->nshown && k < l->pane_more_n; i++) {
+                if (ui->shown[i] == st)
+                    continue;
+                put_bold(ui, true);
+                put_text_cut(ui, y, pr.x + l->pane_more_off + k * 6 + 1, 5,
+                             stack_role(ui, ui->shown[i]), ui->ds->stacks[ui->shown[i]].name);
+                put_bold(ui, false);
+                k++;
+            }
+        }
     }
 }
 
@@ -220,6 +233,23 @@ static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
     if (better)
         put_text(ui, y, pr.x + l->pane_mark_off, 1, num, ui->g->better);
     put_bold(ui, false);
+    /* Compact: the other shown stacks' scores beside, in their colours. */
+    int k = 0;
+    for (size_t i = 0; i < ui->nshown && k < l->pane_more_n; i++) {
+        int other = ui->shown[i];
+        if (other == st)
+            continue;
+        double sc = ui->ds->criteria[c].by_stack[other].score;
+        bool ob = better_stack(ui, c) == other;
+        ThemeRole role = selected ? ROLE_SELECTED : ob ? ROLE_BETTER : stack_role(ui, other);
+        int x = pr.x + l->pane_more_off + k * 6;
+        put_bold(ui, ob);
+        put_textf(ui, y, x, 5, role, " %4.1f", sc);
+        if (ob)
+            put_text(ui, y, x + 5, 1, role, ui->g->better);
+        put_bold(ui, false);
+        k++;
+    }
 }
 
 static void draw_list_row(Ui *ui, int row)
@@ -1016,6 +1046,7 @@ static void draw_detail(Ui *ui)
         if (li >= ui->ndetail)
             continue;
         const DetailLine *dl = &ui->detail[li];
+        int end = 0;
         for (size_t k = 0; k < dl->count; k++) {
             const Span *sp = &dl->spans[k];
             /* Each span may run to the next span's start (or the edge). */
@@ -1024,9 +1055,13 @@ static void draw_detail(Ui *ui)
                 if (dl->spans[j].x > sp->x && dl->spans[j].x - sp->x < limit)
                     limit = dl->spans[j].x - sp->x;
             put_bold(ui, sp->bold);
-            put_text(ui, y, sp->x, limit, sp->role, sp->text);
+            int took = put_text(ui, y, sp->x, limit, sp->role, sp->text);
             put_bold(ui, false);
+            end = sp->x + took > end ? sp->x + took : end;
         }
+        /* The last row shown, with more below: say the text goes on. */
+        if (i == body - 1 && more_below && end > 0)
+            put_text(ui, y, end < r.w - 1 ? end : r.w - 2, 1, ROLE_DIM, ui->g->ellipsis);
     }
 }
 
@@ -1166,7 +1201,7 @@ static void draw_status(Ui *ui)
         ThemeRole role = ui->msg_kind == MSG_ERROR     ? ROLE_ERROR
                          : ui->msg_kind == MSG_WARNING ? ROLE_WARNING
                                                        : ROLE_STATUS;
-        put_text(ui, r.y, 1, r.w - 1, role, ui->msg);
+        put_text_cut(ui, r.y, 1, r.w - 1, role, ui->msg);
         return;
     }
     int c = ui_current_criterion(ui);
@@ -1182,12 +1217,25 @@ static void draw_status(Ui *ui)
     char wt[16];
     ui_weight_text(ui, c, wt);
     sb_appendf(&sb, " %s weight %s", ui->g->dot, wt);
-    if (ui->focus == FOCUS_DETAIL && !ui->lay.compact)
-        sb_appendf(&sb, " %s Up/Down scroll the details, Tab back", ui->g->dot);
-    else
-        sb_appendf(&sb, " %s %s 0-9 weigh %s Enter details %s ? keys", ui->g->dot,
-                   ui->utf8 ? "\u2190\u2192" : "h/l", ui->g->dot, ui->g->dot);
-    put_text(ui, r.y, 1, r.w - 1, ROLE_STATUS, sb_str(&sb));
+    /* Then the hints, each whole or not at all. */
+    char weigh[32];
+    snprintf(weigh, sizeof weigh, "%s 0-9 weigh", ui->utf8 ? "\u2190\u2192" : "h/l");
+    const char *hints[3] = { weigh, "Enter details", "? keys" };
+    size_t nhints = 3;
+    if (ui->focus == FOCUS_DETAIL && !ui->lay.compact) {
+        hints[0] = "Up/Down scroll the details";
+        hints[1] = "Tab back";
+        nhints = 2;
+    }
+    int w = text_width(ui, sb_str(&sb));
+    for (size_t i = 0; i < nhints; i++) {
+        int add = 3 + text_width(ui, hints[i]);
+        if (w + add > r.w - 2)
+            break;
+        sb_appendf(&sb, " %s %s", ui->g->dot, hints[i]);
+        w += add;
+    }
+    put_text_cut(ui, r.y, 1, r.w - 1, ROLE_STATUS, sb_str(&sb));
     sb_free(&sb);
 }
 

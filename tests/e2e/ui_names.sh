@@ -64,4 +64,12 @@ expect_eq "80x24: three lines of each rationale" "1" \
     "$(tm_screen | grep -c 'cooperates with the event loop: one')"
 check "q quits" tm_quit
 
+# Compact (60x20): cut text ends in an ellipsis or at a whole hint.
+tm_start 60 20 --offline --reset
+check "60x20 starts" tm_wait "Verdict: "
+check "60x20: the question cut at the details' end says it goes on" tm_wait "in flight on modest…"
+expect_eq "60x20: the status line's hints are whole" " Node.js 9.0 vs Python 7.0 · weight 8 · ←→ 0-9 weigh" \
+    "$(tm_screen | tail -n 2 | head -n 1 | sed 's/ *$//')"
+check "q quits" tm_quit
+
 t_done

@@ -10,13 +10,15 @@ full_totals=$(tm_totals)
 check "full layout shows both stacks side by side" tm_wait "│ Python"
 
 tm_resize 60 20
-check "60x20 is compact: one stack at a time" tm_wait "Node.js 1/2 Tab"
+check "60x20 is compact: one stack's bars at a time" tm_wait "│ Node.js Tab"
+check "60x20: the other stack's score beside" tm_wait "9.0 ◆  7.0"
 check "60x20 still shows the verdict" tm_wait "Verdict: "
 expect_eq "60x20 totals unchanged" "$full_totals" "$(tm_totals_settled "$full_totals")"
 tm_keys Tab
-check "Tab shows the other stack" tm_wait "Python 2/2 Tab"
+check "Tab shows the other stack" tm_wait "│ Python Tab"
+check "with the first one's score beside" tm_wait "7.0    9.0◆"
 tm_keys s
-check "s swaps back" tm_wait "Node.js 1/2 Tab"
+check "s swaps back" tm_wait "│ Node.js Tab"
 tm_keys Right
 check "keys still work in compact mode" tm_wait "custom"
 tm_keys Left
