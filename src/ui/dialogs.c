@@ -638,6 +638,8 @@ static bool stacks_key(Ui *ui, int key)
         }
         memcpy(ui->shown, ui->stack_order, ui->nstack_order * sizeof *ui->shown);
         ui->nshown = ui->nstack_order;
+        if (ui->sort == BROWSE_GAP || ui->sort == BROWSE_CONTRIBUTION)
+            ui_rebuild_view(ui); /* gaps are between the stacks shown */
         ui->compact_pane = 0;
         ui->mode = MODE_NORMAL;
         ui->detail_stale = true;
@@ -660,34 +662,44 @@ static void default_export_path(Ui *ui)
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
-    char stamp[32];
+    char stamp[32], path[64];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    snprintf(ui->export_path, sizeof ui->export_path, "versus-%s.%s", stamp,
-             export_format_extension(ui->export_format));
+    snprintf(path, sizeof path, "versus-%s.%s", stamp, export_format_extension(ui->export_format));
+    lineedit_set(&ui->export_edit, path);
 }
 
-/* Keeps the path's extension in step with the chosen format. */
+/* Keeps the path's extension in step with the chosen format; the cursor
+ * keeps its place unless it was in the extension. */
 static void retarget_extension(Ui *ui)
 {
-    char *dot = strrchr(ui->export_path, '.');
-    char *slash = strrchr(ui->export_path, '/');
+    LineEdit *le = &ui->export_edit;
+    char *dot = strrchr(le->text, '.');
+    char *slash = strrchr(le->text, '/');
     if (!dot || (slash && dot < slash))
         return;
     ExportFormat known;
     if (!export_format_from_name(dot + 1, &known))
         return; /* not one of ours: the user's own extension stays */
-    const char *ext = export_format_extension(ui->export_format);
-    if ((size_t)(dot - ui->export_path) + 1 + strlen(ext) + 1 > sizeof ui->export_path)
-        return;
-    snprintf(dot + 1, sizeof ui->export_path - (size_t)(dot + 1 - ui->export_path), "%s", ext);
+    size_t at = (size_t)(dot - le->text), cur = le->cur;
+    char *path = xasprintf("%.*s.%s", (int)at, le->text, export_format_extension(ui->export_format));
+    lineedit_set(le, path);
+    free(path);
+    if (cur <= at)
+        le->cur = cur;
+}
+
+/* The path to write: "~" and "~/" stand for the home directory. */
+static char *export_target(const Ui *ui)
+{
+    return lineedit_expand_home(ui->export_edit.text, getenv("HOME"));
 }
 
 void dialog_open_export(Ui *ui)
 {
-    if (!ui->export_path[0])
-        default_export_path(ui);
-    else if (strncmp(ui->export_path, "versus-", 7) == 0 && !strchr(ui->export_path, '/'))
+    const char *p = ui->export_edit.text;
+    if (!p[0] || (strncmp(p, "versus-", 7) == 0 && !strchr(p, '/')))
         default_export_path(ui); /* a fresh time stamp for a default name */
+    lineedit_end(&ui->export_edit); /* typing goes on at the end, as a shell's line */
     ui->mode = MODE_EXPORT;
     ui->dirty |= DIRTY_OVERLAY;
 }
@@ -712,78 +724,107 @@ static void draw_export(Ui *ui)
     put_text(ui, y + 2, x, 8, ROLE_DIALOG, "Path:");
     int px = x + 9, pw = b.w - 2 - 9 - 2;
     fill_row(ui, y + 2, px, pw, ROLE_INPUT);
-    /* Show the end of a long path: that is where typing happens. */
-    const char *shown = ui->export_path;
-    while (text_width(ui, shown) > pw - 1) {
+    /* Scroll a long path so that the cursor stays in view. */
+    const LineEdit *le = &ui->export_edit;
+    const char *shown = le->text;
+    char *before = xstrndup(le->text, le->cur);
+    int cur_col = text_width(ui, before);
+    free(before);
+    while (cur_col > pw - 1 && *shown) {
         uint32_t cp;
-        shown += utf8_decode(shown, &cp);
+        size_t n = utf8_decode(shown, &cp);
+        char one[8];
+        snprintf(one, sizeof one, "%.*s", (int)n, shown);
+        cur_col -= text_width(ui, one);
+        shown += n;
     }
-    int used = put_text(ui, y + 2, px, pw, ROLE_INPUT, shown);
+    put_text(ui, y + 2, px, pw, ROLE_INPUT, shown);
     ui->cursor_y = y + 2;
-    ui->cursor_x = px + used;
+    ui->cursor_x = px + cur_col;
     char cwd[512];
-    if (ui->export_path[0] != '/' && getcwd(cwd, sizeof cwd))
+    char *target = export_target(ui);
+    if (target[0] != '/' && getcwd(cwd, sizeof cwd))
         put_textf(ui, y + 3, px, pw, ROLE_DIALOG, "in %s", cwd);
+    else if (strcmp(target, le->text) != 0)
+        put_text_cut(ui, y + 3, px, pw, ROLE_DIALOG, target);
+    free(target);
     char footer[160];
-    put_text(ui, b.y + b.h - 2, x, b.w - 4, ROLE_DIALOG,
-             keymap_footer(SCOPE_EXPORT, footer, sizeof footer));
+    put_text_cut(ui, b.y + b.h - 2, x, b.w - 4, ROLE_DIALOG,
+                 keymap_footer(SCOPE_EXPORT, footer, sizeof footer));
 }
 
 static void export_now(Ui *ui)
 {
     char *err = NULL;
-    if (export_write_nowait(ui->s, ui->export_format, ui->export_path, time(NULL), &err) != 0) {
+    char *target = export_target(ui);
+    if (export_write_nowait(ui->s, ui->export_format, target, time(NULL), &err) != 0) {
         ui->mode = MODE_EXPORT;
         ui_message(ui, MSG_ERROR, "export failed: %s", err ? err : "unknown error");
         free(err);
+        free(target);
         ui->dirty |= DIRTY_OVERLAY;
         return;
     }
     ui->mode = MODE_NORMAL;
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
     ui_message(ui, MSG_INFO, "exported %s to %s", export_format_info(ui->export_format)->label,
-               ui->export_path);
+               target);
+    free(target);
 }
 
 static bool export_key(Ui *ui, int key)
 {
+    LineEdit *le = &ui->export_edit;
     Action a = keymap_action(SCOPE_EXPORT, key);
-    if (a == DLG_NEXT || a == DLG_PREV) {
+    switch (a) {
+    case DLG_NEXT:
+    case DLG_PREV: {
         int step = a == DLG_PREV ? EXPORT_NFORMATS - 1 : 1;
         ui->export_format = (ExportFormat)(((int)ui->export_format + step) % EXPORT_NFORMATS);
         retarget_extension(ui);
-    } else if (a == DLG_ACCEPT) {
-        if (!ui->export_path[0]) {
+        break;
+    }
+    case DLG_ACCEPT: {
+        if (!le->text[0]) {
             ui_message(ui, MSG_ERROR, "type a path to export to");
-        } else if (access(ui->export_path, F_OK) == 0) {
-            dialog_confirm(ui, CONFIRM_OVERWRITE);
-            return true;
-        } else {
-            export_now(ui);
-            return true;
+            break;
         }
-    } else if (a == DLG_CANCEL) {
+        char *target = export_target(ui);
+        bool exists = access(target, F_OK) == 0;
+        free(target);
+        if (exists)
+            dialog_confirm(ui, CONFIRM_OVERWRITE);
+        else
+            export_now(ui);
+        return true;
+    }
+    case DLG_CANCEL:
         ui->mode = MODE_NORMAL;
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
         ui_message(ui, MSG_INFO, "export cancelled");
         return true;
-    } else if (a == DLG_BACKSPACE) {
-        text_backspace(ui->export_path);
-    } else if (a == DLG_CLEAR_INPUT) {
-        ui->export_path[0] = '\0';
-    } else if (a == DLG_CUT_WORD) {
-        char *slash = strrchr(ui->export_path, '/');
-        size_t len = strlen(ui->export_path);
-        if (slash && (size_t)(slash - ui->export_path) + 1 == len) {
-            *slash = '\0';
-            slash = strrchr(ui->export_path, '/');
-        }
-        if (slash)
-            slash[1] = '\0';
-        else
-            ui->export_path[0] = '\0';
-    } else {
-        text_insert(ui->export_path, sizeof ui->export_path, key);
+    case DLG_COMPLETE: {
+        char *list = NULL;
+        size_t n = lineedit_complete(le, getenv("HOME"), &list);
+        if (n == 0)
+            ui_message(ui, MSG_INFO, "no file or folder name starts so");
+        else if (list)
+            ui_message(ui, MSG_INFO, "%zu matches: %s", n, list);
+        free(list);
+        break;
+    }
+    case DLG_LEFT: lineedit_left(le); break;
+    case DLG_RIGHT: lineedit_right(le); break;
+    case DLG_HOME: lineedit_home(le); break;
+    case DLG_END: lineedit_end(le); break;
+    case DLG_BACKSPACE: lineedit_backspace(le); break;
+    case DLG_DELETE: lineedit_delete(le); break;
+    case DLG_CLEAR_INPUT: lineedit_kill_start(le); break;
+    case DLG_CUT_WORD: lineedit_kill_word(le); break;
+    default:
+        if (!(key & KEY_FN))
+            lineedit_insert(le, (uint32_t)key);
+        break;
     }
     ui->dirty |= DIRTY_OVERLAY;
     return true;
@@ -814,7 +855,7 @@ static void draw_confirm(Ui *ui)
     fill_row(ui, r.y, 0, r.w, ROLE_WARNING);
     char *q = ui->confirm == CONFIRM_RESET
                   ? xstrdup("Reset the custom weights to the data's defaults? (y/n) ")
-                  : xasprintf("%s exists: overwrite it? (y/n) ", ui->export_path);
+                  : xasprintf("%s exists: overwrite it? (y/n) ", ui->export_edit.text);
     put_bold(ui, true);
     int used = put_text(ui, r.y, 1, r.w - 2, ROLE_WARNING, q);
     put_bold(ui, false);
@@ -904,6 +945,98 @@ static bool filter_key(Ui *ui, int key)
     return true;
 }
 
+/* ---- search ------------------------------------------------------------------------------------ */
+
+void dialog_open_search(Ui *ui)
+{
+    ui->search[0] = '\0';
+    ui->search_from = ui->sel;
+    ui->mode = MODE_SEARCH;
+    ui->dirty |= DIRTY_OVERLAY | DIRTY_STATUS | DIRTY_LIST | DIRTY_DETAIL;
+}
+
+static void draw_search(Ui *ui)
+{
+    Rect r = ui->lay.status;
+    fill_row(ui, r.y, 0, r.w, ROLE_INPUT);
+    int used = put_text(ui, r.y, 1, r.w - 2, ROLE_INPUT, "Search: ");
+    const char *shown = ui->search;
+    int room = r.w - 2 - used - 30;
+    while (room > 0 && text_width(ui, shown) > room) {
+        uint32_t cp;
+        shown += utf8_decode(shown, &cp);
+    }
+    used += put_text(ui, r.y, 1 + used, r.w - 2 - used, ROLE_INPUT, shown);
+    ui->cursor_y = r.y;
+    ui->cursor_x = 1 + used < r.w ? 1 + used : r.w - 1;
+    size_t which, n = ui_search_count(ui, &which);
+    char footer[96], info[160];
+    if (!ui->search[0])
+        snprintf(info, sizeof info, "  (%s)", keymap_footer(SCOPE_SEARCH, footer, sizeof footer));
+    else if (n == 0)
+        snprintf(info, sizeof info, "  no match  (%s)", keymap_footer(SCOPE_SEARCH, footer, sizeof footer));
+    else
+        snprintf(info, sizeof info, "  %zu of %zu  (%s)", which, n,
+                 keymap_footer(SCOPE_SEARCH, footer, sizeof footer));
+    put_text_cut(ui, r.y, 2 + used, r.w - 3 - used, n == 0 && ui->search[0] ? ROLE_ERROR : ROLE_INPUT,
+                 info);
+}
+
+static bool search_key(Ui *ui, int key)
+{
+    Action a = keymap_action(SCOPE_SEARCH, key);
+    if (a == DLG_ACCEPT) {
+        ui->mode = MODE_NORMAL;
+        ui->dirty |= DIRTY_STATUS;
+        size_t which, n = ui_search_count(ui, &which);
+        if (ui->search[0] && n)
+            ui_message(ui, MSG_INFO,
+                       "match %zu of %zu for \"%s\"; n next, N previous, Esc clears the marks",
+                       which, n, ui->search);
+        else if (ui->search[0])
+            ui_message(ui, MSG_WARNING, "no criterion in the list matches \"%s\"", ui->search);
+        return true;
+    }
+    if (a == DLG_CANCEL) {
+        ui->search[0] = '\0';
+        ui->mode = MODE_NORMAL;
+        if (ui->search_from < ui->nview && ui->search_from != ui->sel) {
+            ui->sel = ui->search_from;
+            ui->detail_stale = true;
+            ui->detail_scroll = 0;
+            ui_ensure_visible(ui);
+        }
+        ui->dirty |= DIRTY_STATUS | DIRTY_LIST | DIRTY_DETAIL;
+        return true;
+    }
+    if (a == DLG_NEXT || a == DLG_PREV) {
+        ui_search_step(ui, a == DLG_NEXT ? 1 : -1, false);
+        ui->dirty |= DIRTY_OVERLAY;
+        return true;
+    }
+    if (a == DLG_BACKSPACE) {
+        if (!ui->search[0]) {
+            ui->mode = MODE_NORMAL;
+            ui->dirty |= DIRTY_STATUS;
+            return true;
+        }
+        text_backspace(ui->search);
+    } else if (a == DLG_CLEAR_INPUT) {
+        ui->search[0] = '\0';
+    } else if (!text_insert(ui->search, sizeof ui->search, key)) {
+        return true;
+    }
+    /* As it is typed: the first match from where the search started. */
+    size_t here = ui->sel;
+    ui->sel = ui->search_from < ui->nview ? ui->search_from : 0;
+    if (!ui_search_step(ui, 1, true))
+        ui->sel = here;
+    ui->detail_stale = true;
+    ui_ensure_visible(ui);
+    ui->dirty |= DIRTY_OVERLAY | DIRTY_LIST | DIRTY_DETAIL;
+    return true;
+}
+
 /* ---- dispatch -------------------------------------------------------------------------------------- */
 
 bool dialog_handle_key(Ui *ui, int key)
@@ -918,6 +1051,7 @@ bool dialog_handle_key(Ui *ui, int key)
     case MODE_CONFIRM: return confirm_key(ui, key);
     case MODE_FILTER: return filter_key(ui, key);
     case MODE_COMPARE: return compare_key(ui, key);
+    case MODE_SEARCH: return search_key(ui, key);
     }
     return false;
 }
@@ -934,5 +1068,6 @@ void dialog_draw(Ui *ui)
     case MODE_CONFIRM: draw_confirm(ui); break;
     case MODE_FILTER: draw_filter(ui); break;
     case MODE_COMPARE: draw_compare(ui); break;
+    case MODE_SEARCH: draw_search(ui); break;
     }
 }

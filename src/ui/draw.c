@@ -70,6 +70,37 @@ const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufs
     return cr->title;
 }
 
+/* The text searched for or filtered by, whose matches are marked; NULL
+ * when there is none. */
+static const char *mark_needle(const Ui *ui)
+{
+    if (ui->mode == MODE_FILTER || ui->filter[0])
+        return ui->filter[0] ? ui->filter : NULL;
+    return ui->search[0] ? ui->search : NULL;
+}
+
+/* Marks each match of the needle in text, drawn at (y, x) in at most maxw
+ * columns, by redrawing it in the input role. */
+static void mark_matches(Ui *ui, int y, int x, int maxw, const char *text)
+{
+    const char *needle = mark_needle(ui);
+    if (!needle || !text)
+        return;
+    size_t nlen = strlen(needle);
+    const char *p = text;
+    long at;
+    while ((at = browse_find(p, needle)) >= 0) {
+        char *before = xstrndup(text, (size_t)(p - text) + (size_t)at);
+        char *hit = xstrndup(p + at, nlen);
+        int col = text_width(ui, before);
+        free(before);
+        if (col < maxw)
+            put_text(ui, y, x + col, maxw - col, ROLE_INPUT, hit);
+        free(hit);
+        p += at + (long)nlen;
+    }
+}
+
 /* ---- header -------------------------------------------------------------- */
 
 /* The weights' name as the header shows it at a shortening level. */
@@ -163,12 +194,15 @@ static void draw_list_head(Ui *ui)
                          : ui->top > 0 && ui->top + (size_t)l->list.h < ui->nview ? ui->g->up
                          : ui->top > 0                                        ? ui->g->up
                                                                               : ui->g->down;
+    static const char *const by[BROWSE_SORT_COUNT] = { "", " by weight", " by gap", " by contribution" };
     if (ui->filter[0])
-        snprintf(title, sizeof title, "/%s: %zu of %zu", ui->filter, ui->nview, ui->ds->ncriteria);
+        snprintf(title, sizeof title, "\\%s: %zu of %zu%s", ui->filter, ui->nview, ui->ds->ncriteria,
+                 by[ui->sort]);
     else if (scrolls)
-        snprintf(title, sizeof title, "Criteria %zu/%zu %s", ui->sel + 1, ui->nview, arrows);
+        snprintf(title, sizeof title, "Criteria %zu/%zu %s%s", ui->sel + 1, ui->nview, arrows,
+                 by[ui->sort]);
     else
-        snprintf(title, sizeof title, "Criteria (%zu)", ui->ds->ncriteria);
+        snprintf(title, sizeof title, "Criteria (%zu)%s", ui->ds->ncriteria, by[ui->sort]);
     put_text_cut(ui, y, l->name_x, l->name_w, ROLE_TITLE, title);
     put_text(ui, y, l->slider_x, l->slider_w + 3, ROLE_TITLE, "Weight");
     if (l->flip_w)
@@ -274,8 +308,10 @@ static void draw_list_row(Ui *ui, int row)
     put_text(ui, y, 0, 1, base, selected ? (ui->utf8 ? "\u25b8" : ">") : " ");
     put_bold(ui, dim_sel);
     char label[256];
-    put_text_cut(ui, y, l->name_x, l->name_w, base,
-                 criterion_name(ui, c, l->name_w, label, sizeof label));
+    const char *name = criterion_name(ui, c, l->name_w, label, sizeof label);
+    put_text_cut(ui, y, l->name_x, l->name_w, base, name);
+    if (text_width(ui, name) <= l->name_w)
+        mark_matches(ui, y, l->name_x, l->name_w, name);
     put_bold(ui, false);
     /* Numerators over the session's scale: whole weights unless a team's. */
     long num = ui->s->weights[c], scale = ui->s->scale;
@@ -1056,6 +1092,7 @@ static void draw_detail(Ui *ui)
                     limit = dl->spans[j].x - sp->x;
             put_bold(ui, sp->bold);
             int took = put_text(ui, y, sp->x, limit, sp->role, sp->text);
+            mark_matches(ui, y, sp->x, limit, sp->text);
             put_bold(ui, false);
             end = sp->x + took > end ? sp->x + took : end;
         }

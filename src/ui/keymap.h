@@ -29,6 +29,7 @@ typedef enum KeyScope {
     SCOPE_EXPORT,
     SCOPE_CONFIRM,
     SCOPE_FILTER,
+    SCOPE_SEARCH,
     SCOPE_COUNT
 } KeyScope;
 
@@ -56,6 +57,10 @@ typedef enum Action {
     ACT_FOCUS,
     ACT_EXPAND,
     ACT_FILTER,
+    ACT_SEARCH,
+    ACT_SEARCH_NEXT,
+    ACT_SEARCH_PREV,
+    ACT_SORT,
     ACT_CLEAR,
     ACT_STACKS,
     ACT_EXPORT,
@@ -80,7 +85,13 @@ typedef enum Action {
     DLG_YES,
     DLG_BACKSPACE,
     DLG_CLEAR_INPUT, /* empty a text input */
-    DLG_CUT_WORD,    /* the export path's last component */
+    DLG_CUT_WORD,    /* the word before the cursor */
+    DLG_LEFT,        /* text inputs: the cursor */
+    DLG_RIGHT,
+    DLG_HOME,
+    DLG_END,
+    DLG_DELETE,      /* the character under the cursor */
+    DLG_COMPLETE,    /* complete a file name */
     ACT_COUNT
 } Action;
 

@@ -226,8 +226,32 @@ void ui_do_action(Ui *ui, Action a, int key)
     case ACT_FILTER:
         dialog_open_filter(ui);
         break;
+    case ACT_SEARCH:
+        dialog_open_search(ui);
+        break;
+    case ACT_SEARCH_NEXT:
+    case ACT_SEARCH_PREV:
+        if (!ui->search[0]) {
+            ui_message(ui, MSG_INFO, "nothing searched yet: F3 or / searches");
+        } else if (!ui_search_step(ui, a == ACT_SEARCH_NEXT ? 1 : -1, false)) {
+            ui_message(ui, MSG_WARNING, "no criterion in the list matches \"%s\"", ui->search);
+        } else {
+            size_t which, n = ui_search_count(ui, &which);
+            ui_message(ui, MSG_INFO, "match %zu of %zu for \"%s\"", which, n, ui->search);
+        }
+        break;
+    case ACT_SORT:
+        ui->sort = (BrowseSort)((ui->sort + 1) % BROWSE_SORT_COUNT);
+        ui_rebuild_view(ui);
+        ui_message(ui, MSG_INFO, "criteria sorted by %s (F6: by %s)", browse_sort_name(ui->sort),
+                   browse_sort_name((BrowseSort)((ui->sort + 1) % BROWSE_SORT_COUNT)));
+        break;
     case ACT_CLEAR:
-        if (ui->filter[0]) {
+        if (ui->search[0] && !ui->filter[0]) {
+            ui->search[0] = '\0';
+            ui->dirty |= DIRTY_LIST | DIRTY_DETAIL;
+            ui_message(ui, MSG_INFO, "search marks cleared");
+        } else if (ui->filter[0]) {
             ui->filter[0] = '\0';
             ui_rebuild_view(ui);
             ui_message(ui, MSG_INFO, "filter cleared");
@@ -284,6 +308,7 @@ void ui_do_action(Ui *ui, Action a, int key)
     case DLG_DOWN: case DLG_UP: case DLG_PAGE_DOWN: case DLG_PAGE_UP: case DLG_FIRST:
     case DLG_LAST: case DLG_TOGGLE: case DLG_NEXT: case DLG_PREV: case DLG_ACCEPT:
     case DLG_CANCEL: case DLG_YES: case DLG_BACKSPACE: case DLG_CLEAR_INPUT: case DLG_CUT_WORD:
+    case DLG_LEFT: case DLG_RIGHT: case DLG_HOME: case DLG_END: case DLG_DELETE: case DLG_COMPLETE:
     case ACT_COUNT:
         break;
     }

@@ -84,27 +84,17 @@ void ui_ensure_visible(Ui *ui)
         ui->top = ui->nview > h ? ui->nview - h : 0;
 }
 
-static bool matches(const char *text, const char *needle)
-{
-    if (!text)
-        return false;
-    size_t n = strlen(needle);
-    for (const char *p = text; *p; p++)
-        if (strncasecmp(p, needle, n) == 0)
-            return true;
-    return false;
-}
-
 void ui_rebuild_view(Ui *ui)
 {
     int keep = ui_current_criterion(ui);
     ui->nview = 0;
-    for (size_t c = 0; c < ui->ds->ncriteria; c++) {
-        const Criterion *cr = &ui->ds->criteria[c];
-        if (!ui->filter[0] || matches(cr->title, ui->filter) || matches(cr->id, ui->filter) ||
-            matches(cr->label, ui->filter))
+    /* The filter looks at everything a criterion says, not its title only. */
+    for (size_t c = 0; c < ui->ds->ncriteria; c++)
+        if (!ui->filter[0] || browse_match(ui->ds, c, ui->filter, NULL, NULL) != FIELD_NONE)
             ui->view[ui->nview++] = (int)c;
-    }
+    if (ui->sort != BROWSE_DATA)
+        browse_sort(ui->view, ui->nview, ui->sort, ui->ds, ui->s->weights, ui->s->eval, ui->shown,
+                    ui->nshown);
     ui->sel = 0;
     for (size_t i = 0; i < ui->nview; i++)
         if (ui->view[i] == keep)
@@ -121,6 +111,41 @@ void ui_weight_text(const Ui *ui, int c, char out[16])
         snprintf(out, 16, "%d", ui->s->weights[c] / ui->s->scale);
     else
         snprintf(out, 16, "%.2f", session_weight(ui->s, (size_t)c));
+}
+
+bool ui_search_step(Ui *ui, int dir, bool from_current)
+{
+    if (!ui->search[0] || ui->nview == 0)
+        return false;
+    size_t n = ui->nview;
+    for (size_t k = from_current ? 0 : 1; k <= n; k++) {
+        size_t i = dir > 0 ? (ui->sel + k) % n : (ui->sel + n - k % n) % n;
+        if (browse_match(ui->ds, (size_t)ui->view[i], ui->search, NULL, NULL) != FIELD_NONE) {
+            if (i != ui->sel) {
+                ui->sel = i;
+                ui->detail_scroll = 0;
+                ui->detail_stale = true;
+                ui_ensure_visible(ui);
+            }
+            ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t ui_search_count(const Ui *ui, size_t *which)
+{
+    size_t n = 0;
+    *which = 0;
+    for (size_t i = 0; ui->search[0] && i < ui->nview; i++) {
+        if (browse_match(ui->ds, (size_t)ui->view[i], ui->search, NULL, NULL) != FIELD_NONE) {
+            n++;
+            if (i == ui->sel)
+                *which = n;
+        }
+    }
+    return n;
 }
 
 /* Score products per slice of the estimate between two looks at the keys:
@@ -150,6 +175,8 @@ void ui_weights_changed(Ui *ui)
 {
     if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
         ui->dirty |= DIRTY_LAYOUT;
+    if (ui->sort == BROWSE_WEIGHT || ui->sort == BROWSE_CONTRIBUTION)
+        ui_rebuild_view(ui); /* the order follows the weights; the selection stays */
     ui->detail_stale = true;
     ui->dirty |= DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TOTALS | DIRTY_STATUS;
 }

@@ -17,6 +17,8 @@
 #include "load/theme_load.h"
 #include "ui/keymap.h"
 #include "ui/ui.h"
+#include "util/lineedit.h"
+#include "core/browse.h"
 
 /* ---- input ------------------------------------------------------------ */
 
@@ -62,6 +64,7 @@ typedef enum Mode {
     MODE_CONFIRM,
     MODE_FILTER,
     MODE_COMPARE,
+    MODE_SEARCH,
 } Mode;
 
 typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
@@ -112,6 +115,9 @@ typedef struct Ui {
     size_t sel;         /* index into view */
     size_t top;         /* first view row shown */
     char filter[TEXT_INPUT_MAX];
+    BrowseSort sort;    /* the list's order */
+    char search[TEXT_INPUT_MAX]; /* the last search, for n and N and the marks */
+    size_t search_from; /* the selection when the search started (Esc goes back) */
 
     /* stacks side by side: indices into ds->stacks */
     int shown[STACKS_MAX];
@@ -139,7 +145,7 @@ typedef struct Ui {
     int stack_order[STACKS_MAX];
     size_t nstack_order;
     ExportFormat export_format;
-    char export_path[TEXT_INPUT_MAX];
+    LineEdit export_edit; /* the export path being edited */
     char filter_before[TEXT_INPUT_MAX]; /* restored when the filter edit is cancelled */
 
     /* status line */
@@ -165,6 +171,12 @@ void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...) __attribute__((forma
 void ui_follow_refresh(Ui *ui);
 void ui_relayout(Ui *ui);
 void ui_rebuild_view(Ui *ui);
+/* Selects the next (dir > 0) or previous match of ui->search in the list,
+ * wrapping; from_current: the selection itself counts. False: no match. */
+bool ui_search_step(Ui *ui, int dir, bool from_current);
+/* How many criteria in the list match the search; *which: the selection's
+ * place among them (0: it does not match). */
+size_t ui_search_count(const Ui *ui, size_t *which);
 void ui_weights_changed(Ui *ui);
 /* Criterion c's weight as the status line shows it: "6", "5.33". */
 void ui_weight_text(const Ui *ui, int c, char out[16]);
@@ -189,6 +201,7 @@ void dialog_open_presets(Ui *ui);
 void dialog_open_stacks(Ui *ui);
 void dialog_open_export(Ui *ui);
 void dialog_open_filter(Ui *ui);
+void dialog_open_search(Ui *ui);
 void dialog_open_compare(Ui *ui);
 void dialog_open_sources(Ui *ui);
 void dialog_confirm(Ui *ui, Confirm what);

@@ -13,7 +13,7 @@ keys=$R_OUT
 main_keys=$(printf '%s\n' "$keys" | awk '/^Main screen$/ { on = 1; next } /^$/ { on = 0 }
     on { sub(/^  /, ""); print substr($0, 1, 16) }' | sed 's/ *$//')
 check "--list-keys lists the main screen's keys" test "$(wc -l <<<"$main_keys")" -ge 20
-for heading in "Main screen" "Help" "Preset picker" "Preset comparison" "Stack chooser" "Export dialog" "Questions" "Filter"; do
+for heading in "Main screen" "Help" "Preset picker" "Preset comparison" "Stack chooser" "Export dialog" "Questions" "Filter" "Search"; do
     check "--list-keys has the $heading keys" grep -q "^$heading" <<<"$keys"
 done
 check "--help documents --list-keys" grep -q -- "--list-keys" <<<"$("$VERSUS_BIN" --help)"
@@ -40,13 +40,13 @@ text = open(sys.argv[1], encoding="utf-8").read()
 section = text.split("\n.SH KEYS\n", 1)[1].split("\n.SH ", 1)[0].split("\n")
 for prev, line in zip(section, section[1:]):
     if prev == ".TP" and line.startswith(".B "):
-        print(line[3:].strip('"').replace("\\-", "-"))
+        print(line[3:].strip('"').replace("\\-", "-").replace("\\e", "\\"))
 EOF
 )
 expect_eq "versus.1 lists the table's keys, in its order" "$main_keys" "$man_keys"
 
 # The help overlay: tall enough to hold it all, it shows every line.
-tm_start 120 100 --offline
+tm_start 120 140 --offline
 check "dashboard starts" tm_wait "Verdict: "
 tm_keys '?'
 check "? opens the help" tm_wait "versus help"

@@ -14,8 +14,8 @@ screen_totals=$(tm_totals)
 tm_keys e
 check "e opens the export dialog" tm_wait "Export a snapshot"
 check "the default path is versus-YYYYMMDD-HHMMSS.md" tm_wait "versus-$(date +%Y%m%d)-"
-tm_keys Tab
-check "Tab picks JSON and the extension follows" tm_wait ".json"
+tm_keys Down
+check "Down picks JSON and the extension follows" tm_wait ".json"
 tm_keys C-u
 tm_keys -l "$out"
 tm_keys Enter
@@ -47,9 +47,9 @@ tm_keys Up Left Left Left
 check "weights changed again" tm_wait "weight $((first_default - 3)) "
 new_totals=$(tm_totals)
 check "and so did the totals" test "$new_totals" != "$screen_totals"
-tm_keys F6
-check "F6 opens the dialog again" tm_wait "Export a snapshot"
-tm_keys Tab Tab Tab Tab   # back round to JSON, past CSV and ADR
+tm_keys e
+check "e opens the dialog again" tm_wait "Export a snapshot"
+tm_keys Down Down Down Down   # back round to JSON, past CSV and ADR
 tm_keys C-u
 tm_keys -l "$out"
 tm_keys Enter
@@ -74,6 +74,50 @@ check "the error names the path" tm_wait "export failed: /nonexistent-dir/x.md"
 tm_keys Escape
 check "Esc cancels the dialog" tm_wait_gone "Export a snapshot"
 check "still running after a failed export" tm_wait "Verdict: "
+
+# The path is edited anywhere in it, as in a shell; ~ is the home folder.
+tm_keys e
+check "the dialog opens to edit" tm_wait "Export a snapshot"
+tm_keys C-u
+tm_keys -l "ab.md"
+tm_keys Home
+tm_keys -l "~/"
+tm_keys End Left Left Left   # before ".md"
+tm_keys -l "c"
+check "typing lands at the cursor" tm_wait "~/abc.md"
+tm_keys BSpace
+tm_keys -l "x"
+check "Backspace deletes before the cursor" tm_wait "~/abx.md"
+tm_keys Home Right DC   # the "/" after "~"
+check "Delete removes the character under the cursor" tm_wait "~abx.md"
+tm_keys -l "/"
+check "and the cursor stays where it was" tm_wait "~/abx.md"
+check "the dialog shows where ~ leads" tm_wait "$HOME/abx.md"
+tm_keys Enter
+check "~/ writes into the home folder" tm_wait "to $HOME/abx.md"
+check "the file is there" test -s "$HOME/abx.md"
+
+# Ctrl-W cuts a folder name, Ctrl-U what is before the cursor, Tab completes.
+mkdir -p "$T_TMP/reports-2026" "$T_TMP/other"
+tm_keys e
+check "the dialog opens for completion" tm_wait "Export a snapshot"
+tm_keys C-u
+tm_keys -l "$T_TMP/other/x"
+tm_keys C-w
+check "Ctrl-W cuts the word before the cursor" tm_wait "$T_TMP/other/ "
+tm_keys C-w
+tm_keys -l "rep"
+tm_keys Tab
+check "Tab completes a folder name, with its /" tm_wait "$T_TMP/reports-2026/ "
+tm_keys -l "q.md"
+tm_keys Enter
+check "the completed path is written" tm_wait "to $T_TMP/reports-2026/q.md"
+check "the completed file exists" test -s "$T_TMP/reports-2026/q.md"
+tm_keys e
+check "the dialog opens for Ctrl-U" tm_wait "Export a snapshot"
+tm_keys Left Left Left Left C-u   # keeps "q.md" after the cursor
+check "Ctrl-U cuts only what is before the cursor" tm_wait "Path:    q.md "
+tm_keys Escape
 check "q quits" tm_quit
 
 t_done

@@ -48,18 +48,85 @@ check "y resets" tm_wait "weights reset to the data's defaults"
 expect_eq "reset totals are the defaults" "$(engine_totals)" "$(tm_totals)"
 
 # Filter: typing narrows the list, Enter keeps it, Esc clears it.
-tm_keys /
-check "/ opens the filter" tm_wait "Filter: "
+tm_keys F4
+check "F4 opens the filter" tm_wait "Filter: "
 tm_keys -l "zzzz"
 check "a filter matching nothing says so" tm_wait "no criterion matches"
 tm_keys BSpace BSpace BSpace BSpace
 tm_keys -l "cpu"
-check "the filter narrows the list" tm_wait "/cpu: 1 of"
+check "the filter narrows the list" tm_wait "\\cpu: 1 of"
 tm_keys Enter
 check "Enter keeps the filter" tm_wait "criteria match; Esc clears the filter"
 tm_keys Escape
 check "Esc clears it" tm_wait "filter cleared"
 check "all criteria are back" tm_wait "Criteria ("
+# The filter reads questions and rationales too, and marks what matched.
+want=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+import json, sys
+print(sum(1 for c in json.load(sys.stdin)["criteria"]))')
+tm_keys '\'
+check "\\ opens the filter" tm_wait "Filter: "
+tm_keys -l "uvicorn"   # only in a rationale
+check "a word from a rationale finds its criterion" tm_wait "\\uvicorn: 1 of $want"
+check "the match is shown in the details" tm_wait "asyncio with uvicorn"
+marked() {
+    tm capture-pane -p -e -t 0 | python3 -c '
+import re, sys
+sys.exit(0 if re.search(r"with (\x1b\[[0-9;]*m)+uvicorn", sys.stdin.read()) else 1)'
+}
+check "the match is marked (drawn in its own colour)" marked
+tm_keys Enter Escape
+check "Esc clears the filter again" tm_wait "filter cleared"
+
+# Search (F3, /): the first match is selected as it is typed, n and N go
+# on and back, Esc returns to where it started.
+tm_keys Home
+tm_keys /
+check "/ opens the search" tm_wait "Search: "
+tm_keys -l "front end"
+check "typing selects the first match" tm_wait "▸One language end to end"
+check "and says how many there are" tm_wait "1 of 1"
+tm_keys Escape
+check "Esc goes back to where the search started" tm_wait "▸Real-time and I/O"
+tm_keys F3
+tm_keys -l "python"
+tm_keys Enter
+check "Enter stays on the match and says n goes on" tm_wait "n next, N previous"
+first=$(tm_screen | grep -a '^▸')
+first=${first#▸}
+first=${first:0:15}
+tm_keys n
+check "n selects the next match" tm_wait_gone "▸$first"
+tm_keys N
+check "N goes back" tm_wait "▸$first"
+tm_keys Escape
+check "Esc clears the search marks" tm_wait "search marks cleared"
+
+# Sort (F6): by weight, by gap, by contribution, and back to data order.
+heaviest=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+import json, sys
+cs = json.load(sys.stdin)["criteria"]
+best = max(cs, key=lambda c: c["weight"])
+print(best["id"])')
+tm_keys F6
+check "F6 sorts by weight" tm_wait "criteria sorted by weight"
+check "the list head says so" tm_wait "by weight"
+weights=$(tm_screen | sed -n '3,12p' | grep -oE '[░█] +[0-9]+ ' | grep -oE '[0-9]+')
+expect_eq "heaviest first" "$(sort -rn <<<"$weights")" "$weights"
+tm_keys F6
+check "then by the gap between the stacks" tm_wait "criteria sorted by gap between the stacks"
+gaps=$(tm_screen | sed -n '3,12p' | python3 -c '
+import re, sys
+for line in sys.stdin:
+    n = re.findall(r"(\d+\.\d) ", line + " ")
+    if len(n) >= 2: print("%.1f" % abs(float(n[0]) - float(n[1])))')
+expect_eq "widest gap first" "$(sort -rn <<<"$gaps")" "$gaps"
+tm_keys F6
+check "then by contribution" tm_wait "criteria sorted by contribution"
+tm_keys o
+check "o too, back to the data's order" tm_wait "criteria sorted by data order"
+first_row() { tm_screen | sed -n 3p | grep -q "Real-time and I/O"; }
+check "and the list is back in order" first_row
 
 # Details: Enter expands, Tab moves focus there, Tab comes back.
 tm_keys Enter

@@ -21,7 +21,7 @@ f = r["flip"]
 print("%s %d%% of weightings within \u00b12 \u00b7 flips with %d points" % (word, pct, f["points"]))')
 check "the verdict line says how sure it is" tm_wait "$robust_want"
 expect_eq "... after the verdict" "$(tm_verdict) · $robust_want" "$(tm_verdict_line)"
-check "key bar shows function keys with their letters" tm_wait "F1/? Help  F2/P Preset  F5/u Refresh  F6/e Export  F10/q Quit"
+check "key bar shows function keys with their letters" tm_wait "F1/? Help  F2/P Preset  F3 Search  F4 Filter  F5/u Refresh  F6 Sort  e Export  F10/q Quit"
 
 # Second criterion (cpu-bound, default 5): down, then right -> 6.
 second=$("$VERSUS_BIN" --list-criteria | sed -n 2p | awk '{print $1}')
