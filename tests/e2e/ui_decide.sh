@@ -56,7 +56,7 @@ expect_eq "redo restores the custom totals exactly" "$custom" "$(tm_totals_settl
 adr="$T_TMP/decision.md"
 tm_keys e
 check "the export dialog offers ADR" tm_wait "ADR"
-tm_keys Tab Tab Tab
+tm_keys Down Down Down
 check "... and it can be chosen" tm_wait "[ADR]"
 tm_keys C-u
 tm_keys -l "$adr"

@@ -114,6 +114,7 @@ check "the log indicator is gone" tm_wait_gone "[log scale]"
 
 # The help overlay lists L and the note about the figures.
 tm_keys '?'
+tm_keys Down Down Down Down Down Down   # the arrows scroll the help
 check "help lists L" tm_wait "Download bars in the details: log scale or linear"
 tm_keys G
 check "help explains the figures" tm_wait "PyPI figures exclude mirrors"
