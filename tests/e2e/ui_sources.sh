@@ -11,7 +11,7 @@ check "dashboard starts" tm_wait "Verdict: "
 tm_keys /
 tm_keys -l "cold"
 tm_keys Enter
-check "the filter selects the cold-start criterion" tm_wait "/cold: 1 of"
+check "the search selects the cold-start criterion" tm_wait "▸Serverless and microservice cold starts"
 check "details show the first source's title and date" \
     tm_wait "[1] maxday/lambda-perf: daily cold-start run of 2026-08-22, 2026-08-22"
 check "details show the URL where the column has room" \
