@@ -135,7 +135,8 @@ lint:
 # Speed, memory and scale against their floors: prints one table and writes
 # bench/results.md. Always builds in build/bench; never part of check.
 bench:
-	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/versus build/bench/tools/gen_data
+	@$(MAKE) --no-print-directory BUILD=build/bench build/bench/versus build/bench/tools/gen_data \
+	    build/bench/tools/robust_time
 	@bench/run.sh build/bench
 
 # Runs every fuzz harness for FUZZ_SECONDS (default 60) each, FUZZ_JOBS

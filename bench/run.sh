@@ -274,6 +274,19 @@ ev=$(median < "$TMP/exp.v"); ef=$(median < "$TMP/exp.f")
 row "6 headless --offline --export (bundled, Markdown)" "$(ms "$ev")" \
     "$(ms "$ef") (same libraries, exits)" "$(ratio "$ev" "$ef")" "report"
 
+# ---- 7. robustness of the verdict ------------------------------------------------------
+echo "bench: 7 robustness estimate ($RUNS runs)" >&2
+"$GEN" "$TMP/r10x8" 10 8 >/dev/null || exit 1
+line=$("$ROOT/$BUILD/tools/robust_time" "$TMP/r10x8" "$RUNS")
+rv=$(get robust_us "$line"); fv=$(get flip_us "$line")
+row "7a robustness: 10,000 draws, 10 criteria x 8 stacks, one core" "$(ms "$rv")" "-" "-" "under 50 ms"
+row "7b smallest flip, the same data set (exact search)" "$(ms "$fv")" "-" "-" "report"
+line=$("$ROOT/$BUILD/tools/robust_time" "$BIG" "$RUNS")
+rv=$(get robust_us "$line"); fv=$(get flip_us "$line")
+row "7c the same at 1000 criteria x 8 stacks (off the key path: between key reads)" "$(ms "$rv")" \
+    "-" "-" "report"
+row "7d smallest flip at 1000x8" "$(ms "$fv")" "-" "-" "report"
+
 # ---- the table ---------------------------------------------------------------------
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1)
 mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)

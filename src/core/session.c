@@ -17,8 +17,18 @@ static int clamp_weight(int w)
 static void reevaluate(Session *s)
 {
     evaluation_run_scaled(s->eval, s->ds, s->weights, s->scale);
-    flip_compute(&s->flip, s->ds, s->eval, s->weights, s->scale);
+    /* The flip can cost a search on large data sets: it is computed with
+     * the estimate, between key presses, not here. */
+    s->flip_stale = true;
     robust_start(s->robust, s->weights, s->scale);
+}
+
+void session_flip_update(Session *s)
+{
+    if (!s->flip_stale)
+        return;
+    flip_compute(&s->flip, s->ds, s->eval, s->weights, s->scale);
+    s->flip_stale = false;
 }
 
 /* Counts afresh how far the weights are from the defaults and each preset:
@@ -289,6 +299,10 @@ void session_set_robust_options(Session *s, const RobustOptions *opt)
 
 bool session_robust_step(Session *s, long max_work)
 {
+    if (s->flip_stale) {
+        session_flip_update(s);
+        return session_robust_complete(s);
+    }
     long per = (long)(s->ds->ncriteria * s->ds->nstacks);
     long draws = max_work / (per > 0 ? per : 1);
     return robust_step(s->robust, draws > 0 ? draws : 1);
@@ -296,11 +310,15 @@ bool session_robust_step(Session *s, long max_work)
 
 void session_robust_finish(Session *s)
 {
+    session_flip_update(s);
     while (!robust_step(s->robust, 1L << 20))
         ;
 }
 
-bool session_robust_complete(const Session *s) { return robust_complete(s->robust); }
+bool session_robust_complete(const Session *s)
+{
+    return robust_complete(s->robust) && !s->flip_stale;
+}
 
 void session_format_share(double share, char out[8])
 {

@@ -35,7 +35,9 @@ typedef struct Session {
      * preset name cost O(presets) per frame, not a scan of every weight. */
     size_t off_default;
     size_t *off_preset; /* [npresets] */
-    Flip flip;         /* always matches weights */
+    Flip flip;         /* the smallest flip, computed off the key path with the
+                          estimate: current unless flip_stale */
+    bool flip_stale;
     /* Undo and redo: earlier and undone weights, SESSION_HISTORY_MAX each,
      * the oldest dropped first. */
     struct SessionHistory {
@@ -87,8 +89,11 @@ void session_history_clear(Session *s);
 
 /* A new model for the Monte-Carlo estimate (--samples, --spread, --seed). */
 void session_set_robust_options(Session *s, const RobustOptions *opt);
-/* Draws about max_work score products' worth of the estimate; true when
- * it is complete. The dashboard calls it between key presses. */
+/* Computes the smallest flip for the current weights if it is stale. */
+void session_flip_update(Session *s);
+/* Draws about max_work score products' worth of the estimate (the first
+ * slice after a change computes the flip); true when both are complete.
+ * The dashboard calls it between key presses. */
 bool session_robust_step(Session *s, long max_work);
 /* Completes the estimate (headless runs, before an export). */
 void session_robust_finish(Session *s);

@@ -283,6 +283,15 @@ const Robustness *export_robustness(const Session *s, Robustness **owned)
     return *owned;
 }
 
+const Flip *export_flip(const Session *s, Flip *scratch)
+{
+    *scratch = (Flip)FLIP_INIT;
+    if (!s->flip_stale)
+        return &s->flip;
+    flip_compute(scratch, s->ds, s->eval, s->weights, s->scale);
+    return scratch;
+}
+
 void export_append_weight(StrBuf *sb, const Session *s, size_t c)
 {
     if (session_weight_is_whole(s, c))

@@ -183,11 +183,13 @@ static void append_robustness(StrBuf *sb, const Session *s)
     session_format_share(robust_hybrid_share(r), hybrid);
     sb_appendf(sb, " (a hybrid in %s)", hybrid);
     robust_free(owned);
-    if (s->flip.found) {
+    Flip scratch;
+    const Flip *f = export_flip(s, &scratch);
+    if (f->found) {
         sb_append(sb, ", and the fewest weight points that would hand the lead to ");
-        export_md_text(sb, stack_name(s, s->flip.to));
-        sb_appendf(sb, " are %s%d (", s->flip.exact ? "" : "at most ", s->flip.points);
-        char *moves = flip_moves_text(&s->flip, s->ds);
+        export_md_text(sb, stack_name(s, f->to));
+        sb_appendf(sb, " are %s%d (", f->exact ? "" : "at most ", f->points);
+        char *moves = flip_moves_text(f, s->ds);
         export_md_text(sb, moves);
         free(moves);
         sb_append(sb, ")");
@@ -196,6 +198,7 @@ static void append_robustness(StrBuf *sb, const Session *s)
         export_md_text(sb, stack_name(s, ev->runner_up));
     }
     sb_append(sb, ".");
+    flip_clear(&scratch);
 }
 
 static void append_outcome(StrBuf *sb, const Session *s)
@@ -267,9 +270,12 @@ static void append_outcome(StrBuf *sb, const Session *s)
             sb_append(sb, "\n");
         }
     }
-    if (s->flip.found && s->flip.points <= 3)
+    Flip scratch;
+    const Flip *f = export_flip(s, &scratch);
+    if (f->found && f->points <= 3)
         sb_appendf(sb, "* Bad, because the verdict is fragile: %d weight point%s would change it\n",
-                   s->flip.points, s->flip.points == 1 ? "" : "s");
+                   f->points, f->points == 1 ? "" : "s");
+    flip_clear(&scratch);
     sb_append(sb, "\n### Confirmation\n\n");
     sb_append(sb, "Review the decision when the data's scores or our priorities change: rerun "
                   "the command under More Information and check that the verdict and its "

@@ -88,12 +88,15 @@ static void append_robustness(StrBuf *sb, const Session *s)
         export_append_fixed(sb, robust_win_share(r, i), 4);
     }
     robust_free(owned);
-    if (s->flip.found) {
-        sb_appendf(sb, ",%d,", s->flip.points);
-        csv_field(sb, ds->stacks[s->flip.to].id);
+    Flip scratch;
+    const Flip *f = export_flip(s, &scratch);
+    if (f->found) {
+        sb_appendf(sb, ",%d,", f->points);
+        csv_field(sb, ds->stacks[f->to].id);
     } else {
         sb_append(sb, ",,");
     }
+    flip_clear(&scratch);
     sb_append(sb, CRLF);
 }
 

@@ -50,6 +50,10 @@ ExportPackage *export_packages(const Session *s, size_t *count);
  * one computed here into *owned (caller frees it with robust_free). */
 const Robustness *export_robustness(const Session *s, Robustness **owned);
 
+/* The session's smallest flip when current; otherwise one computed here
+ * into *scratch (caller clears it with flip_clear). */
+const Flip *export_flip(const Session *s, Flip *scratch);
+
 /* Criterion c's weight: "5", or "5.33" for a team's combined weight (to
  * two decimals; the JSON export carries it exactly). The sum likewise. */
 void export_append_weight(StrBuf *sb, const Session *s, size_t c);

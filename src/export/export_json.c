@@ -148,7 +148,8 @@ static json_t *render_robustness(const Session *s)
     json_object_set_new(o, "win_share", share);
     json_object_set_new(o, "hybrid_share", json_real(export_round(robust_hybrid_share(r), 4)));
     robust_free(owned);
-    const Flip *f = &s->flip;
+    Flip scratch;
+    const Flip *f = export_flip(s, &scratch);
     if (!f->found) {
         json_object_set_new(o, "flip", json_null());
     } else {
@@ -169,6 +170,7 @@ static json_t *render_robustness(const Session *s)
         json_object_set_new(flip, "moves", moves);
         json_object_set_new(o, "flip", flip);
     }
+    flip_clear(&scratch);
     return o;
 }
 

@@ -180,7 +180,8 @@ static void append_robustness(StrBuf *sb, const Session *s)
     session_format_share(robust_hybrid_share(r), hybrid);
     sb_appendf(sb, "; the verdict is a hybrid in %s.", hybrid);
     robust_free(owned);
-    const Flip *f = &s->flip;
+    Flip scratch;
+    const Flip *f = export_flip(s, &scratch);
     if (f->found) {
         sb_appendf(sb, " The fewest weight points that hand the lead to ");
         md_text(sb, ds->stacks[f->to].name);
@@ -195,6 +196,7 @@ static void append_robustness(StrBuf *sb, const Session *s)
         sb_append(sb, ".");
     }
     sb_append(sb, "\n\n");
+    flip_clear(&scratch);
 }
 
 /* The team: each member's weights and own winner beside the combined
