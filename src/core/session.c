@@ -100,9 +100,20 @@ static bool history_pop(History *h, size_t nc, int *weights, int *preset)
 /* Before every change: what it replaces becomes undoable. */
 static void remember(Session *s)
 {
-    history_push(&s->undo, s->ds->ncriteria, s->weights, s->preset);
     s->redo.count = 0;
+    if (s->merging && s->merged)
+        return; /* the drag's first change holds what it started from */
+    history_push(&s->undo, s->ds->ncriteria, s->weights, s->preset);
+    s->merged = s->merging;
 }
+
+void session_begin_merge(Session *s)
+{
+    s->merging = true;
+    s->merged = false;
+}
+
+void session_end_merge(Session *s) { s->merging = s->merged = false; }
 
 Session *session_new(const Dataset *ds)
 {

@@ -45,6 +45,7 @@ typedef struct Session {
         int *preset;    /* [SESSION_HISTORY_MAX] */
         size_t first, count; /* a ring: entry i is at (first + i) % MAX */
     } undo, redo;
+    bool merging, merged; /* between session_begin_merge and _end_merge */
     char *author;      /* who these weights are from (--author, $USER), or NULL */
     RobustOptions robust_opt;
     Robustness *robust; /* restarted on every change; complete once stepped through */
@@ -84,6 +85,9 @@ bool session_undo(Session *s);
 bool session_redo(Session *s);
 size_t session_undo_depth(const Session *s);
 size_t session_redo_depth(const Session *s);
+/* Between these, every change together is one step (a slider dragged). */
+void session_begin_merge(Session *s);
+void session_end_merge(Session *s);
 /* Forgets both: the weights a session starts with are not a change. */
 void session_history_clear(Session *s);
 

@@ -444,6 +444,7 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
     if (ui->dragging) {
         if (ev.bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)) {
             ui->dragging = false;
+            session_end_merge(ui->s);
             return;
         }
         if (ev.bstate & (REPORT_MOUSE_POSITION | BUTTON1_PRESSED)) {
@@ -479,6 +480,9 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
         int c = ui_current_criterion(ui);
         if (c < 0 || ui->top + (size_t)row != ui->sel)
             break;
+        /* A press and the drag that follows are one undo step. */
+        if (ev.bstate & BUTTON1_PRESSED)
+            session_begin_merge(ui->s);
         if (session_set_weight(ui->s, (size_t)c, layout_slider_weight(&ui->lay, ev.x)))
             ui_weights_changed(ui);
         if (ev.bstate & BUTTON1_PRESSED) {

@@ -78,6 +78,24 @@ static void no_change_is_no_step(void **state)
     dataset_free(ds);
 }
 
+static void a_drag_is_one_step(void **state)
+{
+    Dataset *ds = fixture();
+    Session *s = session_new(ds);
+    session_begin_merge(s);
+    for (int w = 0; w <= 10; w++)
+        session_set_weight(s, 1, w);
+    session_end_merge(s);
+    session_set_weight(s, 1, 4);
+    assert_int_equal(session_undo_depth(s), 2);
+    assert_true(session_undo(s));
+    assert_int_equal(s->weights[1], 10);
+    assert_true(session_undo(s));
+    assert_int_equal(s->weights[1], 3); /* where the drag started */
+    session_free(s);
+    dataset_free(ds);
+}
+
 static void more_than_a_hundred_steps_restore_totals_exactly(void **state)
 {
     Dataset *ds = fixture();
@@ -115,6 +133,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_kind_of_change_undoes_and_redoes),
         cmocka_unit_test(no_change_is_no_step),
+        cmocka_unit_test(a_drag_is_one_step),
         cmocka_unit_test(more_than_a_hundred_steps_restore_totals_exactly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
