@@ -77,11 +77,11 @@ void cli_print_help(FILE *out)
           "  -w, --weight ID=N       set criterion ID's weight to N (0..10); repeatable,\n"
           "                          applied after --preset or --load\n"
           "  -l, --load SNAPSHOT     restore weights and preset from an exported JSON\n"
+          "                          snapshot (as --export PATH.json writes)\n"
           "      --team SNAPSHOT     a team member's JSON snapshot; repeat for each member\n"
           "                          (at least 2): their weights are combined exactly\n"
           "      --combine HOW       combine the members' weights by their mean (default)\n"
           "                          or median\n"
-          "      --offline           never touch the network\n"
           "\n"
           "Robustness of the verdict:\n"
           "      --samples N         weightings to draw (default 10000)\n"
@@ -98,6 +98,12 @@ void cli_print_help(FILE *out)
             "  -f, --format FORMAT     %s (default: from PATH's extension;\n"
             "                          %s for stdout or an unknown extension)\n",
             export_format_names(names, sizeof names, false), export_format_info(0)->label);
+    for (int f = 0; f < EXPORT_NFORMATS; f++) {
+        /* every name a format answers to, not its first only */
+        const ExportFormatInfo *fi = export_format_info((ExportFormat)f);
+        for (size_t k = 1; k < EXPORT_NAMES_MAX && fi->names[k]; k++)
+            fprintf(out, "                          %s is also %s\n", fi->names[0], fi->names[k]);
+    }
     for (int f = 0; f < EXPORT_NFORMATS; f++)
         if (export_format_info((ExportFormat)f)->note)
             fprintf(out, "                          %s: %s\n",
@@ -105,10 +111,6 @@ void cli_print_help(FILE *out)
                     export_format_info((ExportFormat)f)->note);
     fputs("      --author NAME       who the weights are from, in JSON snapshots and\n"
           "                          decision records (default: $USER)\n"
-          "      --fetch             fetch live download stats first (what was fetched\n"
-          "                          before the service's last daily update), then export;\n"
-          "                          packages that fail keep their last figures and say\n"
-          "                          why in the export\n"
           "      --list-presets      print each preset's name and description\n"
           "      --list-criteria     print each criterion's id and description\n"
           "      --compare-presets   print the defaults, every preset and the current\n"
@@ -116,6 +118,13 @@ void cli_print_help(FILE *out)
           "                          total, the verdict, the margin and the robustness\n"
           "      --list-sources      print every source the scores cite, one a line:\n"
           "                          criterion, stack, title, date and URL, tab-separated\n"
+          "\n"
+          "Live download figures:\n"
+          "      --offline           never touch the network: cached and bundled figures\n"
+          "      --fetch             with --export: fetch live download stats first (what\n"
+          "                          was fetched before the service's last daily update);\n"
+          "                          packages that fail keep their last figures and say\n"
+          "                          why in the export\n"
           "\n"
           "Dashboard:\n"
           "      --theme NAME        colour theme (a name in themes/ or a file path)\n"
