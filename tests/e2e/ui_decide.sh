@@ -76,6 +76,9 @@ check "q quits" tm_quit
 "$VERSUS_BIN" --offline --author alice --weight ai-data=10 --weight io-concurrency=2 --export "$T_TMP/a.json" --format json
 "$VERSUS_BIN" --offline --author bob --weight ai-data=3 --export "$T_TMP/b.json" --format json
 "$VERSUS_BIN" --offline --author carol --weight ai-data=5 --weight io-concurrency=9 --export "$T_TMP/c.json" --format json
+state="$XDG_CONFIG_HOME/versus/state.yaml"
+own_weights=$(sed -n '/^weights:/,$p' "$state")
+check "the state holds the user's own weights" test -n "$own_weights"
 tm_start 120 40 --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json"
 check "the header says whose weights these are" tm_wait "team of 3 "
 expect_eq "the totals are the team export's" \
@@ -92,6 +95,8 @@ check "moving a combined weight says the team's weights were adjusted" tm_wait "
 check "... by a whole point, keeping the fraction" tm_wait "weight 7.33 "
 tm_keys z
 check "undo brings the team's weights back" tm_wait "team of 3 "
+tm_keys Right
 check "q quits" tm_quit
+expect_eq "a team's weights are not saved as the user's own" "$own_weights" "$(sed -n '/^weights:/,$p' "$state")"
 
 t_done
