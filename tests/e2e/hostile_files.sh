@@ -84,6 +84,15 @@ expect_eq "the link's target was never written" "precious" "$(cat "$T_TMP/elsewh
 check "the FIFO is still a FIFO" test -p "$fifo"
 check "/dev/null is still a device" test -c /dev/null
 
+# A saved theme that has become a FIFO: a warning, the default look, no hang.
+rm -f "$state" "$state.bad"
+printf 'version: 1\ntheme: "%s"\n' "$T_TMP/theme.yaml" > "$state"
+chmod 600 "$state"
+tm_start 120 40 --data "$data" --offline
+check "a saved theme as a FIFO: the dashboard starts" tm_wait "Verdict: "
+check "a saved theme as a FIFO: a warning names it" tm_wait "theme.yaml: not a regular file"
+check "a saved theme as a FIFO: q quits" tm_quit
+
 # ---- directories --------------------------------------------------------------
 chmod 0777 "$XDG_CONFIG_HOME/versus"
 tm_start 120 40 --data "$data" --offline
