@@ -26,6 +26,8 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+/* Keys quiet this long before the robustness estimate runs. */
+#define ROBUST_QUIET_MS 120
 #define TICK_MS 1000        /* longest wait: signals and clock-driven header updates */
 #define HEADER_REFRESH_S 30 /* "cache 3h old" ages even when nothing happens */
 
@@ -713,6 +715,13 @@ static void redraw(Ui *ui)
         draw_screen(ui);
 }
 
+static long long monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void read_keys(Ui *ui)
 {
     /* Bounded, so a flood of input cannot starve the screen. */
@@ -722,6 +731,7 @@ static void read_keys(Ui *ui)
         if (rc == ERR)
             break;
         int key = rc == KEY_CODE_YES ? FK((int)wch) : (int)wch;
+        ui->last_input_ms = monotonic_ms();
         ui_handle_key(ui, key);
         /* Lay out and draw for the new size before the next key: a mouse
          * click means a place on the new layout, and the next wget_wch
@@ -765,8 +775,14 @@ static void run_loop(Ui *ui)
         if (suspend_asked)
             suspend_session(ui);
         redraw(ui);
-        /* While the estimate is under way, only look for keys between slices. */
-        int wait = session_robust_complete(ui->s) ? TICK_MS : 0;
+        /* The estimate waits until the keys have been quiet for a moment
+         * (a held key repeats faster), then runs in slices between looks
+         * at the keyboard. */
+        int wait = TICK_MS;
+        if (!session_robust_complete(ui->s)) {
+            long long quiet = monotonic_ms() - ui->last_input_ms;
+            wait = quiet >= ROBUST_QUIET_MS ? 0 : (int)(ROBUST_QUIET_MS - quiet);
+        }
         if (live_wait(ui->live, STDIN_FILENO, wait)) {
             ui->all_downloads_known = false;
             ui->detail_stale = true;
@@ -774,7 +790,8 @@ static void run_loop(Ui *ui)
         }
         read_keys(ui);
         ui_follow_refresh(ui);
-        ui_robust_work(ui);
+        if (monotonic_ms() - ui->last_input_ms >= ROBUST_QUIET_MS)
+            ui_robust_work(ui);
         time_t now = time(NULL);
         if (now - last_tick >= HEADER_REFRESH_S || live_busy(ui->live)) {
             last_tick = now;

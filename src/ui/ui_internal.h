@@ -161,6 +161,8 @@ typedef struct Ui {
 
     int cursor_y, cursor_x; /* where a text input wants the cursor, -1: hidden */
 
+    long long last_input_ms; /* CLOCK_MONOTONIC of the last key or mouse report */
+
     unsigned dirty;
     bool quit;
     bool keep_state_file; /* an unusable state file could not be moved aside: never save over it */
