@@ -22,6 +22,12 @@ static const char *const role_helps[ROLE_COUNT] = { THEME_ROLES(ROLE_HELP) };
 const char *theme_role_name(ThemeRole role) { return role < ROLE_COUNT ? role_names[role] : "?"; }
 const char *theme_role_help(ThemeRole role) { return role < ROLE_COUNT ? role_helps[role] : "?"; }
 
+ThemeRole theme_stack_role(size_t position)
+{
+    /* stack1..stack8 are consecutive in THEME_ROLES. */
+    return (ThemeRole)(ROLE_STACK1 + (int)(position % (ROLE_STACK8 - ROLE_STACK1 + 1)));
+}
+
 static const char *const basic_names[8] = { "black", "red",     "green", "yellow",
                                             "blue",  "magenta", "cyan",  "white" };
 

@@ -39,6 +39,10 @@
     X(ROLE_STACK2, "stack2", ROLE_NORMAL, "the second stack's side (Python)")       \
     X(ROLE_STACK3, "stack3", ROLE_STACK1, "a third stack's side")                   \
     X(ROLE_STACK4, "stack4", ROLE_STACK2, "a fourth stack's side")                  \
+    X(ROLE_STACK5, "stack5", ROLE_STACK1, "a fifth stack's side")                   \
+    X(ROLE_STACK6, "stack6", ROLE_STACK2, "a sixth stack's side")                   \
+    X(ROLE_STACK7, "stack7", ROLE_STACK3, "a seventh stack's side")                 \
+    X(ROLE_STACK8, "stack8", ROLE_STACK4, "an eighth stack's side")                 \
     X(ROLE_BETTER, "better", ROLE_NORMAL, "the better score on a row, the leader")  \
     X(ROLE_VERDICT, "verdict", ROLE_NORMAL, "the verdict line")                     \
     X(ROLE_STATUS, "status", ROLE_NORMAL, "the status line")                        \
@@ -54,6 +58,10 @@
 #define THEME_ROLE_ENUM(e, name, fallback, help) e,
 typedef enum ThemeRole { THEME_ROLES(THEME_ROLE_ENUM) ROLE_COUNT } ThemeRole;
 #undef THEME_ROLE_ENUM
+
+/* The colour role of the stack shown at position (0 = leftmost): one of
+ * stack1..stack8, so up to eight panes side by side never share a role. */
+ThemeRole theme_stack_role(size_t position);
 
 #define THEME_COLOR_DEFAULT (-1) /* the terminal's own foreground/background */
 

@@ -47,11 +47,10 @@ static ThemeRole stack_role(const Ui *ui, int stack)
 {
     /* The colour follows the stack's position among the shown ones, so two
      * stacks side by side never share a colour. */
-    static const ThemeRole roles[] = { ROLE_STACK1, ROLE_STACK2, ROLE_STACK3, ROLE_STACK4 };
     for (size_t i = 0; i < ui->nshown; i++)
         if (ui->shown[i] == stack)
-            return roles[i % 4];
-    return roles[(size_t)stack % 4];
+            return theme_stack_role(i);
+    return theme_stack_role((size_t)stack);
 }
 
 /* The criterion's name for a space of maxw columns: its title where the
@@ -190,10 +189,11 @@ static void draw_list_head(Ui *ui)
     fill_row(ui, y, 0, l->width, ROLE_TITLE);
     char title[TEXT_INPUT_MAX + 64];
     bool scrolls = ui->nview > (size_t)l->list.h;
-    const char *arrows = !scrolls ? ""
-                         : ui->top > 0 && ui->top + (size_t)l->list.h < ui->nview ? ui->g->up
-                         : ui->top > 0                                        ? ui->g->up
-                                                                              : ui->g->down;
+    /* Which ways the list goes on: up, down, or both mid-list. */
+    bool above = ui->top > 0, below = ui->top + (size_t)l->list.h < ui->nview;
+    char arrows[16];
+    snprintf(arrows, sizeof arrows, "%s%s", scrolls && above ? ui->g->up : "",
+             scrolls && below ? ui->g->down : "");
     static const char *const by[BROWSE_SORT_COUNT] = { "", " by weight", " by gap", " by contribution" };
     if (ui->filter[0])
         snprintf(title, sizeof title, "\\%s: %zu of %zu%s", ui->filter, ui->nview, ui->ds->ncriteria,

@@ -160,6 +160,16 @@ tm_keys C-c
 check "Ctrl-C exits with 130" tm_wait "[exit 130]"
 check "Ctrl-C saved the state" grep -qxF "  \"$first\": $pick" "$state"
 
+# A list longer than the screen: its title says which ways it goes on.
+"$VERSUS_BUILD/tools/gen_data" "$T_TMP/many" 30 2 >/dev/null
+tm_start 100 30 --offline --data "$T_TMP/many"
+check "a long list starts at the top, more below" tm_wait "Criteria 1/30 ↓ "
+tm_keys PgDn
+check "mid-list: more above and below" tm_wait "/30 ↑↓ "
+tm_keys G
+check "at the end: more above only" tm_wait "Criteria 30/30 ↑ "
+check "q quits the long list" tm_quit
+
 tm_start 100 50 --offline
 check "restarts" tm_wait "Verdict: "
 pid=$(pgrep -P "$(tm display-message -p -t 0 '#{pane_pid}')" -f versus | head -1)

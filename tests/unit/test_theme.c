@@ -54,6 +54,34 @@ static void shipped_themes_load(void **state)
     }
 }
 
+/* Up to eight panes side by side: each position its own role, and each
+ * colour theme gives those roles eight different looks. */
+static void eight_stacks_eight_colours(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < 8; i++)
+        for (size_t j = i + 1; j < 8; j++)
+            assert_int_not_equal(theme_stack_role(i), theme_stack_role(j));
+    assert_int_equal(theme_stack_role(0), ROLE_STACK1);
+    assert_int_equal(theme_stack_role(7), ROLE_STACK8);
+    assert_int_equal(theme_stack_role(8), ROLE_STACK1);
+    const char *names[] = { "default", "light", "high-contrast" };
+    for (size_t n = 0; n < sizeof names / sizeof names[0]; n++) {
+        char path[64], *err = NULL;
+        snprintf(path, sizeof path, "themes/%s.yaml", names[n]);
+        Theme *t = theme_load_file(path, &err);
+        if (!t)
+            fail_msg("%s", err);
+        for (size_t i = 0; i < 8; i++)
+            for (size_t j = i + 1; j < 8; j++) {
+                const ThemeStyle *a = &t->roles[theme_stack_role(i)], *b = &t->roles[theme_stack_role(j)];
+                if (a->fg == b->fg && a->bg == b->bg && a->attrs == b->attrs)
+                    fail_msg("%s: stacks %zu and %zu look the same", names[n], i + 1, j + 1);
+            }
+        theme_free(t);
+    }
+}
+
 static void mono_has_no_colours(void **state)
 {
     char *err = NULL;
@@ -228,6 +256,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(shipped_themes_load),
+        cmocka_unit_test(eight_stacks_eight_colours),
         cmocka_unit_test(mono_has_no_colours),
         cmocka_unit_test(omitted_roles_take_their_fallback),
         cmocka_unit_test(colours_parse_in_every_spelling),
