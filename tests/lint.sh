@@ -20,9 +20,8 @@ rank() { # rank DIR: the layer of a directory under src/ (higher may include low
     esac
 }
 # Includes between the edge modules that are by design: the fetcher stores
-# replies in the cache. fetch -> load is fetcher_new reading sources.yaml
-# itself, which is to go: the caller should load the sources and pass them.
-PEER_EDGES=" fetch->cache fetch->load "
+# replies in the cache.
+PEER_EDGES=" fetch->cache "
 
 breach() { echo "$1: $2"; status=1; }
 

@@ -11,6 +11,7 @@
 #include "fetch/fetcher.h"
 #include "load/dataset_load.h"
 #include "load/snapshot_load.h"
+#include "load/sources_load.h"
 #include "util/fileio.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -210,10 +211,11 @@ int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, 
         return EXIT_DATA;
     /* Cached figures replace bundled ones on every run; only --fetch may
      * open a connection (the dashboard fetches in its own loop). */
-    FetchOptions fo = { .data_dir = data_dir, .cache_dir = NULL, .offline = !opts->fetch };
-    Fetcher *f = fetcher_new(s->ds, s->stats, &fo, err);
-    if (!f)
+    Sources *sources = sources_load_dir(data_dir, err);
+    if (!sources)
         return EXIT_DATA;
+    FetchOptions fo = { .cache_dir = NULL, .offline = !opts->fetch };
+    Fetcher *f = fetcher_new(s->ds, s->stats, sources, &fo);
     if (opts->fetch) {
         bool tty = isatty(STDERR_FILENO);
         size_t queued = fetcher_run_blocking(f, false, tty ? fetch_progress : NULL, NULL);

@@ -13,12 +13,8 @@
 #include "core/robust.h"
 #include "core/team.h"
 #include "export/export.h"
+#include "util/exit_codes.h"
 
-/* Exit codes (the sysexits.h values where one fits). */
-#define EXIT_OK 0
-#define EXIT_USAGE 2
-#define EXIT_DATA 65 /* EX_DATAERR: the data, a snapshot or the stats are malformed */
-#define EXIT_IO 74   /* EX_IOERR: a file could not be read or written */
 
 /* One --weight ID=N, as written; the id is checked against the data later. */
 typedef struct CliWeight {

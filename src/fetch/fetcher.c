@@ -16,7 +16,6 @@
 #include "fetch/parse.h"
 #include "fetch/plan.h"
 #include "fetch/ratelimit.h"
-#include "load/sources_load.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
@@ -242,21 +241,11 @@ static void sync_jobs(Fetcher *f, time_t now)
 
 /* ---- public: creation and release ---- */
 
-Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *opts, char **err)
+Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
+                     const FetchOptions *opts)
 {
-    Sources *sources = NULL;
-    if (opts->data_dir) {
-        char *path = path_join(opts->data_dir, "sources.yaml");
-        if (access(path, F_OK) == 0 || errno != ENOENT)
-            sources = sources_load(path, err);
-        else
-            sources = xcalloc(1, sizeof *sources);
-        free(path);
-        if (!sources)
-            return NULL;
-    } else {
-        sources = xcalloc(1, sizeof *sources);
-    }
+    if (!sources)
+        sources = sources_new();
     Fetcher *f = xcalloc(1, sizeof *f);
     f->stats = stats;
     f->sources = sources;

@@ -7,8 +7,9 @@
  * Ownership: the Fetcher borrows the StatsTable it updates (it must outlive
  * the Fetcher; entries are looked up by ecosystem and package on every
  * update, so the table may grow meanwhile); the Dataset is only read by
- * fetcher_new. fetcher_free releases everything the Fetcher owns, including
- * transfers still in flight. */
+ * fetcher_new; the Sources are the Fetcher's from fetcher_new on.
+ * fetcher_free releases everything the Fetcher owns, including transfers
+ * still in flight. */
 #ifndef VERSUS_FETCH_FETCHER_H
 #define VERSUS_FETCH_FETCHER_H
 
@@ -17,24 +18,24 @@
 #include <time.h>
 
 #include "core/model.h"
+#include "core/sources.h"
 #include "core/stats.h"
 
 typedef struct Fetcher Fetcher;
 
 typedef struct FetchOptions {
-    const char *data_dir;  /* where sources.yaml lives */
     const char *cache_dir; /* NULL: $XDG_CACHE_HOME/versus or ~/.cache/versus */
     bool offline;          /* never open a connection */
 } FetchOptions;
 
-/* Loads the sources (DATA_DIR/sources.yaml; a missing file means no live
- * sources) and the cache: cached figures go into stats at once, with source
- * cache and status ok, or stale when fetched before the service's last daily
- * update. Entries
- * of ds's evidence packages are added to stats if absent (ds may be NULL).
- * Never opens a connection; curl is set up by the first fetcher_start.
- * Returns NULL with *err set (caller frees) on bad sources data. */
-Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, const FetchOptions *opts, char **err);
+/* Takes the sources (load/sources_load.h reads them; they are the
+ * Fetcher's from here on; NULL: none) and reads the cache: cached figures
+ * go into stats at once, with source cache and status ok, or stale when
+ * fetched before the service's last daily update. Entries of ds's evidence
+ * packages are added to stats if absent (ds may be NULL). Never opens a
+ * connection; curl is set up by the first fetcher_start. Never fails. */
+Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
+                     const FetchOptions *opts);
 void fetcher_free(Fetcher *f);
 
 /* Allows or forbids connections from now on (a refresh under way goes on). */

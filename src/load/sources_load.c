@@ -10,8 +10,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "load/yaml_tree.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 #define SOURCES_MAX 16
@@ -212,15 +214,6 @@ static bool endpoint_ok(const char *e, const char *placeholder)
     return braces == 2;
 }
 
-static void source_clear(Source *s)
-{
-    free(s->id);
-    free(s->ecosystem);
-    free(s->base_url);
-    free(s->base_url_env);
-    free(s->endpoint);
-}
-
 static bool load_source(Ctx *c, const YNode *n, Source *out)
 {
     static const char *const keys[] = { "id", "ecosystem", "protocol", "base_url", "base_url_env",
@@ -412,25 +405,10 @@ Sources *sources_load(const char *path, char **err)
     return s;
 }
 
-void sources_free(Sources *s)
+Sources *sources_load_dir(const char *data_dir, char **err)
 {
-    if (!s)
-        return;
-    for (size_t i = 0; i < s->count; i++)
-        source_clear(&s->items[i]);
-    free(s->items);
-    free(s);
-}
-
-const Source *sources_find(const Sources *s, const char *ecosystem)
-{
-    for (size_t i = 0; i < s->count; i++)
-        if (strcmp(s->items[i].ecosystem, ecosystem) == 0)
-            return &s->items[i];
-    return NULL;
-}
-
-const char *source_protocol_name(SourceProtocol p)
-{
-    return p == SOURCE_NPM_DOWNLOADS ? "npm-downloads" : "pypistats";
+    char *path = path_join(data_dir, "sources.yaml");
+    Sources *s = access(path, F_OK) == 0 || errno != ENOENT ? sources_load(path, err) : sources_new();
+    free(path);
+    return s;
 }

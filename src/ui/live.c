@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "fetch/fetcher.h"
+#include "load/sources_load.h"
 #include "util/xalloc.h"
 
 struct Live {
@@ -30,9 +31,10 @@ Live *live_new(Session *s, const UiOptions *opts, Fetcher *fetcher, char **warni
         l->f = fetcher;
         return l;
     }
-    FetchOptions fo = { .data_dir = opts->data_dir, .cache_dir = NULL, .offline = opts->offline };
+    FetchOptions fo = { .cache_dir = NULL, .offline = opts->offline };
     char *err = NULL;
-    l->f = fetcher_new(s->ds, s->stats, &fo, &err);
+    Sources *sources = opts->data_dir ? sources_load_dir(opts->data_dir, &err) : sources_new();
+    l->f = sources ? fetcher_new(s->ds, s->stats, sources, &fo) : NULL;
     if (!l->f) {
         l->unavailable = xasprintf("live stats are not available: %s", err ? err : "unknown error");
         if (warning)

@@ -17,10 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/cli.h"
 #include "load/state.h"
 #include "ui/live.h"
 #include "ui/ui_internal.h"
+#include "util/exit_codes.h"
 #include "util/fileio.h"
 #include "util/safetext.h"
 #include "util/strbuf.h"

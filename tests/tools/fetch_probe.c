@@ -21,6 +21,7 @@
 
 #include "core/stats.h"
 #include "fetch/fetcher.h"
+#include "load/sources_load.h"
 #include "util/xalloc.h"
 
 static void print_stat(const PackageStat *st, time_t now)
@@ -54,13 +55,14 @@ static void split_pkg(const char *arg, char **eco, char **name)
 int main(int argc, char **argv)
 {
     FetchOptions opts = { 0 };
+    const char *data_dir = NULL;
     bool force = false, fetch = true, press = false;
     long wait_ms = 0;
     StatsTable *stats = stats_table_new();
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--data") == 0 && i + 1 < argc)
-            opts.data_dir = argv[++i];
+            data_dir = argv[++i];
         else if (strcmp(a, "--cache") == 0 && i + 1 < argc)
             opts.cache_dir = argv[++i];
         else if (strcmp(a, "--offline") == 0)
@@ -98,7 +100,8 @@ int main(int argc, char **argv)
         }
     }
     char *err = NULL;
-    Fetcher *f = fetcher_new(NULL, stats, &opts, &err);
+    Sources *sources = data_dir ? sources_load_dir(data_dir, &err) : sources_new();
+    Fetcher *f = sources ? fetcher_new(NULL, stats, sources, &opts) : NULL;
     if (!f) {
         fprintf(stderr, "fetch_probe: %s\n", err);
         free(err);
