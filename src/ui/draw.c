@@ -370,7 +370,7 @@ static DetailLine *line_at(Lines *ls, size_t i)
             ls->cap = ls->cap ? ls->cap * 2 : 16;
             ls->lines = xreallocarray(ls->lines, ls->cap, sizeof *ls->lines);
         }
-        ls->lines[ls->count++] = (DetailLine){ NULL, 0 };
+        ls->lines[ls->count++] = (DetailLine){ NULL, 0, false };
     }
     return &ls->lines[i];
 }
@@ -393,7 +393,10 @@ static void add_wrapped(Ui *ui, Lines *ls, size_t *row, int x, int width, ThemeR
     size_t n = text_wrap(ui, text, width, &starts, &lens);
     for (size_t i = 0; i < n; i++) {
         char *piece = xstrndup(text + starts[i], lens[i]);
-        span_add(line_at(ls, (*row)++), x, role, false, piece);
+        DetailLine *dl = line_at(ls, (*row)++);
+        span_add(dl, x, role, false, piece);
+        if (i + 1 < n)
+            dl->continues = true;
         free(piece);
     }
     free(starts);
@@ -1097,7 +1100,7 @@ static void draw_detail(Ui *ui)
             end = sp->x + took > end ? sp->x + took : end;
         }
         /* The last row shown, with more below: say the text goes on. */
-        if (i == body - 1 && more_below && end > 0)
+        if (i == body - 1 && more_below && dl->continues && end > 0)
             put_text(ui, y, end < r.w - 1 ? end : r.w - 2, 1, ROLE_DIM, ui->g->ellipsis);
     }
 }

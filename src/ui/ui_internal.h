@@ -85,6 +85,7 @@ typedef struct Span {
 typedef struct DetailLine {
     Span *spans;
     size_t count;
+    bool continues; /* wrapped text goes on on the next line */
 } DetailLine;
 
 #define TEXT_INPUT_MAX 1024
