@@ -10,6 +10,7 @@
 
 #include "fetch/fetcher.h"
 #include "load/dataset_load.h"
+#include "load/runtimes_load.h"
 #include "load/snapshot_load.h"
 #include "load/sources_load.h"
 #include "util/fileio.h"
@@ -207,7 +208,8 @@ static void fetch_progress(size_t done, size_t total, void *user)
 int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, Fetcher **keep,
                       char **err)
 {
-    if (bundled_stats_load(data_dir, s->stats, err) != 0)
+    if (bundled_stats_load(data_dir, s->stats, err) != 0 ||
+        runtimes_bundled_load(data_dir, s->runtimes, err) != 0)
         return EXIT_DATA;
     /* Cached figures replace bundled ones on every run; only --fetch may
      * open a connection (the dashboard fetches in its own loop). */

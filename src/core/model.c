@@ -38,6 +38,7 @@ void dataset_free(Dataset *ds)
         free(ds->stacks[s].name);
         free(ds->stacks[s].ecosystem);
         free(ds->stacks[s].summary);
+        free(ds->stacks[s].runtime);
     }
     free(ds->stacks);
     for (size_t p = 0; p < ds->npresets; p++) {

@@ -24,6 +24,8 @@ typedef struct Stack {
     char *name;      /* e.g. "Node.js" */
     char *ecosystem; /* package ecosystem id, e.g. "npm" or "pypi" */
     char *summary;   /* one line */
+    char *runtime;   /* endoflife.date product it runs on ("nodejs"), or NULL */
+    int runtime_pick; /* a RuntimePick (core/runtime.h): which line a team picks */
 } Stack;
 
 /* A public source a judgement rests on. */

@@ -126,6 +126,8 @@ Session *session_new(const Dataset *ds)
     s->eval = evaluation_new(ds);
     s->stats = stats_table_new();
     stats_add_evidence(s->stats, ds);
+    s->runtimes = runtime_table_new();
+    runtime_table_add_stacks(s->runtimes, ds);
     s->off_preset = xcalloc(ds->npresets ? ds->npresets : 1, sizeof *s->off_preset);
     recount(s);
     s->flip = (Flip)FLIP_INIT;
@@ -145,6 +147,7 @@ void session_free(Session *s)
     free(s->off_preset);
     evaluation_free(s->eval);
     stats_table_free(s->stats);
+    runtime_table_free(s->runtimes);
     flip_clear(&s->flip);
     history_free(&s->undo);
     history_free(&s->redo);

@@ -13,6 +13,7 @@
 #include "core/engine.h"
 #include "core/model.h"
 #include "core/robust.h"
+#include "core/runtime.h"
 #include "core/stats.h"
 #include "core/team.h"
 
@@ -30,6 +31,7 @@ typedef struct Session {
     int preset;        /* index of the preset last applied, or -1 */
     Evaluation *eval;  /* always matches weights */
     StatsTable *stats; /* one entry per evidence package */
+    RuntimeTable *runtimes; /* one entry per stack's runtime (support windows) */
     /* How many weights differ from the data's defaults and from each
      * preset's, kept as the weights change, so the header's "default" and
      * preset name cost O(presets) per frame, not a scan of every weight. */

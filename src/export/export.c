@@ -320,3 +320,4 @@ char *export_status_text(const PackageStat *st)
         return xasprintf("%s: %s", name, st->detail);
     return xstrdup(name);
 }
+

@@ -337,7 +337,7 @@ static void append_pros_cons(StrBuf *sb, const Session *s, const size_t *order, 
     sb_append(sb, "* Bad, because two stacks must be built, run, hired for and integrated\n\n");
 }
 
-static void append_more_information(StrBuf *sb, const Session *s)
+static void append_more_information(StrBuf *sb, const Session *s, time_t now)
 {
     const Dataset *ds = s->ds;
     sb_append(sb, "## More Information\n\n");
@@ -372,6 +372,19 @@ static void append_more_information(StrBuf *sb, const Session *s)
         sb_append(sb, "* no download figures were loaded\n");
     free(seen);
     free(pkgs);
+    bool runtimes = false;
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        char *line = export_runtime_line(s, i, now);
+        if (!line)
+            continue;
+        if (!runtimes)
+            sb_append(sb, "\nThe runtimes' support windows on the day of this record:\n\n");
+        runtimes = true;
+        sb_append(sb, "* ");
+        export_md_text(sb, line);
+        sb_append(sb, "\n");
+        free(line);
+    }
     bool whole = true;
     for (size_t c = 0; c < ds->ncriteria; c++)
         whole = whole && session_weight_is_whole(s, c);
@@ -415,7 +428,7 @@ char *export_render_adr(const Session *s, time_t now)
     append_options(&sb, s);
     append_outcome(&sb, s);
     append_pros_cons(&sb, s, order, n);
-    append_more_information(&sb, s);
+    append_more_information(&sb, s, now);
     free(order);
     return sb_take(&sb);
 }

@@ -158,5 +158,18 @@ char *export_render_csv(const Session *s, time_t now)
     sb_append(&sb, CRLF);
     if (ev->has_total)
         append_robustness(&sb, s);
+    /* Each stack's support window: the line in the title column, the stack
+     * id in the last, like the verdict row. */
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        char *line = export_runtime_line(s, i, now);
+        if (!line)
+            continue;
+        sb_append(&sb, "runtime,");
+        csv_field(&sb, line);
+        free(line);
+        append_empty_fields(&sb, 1 + 2 * ds->nstacks + 2);
+        csv_field(&sb, ds->stacks[i].id);
+        sb_append(&sb, CRLF);
+    }
     return sb_take(&sb);
 }

@@ -59,6 +59,11 @@ const Flip *export_flip(const Session *s, Flip *scratch);
 void export_append_weight(StrBuf *sb, const Session *s, size_t c);
 void export_append_weight_sum(StrBuf *sb, const Session *s);
 
+/* Stack i's support window on the day of now, with where it came from
+ * (runtime_line in core/runtime.h); NULL when it names no runtime. */
+#define export_runtime_line(s, stack, now) runtime_line((s)->runtimes, &(s)->ds->stacks[stack], (now))
+#define export_runtime_provenance(info) runtime_provenance(info)
+
 /* Text for a stat's status: "ok", or "error: timed out" with its detail. */
 char *export_status_text(const PackageStat *st);
 

@@ -237,6 +237,56 @@ static json_t *render_team(const Session *s)
     return team;
 }
 
+static json_t *date_or_null(const char *d) { return d && d[0] ? json_string(d) : json_null(); }
+
+/* Each stack's runtime: the line a team would pick today and where the
+ * table came from, like a download figure's provenance. */
+static json_t *render_runtimes(const Session *s, time_t now)
+{
+    const Dataset *ds = s->ds;
+    char today[RUNTIME_DATE_LEN];
+    runtime_today(today, now);
+    json_t *list = json_array();
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        const Stack *st = &ds->stacks[i];
+        if (!st->runtime)
+            continue;
+        const RuntimeInfo *info = runtime_table_find(s->runtimes, st->runtime);
+        RuntimePick pick = (RuntimePick)st->runtime_pick;
+        int c = runtime_pick_cycle(info, pick, today);
+        json_t *obj = json_object();
+        json_object_set_new(obj, "stack", text(st->id));
+        json_object_set_new(obj, "product", text(st->runtime));
+        json_object_set_new(obj, "pick", json_string(runtime_pick_name(pick)));
+        json_t *line = json_null();
+        if (c >= 0) {
+            const RuntimeCycle *cy = &info->cycles[c];
+            line = json_object();
+            json_object_set_new(line, "cycle", text(cy->cycle));
+            json_object_set_new(line, "release_date", date_or_null(cy->release));
+            json_object_set_new(line, "lts_from", date_or_null(cy->lts));
+            json_object_set_new(line, "support_until", date_or_null(cy->support));
+            json_object_set_new(line, "eol", date_or_null(cy->eol));
+            json_object_set_new(line, "eol_within_12_months", json_boolean(runtime_eol_soon(cy, today)));
+            int left = runtime_months_left(cy, today);
+            json_object_set_new(line, "months_left", left >= 0 ? json_integer(left) : json_null());
+            json_object_set_new(line, "latest", string_or_null(cy->latest));
+            json_object_set_new(line, "latest_date", date_or_null(cy->latest_date));
+        }
+        json_object_set_new(obj, "line", line);
+        json_object_set_new(obj, "lines_known", json_integer(info ? (json_int_t)info->ncycles : 0));
+        json_object_set_new(obj, "source",
+                            json_string(stat_source_name(info ? info->source : STAT_SOURCE_NONE)));
+        json_object_set_new(obj, "origin", string_or_null(info ? info->origin : NULL));
+        json_object_set_new(obj, "as_of", string_or_null(info ? info->as_of : NULL));
+        json_object_set_new(obj, "fetched_at", time_or_null(info ? info->fetched_at : 0));
+        json_object_set_new(obj, "status", json_string(info ? stat_status_name(info->status) : "no figure"));
+        json_object_set_new(obj, "detail", string_or_null(info ? info->detail : NULL));
+        json_array_append_new(list, obj);
+    }
+    return list;
+}
+
 static json_t *render_stats(const Session *s)
 {
     const Dataset *ds = s->ds;
@@ -286,6 +336,7 @@ char *export_render_json(const Session *s, time_t now)
     if (s->team)
         json_object_set_new(root, "team", render_team(s));
     json_object_set_new(root, "stats", render_stats(s));
+    json_object_set_new(root, "runtimes", render_runtimes(s, now));
     /* 15 significant digits print a value rounded to 2 decimals exactly
      * (72.13, not 72.129999999999995). */
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));

@@ -493,6 +493,81 @@ static void append_stats(StrBuf *sb, const Session *s)
                   "each other and over time, not npm numbers against PyPI numbers.\n");
 }
 
+/* Each stack's runtime: the line a team would pick on the export's day. */
+static void append_runtimes(StrBuf *sb, const Session *s, time_t now)
+{
+    const Dataset *ds = s->ds;
+    bool any = false;
+    for (size_t i = 0; i < ds->nstacks && !any; i++)
+        any = ds->stacks[i].runtime != NULL;
+    if (!any)
+        return;
+    char today[RUNTIME_DATE_LEN];
+    runtime_today(today, now);
+    sb_append(sb, "## Runtime support windows\n\n");
+    sb_append(sb, "The release line a team would pick today (the newest LTS line, or the newest "
+                  "stable one) and when it stops getting fixes; a line within 12 months of its "
+                  "end of life is marked.\n\n");
+    sb_append(sb, "| Stack | Runtime | Line | End of life | Latest | Provenance |\n"
+                  "| --- | --- | --- | --- | --- | --- |\n");
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        const Stack *st = &ds->stacks[i];
+        if (!st->runtime)
+            continue;
+        const RuntimeInfo *info = runtime_table_find(s->runtimes, st->runtime);
+        RuntimePick pick = (RuntimePick)st->runtime_pick;
+        int c = runtime_pick_cycle(info, pick, today);
+        sb_append(sb, "| ");
+        md_text(sb, st->name);
+        sb_append(sb, " | ");
+        md_text(sb, st->runtime);
+        sb_append(sb, " | ");
+        if (c < 0) {
+            sb_append(sb, NO_VALUE " | " NO_VALUE " | " NO_VALUE " | ");
+        } else {
+            const RuntimeCycle *cy = &info->cycles[c];
+            md_text(sb, cy->cycle);
+            sb_append(sb, pick == RUNTIME_PICK_LTS ? " (LTS) | " : " | ");
+            if (!cy->eol[0]) {
+                sb_append(sb, "not announced");
+            } else {
+                md_text(sb, cy->eol);
+                if (runtime_eol_soon(cy, today))
+                    sb_appendf(sb, " **(within 12 months: %d left)**", runtime_months_left(cy, today));
+            }
+            sb_append(sb, " | ");
+            if (cy->latest) {
+                md_text(sb, cy->latest);
+                if (cy->latest_date[0]) {
+                    sb_append(sb, " (");
+                    md_text(sb, cy->latest_date);
+                    sb_append(sb, ")");
+                }
+            } else {
+                sb_append(sb, NO_VALUE);
+            }
+            sb_append(sb, " | ");
+        }
+        char *prov = export_runtime_provenance(info);
+        md_text(sb, prov);
+        free(prov);
+        sb_append(sb, " |\n");
+    }
+    sb_append(sb, "\nSources:\n\n");
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        const char *product = ds->stacks[i].runtime;
+        const RuntimeInfo *info = product ? runtime_table_find(s->runtimes, product) : NULL;
+        if (!info)
+            continue;
+        sb_append(sb, "- ");
+        md_text(sb, product);
+        sb_append(sb, ": ");
+        md_text(sb, info->origin ? info->origin : "none");
+        sb_append(sb, "\n");
+    }
+    sb_append(sb, "\n");
+}
+
 char *export_render_markdown(const Session *s, time_t now)
 {
     StrBuf sb = STRBUF_INIT;
@@ -502,6 +577,7 @@ char *export_render_markdown(const Session *s, time_t now)
     append_team(&sb, s);
     append_criteria(&sb, s);
     append_judgements(&sb, s);
+    append_runtimes(&sb, s, now);
     append_stats(&sb, s);
     return sb_take(&sb);
 }

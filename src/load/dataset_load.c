@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/idindex.h"
+#include "core/runtime.h"
 #include "load/yaml_tree.h"
 #include "util/fileio.h"
 #include "util/safetext.h"
@@ -370,7 +371,37 @@ static YNode *load_root(Loader *ld, const char *dir, const char *name, const cha
 }
 
 static const char *const STACKS_FILE_KEYS[] = { "stacks", NULL };
-static const char *const STACK_KEYS[] = { "id", "name", "ecosystem", "summary", NULL };
+static const char *const STACK_KEYS[] = { "id", "name", "ecosystem", "summary", "runtime",
+                                           "runtime_pick", NULL };
+
+/* runtime: the endoflife.date product the stack runs on, and runtime_pick
+ * (lts or stable) which of its lines a team would pick; both or neither. */
+static bool load_stack_runtime(Loader *ld, const YNode *m, Stack *st)
+{
+    const YNode *runtime = ynode_get(m, "runtime");
+    const YNode *pick = ynode_get(m, "runtime_pick");
+    if (!runtime && !pick)
+        return true;
+    if (!runtime)
+        return fail(ld, m, "missing field 'runtime' (runtime_pick needs it)");
+    if (!(st->runtime = id_value(ld, m, "runtime", "runtime")))
+        return false;
+    if (!pick)
+        return fail(ld, m, "missing field 'runtime_pick' (lts or stable)");
+    char *name = text_value(ld, pick, "runtime_pick");
+    if (!name)
+        return false;
+    RuntimePick p;
+    bool known = runtime_pick_from_name(name, &p);
+    if (!known) {
+        char *s = shown(name);
+        fail(ld, pick, "runtime_pick must be lts or stable, not '%s'", s);
+        free(s);
+    }
+    free(name);
+    st->runtime_pick = known ? (int)p : RUNTIME_PICK_NONE;
+    return known;
+}
 
 static bool load_stacks(Loader *ld, const char *dir, Dataset *ds)
 {
@@ -409,7 +440,7 @@ static bool load_stacks(Loader *ld, const char *dir, Dataset *ds)
         }
         if (!(st->name = required_text(ld, m, "name")) ||
             !(st->ecosystem = id_value(ld, m, "ecosystem", "ecosystem")) ||
-            !(st->summary = required_text(ld, m, "summary")))
+            !(st->summary = required_text(ld, m, "summary")) || !load_stack_runtime(ld, m, st))
             goto done;
     }
     ok = true;

@@ -239,6 +239,21 @@ static size_t sources_lines(const Ui *ui, int c, int width, char ***out)
         n = add_wrapped_line(ui, &lines, n, line, width);            \
         free(line);                                                  \
     } while (0)
+    /* First where the runtimes stand: the support window each side's
+     * figures assume, with its provenance and date. */
+    bool any_runtime = false;
+    for (size_t p = 0; p < ui->nshown; p++) {
+        char *window = runtime_line(ui->s->runtimes, &ui->ds->stacks[ui->shown[p]], time(NULL));
+        if (!window)
+            continue;
+        if (!any_runtime)
+            ADD_OWNED(xstrdup("Runtime support windows"));
+        any_runtime = true;
+        ADD_OWNED(xasprintf("  %s", window));
+        free(window);
+    }
+    if (any_runtime)
+        ADD_OWNED(xstrdup(""));
     for (size_t p = 0; p < ui->nshown; p++) {
         int s = ui->shown[p];
         const Assessment *a = &cr->by_stack[s];

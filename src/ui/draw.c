@@ -182,6 +182,41 @@ static void draw_header(Ui *ui)
 
 /* ---- criteria list and stack panes ---------------------------------------- */
 
+/* After a pane's stack name: the runtime line a team would pick today and
+ * its end of life, " 26 LTS to 2029-04", marked when under 12 months away. */
+static void draw_support_window(Ui *ui, int y, int x, int w, int stack)
+{
+    const Stack *sk = &ui->ds->stacks[stack];
+    if (!sk->runtime || w < 6)
+        return;
+    const RuntimeInfo *info = runtime_table_find(ui->s->runtimes, sk->runtime);
+    char today[RUNTIME_DATE_LEN];
+    runtime_today(today, time(NULL));
+    int c = runtime_pick_cycle(info, (RuntimePick)sk->runtime_pick, today);
+    if (c < 0)
+        return;
+    const RuntimeCycle *cy = &info->cycles[c];
+    bool soon = runtime_eol_soon(cy, today);
+    /* The longest form that fits: " 26 LTS to 2029-04", " 26 LTS 2029-04",
+     * " 26 LTS", " 26"; a line near its end keeps a "!" in every form. */
+    const char *lts = sk->runtime_pick == RUNTIME_PICK_LTS ? " LTS" : "";
+    const char *mark = soon ? " !" : "";
+    char eol[8];
+    snprintf(eol, sizeof eol, "%.7s", cy->eol[0] ? cy->eol : "?");
+    char forms[4][96];
+    snprintf(forms[0], sizeof forms[0], " %s%s to %s%s", cy->cycle, lts, eol, soon ? " EOL soon" : "");
+    snprintf(forms[1], sizeof forms[1], " %s%s %s%s", cy->cycle, lts, eol, mark);
+    snprintf(forms[2], sizeof forms[2], " %s%s%s", cy->cycle, lts, mark);
+    snprintf(forms[3], sizeof forms[3], " %s%s", cy->cycle, mark);
+    const char *text = forms[3];
+    for (int i = 0; i < 4; i++)
+        if (text_width(ui, forms[i]) <= w) {
+            text = forms[i];
+            break;
+        }
+    put_text_cut(ui, y, x, w, soon ? ROLE_WARNING : ROLE_DIM, text);
+}
+
 static void draw_list_head(Ui *ui)
 {
     const Layout *l = &ui->lay;
@@ -216,7 +251,8 @@ static void draw_list_head(Ui *ui)
         int used = put_text_cut(ui, y, pr.x + 2, name_room, stack_role(ui, st), ui->ds->stacks[st].name);
         put_bold(ui, false);
         if (l->compact && ui->nshown > 1 && used + 5 <= name_room)
-            put_text(ui, y, pr.x + 2 + used, name_room - used, ROLE_DIM, " Tab");
+            used += put_text(ui, y, pr.x + 2 + used, name_room - used, ROLE_DIM, " Tab");
+        draw_support_window(ui, y, pr.x + 2 + used, name_room - used, st);
         if (l->compact && l->pane_more_n > 0) {
             /* the other scores' column titles: each stack's name, cut */
             int k = 0;
@@ -626,6 +662,40 @@ static size_t column_text_rows(const Ui *ui, const Assessment *as, int cw)
     return n;
 }
 
+/* On the column's first row, after the score: the runtime line a team
+ * would pick today and its end of life, in the longest form that fits:
+ * "Node.js 26 LTS, end of life 2029-04-30", "26 LTS, EOL 2029-04-30",
+ * "26 LTS"; a line within 12 months of its end is marked. */
+static void add_support_window(Ui *ui, DetailLine *dl, int x, int right, int stack)
+{
+    const Stack *sk = &ui->ds->stacks[stack];
+    if (!sk->runtime || right - x < 4)
+        return;
+    const RuntimeInfo *info = runtime_table_find(ui->s->runtimes, sk->runtime);
+    char today[RUNTIME_DATE_LEN];
+    runtime_today(today, time(NULL));
+    int c = runtime_pick_cycle(info, (RuntimePick)sk->runtime_pick, today);
+    if (c < 0)
+        return;
+    const RuntimeCycle *cy = &info->cycles[c];
+    bool soon = runtime_eol_soon(cy, today);
+    const char *lts = sk->runtime_pick == RUNTIME_PICK_LTS ? " LTS" : "";
+    const char *eol = cy->eol[0] ? cy->eol : "not announced";
+    char forms[5][128];
+    snprintf(forms[0], sizeof forms[0], "runtime %s%s, end of life %s%s", cy->cycle, lts, eol,
+             soon ? " (under 12 months)" : "");
+    snprintf(forms[1], sizeof forms[1], "%s%s, EOL %s%s", cy->cycle, lts, eol, soon ? " !" : "");
+    snprintf(forms[2], sizeof forms[2], "%s%s to %s%s", cy->cycle, lts, eol, soon ? " !" : "");
+    snprintf(forms[3], sizeof forms[3], "%s%s %s%s", cy->cycle, lts, eol, soon ? " !" : "");
+    snprintf(forms[4], sizeof forms[4], "%s%s%s", cy->cycle, lts, soon ? " !" : "");
+    int w = right - x;
+    for (int i = 0; i < 5; i++)
+        if (text_width(ui, forms[i]) <= w) {
+            span_add(dl, x, soon ? ROLE_WARNING : ROLE_DIM, false, forms[i]);
+            return;
+        }
+}
+
 /* One stack's column: name and score at row0, the rationale, then the
  * evidence from ev_row, which every column shares so the tables line up. */
 static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, int cw, int c,
@@ -645,6 +715,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     snprintf(score, sizeof score, "%.1f/10%s%s", as->score, better ? " " : "",
              better ? ui->g->better : "");
     span_add(dl, nx, better ? ROLE_BETTER : ROLE_NORMAL, better, score);
+    add_support_window(ui, dl, nx + text_width(ui, score) + 2, x + cw, stack);
     add_wrapped(ui, ls, &row, x, cw, ROLE_NORMAL, as->rationale ? as->rationale : "");
     add_citations(ui, ls, &row, x, cw, as);
     row = ev_row > row ? ev_row : row + 1;

@@ -302,7 +302,7 @@ static void json_matches_engine_and_formula(void **state)
     const Evaluation *ev = f->s->eval;
 
     const char *order[] = { "versus_snapshot", "generated_at", "data_version", "data_date",
-                            "preset", "author", "stacks", "criteria", "verdict", "stats" };
+                            "preset", "author", "stacks", "criteria", "verdict", "stats", "runtimes" };
     size_t k = 0;
     const char *key;
     json_t *value;

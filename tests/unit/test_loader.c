@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "core/engine.h"
+#include "core/runtime.h"
 #include "core/stats.h"
 #include "load/dataset_load.h"
 #include "load/yaml_tree.h"
@@ -409,7 +410,31 @@ static void stack_unknown_key(void **state)
         "    name: Alpha\n"
         "    ecosytem: npm\n"
         "    summary: One.\n" STACK_BETA,
-        "4:5: unknown key 'ecosytem' (expected id, name, ecosystem, summary)");
+        "4:5: unknown key 'ecosytem' (expected id, name, ecosystem, summary, runtime, runtime_pick)");
+}
+
+#define ALPHA_HEAD "stacks:\n  - id: alpha\n    name: Alpha\n    ecosystem: npm\n    summary: One.\n"
+
+static void stack_runtime_rules(void **state)
+{
+    bad(state, "stacks.yaml", ALPHA_HEAD "    runtime: nodejs\n" STACK_BETA,
+        "2:5: missing field 'runtime_pick' (lts or stable)");
+    bad(state, "stacks.yaml", ALPHA_HEAD "    runtime_pick: lts\n" STACK_BETA,
+        "2:5: missing field 'runtime' (runtime_pick needs it)");
+    bad(state, "stacks.yaml", ALPHA_HEAD "    runtime: nodejs\n    runtime_pick: newest\n" STACK_BETA,
+        "7:19: runtime_pick must be lts or stable, not 'newest'");
+    bad(state, "stacks.yaml", ALPHA_HEAD "    runtime: Node JS\n    runtime_pick: lts\n" STACK_BETA,
+        "6:14: runtime 'Node JS' must be lower-case letters, digits, '-' and '_' (at most 64, "
+        "starting with a letter or digit)");
+    put(*state, "stacks.yaml", ALPHA_HEAD "    runtime: nodejs\n    runtime_pick: lts\n" STACK_BETA);
+    char *err = NULL;
+    Dataset *ds = dataset_load(*state, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    assert_string_equal(ds->stacks[0].runtime, "nodejs");
+    assert_int_equal(ds->stacks[0].runtime_pick, RUNTIME_PICK_LTS);
+    assert_null(ds->stacks[1].runtime);
+    dataset_free(ds);
 }
 
 static void stack_missing_field(void **state)
@@ -1266,6 +1291,7 @@ int main(int argc, char **argv)
         T(root_must_be_a_mapping),
         T(unknown_top_level_key),
         T(stack_unknown_key),
+        T(stack_runtime_rules),
         T(stack_missing_field),
         T(stack_mistyped_field),
         T(stack_count_out_of_range),
