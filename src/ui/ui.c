@@ -89,6 +89,7 @@ void ui_ensure_visible(Ui *ui)
 void ui_rebuild_view(Ui *ui)
 {
     int keep = ui_current_criterion(ui);
+    size_t had = ui->nview;
     ui->nview = 0;
     /* The filter looks at everything a criterion says, not its title only. */
     for (size_t c = 0; c < ui->ds->ncriteria; c++)
@@ -105,6 +106,8 @@ void ui_rebuild_view(Ui *ui)
     ui->detail_scroll = 0;
     ui->detail_stale = true;
     ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
+    if (ui->nview != had)
+        ui->dirty |= DIRTY_LAYOUT; /* the list's rows follow what the filter leaves */
 }
 
 void ui_weight_text(const Ui *ui, int c, char out[16])
@@ -189,7 +192,9 @@ void ui_relayout(Ui *ui)
     LayoutOptions lo = {
         .npanes = (int)ui->nshown,
         .ntotals = (int)ui->ds->nstacks,
-        .ncriteria = (int)ui->ds->ncriteria,
+        /* the rows the list can fill: a filter that leaves few gives the
+         * rest to the details */
+        .ncriteria = ui->nview > 0 ? (int)ui->nview : 1,
         /* focus on the details gives them the height, like Enter */
         .detail_expanded = ui->detail_expanded || ui->focus == FOCUS_DETAIL,
         .verdict_rows = 1,

@@ -68,6 +68,9 @@ tm_keys '\'
 check "\\ opens the filter" tm_wait "Filter: "
 tm_keys -l "uvicorn"   # only in a rationale
 check "a word from a rationale finds its criterion" tm_wait "\\uvicorn: 1 of $want"
+check "the one criterion left, its details take the rows the others had" tm_wait "─ I/O-bound concurrency"
+one_row() { tm_screen | sed -n 4p | grep -q '^──'; }
+check "a one-row list above them" one_row
 check "the match is shown in the details" tm_wait "asyncio with uvicorn"
 marked() {
     tm capture-pane -p -e -t 0 | python3 -c '
