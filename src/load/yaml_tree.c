@@ -1,6 +1,8 @@
 /* yaml_tree.c: libyaml events -> YNode tree, with positions. */
 #include "load/yaml_tree.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -12,6 +14,25 @@
 /* Deep nesting is never legitimate in versus's files and would make the
  * recursive free and the loaders' walks unbounded. */
 #define YTREE_MAX_DEPTH 64
+
+size_t ytree_max_bytes(void)
+{
+    const char *v = getenv(YTREE_MAX_BYTES_ENV);
+    if (!v || !*v)
+        return YTREE_MAX_BYTES;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (errno || *end || v[0] == '-' || n <= YTREE_MAX_BYTES || n > SIZE_MAX / 2)
+        return YTREE_MAX_BYTES;
+    return (size_t)n;
+}
+
+/* "1 MiB", or the raised cap in bytes. Caller frees. */
+static char *cap_text(size_t cap)
+{
+    return cap == YTREE_MAX_BYTES ? xstrdup("1 MiB") : xasprintf("%zu bytes", cap);
+}
 
 static YNode *node_new(YNodeKind kind, yaml_mark_t mark)
 {
@@ -306,8 +327,11 @@ static bool is_blank(const char *buf, size_t len)
 
 YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **err)
 {
-    if (len > YTREE_MAX_BYTES) {
-        *err = xasprintf("%s:1:1: file is larger than 1 MiB", name);
+    size_t cap = ytree_max_bytes();
+    if (len > cap) {
+        char *c = cap_text(cap);
+        *err = xasprintf("%s:1:1: file is larger than %s", name, c);
+        free(c);
         return NULL;
     }
     /* With the encoding set, libyaml skips a byte order mark but counts it as
@@ -378,10 +402,13 @@ YNode *ytree_load_file(const char *path, char **err)
     char *buf = NULL;
     size_t len = 0;
     char *read_err = NULL;
-    if (file_read_all(path, YTREE_MAX_BYTES, &buf, &len, &read_err) != 0) {
+    size_t cap = ytree_max_bytes();
+    if (file_read_all(path, cap, &buf, &len, &read_err) != 0) {
         if (strstr(read_err, "larger than")) {
             free(read_err);
-            *err = xasprintf("%s:1:1: file is larger than 1 MiB", path);
+            char *c = cap_text(cap);
+            *err = xasprintf("%s:1:1: file is larger than %s", path, c);
+            free(c);
         } else {
             *err = read_err;
         }

@@ -1,6 +1,7 @@
 /* yaml_tree.h: a small document tree built from libyaml events, with the
  * line and column of every node, so loaders can report FILE:LINE:COLUMN.
- * It refuses anchors and aliases (no alias bombs), files over 1 MiB, empty
+ * It refuses anchors and aliases (no alias bombs), files over 1 MiB (see
+ * YTREE_MAX_BYTES_ENV), empty
  * files, multi-document streams and non-UTF-8 text.
  * Ownership: ytree_load_* returns a tree the caller frees with ynode_free;
  * every node, key and string inside belongs to that tree. */
@@ -12,6 +13,9 @@
 #include <stddef.h>
 
 #define YTREE_MAX_BYTES (1024 * 1024)
+/* The size cap can be raised (never lowered) for a benchmark's outsize data
+ * sets through this environment variable, a number of bytes. */
+#define YTREE_MAX_BYTES_ENV "VERSUS_YAML_MAX_BYTES"
 
 typedef enum YNodeKind { YNODE_SCALAR, YNODE_SEQ, YNODE_MAP } YNodeKind;
 
@@ -32,6 +36,10 @@ struct YNode {
     YPair *pairs;      /* YNODE_MAP, in file order */
     size_t count;      /* items or pairs */
 };
+
+/* The size cap in force: YTREE_MAX_BYTES, or more when the environment
+ * variable asks for more. */
+size_t ytree_max_bytes(void);
 
 /* Parses a file. On failure returns NULL and sets *err to
  * "PATH:LINE:COLUMN: message" (caller frees). */

@@ -54,7 +54,8 @@ static int write_out(const char *dir, const char *name, StrBuf *sb)
         fprintf(stderr, "gen_data: %s\n", err);
         free(err);
     } else if (sb->len > 1024 * 1024) {
-        fprintf(stderr, "gen_data: warning: %s is over 1 MiB; versus will refuse it\n", path);
+        fprintf(stderr, "gen_data: warning: %s is over 1 MiB; versus refuses it unless "
+                        "VERSUS_YAML_MAX_BYTES allows more\n", path);
     }
     free(path);
     sb_reset(sb);
