@@ -102,6 +102,12 @@ static void mark_matches(Ui *ui, int y, int x, int maxw, const char *text)
 
 /* ---- header -------------------------------------------------------------- */
 
+const char *header_weights_name(const Ui *ui)
+{
+    int p = session_matching_preset(ui->s);
+    return p >= 0 ? ui->ds->presets[p].id : session_is_default(ui->s) ? "default weights" : "custom";
+}
+
 /* The weights' name as the header shows it at a shortening level. */
 static char *header_weights(const Ui *ui, int p, bool is_default, int level)
 {
@@ -132,6 +138,7 @@ static void draw_header(Ui *ui)
         sb_appendf(&stacks, "%s%s", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name);
     int p = session_matching_preset(ui->s);
     bool is_default = p < 0 && session_is_default(ui->s);
+    ui->header_weights = header_weights_name(ui);
     const char *stats = live_status(ui->live);
     /* Room kept for the figures' status, which changes as fetches go. */
     int stats_w = text_width(ui, stats) > 16 ? text_width(ui, stats) : 16;
@@ -275,6 +282,7 @@ static void draw_flip(Ui *ui, int y, int c, ThemeRole base)
     if (!l->flip_w)
         return;
     int fw = ui->s->eval->flip_weight[c];
+    ui->flip_shown[c] = fw;
     if (fw < 0)
         return;
     char buf[24];
@@ -322,6 +330,40 @@ static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
     }
 }
 
+/* A row's weight: its slider and number. */
+static void draw_weight(Ui *ui, int y, int c, ThemeRole base)
+{
+    const Layout *l = &ui->lay;
+    /* Numerators over the session's scale: whole weights unless a team's. */
+    long num = ui->s->weights[c], scale = ui->s->scale;
+    const Team *team = ui->s->team;
+    for (int i = 0; i < l->slider_w; i++) {
+        bool on = i * 10 * scale < num * l->slider_w;
+        ThemeRole role = base == ROLE_SELECTED ? base : on ? ROLE_SLIDER : ROLE_SLIDER_EMPTY;
+        /* A team's spread: the cells from the lowest member's weight to the
+         * highest's are marked. */
+        bool spread = team && team->max[c] > team->min[c] &&
+                      (i + 1) * 10 > team->min[c] * l->slider_w &&
+                      i * 10 < team->max[c] * l->slider_w;
+        if (spread && base != ROLE_SELECTED)
+            role = ROLE_FLIP;
+        put_bold(ui, spread);
+        put_text(ui, y, l->slider_x + i, 1, role, on ? ui->g->slider_on : ui->g->slider_off);
+        put_bold(ui, false);
+    }
+    put_bold(ui, true);
+    put_textf(ui, y, l->weight_x, 2, base, "%2ld", (num + scale / 2) / scale);
+    put_bold(ui, false);
+}
+
+/* The role a shown row is drawn on. */
+static ThemeRole row_base(const Ui *ui, size_t vi)
+{
+    bool selected = vi == ui->sel;
+    bool dim_sel = selected && ui->focus == FOCUS_DETAIL;
+    return selected && !dim_sel ? ROLE_SELECTED : ROLE_NORMAL;
+}
+
 static void draw_list_row(Ui *ui, int row)
 {
     const Layout *l = &ui->lay;
@@ -349,26 +391,7 @@ static void draw_list_row(Ui *ui, int row)
     if (text_width(ui, name) <= l->name_w)
         mark_matches(ui, y, l->name_x, l->name_w, name);
     put_bold(ui, false);
-    /* Numerators over the session's scale: whole weights unless a team's. */
-    long num = ui->s->weights[c], scale = ui->s->scale;
-    const Team *team = ui->s->team;
-    for (int i = 0; i < l->slider_w; i++) {
-        bool on = i * 10 * scale < num * l->slider_w;
-        ThemeRole role = base == ROLE_SELECTED ? base : on ? ROLE_SLIDER : ROLE_SLIDER_EMPTY;
-        /* A team's spread: the cells from the lowest member's weight to the
-         * highest's are marked. */
-        bool spread = team && team->max[c] > team->min[c] &&
-                      (i + 1) * 10 > team->min[c] * l->slider_w &&
-                      i * 10 < team->max[c] * l->slider_w;
-        if (spread && base != ROLE_SELECTED)
-            role = ROLE_FLIP;
-        put_bold(ui, spread);
-        put_text(ui, y, l->slider_x + i, 1, role, on ? ui->g->slider_on : ui->g->slider_off);
-        put_bold(ui, false);
-    }
-    put_bold(ui, true);
-    put_textf(ui, y, l->weight_x, 2, base, "%2ld", (num + scale / 2) / scale);
-    put_bold(ui, false);
+    draw_weight(ui, y, c, base);
     draw_flip(ui, y, c, base);
     for (int p = 0; p < l->npanes; p++)
         draw_pane_cell(ui, y, p, c, selected && !dim_sel);
@@ -378,6 +401,34 @@ static void draw_list(Ui *ui)
 {
     for (int r = 0; r < ui->lay.list.h; r++)
         draw_list_row(ui, r);
+}
+
+/* After one weight changed: that criterion's slider and number, if shown
+ * (nothing else on its row depends on the weight; draw_flips does the flip). */
+static void draw_changed_row(Ui *ui)
+{
+    for (int r = 0; r < ui->lay.list.h && ui->top + (size_t)r < ui->nview; r++) {
+        size_t vi = ui->top + (size_t)r;
+        if (ui->view[vi] == ui->changed_row)
+            draw_weight(ui, ui->lay.list.y + r, ui->changed_row, row_base(ui, vi));
+    }
+}
+
+/* After one weight changed: every shown row's flip point. */
+static void draw_flips(Ui *ui)
+{
+    const Layout *l = &ui->lay;
+    if (!l->flip_w)
+        return;
+    for (int r = 0; r < l->list.h && ui->top + (size_t)r < ui->nview; r++) {
+        size_t vi = ui->top + (size_t)r;
+        int c = ui->view[vi];
+        if (ui->flip_shown[c] == ui->s->eval->flip_weight[c])
+            continue;
+        ThemeRole base = row_base(ui, vi);
+        fill_row(ui, l->list.y + r, l->flip_x, l->flip_w, base);
+        draw_flip(ui, l->list.y + r, c, base);
+    }
 }
 
 /* ---- detail area ------------------------------------------------------------ */
@@ -1018,25 +1069,10 @@ static char *team_explain(const Ui *ui)
     return sb_take(&sb);
 }
 
-static void build_detail(Ui *ui)
+/* The details' line on what criterion c's weight does now, wrapped from *row. */
+static void add_weight_line(Ui *ui, Lines *ls, size_t *row, int c)
 {
-    detail_free(ui);
-    ui->detail_stale = false;
-    int c = ui_current_criterion(ui);
-    if (c < 0 || ui->lay.detail.w < 2)
-        return;
-    const Criterion *cr = &ui->ds->criteria[c];
-    int width = ui->lay.detail.w;
-    Lines ls = { NULL, 0, 0 };
-    size_t row = 0;
-    span_add(line_at(&ls, row), 1, ROLE_TITLE, true, "Q:");
-    size_t qrow = row;
-    add_wrapped(ui, &ls, &qrow, 4, width - 5, ROLE_NORMAL, cr->question ? cr->question : "");
-    row = qrow > row ? qrow : row + 1;
-
-    /* What this weight does right now, where there is room for it. */
     const Evaluation *ev = ui->s->eval;
-    bool roomy = ui->lay.detail.h >= 12;
     StrBuf sb = STRBUF_INIT;
     char wt[16];
     ui_weight_text(ui, c, wt);
@@ -1057,11 +1093,34 @@ static void build_detail(Ui *ui)
         else
             sb_append(&sb, "; no weight of this criterion alone changes the leader");
     }
-    if (roomy)
-        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, sb_str(&sb));
+    add_wrapped(ui, ls, row, 1, ui->lay.detail.w - 2, ROLE_DIM, sb_str(&sb));
     sb_free(&sb);
-    if (roomy)
+}
+
+static void build_detail(Ui *ui)
+{
+    detail_free(ui);
+    ui->detail_stale = false;
+    int c = ui_current_criterion(ui);
+    if (c < 0 || ui->lay.detail.w < 2)
+        return;
+    const Criterion *cr = &ui->ds->criteria[c];
+    int width = ui->lay.detail.w;
+    Lines ls = { NULL, 0, 0 };
+    size_t row = 0;
+    span_add(line_at(&ls, row), 1, ROLE_TITLE, true, "Q:");
+    size_t qrow = row;
+    add_wrapped(ui, &ls, &qrow, 4, width - 5, ROLE_NORMAL, cr->question ? cr->question : "");
+    row = qrow > row ? qrow : row + 1;
+
+    /* What this weight does right now, where there is room for it. */
+    ui->detail_weight_row = row;
+    ui->detail_weight_lines = 0;
+    if (ui->lay.detail.h >= 12) {
+        add_weight_line(ui, &ls, &row, c);
+        ui->detail_weight_lines = row - ui->detail_weight_row;
         row++; /* a blank line, where rows are not short */
+    }
 
     int ncols = ui->lay.compact ? 1 : ui->lay.npanes;
     int gap = 3;
@@ -1113,6 +1172,37 @@ int detail_rows_needed(Ui *ui)
     return most;
 }
 
+/* Row i of the details' body, from the built lines. */
+static void draw_detail_line(Ui *ui, int i)
+{
+    Rect r = ui->lay.detail;
+    int y = r.y + 1 + i;
+    fill_row(ui, y, 0, r.w, ROLE_NORMAL);
+    size_t li = (size_t)(ui->detail_scroll + i);
+    if (li >= ui->ndetail)
+        return;
+    const DetailLine *dl = &ui->detail[li];
+    int end = 0;
+    for (size_t k = 0; k < dl->count; k++) {
+        const Span *sp = &dl->spans[k];
+        /* Each span may run to the next span's start (or the edge). */
+        int limit = (sp->right < r.w ? sp->right : r.w) - sp->x;
+        for (size_t j = 0; j < dl->count; j++)
+            if (dl->spans[j].x > sp->x && dl->spans[j].x - sp->x < limit)
+                limit = dl->spans[j].x - sp->x;
+        put_bold(ui, sp->bold);
+        int took = put_text(ui, y, sp->x, limit, sp->role, sp->text);
+        mark_matches(ui, y, sp->x, limit, sp->text);
+        put_bold(ui, false);
+        end = sp->x + took > end ? sp->x + took : end;
+    }
+    /* The last row shown, with more below: say the text goes on. */
+    int body = r.h - 1;
+    bool more_below = ui->detail_scroll + body < (int)ui->ndetail;
+    if (i == body - 1 && more_below && dl->continues && end > 0)
+        put_text(ui, y, end < r.w - 1 ? end : r.w - 2, 1, ROLE_DIM, ui->g->ellipsis);
+}
+
 static void draw_detail(Ui *ui)
 {
     Rect r = ui->lay.detail;
@@ -1149,31 +1239,43 @@ static void draw_detail(Ui *ui)
     if (2 + used + hw + 2 <= r.w)
         put_text(ui, r.y, r.w - hw - 2, hw, ROLE_DIM, hint);
 
-    for (int i = 0; i < body; i++) {
-        int y = r.y + 1 + i;
-        fill_row(ui, y, 0, r.w, ROLE_NORMAL);
-        size_t li = (size_t)(ui->detail_scroll + i);
-        if (li >= ui->ndetail)
-            continue;
-        const DetailLine *dl = &ui->detail[li];
-        int end = 0;
-        for (size_t k = 0; k < dl->count; k++) {
-            const Span *sp = &dl->spans[k];
-            /* Each span may run to the next span's start (or the edge). */
-            int limit = (sp->right < r.w ? sp->right : r.w) - sp->x;
-            for (size_t j = 0; j < dl->count; j++)
-                if (dl->spans[j].x > sp->x && dl->spans[j].x - sp->x < limit)
-                    limit = dl->spans[j].x - sp->x;
-            put_bold(ui, sp->bold);
-            int took = put_text(ui, y, sp->x, limit, sp->role, sp->text);
-            mark_matches(ui, y, sp->x, limit, sp->text);
-            put_bold(ui, false);
-            end = sp->x + took > end ? sp->x + took : end;
+    for (int i = 0; i < body; i++)
+        draw_detail_line(ui, i);
+}
+
+/* After one weight changed: the details' weight line, rebuilt in place when
+ * it still takes as many lines, else the whole details. */
+static void draw_detail_weight(Ui *ui)
+{
+    int c = ui_current_criterion(ui);
+    if (c < 0 || ui->lay.detail.h <= 0 || ui->detail_weight_lines == 0)
+        return;
+    Lines fresh = { NULL, 0, 0 };
+    size_t n = 0;
+    add_weight_line(ui, &fresh, &n, c);
+    if (n != ui->detail_weight_lines || ui->detail_weight_row + n > ui->ndetail) {
+        for (size_t i = 0; i < fresh.count; i++) {
+            for (size_t k = 0; k < fresh.lines[i].count; k++)
+                free(fresh.lines[i].spans[k].text);
+            free(fresh.lines[i].spans);
         }
-        /* The last row shown, with more below: say the text goes on. */
-        if (i == body - 1 && more_below && dl->continues && end > 0)
-            put_text(ui, y, end < r.w - 1 ? end : r.w - 2, 1, ROLE_DIM, ui->g->ellipsis);
+        free(fresh.lines);
+        ui->detail_stale = true;
+        draw_detail(ui);
+        return;
     }
+    int body = ui->lay.detail.h - 1;
+    for (size_t i = 0; i < n; i++) {
+        DetailLine *dl = &ui->detail[ui->detail_weight_row + i];
+        for (size_t k = 0; k < dl->count; k++)
+            free(dl->spans[k].text);
+        free(dl->spans);
+        *dl = fresh.lines[i];
+        int shown = (int)(ui->detail_weight_row + i) - ui->detail_scroll;
+        if (shown >= 0 && shown < body)
+            draw_detail_line(ui, shown);
+    }
+    free(fresh.lines);
 }
 
 /* ---- totals, verdict, status, key bar ------------------------------------------ */
@@ -1447,9 +1549,16 @@ void draw_screen(Ui *ui)
         if (d & DIRTY_LIST) {
             draw_list_head(ui);
             draw_list(ui);
+        } else {
+            if (d & DIRTY_FLIPS)
+                draw_flips(ui);
+            if (d & DIRTY_ROW)
+                draw_changed_row(ui);
         }
         if (d & DIRTY_DETAIL)
             draw_detail(ui);
+        else if (d & DIRTY_DETAIL_WEIGHT)
+            draw_detail_weight(ui);
         if (d & DIRTY_TOTALS) {
             draw_totals(ui);
             draw_verdict(ui);

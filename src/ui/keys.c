@@ -61,7 +61,7 @@ static void change_weight(Ui *ui, int to, int delta)
     bool changed = to >= 0 ? session_set_weight(ui->s, (size_t)c, to)
                            : session_step_weight(ui->s, (size_t)c, delta);
     if (changed)
-        ui_weights_changed(ui);
+        ui_weight_changed(ui, c);
 }
 
 static void next_preset(Ui *ui)
@@ -450,7 +450,7 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
         if (ev.bstate & (REPORT_MOUSE_POSITION | BUTTON1_PRESSED)) {
             int w = layout_slider_weight(&ui->lay, ev.x);
             if (session_set_weight(ui->s, (size_t)ui->drag_criterion, w))
-                ui_weights_changed(ui);
+                ui_weight_changed(ui, ui->drag_criterion);
             return;
         }
     }
@@ -484,7 +484,7 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
         if (ev.bstate & BUTTON1_PRESSED)
             session_begin_merge(ui->s);
         if (session_set_weight(ui->s, (size_t)c, layout_slider_weight(&ui->lay, ev.x)))
-            ui_weights_changed(ui);
+            ui_weight_changed(ui, c);
         if (ev.bstate & BUTTON1_PRESSED) {
             ui->dragging = true;
             ui->drag_criterion = c;

@@ -186,6 +186,29 @@ void ui_weights_changed(Ui *ui)
     ui->dirty |= DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TOTALS | DIRTY_STATUS;
 }
 
+void ui_weight_changed(Ui *ui, int c)
+{
+    if (ui->s->team) { /* a team's summary in the details follows every weight */
+        ui_weights_changed(ui);
+        return;
+    }
+    if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
+        ui->dirty |= DIRTY_LAYOUT;
+    /* Two rows changed before one redraw: the whole list. */
+    if ((ui->dirty & DIRTY_ROW) && ui->changed_row != c)
+        ui->dirty |= DIRTY_LIST;
+    ui->changed_row = c;
+    ui->dirty |= DIRTY_ROW | DIRTY_FLIPS | DIRTY_TOTALS | DIRTY_STATUS;
+    if (!ui->header_weights || strcmp(header_weights_name(ui), ui->header_weights) != 0)
+        ui->dirty |= DIRTY_HEADER;
+    if (c == ui_current_criterion(ui) && !ui->detail_stale) {
+        ui->dirty |= DIRTY_DETAIL_WEIGHT;
+    } else {
+        ui->detail_stale = true;
+        ui->dirty |= DIRTY_DETAIL;
+    }
+}
+
 void ui_relayout(Ui *ui)
 {
     getmaxyx(stdscr, ui->height, ui->width);
@@ -813,6 +836,7 @@ static void ui_free(Ui *ui)
     free(ui->theme_name);
     free(ui->themes_dir);
     free(ui->view);
+    free(ui->flip_shown);
     free(ui->msg);
     scenarios_free(ui->scen);
 }
@@ -829,6 +853,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     ui.live = live_new(session, opts, fetcher, &live_warning);
     ui.themes_dir = themes_dir_for(opts->data_dir);
     ui.view = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.view);
+    ui.flip_shown = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown);
     ui.export_format = EXPORT_MARKDOWN;
     ui.cursor_y = ui.cursor_x = -1;
 

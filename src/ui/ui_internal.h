@@ -52,6 +52,11 @@ enum {
     DIRTY_OVERLAY = 1 << 6,
     DIRTY_LAYOUT = 1 << 7,  /* size or layout options changed: relayout, repaint all */
     DIRTY_ALL = 0xff,
+    /* Parts of the above, for one weight changed (DIRTY_LIST and
+     * DIRTY_DETAIL, when also set, cover them): */
+    DIRTY_ROW = 1 << 8,           /* the row of criterion changed_row */
+    DIRTY_FLIPS = 1 << 9,         /* every shown row's flip column */
+    DIRTY_DETAIL_WEIGHT = 1 << 10, /* the details' "weight N; adds ..." line */
 };
 
 typedef enum Mode {
@@ -134,6 +139,12 @@ typedef struct Ui {
     DetailLine *detail;  /* built for the selected criterion and width */
     size_t ndetail;
     bool detail_stale;   /* rebuild before drawing */
+    int changed_row;     /* the criterion DIRTY_ROW redraws */
+    int *flip_shown;     /* [ncriteria]: the flip point each row last showed, so
+                            DIRTY_FLIPS repaints only the ones that moved */
+    const char *header_weights; /* the weights' name the header last showed */
+    size_t detail_weight_row;   /* where the details' weight line starts */
+    size_t detail_weight_lines; /* how many lines it has; 0: not shown */
 
     /* overlays and dialogs */
     Mode mode;
@@ -185,6 +196,10 @@ void ui_weights_changed(Ui *ui);
 void ui_weight_text(const Ui *ui, int c, char out[16]);
 /* Runs a slice of the robustness estimate; redraws what shows it when done. */
 void ui_robust_work(Ui *ui);
+/* After session_set_weight changed criterion c's weight alone: marks only
+ * what that changes (its row, the flip column, the totals, the details'
+ * weight line), not the whole list and details. */
+void ui_weight_changed(Ui *ui, int c);
 void ui_apply_theme(Ui *ui, Theme *theme, const char *name);
 void ui_next_theme(Ui *ui);
 int ui_current_criterion(const Ui *ui);
@@ -212,6 +227,9 @@ void ui_do_reset(Ui *ui);
 
 /* draw.c */
 void draw_screen(Ui *ui);
+/* What the header calls the weights: a preset's id, "default weights" or
+ * "custom". */
+const char *header_weights_name(const Ui *ui);
 void detail_free(Ui *ui);
 /* The most lines the details hold at the current layout's width. */
 int detail_rows_needed(Ui *ui);
