@@ -3,17 +3,22 @@
  * reports times, the bytes it wrote for each key, its CPU time and its peak
  * RSS, so the benchmark measures a terminal program the way a user meets it.
  *
- *   pty_drive [-s COLSxROWS] [-u MARKER] [-k KEYS] [-r N] [-g MS] [-x KEY]
- *             [-n] [-t SECONDS] -- PROGRAM ARGS...
+ *   pty_drive [-s COLSxROWS] [-u MARKER] [-w KEYS] [-k KEYS] [-r N] [-g MS]
+ *             [-W MS] [-x KEYS] [-n] [-t SECONDS] -- PROGRAM ARGS...
  *
  *   -s  terminal size (default 120x40)
  *   -u  the first frame is complete once the output holds MARKER
  *       (without -u: once the output has been quiet for the gap)
+ *   -w  keys to press after the first frame and before KEYS, each waiting
+ *       for its reply as KEYS do, but not counted (to leave a state first)
  *   -k  keys to press after the first frame, one at a time; each press
- *       waits for the reply (some output within 250 ms, then GAP ms of quiet)
+ *       waits for the reply (some output within WAIT ms, then GAP ms of quiet)
  *   -r  press the KEYS sequence N times (default 1)
  *   -g  quiet gap in ms that ends a reply (default 40)
- *   -x  the key that ends the program (default q; "" sends nothing)
+ *   -W  how long a press waits for the reply to begin, in ms (default 250;
+ *       longer under valgrind)
+ *   -x  the keys that end the program, written at once (default q; ""
+ *       sends nothing)
  *   -n  no terminal: stdin, stdout and stderr are /dev/null; only the
  *       wall time, CPU and RSS of the run are reported
  *   -t  give up (kill the program) after SECONDS (default 60)
@@ -117,18 +122,18 @@ static int wait_reply(int fd, const char *marker, int gap_ms, long long deadline
 
 static void usage(void)
 {
-    fputs("usage: pty_drive [-s COLSxROWS] [-u MARKER] [-k KEYS] [-r N] [-g MS] [-x KEY] [-n] "
-          "[-t SECONDS] -- PROGRAM ARGS...\n",
+    fputs("usage: pty_drive [-s COLSxROWS] [-u MARKER] [-w KEYS] [-k KEYS] [-r N] [-g MS] [-W MS] "
+          "[-x KEYS] [-n] [-t SECONDS] -- PROGRAM ARGS...\n",
           stderr);
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
-    int cols = 120, rows = 40, repeat = 1, gap_ms = 40, no_tty = 0, opt;
+    int cols = 120, rows = 40, repeat = 1, gap_ms = 40, wait_ms = 250, no_tty = 0, opt;
     double timeout_s = 60;
-    const char *marker = NULL, *keys = "", *quit = "q";
-    while ((opt = getopt(argc, argv, "s:u:k:r:g:x:nt:")) != -1) {
+    const char *marker = NULL, *keys = "", *warm = "", *quit = "q";
+    while ((opt = getopt(argc, argv, "s:u:w:k:r:g:W:x:nt:")) != -1) {
         switch (opt) {
         case 's':
             if (sscanf(optarg, "%dx%d", &cols, &rows) != 2)
@@ -136,6 +141,8 @@ int main(int argc, char **argv)
             break;
         case 'u': marker = optarg; break;
         case 'k': keys = optarg; break;
+        case 'w': warm = optarg; break;
+        case 'W': wait_ms = atoi(optarg); break;
         case 'r': repeat = atoi(optarg); break;
         case 'g': gap_ms = atoi(optarg); break;
         case 'x': quit = optarg; break;
@@ -201,9 +208,16 @@ int main(int argc, char **argv)
             frame_us = now_us();
             /* let the rest of the frame arrive before the first key (not
              * before the quit key: that wait would count as start-up) */
-            while (*keys && read_some(master, gap_ms) > 0)
+            while ((*keys || *warm) && read_some(master, gap_ms) > 0)
                 ;
             frame_bytes = total_bytes;
+        }
+        for (size_t i = 0; warm[i] && !exited && frame_us >= 0; i++) {
+            out_len = 0;
+            if (write(master, warm + i, 1) != 1)
+                die_errno("write");
+            if (wait_reply(master, NULL, gap_ms, now_us() + wait_ms * 1000LL) < 0)
+                exited = 1;
         }
         size_t nkeys = strlen(keys);
         for (int r = 0; r < repeat && !exited && frame_us >= 0; r++) {
@@ -212,7 +226,7 @@ int main(int argc, char **argv)
                 out_len = 0;
                 if (write(master, keys + i, 1) != 1)
                     die_errno("write");
-                if (wait_reply(master, NULL, gap_ms, now_us() + 250000) < 0)
+                if (wait_reply(master, NULL, gap_ms, now_us() + wait_ms * 1000LL) < 0)
                     exited = 1;
                 presses++;
                 char num[32];

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""paced_curl.py: the fetch floor at the shipped limits. Sends each
+source's requests with one curl per request, as early as that source's
+limits in sources.yaml allow: at most `connections` in flight, at most
+`per_second` started in any 1 s and `per_minute` in any 60 s (exact
+windows, without the safety margins versus adds), each source alongside
+the others, as versus runs them. Prints the wall time in microseconds.
+
+  paced_curl.py SOURCES_YAML SOURCE_ID=URL_FILE ...
+
+A source without a limit in the file is unlimited on that count."""
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+
+
+def limits(path):
+    """{source id: {connections, per_second, per_minute}} from sources.yaml."""
+    out, cur = {}, None
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#", 1)[0].rstrip()
+        m = re.match(r"\s*-\s*id:\s*(\S+)", line)
+        if m:
+            cur = out.setdefault(m.group(1).strip("\"'"), {})
+            continue
+        m = re.match(r"\s+(connections|per_second|per_minute):\s*([0-9]+)\s*$", line)
+        if m and cur is not None:
+            cur[m.group(1)] = int(m.group(2))
+    return out
+
+
+def run_source(urls, lim):
+    conns = threading.Semaphore(lim.get("connections", 1 << 20))
+    starts = deque()
+    workers = []
+    for url in urls:
+        conns.acquire()
+        while True:
+            now = time.monotonic()
+            wait = 0.0
+            for window, n in ((1.0, lim.get("per_second")), (60.0, lim.get("per_minute"))):
+                if n:
+                    recent = [t for t in starts if t > now - window]
+                    if len(recent) >= n:
+                        wait = max(wait, recent[-n] + window - now)
+            if wait <= 0:
+                break
+            time.sleep(wait)
+        starts.append(time.monotonic())
+        while len(starts) > 1000:
+            starts.popleft()
+
+        def one(u=url):
+            subprocess.run(["curl", "-s", "-o", "/dev/null", u], check=False)
+            conns.release()
+
+        t = threading.Thread(target=one)
+        t.start()
+        workers.append(t)
+    for t in workers:
+        t.join()
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    lims = limits(sys.argv[1])
+    jobs = []
+    for arg in sys.argv[2:]:
+        sid, path = arg.split("=", 1)
+        urls = [l.strip() for l in open(path) if l.strip()]
+        jobs.append(threading.Thread(target=run_source, args=(urls, lims.get(sid, {}))))
+    t0 = time.monotonic()
+    for j in jobs:
+        j.start()
+    for j in jobs:
+        j.join()
+    print(int((time.monotonic() - t0) * 1e6))
+
+
+if __name__ == "__main__":
+    main()
