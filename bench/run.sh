@@ -7,7 +7,7 @@
 # builds with, python3, tmux, curl and valgrind. BENCH_RUNS (default 7) sets
 # the repeats per timed figure; BENCH_SIZES (default "10 100 1000 10000") the
 # criteria counts of the scaling table; BENCH_SECTIONS (default "1 2 3 4 5 6
-# 7") which parts run, BENCH_RESULTS where the tables go.
+# 7 8") which parts run, BENCH_RESULTS where the tables go.
 set -u
 BUILD=${1:-build/bench}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +15,7 @@ cd "$ROOT" || exit 1
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 RUNS=${BENCH_RUNS:-7}
 SIZES=${BENCH_SIZES:-10 100 1000 10000}
-SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6 7}
+SECTIONS=${BENCH_SECTIONS:-1 2 3 4 5 6 7 8}
 CPU_RUNS=${BENCH_CPU_RUNS:-3}
 FETCH_RUNS=${BENCH_FETCH_RUNS:-3}
 BIN=$BUILD/versus
@@ -478,18 +478,20 @@ unset VERSUS_YAML_MAX_BYTES
 
 fi
 
-# ---- 7. robustness of the verdict ------------------------------------------------------
-echo "bench: 7 robustness estimate ($RUNS runs)" >&2
+# ---- 8. robustness of the verdict ------------------------------------------------------
+if want 8; then
+echo "bench: 8 robustness estimate ($RUNS runs)" >&2
 "$GEN" "$TMP/r10x8" 10 8 >/dev/null || exit 1
-line=$("$ROOT/$BUILD/tools/robust_time" "$TMP/r10x8" "$RUNS")
+line=$("$BUILD/tools/robust_time" "$TMP/r10x8" "$RUNS")
 rv=$(get robust_us "$line"); fv=$(get flip_us "$line")
-row "7a robustness: 10,000 draws, 10 criteria x 8 stacks, one core" "$(ms "$rv")" "-" "-" "under 50 ms"
-row "7b smallest flip, the same data set (exact search)" "$(ms "$fv")" "-" "-" "report"
-line=$("$ROOT/$BUILD/tools/robust_time" "$BIG" "$RUNS")
+row "8a robustness: 10,000 draws, 10 criteria x 8 stacks, one core" "$(ms "$rv")" "-" "-" "under 50 ms"
+row "8b smallest flip, the same data set (exact search)" "$(ms "$fv")" "-" "-" "report"
+line=$("$BUILD/tools/robust_time" "$BIG" "$RUNS")
 rv=$(get robust_us "$line"); fv=$(get flip_us "$line")
-row "7c the same at 1000 criteria x 8 stacks (off the key path: between key reads)" "$(ms "$rv")" \
+row "8c the same at 1000 criteria x 8 stacks (off the key path: between key reads)" "$(ms "$rv")" \
     "-" "-" "report"
-row "7d smallest flip at 1000x8" "$(ms "$fv")" "-" "-" "report"
+row "8d smallest flip at 1000x8" "$(ms "$fv")" "-" "-" "report"
+fi
 
 # ---- the table ---------------------------------------------------------------------
 cpu=$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1)
