@@ -16,7 +16,8 @@
 /* Escaped record names longer than this (plus a margin) are shortened:
  * the file name stays far within NAME_MAX. */
 #define CACHE_NAME_KEEP_BYTES 120
-#define CACHE_SERIES_MAX 400
+/* 18 months of npm history (about 548 days), with room to spare. */
+#define CACHE_SERIES_MAX 600
 #define CACHE_COUNT_MAX STAT_COUNT_MAX /* a day or a month: above it, junk */
 
 void cache_record_clear(CacheRecord *r)

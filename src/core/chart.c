@@ -97,7 +97,7 @@ static void format_month_year(long day, char out[12])
 void chart_format_count(double v, char out[12])
 {
     static const struct { double div; const char *unit; } units[] = {
-        { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" },
+        { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
     };
     if (!(v >= 0) || !isfinite(v)) {
         snprintf(out, 12, "-");
@@ -157,6 +157,44 @@ long long chart_raw_at(const ChartSeries *s, long day)
     if ((unsigned long)back >= s->ndaily)
         return -1;
     return s->daily[s->ndaily - 1 - (size_t)back];
+}
+
+size_t chart_sum_series(const ChartSeries *parts, size_t nparts, long long **out, long *end_day)
+{
+    *out = NULL;
+    *end_day = 0;
+    bool any = false;
+    long first = 0, last = 0;
+    for (size_t i = 0; i < nparts; i++) {
+        const ChartSeries *p = &parts[i];
+        if (!p->daily || p->ndaily == 0)
+            continue;
+        long f = p->end_day - (long)p->ndaily + 1;
+        if (!any || f > first)
+            first = f;
+        if (!any || p->end_day < last)
+            last = p->end_day;
+        any = true;
+    }
+    if (!any || last < first)
+        return 0;
+    size_t n = (size_t)(last - first + 1);
+    long long *sum = xcalloc(n, sizeof *sum);
+    for (size_t k = 0; k < n; k++) {
+        for (size_t i = 0; i < nparts; i++) {
+            if (!parts[i].daily || parts[i].ndaily == 0)
+                continue;
+            long long v = chart_raw_at(&parts[i], first + (long)k);
+            if (v < 0) {
+                sum[k] = -1;
+                break;
+            }
+            sum[k] += v;
+        }
+    }
+    *out = sum;
+    *end_day = last;
+    return n;
 }
 
 /* The trailing mean of the CHART_MA_DAYS days up to day, NaN unless all are known. */

@@ -75,6 +75,13 @@ void chart_data_free(ChartData *d);
  * negative value when unknown; for the cursor's exact read-out. */
 long long chart_raw_at(const ChartSeries *series, long day);
 
+/* The day-by-day sum of parts (series with no days are left out): a day
+ * is known only when every part with days knows it, so a sum never
+ * silently drops a package. *out (caller frees; NULL when no part has
+ * days) runs from the latest first day to the earliest last day of the
+ * parts; returns its length and sets *end_day. */
+size_t chart_sum_series(const ChartSeries *parts, size_t nparts, long long **out, long *end_day);
+
 /* The value axis: lo..hi (log10 values on a log scale) and its ticks. */
 typedef struct ChartAxis {
     double lo, hi;
@@ -90,7 +97,8 @@ void chart_axis(ChartAxis *axis, double max, double min_positive, bool log_scale
 /* Where v sits on the axis, 0 (lo) .. 1 (hi), clamped. */
 double chart_axis_pos(const ChartAxis *axis, double v);
 
-/* "1.2M", "950k", "12k", "875", "1.5G"; one decimal below 10 units. */
+/* Axis labels: "1.2M", "950k", "12k", "875", "1.5B"; one decimal below
+ * 10 units (round ticks need no more; figures use trend_format_count). */
 void chart_format_count(double v, char out[12]);
 /* "+12%", "-3.4%", "0%". */
 void chart_format_pct(double pct, char out[16]);

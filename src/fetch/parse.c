@@ -161,6 +161,9 @@ static void set_figures(PackageResult *r, long long *daily, size_t n, long first
     if (!n)
         free(daily);
     r->ndaily = n;
+    /* The days the sums cover: the last month of a longer series. */
+    if (first < last - (PARSE_MONTH_DAYS - 1))
+        first = last - (PARSE_MONTH_DAYS - 1);
     if (first <= last) {
         format_day(first, r->first_day);
         format_day(last, r->last_day);
@@ -472,16 +475,23 @@ void parse_pypistats_overall(const HttpReply *reply, const char *name, const Par
             set_figures(out, NULL, 0, 1, 0);
         } else {
             /* Measured back from the service's latest day, not this
-             * project's last row: its quiet days have no row. */
+             * project's last row: its quiet days have no row. Every day
+             * pypistats keeps goes into the series, for the trend chart;
+             * at least a month, so the sums always cover 30 days. */
             long last = rows[nrows - 1].day;
             if (w->latest_day > last && (w->today <= 0 || w->latest_day <= w->today))
                 last = w->latest_day;
-            long first = last - (PARSE_MONTH_DAYS - 1);
-            long long *daily = xcalloc(PARSE_MONTH_DAYS, sizeof *daily);
+            long first = rows[0].day;
+            if (first < last - (PARSE_PYPI_HISTORY_DAYS - 1))
+                first = last - (PARSE_PYPI_HISTORY_DAYS - 1);
+            if (first > last - (PARSE_MONTH_DAYS - 1))
+                first = last - (PARSE_MONTH_DAYS - 1);
+            size_t span = (size_t)(last - first + 1);
+            long long *daily = xcalloc(span, sizeof *daily);
             for (size_t k = 0; k < nrows; k++)
                 if (rows[k].day >= first)
                     daily[rows[k].day - first] = rows[k].count;
-            set_figures(out, daily, PARSE_MONTH_DAYS, first, last);
+            set_figures(out, daily, span, first, last);
         }
     } else {
         set_outcome(out, FETCH_ERROR, why);

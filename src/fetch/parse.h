@@ -26,10 +26,12 @@
  * sum of days above it too). */
 #define PARSE_DAILY_MAX STAT_COUNT_MAX
 /* Longest daily series accepted from one response. */
-#define PARSE_SERIES_MAX 400
+#define PARSE_SERIES_MAX 600 /* npm keeps 18 months (about 548 days) */
 /* Days in the trend and the last-month sum; days in the last-week sum. */
 #define PARSE_MONTH_DAYS 30
 #define PARSE_WEEK_DAYS 7
+/* pypistats keeps 180 days before yesterday: the longest series it sends. */
+#define PARSE_PYPI_HISTORY_DAYS 181
 
 typedef enum FetchOutcome {
     FETCH_OK,
@@ -85,10 +87,12 @@ void parse_npm_range(const HttpReply *reply, const char *const *names, size_t n,
 
 /* A pypistats `overall?mirrors=false` reply for one project; name is the
  * PEP 503-normalised name that was asked for. The service sends no row for
- * a day without downloads, so the series is the 30 days up to the
- * service's latest day (the later of this reply's newest row and
- * w->latest_day), days without a row counting 0. A row after w->today, or
- * before the 181 days the service keeps, is an error. */
+ * a day without downloads, so the series runs up to the service's latest
+ * day (the later of this reply's newest row and w->latest_day), days
+ * without a row counting 0, and back to the oldest row (at most
+ * PARSE_PYPI_HISTORY_DAYS, at least 30 days). The sums and
+ * first_day..last_day cover the last 30 and 7 days. A row after w->today,
+ * or before the 181 days the service keeps, is an error. */
 void parse_pypistats_overall(const HttpReply *reply, const char *name, const ParseWindow *w, PackageResult *out);
 
 /* True when the reply looks like HTML: a text/html content type or a body

@@ -53,7 +53,15 @@
     X(ROLE_DIALOG, "dialog", ROLE_NORMAL, "dialogs and the help overlay")           \
     X(ROLE_DIALOG_TITLE, "dialog_title", ROLE_DIALOG, "dialog titles")             \
     X(ROLE_INPUT, "input", ROLE_SELECTED, "text being edited, picker cursor")       \
-    X(ROLE_SPARK, "spark", ROLE_NORMAL, "download sparklines")
+    X(ROLE_SPARK, "spark", ROLE_NORMAL, "download sparklines")                      \
+    X(ROLE_SERIES1, "series1", ROLE_STACK1, "the trend chart's first line")         \
+    X(ROLE_SERIES2, "series2", ROLE_STACK2, "the trend chart's second line")        \
+    X(ROLE_SERIES3, "series3", ROLE_STACK3, "the trend chart's third line")         \
+    X(ROLE_SERIES4, "series4", ROLE_STACK4, "the trend chart's fourth line")        \
+    X(ROLE_SERIES5, "series5", ROLE_FLIP, "the trend chart's fifth line")           \
+    X(ROLE_SERIES6, "series6", ROLE_SPARK, "the trend chart's sixth line")          \
+    X(ROLE_SERIES7, "series7", ROLE_SLIDER, "the trend chart's seventh line")       \
+    X(ROLE_SERIES8, "series8", ROLE_BETTER, "the trend chart's eighth line")
 
 #define THEME_ROLE_ENUM(e, name, fallback, help) e,
 typedef enum ThemeRole { THEME_ROLES(THEME_ROLE_ENUM) ROLE_COUNT } ThemeRole;

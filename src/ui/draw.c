@@ -43,7 +43,7 @@ int better_stack(const Ui *ui, int c)
     return tie ? -1 : best;
 }
 
-static ThemeRole stack_role(const Ui *ui, int stack)
+ThemeRole ui_stack_role(const Ui *ui, int stack)
 {
     /* The colour follows the stack's position among the shown ones, so two
      * stacks side by side never share a colour. */
@@ -127,7 +127,7 @@ static char *header_weights(const Ui *ui, int p, bool is_default, int level)
  * before any is dropped, and the step is chosen for the longest weights
  * name the header could show, so choosing a preset never makes other
  * fields appear or vanish. */
-static void draw_header(Ui *ui)
+void draw_header(Ui *ui)
 {
     Rect r = ui->lay.header;
     fill_row(ui, r.y, 0, r.w, ROLE_HEADER);
@@ -181,6 +181,18 @@ static void draw_header(Ui *ui)
         put_text(ui, r.y, r.w - rw, rw, ROLE_HEADER, right);
     }
     put_bold(ui, false);
+    /* Where "N failed" is, for a click to open the evidence view there. */
+    ui->header_failed_x[0] = ui->header_failed_x[1] = -1;
+    const char *failed = strstr(right, " failed");
+    if (failed && room >= 4) {
+        const char *start = failed;
+        while (start > right && start[-1] >= '0' && start[-1] <= '9')
+            start--;
+        char *before = xstrndup(right, (size_t)(start - right));
+        ui->header_failed_x[0] = r.w - rw + text_width(ui, before);
+        ui->header_failed_x[1] = ui->header_failed_x[0] + (int)(failed - start) + 7;
+        free(before);
+    }
     free(left);
     free(right);
     free(weights);
@@ -255,7 +267,7 @@ static void draw_list_head(Ui *ui)
         put_text(ui, y, pr.x, 1, ROLE_BORDER, ui->g->vline);
         put_bold(ui, true);
         int name_room = l->compact && l->pane_more_n > 0 ? l->pane_more_off - 2 : pr.w - 3;
-        int used = put_text_cut(ui, y, pr.x + 2, name_room, stack_role(ui, st), ui->ds->stacks[st].name);
+        int used = put_text_cut(ui, y, pr.x + 2, name_room, ui_stack_role(ui, st), ui->ds->stacks[st].name);
         put_bold(ui, false);
         if (l->compact && ui->nshown > 1 && used + 5 <= name_room)
             used += put_text(ui, y, pr.x + 2 + used, name_room - used, ROLE_DIM, " Tab");
@@ -268,7 +280,7 @@ static void draw_list_head(Ui *ui)
                     continue;
                 put_bold(ui, true);
                 put_text_cut(ui, y, pr.x + l->pane_more_off + k * 6 + 1, 5,
-                             stack_role(ui, ui->shown[i]), ui->ds->stacks[ui->shown[i]].name);
+                             ui_stack_role(ui, ui->shown[i]), ui->ds->stacks[ui->shown[i]].name);
                 put_bold(ui, false);
                 k++;
             }
@@ -303,7 +315,7 @@ static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
     put_text(ui, y, pr.x, 1, selected ? ROLE_SELECTED : ROLE_BORDER, ui->g->vline);
     double score = ui->ds->criteria[c].by_stack[st].score;
     bool better = better_stack(ui, c) == st;
-    ThemeRole fill = selected ? ROLE_SELECTED : stack_role(ui, st);
+    ThemeRole fill = selected ? ROLE_SELECTED : ui_stack_role(ui, st);
     put_bar(ui, y, pr.x + l->pane_bar_off, l->pane_bar_w, score / 10.0, fill, base, " ");
     ThemeRole num = selected ? ROLE_SELECTED : better ? ROLE_BETTER : ROLE_NORMAL;
     put_bold(ui, better);
@@ -319,7 +331,7 @@ static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
             continue;
         double sc = ui->ds->criteria[c].by_stack[other].score;
         bool ob = better_stack(ui, c) == other;
-        ThemeRole role = selected ? ROLE_SELECTED : ob ? ROLE_BETTER : stack_role(ui, other);
+        ThemeRole role = selected ? ROLE_SELECTED : ob ? ROLE_BETTER : ui_stack_role(ui, other);
         int x = pr.x + l->pane_more_off + k * 6;
         put_bold(ui, ob);
         put_textf(ui, y, x, 5, role, " %4.1f", sc);
@@ -759,7 +771,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     size_t row = row0;
     span_right = x + cw;
     DetailLine *dl = line_at(ls, row++);
-    span_add(dl, x, stack_role(ui, stack), true, sk->name);
+    span_add(dl, x, ui_stack_role(ui, stack), true, sk->name);
     int nx = x + text_width(ui, sk->name) + 2;
     char score[48];
     bool better = better_stack(ui, c) == stack;
@@ -1019,11 +1031,11 @@ static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
             int st = ui->shown[i];
             dl = line_at(ls, (*row)++);
             span_right = bx - 1;
-            span_add(dl, 1, stack_role(ui, st), true, ui->ds->stacks[st].name);
+            span_add(dl, 1, ui_stack_role(ui, st), true, ui->ds->stacks[st].name);
             span_right = 1 << 20;
             long long v = sums[i].known ? sums[i].total : 0;
             bar_spans(ui, dl, bx, bar_w, trend_bar_fraction(v, max, ui->log_scale),
-                      stack_role(ui, st));
+                      ui_stack_role(ui, st));
             char num[16], cell[24], src[48];
             trend_format_count(sums[i].known ? sums[i].total : STAT_UNKNOWN, num);
             snprintf(cell, sizeof cell, "%*s", 7, num);
@@ -1328,13 +1340,13 @@ static void draw_totals(Ui *ui)
         int s = order[i];
         bool leader = ev->has_total && ev->leader == s;
         put_bold(ui, true);
-        put_text_cut(ui, y, 1, l->total_label_w, stack_role(ui, s), ui->ds->stacks[s].name);
+        put_text_cut(ui, y, 1, l->total_label_w, ui_stack_role(ui, s), ui->ds->stacks[s].name);
         put_bold(ui, false);
         if (!ev->has_total) {
             put_text(ui, y, l->total_num_x, 5, ROLE_DIM, "    -");
             continue;
         }
-        put_bar(ui, y, l->total_bar_x, l->total_bar_w, ev->totals[s] / 100.0, stack_role(ui, s),
+        put_bar(ui, y, l->total_bar_x, l->total_bar_w, ev->totals[s] / 100.0, ui_stack_role(ui, s),
                 ROLE_SLIDER_EMPTY, ui->g->slider_off);
         put_bold(ui, leader);
         put_textf(ui, y, l->total_num_x, 5, leader ? ROLE_BETTER : ROLE_NORMAL, "%5.1f",
@@ -1509,6 +1521,55 @@ static void draw_keybar(Ui *ui)
     }
 }
 
+/* ---- full-screen views' key bars ------------------------------------------- */
+
+void draw_view_keybar(Ui *ui, KeyScope scope, int xs[KEYBAR_MAX][2])
+{
+    int y = ui->height - 1;
+    fill_row(ui, y, 0, ui->width, ROLE_KEY_LABEL);
+    const KeyDef *items[KEYBAR_MAX];
+    size_t n = keymap_bar_items(scope, items, KEYBAR_MAX);
+    /* The view's own keys, then the main screen's help and quit, which
+     * work in every view. */
+    const KeyDef *global[2] = { keymap_find(SCOPE_MAIN, ACT_HELP), keymap_find(SCOPE_MAIN, ACT_QUIT) };
+    for (size_t i = 0; i < 2 && n < KEYBAR_MAX; i++)
+        if (global[i])
+            items[n++] = global[i];
+    int x = 0;
+    for (size_t i = 0; i < KEYBAR_MAX; i++)
+        xs[i][0] = xs[i][1] = -1;
+    for (size_t i = 0; i < n; i++) {
+        char k[32];
+        if (items[i]->bar_arrows && !ui->utf8)
+            snprintf(k, sizeof k, "%s", ui->g->left_right);
+        else
+            keymap_bar_keys(items[i], k, sizeof k);
+        int need = text_width(ui, k) + 1 + text_width(ui, items[i]->bar);
+        if (x + need > ui->width)
+            break;
+        xs[i][0] = x;
+        x += put_text(ui, y, x, ui->width - x, ROLE_KEY, k);
+        x += put_text(ui, y, x, ui->width - x, ROLE_KEY_LABEL, " ");
+        x += put_text(ui, y, x, ui->width - x, ROLE_KEY_LABEL, items[i]->bar);
+        xs[i][1] = x;
+        x += 2;
+    }
+}
+
+Action view_keybar_hit(KeyScope scope, int xs[KEYBAR_MAX][2], int x)
+{
+    const KeyDef *items[KEYBAR_MAX];
+    size_t n = keymap_bar_items(scope, items, KEYBAR_MAX);
+    const KeyDef *global[2] = { keymap_find(SCOPE_MAIN, ACT_HELP), keymap_find(SCOPE_MAIN, ACT_QUIT) };
+    for (size_t i = 0; i < 2 && n < KEYBAR_MAX; i++)
+        if (global[i])
+            items[n++] = global[i];
+    for (size_t i = 0; i < n; i++)
+        if (xs[i][0] >= 0 && x >= xs[i][0] && x < xs[i][1])
+            return items[i]->bar_arrows ? ACT_NONE : items[i]->action;
+    return ACT_NONE;
+}
+
 /* ---- the whole screen ------------------------------------------------------ */
 
 static void draw_too_small(Ui *ui)
@@ -1543,6 +1604,16 @@ void draw_screen(Ui *ui)
     ui->cursor_y = ui->cursor_x = -1;
     if (ui->lay.too_small) {
         draw_too_small(ui);
+    } else if (ui->screen != SCREEN_MAIN) {
+        /* The views are cheap to draw whole: any change repaints them. */
+        if (d) {
+            if (ui->screen == SCREEN_TRENDS)
+                trends_draw(ui);
+            else
+                evidence_draw(ui);
+        }
+        if (ui->mode != MODE_NORMAL)
+            dialog_draw(ui);
     } else {
         if (d & DIRTY_HEADER)
             draw_header(ui);

@@ -30,6 +30,8 @@ typedef enum KeyScope {
     SCOPE_CONFIRM,
     SCOPE_FILTER,
     SCOPE_SEARCH,
+    SCOPE_TRENDS,   /* the trends view (full screen) */
+    SCOPE_EVIDENCE, /* the evidence view (full screen) */
     SCOPE_COUNT
 } KeyScope;
 
@@ -70,6 +72,39 @@ typedef enum Action {
     ACT_THEME,
     ACT_REDRAW,
     ACT_QUIT,
+    ACT_TRENDS,
+    ACT_EVIDENCE,
+    /* the trends view */
+    TRD_CLOSE,
+    TRD_DAY_BACK,
+    TRD_DAY_ON,
+    TRD_WEEK_BACK,
+    TRD_WEEK_ON,
+    TRD_FIRST_DAY,
+    TRD_LAST_DAY,
+    TRD_RANGE_NEXT,
+    TRD_RANGE_PREV,
+    TRD_LOG,
+    TRD_AVG,
+    TRD_SHARE,
+    TRD_MODE,
+    TRD_CRIT_NEXT,
+    TRD_CRIT_PREV,
+    TRD_DOTS,
+    /* the evidence view */
+    EVD_CLOSE,
+    EVD_DOWN,
+    EVD_UP,
+    EVD_PAGE_DOWN,
+    EVD_PAGE_UP,
+    EVD_FIRST,
+    EVD_LAST,
+    EVD_SORT_NEXT,
+    EVD_SORT_PREV,
+    EVD_INVERT,
+    EVD_FILTER,
+    EVD_PROBLEMS,
+    EVD_CLEAR,
     /* dialogs */
     DLG_DOWN,
     DLG_UP,

@@ -294,6 +294,26 @@ void ui_do_action(Ui *ui, Action a, int key)
                    ui->log_scale ? "log" : "linear");
         ui->dirty |= DIRTY_DETAIL;
         break;
+    case ACT_TRENDS:
+        if (ui->screen == SCREEN_TRENDS) {
+            ui->screen = SCREEN_MAIN;
+            trends_free(ui);
+            ui->dirty |= DIRTY_LAYOUT;
+        } else {
+            trends_open(ui);
+        }
+        break;
+    case ACT_EVIDENCE:
+        if (ui->screen == SCREEN_EVIDENCE) {
+            ui->screen = SCREEN_MAIN;
+            ui->dirty |= DIRTY_LAYOUT;
+        } else {
+            /* When something failed, the table opens on just that. */
+            trends_free(ui);
+            evidence_open(ui, evidence_problem_count(ui) > 0 && ui->screen == SCREEN_MAIN &&
+                                  ui->header_failed_x[0] >= 0);
+        }
+        break;
     case ACT_THEME:
         ui_next_theme(ui);
         break;
@@ -309,9 +329,25 @@ void ui_do_action(Ui *ui, Action a, int key)
     case DLG_LAST: case DLG_TOGGLE: case DLG_NEXT: case DLG_PREV: case DLG_ACCEPT:
     case DLG_CANCEL: case DLG_YES: case DLG_BACKSPACE: case DLG_CLEAR_INPUT: case DLG_CUT_WORD:
     case DLG_LEFT: case DLG_RIGHT: case DLG_HOME: case DLG_END: case DLG_DELETE: case DLG_COMPLETE:
+    /* the views' own actions: trends_key and evidence_key handle them */
+    case TRD_CLOSE: case TRD_DAY_BACK: case TRD_DAY_ON: case TRD_WEEK_BACK: case TRD_WEEK_ON:
+    case TRD_FIRST_DAY: case TRD_LAST_DAY: case TRD_RANGE_NEXT: case TRD_RANGE_PREV: case TRD_LOG:
+    case TRD_AVG: case TRD_SHARE: case TRD_MODE: case TRD_CRIT_NEXT: case TRD_CRIT_PREV: case TRD_DOTS:
+    case EVD_CLOSE: case EVD_DOWN: case EVD_UP: case EVD_PAGE_DOWN: case EVD_PAGE_UP: case EVD_FIRST:
+    case EVD_LAST: case EVD_SORT_NEXT: case EVD_SORT_PREV: case EVD_INVERT: case EVD_FILTER:
+    case EVD_PROBLEMS: case EVD_CLEAR:
     case ACT_COUNT:
         break;
     }
+}
+
+void view_press(Ui *ui, KeyScope scope, Action action)
+{
+    const KeyDef *d = keymap_find(scope, action);
+    if (!d)
+        d = keymap_find(SCOPE_MAIN, action);
+    if (d && d->codes[0])
+        ui_handle_key(ui, d->codes[0]);
 }
 
 void ui_handle_key(Ui *ui, int key)
@@ -337,6 +373,26 @@ void ui_handle_key(Ui *ui, int key)
     }
     if (dialog_handle_key(ui, key))
         return;
+    if (ui->screen != SCREEN_MAIN) {
+        bool taken = ui->screen == SCREEN_TRENDS ? trends_key(ui, key) : evidence_key(ui, key);
+        if (taken)
+            return;
+        /* What still works in a view: help, refresh, export, the views,
+         * the theme, redraw and quit. */
+        Action ga = keymap_action(SCOPE_MAIN, key);
+        switch (ga) {
+        case ACT_HELP: case ACT_REFRESH: case ACT_EXPORT: case ACT_TRENDS: case ACT_EVIDENCE:
+        case ACT_THEME: case ACT_REDRAW: case ACT_QUIT:
+            ui_do_action(ui, ga, key);
+            ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+            break;
+        default:
+            ui_message(ui, MSG_INFO, "that key does nothing here: press ? for the keys");
+            ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+            break;
+        }
+        return;
+    }
     Action a = keymap_action(SCOPE_MAIN, key);
     if (a == ACT_NONE) {
         if (key != KEY_ESC)
@@ -435,6 +491,13 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
         return;
     int row, pane;
     LayoutArea area = layout_hit(&ui->lay, ev.x, ev.y, &row, &pane);
+    if (ui->screen != SCREEN_MAIN && ui->mode == MODE_NORMAL) {
+        if (ui->screen == SCREEN_TRENDS)
+            trends_mouse(ui, ev.x, ev.y, (unsigned long)ev.bstate);
+        else
+            evidence_mouse(ui, ev.x, ev.y, (unsigned long)ev.bstate);
+        return;
+    }
     if (ui->mode != MODE_NORMAL) {
         /* Dialogs are keyboard-driven; the wheel still scrolls the help. */
         if ((ui->mode == MODE_HELP || ui->mode == MODE_SOURCES) && (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)))
@@ -497,6 +560,12 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
         break;
     case AREA_KEYBAR:
         keybar_click(ui, ev.x);
+        break;
+    case AREA_HEADER:
+        /* "N failed" in the header: the evidence table, on just those */
+        if (ui->header_failed_x[0] >= 0 && ev.x >= ui->header_failed_x[0] &&
+            ev.x < ui->header_failed_x[1])
+            evidence_open(ui, true);
         break;
     default:
         break;

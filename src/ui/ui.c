@@ -832,6 +832,7 @@ static void ui_free(Ui *ui)
 {
     live_free(ui->live);
     detail_free(ui);
+    trends_free(ui);
     theme_free(ui->theme);
     free(ui->theme_name);
     free(ui->themes_dir);
@@ -856,6 +857,8 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     ui.flip_shown = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown);
     ui.export_format = EXPORT_MARKDOWN;
     ui.cursor_y = ui.cursor_x = -1;
+    ui.trends.cursor = -1;
+    ui.header_failed_x[0] = ui.header_failed_x[1] = -1;
 
     char *warning = NULL, *state_unusable = NULL;
     SavedState st = SAVED_STATE_INIT;

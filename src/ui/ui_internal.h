@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/chart.h"
 #include "core/layout.h"
 #include "core/scenario.h"
 #include "core/session.h"
@@ -20,6 +21,9 @@
 #include "util/lineedit.h"
 #include "core/browse.h"
 
+#define TEXT_INPUT_MAX 1024
+#define TEXT_INPUT_MAX_EV 256
+
 /* ---- input ------------------------------------------------------------ */
 
 /* The start of an SGR (1006) mouse report, "ESC [ <", defined as a key
@@ -27,6 +31,7 @@
 #define KEY_SGR_MOUSE (KEY_MAX + 1)
 /* At most this many entries in the key bar. */
 #define KEYBAR_MAX 16
+
 
 /* ---- look -------------------------------------------------------------- */
 
@@ -72,6 +77,32 @@ typedef enum Mode {
     MODE_SEARCH,
 } Mode;
 
+/* What fills the screen: the dashboard, or one of the full-screen views. */
+typedef enum Screen { SCREEN_MAIN, SCREEN_TRENDS, SCREEN_EVIDENCE } Screen;
+
+/* The trends view's settings and what it last drew (for the mouse). */
+typedef struct TrendsState {
+    int range;          /* index into the view's ranges */
+    bool stacks;        /* each stack's summed evidence, else the criterion's packages */
+    bool log_scale, moving_avg, share;
+    bool blocks;        /* quadrant blocks instead of braille (UTF-8 only) */
+    int cursor;         /* range day of the cursor; -1: the last day */
+    ChartGrid *grid;    /* as last drawn, or NULL */
+    int grid_y;         /* the grid's top row on screen */
+    int keybar_x[KEYBAR_MAX][2];
+} TrendsState;
+
+/* The evidence table's sort, filter and selection. */
+typedef struct EvidenceState {
+    int sort;           /* column index */
+    bool descending;
+    bool problems_only; /* only failed or stale figures */
+    char filter[TEXT_INPUT_MAX_EV];
+    bool editing;       /* typing into the filter */
+    size_t sel, top;
+    int keybar_x[KEYBAR_MAX][2];
+} EvidenceState;
+
 typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
 typedef enum MsgKind { MSG_INFO, MSG_WARNING, MSG_ERROR } MsgKind;
 typedef enum Focus { FOCUS_LIST, FOCUS_DETAIL } Focus;
@@ -93,7 +124,6 @@ typedef struct DetailLine {
     bool continues; /* wrapped text goes on on the next line */
 } DetailLine;
 
-#define TEXT_INPUT_MAX 1024
 
 typedef struct Ui {
     Session *s;
@@ -159,6 +189,12 @@ typedef struct Ui {
     ExportFormat export_format;
     LineEdit export_edit; /* the export path being edited */
     char filter_before[TEXT_INPUT_MAX]; /* restored when the filter edit is cancelled */
+
+    /* full-screen views */
+    Screen screen;
+    TrendsState trends;
+    EvidenceState evidence;
+    int header_failed_x[2]; /* the header's "N failed" columns, -1 when not shown */
 
     /* status line */
     char *msg;
@@ -230,6 +266,33 @@ void draw_screen(Ui *ui);
 /* What the header calls the weights: a preset's id, "default weights" or
  * "custom". */
 const char *header_weights_name(const Ui *ui);
+void draw_header(Ui *ui);
+/* The colour of a stack: by its place among the shown stacks. */
+ThemeRole ui_stack_role(const Ui *ui, int stack);
+/* Draws a view's key bar from the key table's entries of scope;
+ * remembers each item's columns in xs (by its place in the bar). */
+void draw_view_keybar(Ui *ui, KeyScope scope, int xs[KEYBAR_MAX][2]);
+/* The action of the view's key-bar item at column x, or ACT_NONE. */
+Action view_keybar_hit(KeyScope scope, int xs[KEYBAR_MAX][2], int x);
+/* Presses the first key bound to action in scope (a view's own, or the
+ * main screen's for the keys every view shares), as a click on the key
+ * bar does. */
+void view_press(Ui *ui, KeyScope scope, Action action);
+
+/* trends.c: the full-screen chart of daily downloads */
+void trends_open(Ui *ui);
+void trends_draw(Ui *ui);
+bool trends_key(Ui *ui, int key);     /* true when the view took the key */
+void trends_mouse(Ui *ui, int x, int y, unsigned long bstate);
+void trends_free(Ui *ui);
+
+/* evidence.c: the table of every evidence package */
+void evidence_open(Ui *ui, bool problems_only);
+void evidence_draw(Ui *ui);
+bool evidence_key(Ui *ui, int key);
+void evidence_mouse(Ui *ui, int x, int y, unsigned long bstate);
+/* Packages whose figures failed or are stale, as the header counts them. */
+size_t evidence_problem_count(const Ui *ui);
 void detail_free(Ui *ui);
 /* The most lines the details hold at the current layout's width. */
 int detail_rows_needed(Ui *ui);

@@ -100,7 +100,7 @@ static void counts_and_percents_format_with_units(void **state)
     chart_format_count(250000, out);
     assert_string_equal(out, "250k");
     chart_format_count(1.5e9, out);
-    assert_string_equal(out, "1.5G");
+    assert_string_equal(out, "1.5B");
     chart_format_count(-1, out);
     assert_string_equal(out, "-");
     chart_format_pct(12.4, pct);
@@ -138,6 +138,28 @@ static void range_selection_lines_series_up_by_date(void **state)
     chart_data_free(d);
     o.range_days = 0;
     assert_null(chart_data_build(s, 2, &o));
+}
+
+static void sums_line_parts_up_by_date(void **state)
+{
+    (void)state;
+    long long a[4] = { 1, 2, 3, 4 }, b[3] = { 10, -1, 30 }, c[1] = { 0 };
+    /* a: days 7..10, b: days 6..8, c: no days (left out) */
+    ChartSeries parts[3] = { { "a", a, 4, 10 }, { "b", b, 3, 8 }, { "c", c, 0, 99 } };
+    long long *sum = NULL;
+    long end = 0;
+    size_t n = chart_sum_series(parts, 3, &sum, &end);
+    assert_int_equal(n, 2); /* days 7 and 8 */
+    assert_int_equal(end, 8);
+    assert_int_equal(sum[0], -1); /* b does not know day 7 */
+    assert_int_equal(sum[1], 2 + 30);
+    free(sum);
+    assert_int_equal(chart_sum_series(parts + 2, 1, &sum, &end), 0);
+    assert_null(sum);
+    /* parts that do not overlap have no common day */
+    ChartSeries apart[2] = { { "a", a, 4, 10 }, { "b", b, 3, 3 } };
+    assert_int_equal(chart_sum_series(apart, 2, &sum, &end), 0);
+    assert_null(sum);
 }
 
 static void moving_average_needs_seven_known_days(void **state)
@@ -369,6 +391,7 @@ int main(void)
         cmocka_unit_test(dates_round_trip),
         cmocka_unit_test(counts_and_percents_format_with_units),
         cmocka_unit_test(range_selection_lines_series_up_by_date),
+        cmocka_unit_test(sums_line_parts_up_by_date),
         cmocka_unit_test(moving_average_needs_seven_known_days),
         cmocka_unit_test(share_is_a_percent_of_the_days_total),
         cmocka_unit_test(growth_compares_the_ends_of_the_range),

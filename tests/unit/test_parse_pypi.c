@@ -74,10 +74,11 @@ static void last_thirty_days_of_one_eighty(void **state)
     PackageResult r;
     parses(200, "application/json", body, "django", &r);
     assert_int_equal(r.outcome, FETCH_OK);
-    assert_int_equal(r.ndaily, 30);
-    /* rows 150..179 make the month */
-    assert_int_equal(r.daily[0], 1150);
-    assert_int_equal(r.daily[29], 1179);
+    /* the whole history for the trend chart; rows 150..179 make the month */
+    assert_int_equal(r.ndaily, 180);
+    assert_int_equal(r.daily[0], 1000);
+    assert_int_equal(r.daily[150], 1150);
+    assert_int_equal(r.daily[179], 1179);
     long long month = 0, week = 0;
     for (int i = 150; i < 180; i++)
         month += 1000 + i;
@@ -97,7 +98,8 @@ static void mirror_rows_are_left_out(void **state)
     PackageResult r;
     parses(200, "application/json", body, "flask", &r);
     assert_int_equal(r.outcome, FETCH_OK);
-    assert_int_equal(r.daily[29], 10 + 39); /* not the doubled with_mirrors figure */
+    assert_int_equal(r.ndaily, 40);
+    assert_int_equal(r.daily[39], 10 + 39); /* not the doubled with_mirrors figure */
     package_result_clear(&r);
     free(body);
 }
@@ -111,10 +113,11 @@ static void rows_in_any_order_and_gaps_as_zero(void **state)
     PackageResult r;
     parses(200, NULL, body, "x", &r);
     assert_int_equal(r.outcome, FETCH_OK);
-    assert_int_equal(r.ndaily, 30);
-    assert_int_equal(r.daily[0], 7);
-    assert_int_equal(r.daily[1], 0);
-    assert_int_equal(r.daily[29], 5);
+    assert_int_equal(r.ndaily, 60); /* 2026-09-01 .. 2026-10-30 */
+    assert_int_equal(r.daily[0], 100);
+    assert_int_equal(r.daily[30], 7);
+    assert_int_equal(r.daily[31], 0);
+    assert_int_equal(r.daily[59], 5);
     assert_int_equal(r.last_month, 12); /* 2026-09-01 is outside the month */
     assert_int_equal(r.last_week, 5);
     package_result_clear(&r);

@@ -1,0 +1,566 @@
+/* evidence.c: the evidence view — one table of every evidence package
+ * (and any other figure the stats table holds) with its figures, source,
+ * status and age; sorted by any column, filtered by text, and narrowed to
+ * what failed or is stale. The header's "N failed" leads here. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/stats.h"
+#include "core/trend.h"
+#include "ui/ui_internal.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* The view's keys are in the key table (src/ui/keymap.c, SCOPE_EVIDENCE). */
+
+/* X(enum, title, width, right-aligned) */
+#define EVIDENCE_COLUMNS(X)              \
+    X(COL_STACK, "Stack", 10, false)     \
+    X(COL_PACKAGE, "Package", 18, false) \
+    X(COL_MONTH, "Month", 7, true)       \
+    X(COL_WEEK, "Week", 7, true)         \
+    X(COL_CHANGE, "W/w", 6, true)        \
+    X(COL_SOURCE, "Source", 7, false)    \
+    X(COL_STATUS, "Status", 24, false)   \
+    X(COL_AGE, "Age", 5, true)
+
+#define COL_ENUM(e, title, width, right) e,
+enum { EVIDENCE_COLUMNS(COL_ENUM) NCOLS };
+#undef COL_ENUM
+#define COL_TITLE(e, title, width, right) title,
+static const char *const col_titles[NCOLS] = { EVIDENCE_COLUMNS(COL_TITLE) };
+#undef COL_TITLE
+#define COL_WIDTH(e, title, width, right) width,
+static const int col_widths[NCOLS] = { EVIDENCE_COLUMNS(COL_WIDTH) };
+#undef COL_WIDTH
+#define COL_RIGHT(e, title, width, right) right,
+static const bool col_right[NCOLS] = { EVIDENCE_COLUMNS(COL_RIGHT) };
+#undef COL_RIGHT
+
+/* One row: a package of a stack (stack -1: a figure no stack cites). */
+typedef struct Row {
+    int stack;
+    const char *package;
+    const PackageStat *st;
+    bool change_known;
+    double change;
+} Row;
+
+static bool is_problem(const PackageStat *st)
+{
+    if (!st)
+        return true;
+    switch (st->status) {
+    case STAT_OK:
+    case STAT_PENDING:
+        return st->source == STAT_SOURCE_NONE;
+    case STAT_STALE:
+    case STAT_NOT_FOUND:
+    case STAT_RATE_LIMITED:
+    case STAT_OFFLINE:
+    case STAT_ERROR:
+        return true;
+    }
+    return true;
+}
+
+static bool contains(const char *text, const char *needle)
+{
+    if (!needle[0])
+        return true;
+    if (!text)
+        return false;
+    size_t n = strlen(needle);
+    for (const char *p = text; *p; p++)
+        if (strncasecmp(p, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static const char *status_text(const PackageStat *st, char *buf, size_t n)
+{
+    if (!st)
+        return "no figure";
+    const char *name = st->source == STAT_SOURCE_NONE && st->status == STAT_OK ? "no figure"
+                                                                                : stat_status_name(st->status);
+    if (st->detail && st->detail[0] && strcmp(st->detail, name) != 0)
+        snprintf(buf, n, "%s: %s", name, st->detail);
+    else
+        snprintf(buf, n, "%s", name);
+    return buf;
+}
+
+static bool row_matches(const Ui *ui, const Row *r, const char *needle)
+{
+    char buf[256];
+    return contains(r->package, needle) ||
+           (r->stack >= 0 && contains(ui->ds->stacks[r->stack].name, needle)) ||
+           (r->st && contains(r->st->ecosystem, needle)) ||
+           (r->st && contains(stat_source_name(r->st->source), needle)) ||
+           contains(status_text(r->st, buf, sizeof buf), needle);
+}
+
+/* Every (stack, package) the data cites, each once, then any other figure. */
+static Row *collect(const Ui *ui, size_t *count)
+{
+    const Dataset *ds = ui->ds;
+    const StatsTable *t = ui->s->stats;
+    size_t cap = t->count + 16, n = 0;
+    Row *rows = xcalloc(cap, sizeof *rows);
+    bool *cited = xcalloc(t->count ? t->count : 1, sizeof *cited);
+    for (size_t s = 0; s < ds->nstacks; s++) {
+        const size_t first = n;
+        for (size_t c = 0; c < ds->ncriteria; c++) {
+            const Assessment *as = &ds->criteria[c].by_stack[s];
+            for (size_t e = 0; e < as->nevidence; e++) {
+                const PackageStat *st = stats_find(t, ds->stacks[s].ecosystem, as->evidence[e]);
+                bool dup = false;
+                if (st) {
+                    size_t idx = (size_t)(st - t->items);
+                    /* the same entry may be cited by another stack of the same ecosystem */
+                    for (size_t k = first; k < n && !dup; k++)
+                        dup = rows[k].st == st;
+                    if (!dup)
+                        cited[idx] = true;
+                } else {
+                    for (size_t k = first; k < n && !dup; k++)
+                        dup = strcmp(rows[k].package, as->evidence[e]) == 0;
+                }
+                if (dup)
+                    continue;
+                if (n == cap) {
+                    cap *= 2;
+                    rows = xreallocarray(rows, cap, sizeof *rows);
+                }
+                rows[n++] = (Row){ (int)s, as->evidence[e], st, false, 0 };
+            }
+        }
+    }
+    for (size_t i = 0; i < t->count; i++) {
+        if (cited[i])
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            rows = xreallocarray(rows, cap, sizeof *rows);
+        }
+        rows[n++] = (Row){ -1, t->items[i].package, &t->items[i], false, 0 };
+    }
+    free(cited);
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].st)
+            rows[i].change_known = trend_week_change(rows[i].st->daily, rows[i].st->ndaily, &rows[i].change);
+    *count = n;
+    return rows;
+}
+
+/* qsort has no context argument: the sort in force while sorting. */
+static const Ui *sorting_ui;
+
+static long long figure(const PackageStat *st, bool month)
+{
+    if (!st || st->source == STAT_SOURCE_NONE)
+        return -1;
+    return month ? st->last_month : st->last_week;
+}
+
+static int cmp_ll(long long a, long long b) { return a < b ? -1 : a > b; }
+
+static int compare_rows(const void *pa, const void *pb)
+{
+    const Row *a = pa, *b = pb;
+    const Ui *ui = sorting_ui;
+    int c = 0;
+    char x[256], y[256];
+    switch (ui->evidence.sort) {
+    case COL_STACK: {
+        const char *sa = a->stack >= 0 ? ui->ds->stacks[a->stack].name : "~";
+        const char *sb = b->stack >= 0 ? ui->ds->stacks[b->stack].name : "~";
+        c = strcasecmp(sa, sb);
+        break;
+    }
+    case COL_PACKAGE: c = strcasecmp(a->package, b->package); break;
+    case COL_MONTH: c = cmp_ll(figure(a->st, true), figure(b->st, true)); break;
+    case COL_WEEK: c = cmp_ll(figure(a->st, false), figure(b->st, false)); break;
+    case COL_CHANGE:
+        c = a->change_known != b->change_known ? (a->change_known ? 1 : -1)
+            : a->change_known ? (a->change < b->change ? -1 : a->change > b->change) : 0;
+        break;
+    case COL_SOURCE:
+        c = strcmp(a->st ? stat_source_name(a->st->source) : "", b->st ? stat_source_name(b->st->source) : "");
+        break;
+    case COL_STATUS:
+        /* problems first when ascending: what needs a look leads */
+        c = cmp_ll(!is_problem(a->st), !is_problem(b->st));
+        if (!c)
+            c = strcmp(status_text(a->st, x, sizeof x), status_text(b->st, y, sizeof y));
+        break;
+    case COL_AGE:
+        /* oldest first */
+        c = cmp_ll(a->st && a->st->fetched_at ? a->st->fetched_at : 0,
+                   b->st && b->st->fetched_at ? b->st->fetched_at : 0);
+        break;
+    default: break;
+    }
+    if (ui->evidence.descending)
+        c = -c;
+    if (!c) /* a stable order under any sort: stack, then package */
+        c = a->stack != b->stack ? (a->stack < 0 ? 1 : b->stack < 0 ? -1 : a->stack - b->stack)
+                                 : strcmp(a->package, b->package);
+    return c;
+}
+
+/* The rows shown: collected, filtered and sorted. */
+static Row *visible_rows(const Ui *ui, size_t *count, size_t *total)
+{
+    size_t n;
+    Row *rows = collect(ui, &n);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (ui->evidence.problems_only && !is_problem(rows[i].st))
+            continue;
+        if (!row_matches(ui, &rows[i], ui->evidence.filter))
+            continue;
+        rows[k++] = rows[i];
+    }
+    sorting_ui = ui;
+    qsort(rows, k, sizeof *rows, compare_rows);
+    sorting_ui = NULL;
+    *count = k;
+    *total = n;
+    return rows;
+}
+
+size_t evidence_problem_count(const Ui *ui)
+{
+    size_t n, count = 0;
+    Row *rows = collect(ui, &n);
+    for (size_t i = 0; i < n; i++)
+        count += is_problem(rows[i].st);
+    free(rows);
+    return count;
+}
+
+void evidence_open(Ui *ui, bool problems_only)
+{
+    ui->screen = SCREEN_EVIDENCE;
+    ui->evidence.problems_only = problems_only;
+    ui->evidence.sel = ui->evidence.top = 0;
+    ui->evidence.editing = false;
+    if (problems_only)
+        ui->evidence.sort = COL_STATUS, ui->evidence.descending = false;
+    ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+    ui_message(ui, MSG_INFO, problems_only ? "evidence: only what failed or is stale (f: everything)"
+                                           : "evidence: F6 sort, I invert, / filter, f failed or stale only");
+}
+
+/* ---- keys -------------------------------------------------------------------------- */
+
+static int table_rows(const Ui *ui) { return ui->height - 5 > 1 ? ui->height - 5 : 1; }
+
+static void clamp_selection(Ui *ui, size_t count)
+{
+    EvidenceState *e = &ui->evidence;
+    if (count == 0) {
+        e->sel = e->top = 0;
+        return;
+    }
+    if (e->sel >= count)
+        e->sel = count - 1;
+    size_t h = (size_t)table_rows(ui);
+    if (e->sel < e->top)
+        e->top = e->sel;
+    if (e->sel >= e->top + h)
+        e->top = e->sel - h + 1;
+    if (e->top + h > count)
+        e->top = count > h ? count - h : 0;
+}
+
+static void move_sel(Ui *ui, long delta)
+{
+    long to = (long)ui->evidence.sel + delta;
+    ui->evidence.sel = to < 0 ? 0 : (size_t)to;
+    /* clamped to the rows when drawn */
+}
+
+static void set_sort(Ui *ui, int col)
+{
+    EvidenceState *e = &ui->evidence;
+    e->sort = (col + NCOLS) % NCOLS;
+    /* figures read best largest first; names A to Z */
+    e->descending = e->sort == COL_MONTH || e->sort == COL_WEEK || e->sort == COL_CHANGE;
+    ui_message(ui, MSG_INFO, "sorted by %s, %s", col_titles[e->sort],
+               e->descending ? "largest first (I inverts)" : "ascending (I inverts)");
+}
+
+static bool filter_key(Ui *ui, int key)
+{
+    EvidenceState *e = &ui->evidence;
+    size_t len = strlen(e->filter);
+    if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
+        e->editing = false;
+        ui_message(ui, MSG_INFO, e->filter[0] ? "filter kept: Esc clears it" : "no filter");
+    } else if (key == KEY_ESC) {
+        e->editing = false;
+        e->filter[0] = '\0';
+        ui_message(ui, MSG_INFO, "filter cleared");
+    } else if (key == FK(KEY_BACKSPACE) || key == 127 || key == 8) {
+        while (len > 0 && ((unsigned char)e->filter[len - 1] & 0xc0) == 0x80)
+            len--;
+        if (len > 0)
+            e->filter[len - 1] = '\0';
+    } else if (key == CTRL('u')) {
+        e->filter[0] = '\0';
+    } else if (key >= 0x20 && !(key & KEY_FN) && key != 0x7f) {
+        char enc[4];
+        size_t n = utf8_encode((uint32_t)key, enc);
+        if (len + n + 1 < sizeof e->filter) {
+            memcpy(e->filter + len, enc, n);
+            e->filter[len + n] = '\0';
+        }
+    } else {
+        return true; /* other keys do nothing while typing */
+    }
+    e->sel = e->top = 0;
+    ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+    return true;
+}
+
+bool evidence_key(Ui *ui, int key)
+{
+    EvidenceState *e = &ui->evidence;
+    if (e->editing)
+        return filter_key(ui, key);
+    Action a = keymap_action(SCOPE_EVIDENCE, key);
+    if (a == ACT_NONE)
+        return false;
+    switch (a) {
+    case EVD_CLOSE:
+        ui->screen = SCREEN_MAIN;
+        ui->dirty |= DIRTY_LAYOUT;
+        return true;
+    case EVD_CLEAR:
+        if (e->filter[0]) {
+            e->filter[0] = '\0';
+            ui_message(ui, MSG_INFO, "filter cleared");
+        } else {
+            ui->screen = SCREEN_MAIN;
+            ui->dirty |= DIRTY_LAYOUT;
+            return true;
+        }
+        break;
+    case EVD_DOWN: move_sel(ui, 1); break;
+    case EVD_UP: move_sel(ui, -1); break;
+    case EVD_PAGE_DOWN: move_sel(ui, table_rows(ui)); break;
+    case EVD_PAGE_UP: move_sel(ui, -table_rows(ui)); break;
+    case EVD_FIRST: e->sel = 0; break;
+    case EVD_LAST: e->sel = (size_t)-1 / 2; break;
+    case EVD_SORT_NEXT: set_sort(ui, e->sort + 1); break;
+    case EVD_SORT_PREV: set_sort(ui, e->sort - 1); break;
+    case EVD_INVERT:
+        e->descending = !e->descending;
+        ui_message(ui, MSG_INFO, "sorted by %s, %s", col_titles[e->sort],
+                   e->descending ? "descending" : "ascending");
+        break;
+    case EVD_FILTER:
+        e->editing = true;
+        ui_message(ui, MSG_INFO, "type to filter; Enter keeps it, Esc clears it");
+        break;
+    case EVD_PROBLEMS:
+        e->problems_only = !e->problems_only;
+        e->sel = e->top = 0;
+        ui_message(ui, MSG_INFO, e->problems_only ? "only what failed or is stale" : "every package");
+        break;
+    default:
+        return false;
+    }
+    ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+    return true;
+}
+
+/* ---- drawing --------------------------------------------------------------------------- */
+
+/* Column x positions for the screen width: Status takes what is left. */
+static void column_xs(const Ui *ui, int xs[NCOLS + 1])
+{
+    int fixed = 0;
+    for (int c = 0; c < NCOLS; c++)
+        if (c != COL_STATUS)
+            fixed += col_widths[c] + 1;
+    int status_w = ui->width - 1 - fixed;
+    int package_w = col_widths[COL_PACKAGE];
+    if (status_w > 40) { /* wide screens: longer package names too */
+        package_w += (status_w - 40) / 3;
+        status_w = ui->width - 1 - fixed - (package_w - col_widths[COL_PACKAGE]);
+    }
+    if (status_w < 8)
+        status_w = 8;
+    int x = 1;
+    for (int c = 0; c < NCOLS; c++) {
+        xs[c] = x;
+        int w = c == COL_STATUS ? status_w : c == COL_PACKAGE ? package_w : col_widths[c];
+        x += w + 1;
+    }
+    xs[NCOLS] = x;
+}
+
+void evidence_mouse(Ui *ui, int x, int y, unsigned long bstate)
+{
+    if (bstate & BUTTON4_PRESSED) {
+        move_sel(ui, -3);
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        return;
+    }
+    if (bstate & BUTTON5_PRESSED) {
+        move_sel(ui, 3);
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+        return;
+    }
+    if (!(bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+        return;
+    if (y == ui->height - 1) {
+        Action a = view_keybar_hit(SCOPE_EVIDENCE, ui->evidence.keybar_x, x);
+        if (a != ACT_NONE)
+            view_press(ui, SCOPE_EVIDENCE, a);
+        return;
+    }
+    int xs[NCOLS + 1];
+    column_xs(ui, xs);
+    if (y == 2) { /* a column's title: sort by it, again to invert */
+        for (int c = 0; c < NCOLS; c++)
+            if (x >= xs[c] && x < xs[c + 1]) {
+                if (c == ui->evidence.sort)
+                    view_press(ui, SCOPE_EVIDENCE, EVD_INVERT);
+                else
+                    set_sort(ui, c);
+                ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+            }
+        return;
+    }
+    if (y >= 3 && y < 3 + table_rows(ui)) {
+        ui->evidence.sel = ui->evidence.top + (size_t)(y - 3);
+        ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
+    }
+}
+
+static ThemeRole status_role(const PackageStat *st)
+{
+    if (!st || st->source == STAT_SOURCE_NONE)
+        return ROLE_WARNING;
+    switch (st->status) {
+    case STAT_OK: return ROLE_NORMAL;
+    case STAT_PENDING: return ROLE_DIM;
+    case STAT_STALE:
+    case STAT_RATE_LIMITED:
+    case STAT_OFFLINE: return ROLE_WARNING;
+    case STAT_NOT_FOUND:
+    case STAT_ERROR: return ROLE_ERROR;
+    }
+    return ROLE_NORMAL;
+}
+
+static void put_cell(Ui *ui, int y, int x, int w, bool right, ThemeRole role, const char *text)
+{
+    int tw = text_width(ui, text);
+    if (right && tw < w)
+        x += w - tw;
+    put_text_cut(ui, y, x, w, role, text);
+}
+
+void evidence_draw(Ui *ui)
+{
+    erase();
+    draw_header(ui);
+    EvidenceState *e = &ui->evidence;
+    size_t count, total;
+    Row *rows = visible_rows(ui, &count, &total);
+    clamp_selection(ui, count);
+
+    fill_row(ui, 1, 0, ui->width, ROLE_TITLE);
+    put_bold(ui, true);
+    int used = put_textf(ui, 1, 0, ui->width, ROLE_TITLE, " Evidence: %zu of %zu package%s%s", count, total,
+                         total == 1 ? "" : "s", e->problems_only ? ", only failed or stale" : "");
+    put_bold(ui, false);
+    if (e->filter[0] || e->editing) {
+        int fw = ui->width - used - 2;
+        used += put_textf(ui, 1, used, fw, e->editing ? ROLE_INPUT : ROLE_TITLE, "  /%s", e->filter);
+        if (e->editing) {
+            ui->cursor_y = 1;
+            ui->cursor_x = used < ui->width ? used : ui->width - 1;
+        }
+    }
+
+    int xs[NCOLS + 1];
+    column_xs(ui, xs);
+    fill_row(ui, 2, 0, ui->width, ROLE_BORDER);
+    for (int c = 0; c < NCOLS; c++) {
+        char title[32];
+        bool on = c == e->sort;
+        snprintf(title, sizeof title, "%s%s", col_titles[c],
+                 on ? (e->descending ? (ui->utf8 ? "\u25bc" : "v") : (ui->utf8 ? "\u25b2" : "^")) : "");
+        put_bold(ui, on);
+        put_cell(ui, 2, xs[c], xs[c + 1] - xs[c] - 1, col_right[c], on ? ROLE_TITLE : ROLE_DIM, title);
+        put_bold(ui, false);
+    }
+
+    time_t now = time(NULL);
+    int h = table_rows(ui);
+    for (int i = 0; i < h; i++) {
+        size_t ri = e->top + (size_t)i;
+        int y = 3 + i;
+        if (ri >= count) {
+            if (count == 0 && i == 0)
+                put_text(ui, y, 1, ui->width - 2, ROLE_DIM,
+                         e->problems_only ? "nothing failed or is stale (f shows every package)"
+                                          : "no package matches the filter (Esc clears it)");
+            continue;
+        }
+        const Row *r = &rows[ri];
+        bool sel = ri == e->sel;
+        ThemeRole base = sel ? ROLE_SELECTED : ROLE_NORMAL;
+        fill_row(ui, y, 0, ui->width, base);
+        char buf[256], num[16];
+        put_bold(ui, true);
+        put_cell(ui, y, xs[COL_STACK], xs[COL_STACK + 1] - xs[COL_STACK] - 1, false,
+                 sel ? base : r->stack >= 0 ? ui_stack_role(ui, r->stack) : ROLE_DIM,
+                 r->stack >= 0 ? ui->ds->stacks[r->stack].name : (r->st ? r->st->ecosystem : "-"));
+        put_bold(ui, false);
+        put_cell(ui, y, xs[COL_PACKAGE], xs[COL_PACKAGE + 1] - xs[COL_PACKAGE] - 1, false, base, r->package);
+        trend_format_count(figure(r->st, true), num);
+        put_cell(ui, y, xs[COL_MONTH], col_widths[COL_MONTH], true, base, num);
+        trend_format_count(figure(r->st, false), num);
+        put_cell(ui, y, xs[COL_WEEK], col_widths[COL_WEEK], true, base, num);
+        char change[8];
+        trend_format_change(r->change_known, r->change, change);
+        put_cell(ui, y, xs[COL_CHANGE], col_widths[COL_CHANGE], true, sel ? base : ROLE_DIM, change);
+        put_cell(ui, y, xs[COL_SOURCE], col_widths[COL_SOURCE], false, sel ? base : ROLE_DIM,
+                 r->st ? stat_source_name(r->st->source) : "none");
+        put_cell(ui, y, xs[COL_STATUS], xs[COL_STATUS + 1] - xs[COL_STATUS] - 1, false,
+                 sel ? base : status_role(r->st), status_text(r->st, buf, sizeof buf));
+        char age[16];
+        if (r->st && r->st->fetched_at > 0)
+            format_age(r->st->fetched_at, now, age);
+        else
+            snprintf(age, sizeof age, "-");
+        put_cell(ui, y, xs[COL_AGE], col_widths[COL_AGE], true, sel ? base : ROLE_DIM, age);
+    }
+
+    int sy = ui->height - 2;
+    fill_row(ui, sy, 0, ui->width, ROLE_STATUS);
+    if (ui->msg) {
+        put_text(ui, sy, 1, ui->width - 1,
+                 ui->msg_kind == MSG_ERROR ? ROLE_ERROR : ui->msg_kind == MSG_WARNING ? ROLE_WARNING : ROLE_STATUS,
+                 ui->msg);
+    } else if (count > 0) {
+        const Row *r = &rows[e->sel];
+        char buf[256];
+        put_textf(ui, sy, 1, ui->width - 1, ROLE_STATUS, "%s %s: %s%s%s", r->st ? r->st->ecosystem : "",
+                  r->package, status_text(r->st, buf, sizeof buf), r->st && r->st->origin ? "; from " : "",
+                  r->st && r->st->origin ? r->st->origin : "");
+    }
+    draw_view_keybar(ui, SCOPE_EVIDENCE, e->keybar_x);
+    free(rows);
+}
