@@ -14,8 +14,13 @@ cp -r "$VERSUS_ROOT/data" "$DATA"
 fast_data "$DATA"
 set_faults '[{"match":"flask","fault":"500"}]'
 
+# mouse BUTTON X Y: an SGR (1006) report, 0-based cells; 0 presses, 3 releases.
 mouse() {
-    tm_keys -l "$(python3 -c 'import sys; b,x,y=map(int,sys.argv[1:]); sys.stdout.write("\x1b[M"+chr(32+b)+chr(33+x)+chr(33+y))' "$@")"
+    if [ "$1" = 3 ]; then
+        tm_keys -l "$(printf '\033[<0;%d;%dm' $(($2 + 1)) $(($3 + 1)))"
+    else
+        tm_keys -l "$(printf '\033[<%d;%d;%dM' "$1" $(($2 + 1)) $(($3 + 1)))"
+    fi
 }
 column() {
     tm_screen | sed -n "$(($2 + 1))p" | python3 -c 'import sys; print(sys.stdin.read().index(sys.argv[1]))' "$1"
@@ -107,3 +112,5 @@ check "flask is found from the header" tm_wait "error: HTTP 500"
 tm_keys F8
 check "F8 goes back" tm_wait "Verdict: "
 tm_quit
+
+t_done

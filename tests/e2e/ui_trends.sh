@@ -14,8 +14,13 @@ python3 "$VERSUS_ROOT/tests/tools/seed_cache.py" "$CACHE" \
     npm:express:540:1000000:0.5 npm:fastify:540:200000:1.0 npm:undici:540:300000:0.1 \
     pypi:uvicorn:181:400000:0.3 pypi:aiohttp:181:900000:-0.2
 
+# mouse BUTTON X Y: an SGR (1006) report, 0-based cells; 0 presses, 3 releases.
 mouse() {
-    tm_keys -l "$(python3 -c 'import sys; b,x,y=map(int,sys.argv[1:]); sys.stdout.write("\x1b[M"+chr(32+b)+chr(33+x)+chr(33+y))' "$@")"
+    if [ "$1" = 3 ]; then
+        tm_keys -l "$(printf '\033[<0;%d;%dm' $(($2 + 1)) $(($3 + 1)))"
+    else
+        tm_keys -l "$(printf '\033[<%d;%d;%dM' "$1" $(($2 + 1)) $(($3 + 1)))"
+    fi
 }
 # figure PACKAGE BACK: the cached daily figure BACK days before the last, as
 # the cursor shows it (1,234,567).
@@ -129,3 +134,5 @@ tm_keys F7
 check "the trends view opens" tm_wait "Trends: I/O-bound"
 expect_eq "no braille in a non-UTF-8 locale" 0 "$(braille_count)"
 tm_quit
+
+t_done
