@@ -46,7 +46,7 @@ EOF
 expect_eq "versus.1 lists the table's keys, in its order" "$main_keys" "$man_keys"
 
 # The help overlay: tall enough to hold it all, it shows every line.
-tm_start 120 140 --offline
+tm_start 120 200 --offline
 check "dashboard starts" tm_wait "Verdict: "
 tm_keys '?'
 check "? opens the help" tm_wait "versus help"
