@@ -35,7 +35,6 @@ axis_row() { tm_screen | grep -m1 -E '^ +└'; }
 
 tm_start 80 24 --offline
 check "dashboard starts" tm_wait "Verdict: "
-check "the key bar offers the trends view" tm_wait "F7/T Trends"
 tm_keys F7
 check "F7 opens the trends view on the criterion's packages" tm_wait "Trends: I/O-bound"
 check "the legend names each package with its figure" tm_wait "express (Node.js)  $(figure express 0)"
@@ -101,6 +100,7 @@ tm_quit
 # 120x40: more rows and labels; the view remembers nothing odd on a new start.
 tm_start 120 40 --offline
 check "starts at 120x40" tm_wait "Verdict: "
+check "the key bar offers the trends view" tm_wait "F7/T Trends"
 tm_keys T
 check "T opens the trends view too" tm_wait "Trends: I/O-bound"
 check "the legend fits several entries per row" tm_wait "━━ express"
