@@ -1133,6 +1133,13 @@ static void build_detail(Ui *ui)
         ui->detail_weight_lines = row - ui->detail_weight_row;
         row++; /* a blank line, where rows are not short */
     }
+    /* A team: who picks whom and where they disagree, before the evidence. */
+    if (ui->s->team) {
+        char *team = team_explain(ui);
+        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, team);
+        free(team);
+        row++;
+    }
 
     int ncols = ui->lay.compact ? 1 : ui->lay.npanes;
     int gap = 3;
@@ -1147,12 +1154,6 @@ static void build_detail(Ui *ui)
     span_right = 1 << 20;
     row = ls.count + 1;
     build_share(ui, &ls, &row, c, width);
-    if (ui->s->team) {
-        char *team = team_explain(ui);
-        row = ls.count + 1;
-        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, team);
-        free(team);
-    }
     char *robust = session_robust_explain(ui->s, ui->utf8);
     if (robust) {
         row = ls.count + 1;

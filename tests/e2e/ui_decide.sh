@@ -90,6 +90,8 @@ for s in json.load(sys.stdin)["stacks"]:
 check "the details give the members' spread on the selected criterion" tm_wait "(team mean; members 2..9"
 check "... and the exact combined weight" tm_wait "weight 6.33 "
 check "... and whether it is the most disputed" tm_wait "sd 3.1, most disputed"
+check "... each member's own winner" tm_wait "Own winners: alice "
+check "... and the team's most disputed criterion with each member's weight" tm_wait "(alice 2, bob 8, carol 9)"
 tm_keys Right
 check "moving a combined weight says the team's weights were adjusted" tm_wait "team of 3, adjusted"
 check "... by a whole point, keeping the fraction" tm_wait "weight 7.33 "
