@@ -51,7 +51,7 @@ static void draw_box(Ui *ui, Box b, const char *title)
     put_text(ui, b.y + b.h - 1, b.x, 1, ROLE_DIALOG, bl);
     put_text(ui, b.y + b.h - 1, b.x + b.w - 1, 1, ROLE_DIALOG, br);
     put_bold(ui, true);
-    put_textf(ui, b.y, b.x + 2, b.w - 4, ROLE_DIALOG_TITLE, " %s ", title);
+    put_textf_cut(ui, b.y, b.x + 2, b.w - 4, ROLE_DIALOG_TITLE, " %s ", title);
     put_bold(ui, false);
 }
 
@@ -195,7 +195,7 @@ static void draw_scrolled(Ui *ui, const char *title, char **lines, size_t n)
         snprintf(footer + len, sizeof footer - len, ", %s %s",
                  keymap_bar_keys(items[1], scroll_keys, sizeof scroll_keys), items[1]->bar);
     }
-    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s%s%s%s",
+    put_textf_cut(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s%s%s%s",
               ui->help_scroll > 0 ? ui->g->up : "", max > ui->help_scroll ? ui->g->down : "",
               ui->help_scroll > 0 || max > ui->help_scroll ? " " : "", footer);
     for (size_t i = 0; i < n; i++)
@@ -427,7 +427,7 @@ static void draw_presets(Ui *ui)
     free(starts);
     free(lens);
     char footer[160];
-    put_textf(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s  (%s: the current weights)",
+    put_textf_cut(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG, "%s  (%s: the current weights)",
               keymap_footer(SCOPE_PRESETS, footer, sizeof footer), ui->g->better);
 }
 
@@ -541,7 +541,7 @@ static void draw_compare(Ui *ui)
         put_textf(ui, yy, x + 18, 8, role, "%5s", share);
     }
     char footer[160];
-    put_textf(ui, b.y + b.h - 2, x0, b.w - 4, ROLE_DIALOG,
+    put_textf_cut(ui, b.y + b.h - 2, x0, b.w - 4, ROLE_DIALOG,
               "%s; robust: the leader's share within %s%g",
               keymap_footer(SCOPE_COMPARE, footer, sizeof footer),
               ui->utf8 ? "\xc2\xb1" : "+/-", ui->s->robust_opt.spread);
@@ -619,7 +619,7 @@ static void draw_stacks(Ui *ui)
                  ds->stacks[s].summary ? ds->stacks[s].summary : "");
     }
     char footer[160];
-    put_text(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG,
+    put_text_cut(ui, b.y + b.h - 2, b.x + 2, b.w - 4, ROLE_DIALOG,
              keymap_footer(SCOPE_STACKS, footer, sizeof footer));
 }
 

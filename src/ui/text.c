@@ -251,6 +251,17 @@ int put_textf(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, .
     return n;
 }
 
+int put_textf_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = xvasprintf(fmt, ap);
+    va_end(ap);
+    int n = put_text_cut(ui, y, x, maxw, role, s);
+    free(s);
+    return n;
+}
+
 void fill_row(Ui *ui, int y, int x, int w, ThemeRole role)
 {
     if (y < 0 || y >= ui->height || x >= ui->width)

@@ -318,6 +318,9 @@ char *text_cut(const Ui *ui, const char *s, int maxw);
 int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s);
 int put_textf(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* put_textf ending in an ellipsis when the text does not fit. */
+int put_textf_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 void put_bold(Ui *ui, bool on);
 void fill_row(Ui *ui, int y, int x, int w, ThemeRole role);
 /* A bar of w cells filled to fraction (0..1), eighths where UTF-8 allows. */
