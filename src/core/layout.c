@@ -164,6 +164,13 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
         if (ncrit <= avail - 5 && ncrit > list_h && ncrit - list_h <= 2)
             list_h = ncrit; /* two rows of details are worth less than a scrolling list */
         detail_h = avail - list_h;
+        /* Rows the details cannot fill go to the totals: a line under each
+         * saying where its points come from. */
+        if (opts->detail_rows > 0 && detail_h - detail_need >= l->ntotals) {
+            l->totals_breakdown = true;
+            detail_h -= l->ntotals;
+            l->totals = rect(0, l->totals.y - l->ntotals, width, l->totals.h + l->ntotals);
+        }
     }
     l->list = rect(0, 2, 0, list_h);
     l->detail = rect(0, 2 + list_h, width, detail_h);
@@ -201,6 +208,8 @@ LayoutArea layout_hit(const Layout *l, int x, int y, int *row, int *pane)
         area = AREA_DETAIL;
     } else if (inside(l->totals, x, y)) {
         r = y - l->totals.y - (l->totals_titled ? 1 : 0);
+        if (l->totals_breakdown)
+            r /= 2;
         area = AREA_TOTALS;
     } else if (inside(l->verdict, x, y)) {
         area = AREA_VERDICT;

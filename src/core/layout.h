@@ -44,6 +44,7 @@ typedef struct Layout {
     Rect totals;          /* one row per stack, after an optional title row */
     bool totals_titled;
     int ntotals;          /* total lines that fit */
+    bool totals_breakdown; /* rows to spare: under each total, where its points come from */
     Rect verdict;         /* one row, two for a long verdict when the height allows */
     Rect status, keybar;  /* one row each */
 

@@ -1293,6 +1293,47 @@ static void draw_detail_weight(Ui *ui)
 
 /* ---- totals, verdict, status, key bar ------------------------------------------ */
 
+/* Under a total, where its points come from: the criteria adding the
+ * most to it, biggest first, as many as fit. */
+static void draw_breakdown(Ui *ui, int y, int stack)
+{
+    const Layout *l = &ui->lay;
+    const Evaluation *ev = ui->s->eval;
+    fill_row(ui, y, 0, l->width, ROLE_NORMAL);
+    if (!ev->has_total || stack < 0)
+        return;
+    size_t nc = ui->ds->ncriteria;
+    bool *used = xcalloc(nc ? nc : 1, sizeof *used);
+    int x = l->total_bar_x, right = l->width - 1;
+    int k = put_text(ui, y, x, right - x, ROLE_DIM, "most from: ");
+    x += k;
+    for (int shown = 0; shown < 8; shown++) {
+        int best = -1;
+        double bv = 0;
+        for (size_t c = 0; c < nc; c++) {
+            double v = ev->contrib[c * ev->nstacks + (size_t)stack];
+            if (!used[c] && v > 0 && (best < 0 || v > bv)) {
+                best = (int)c;
+                bv = v;
+            }
+        }
+        if (best < 0)
+            break;
+        used[best] = true;
+        char label[256];
+        const char *name = criterion_name(ui, best, 0, label, sizeof label);
+        char *piece = xasprintf("%s%s %.1f", shown ? (ui->utf8 ? " \u00b7 " : " - ") : "", name, bv);
+        int w = text_width(ui, piece);
+        if (x + w > right) {
+            free(piece);
+            break;
+        }
+        x += put_text(ui, y, x, right - x, ROLE_DIM, piece);
+        free(piece);
+    }
+    free(used);
+}
+
 static void draw_totals(Ui *ui)
 {
     const Layout *l = &ui->lay;
@@ -1335,6 +1376,8 @@ static void draw_totals(Ui *ui)
         }
     }
     for (int i = 0; i < l->ntotals; i++, y++) {
+        if (l->totals_breakdown && i > 0)
+            draw_breakdown(ui, y++, order[i - 1]);
         fill_row(ui, y, 0, r.w, ROLE_NORMAL);
         if ((size_t)i >= n)
             continue;
@@ -1360,6 +1403,8 @@ static void draw_totals(Ui *ui)
                       ev->totals[s] - ev->totals[ev->leader]);
         put_bold(ui, false);
     }
+    if (l->totals_breakdown && l->ntotals > 0 && (size_t)l->ntotals <= n)
+        draw_breakdown(ui, y, order[l->ntotals - 1]);
 }
 
 /* How sure the verdict is, after it where there is room: the full form,

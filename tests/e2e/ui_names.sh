@@ -72,4 +72,18 @@ expect_eq "60x20: the status line's hints are whole" " Node.js 9.0 vs Python 7.0
     "$(tm_screen | tail -n 2 | head -n 1 | sed 's/ *$//')"
 check "q quits" tm_quit
 
+# 200x60: the rows the details do not need say under each total where its
+# points come from, biggest first.
+top=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+c = max(d["criteria"], key=lambda c: c["contribution"]["node"])
+print("%.1f" % c["contribution"]["node"])')
+tm_start 200 60 --offline --reset
+check "200x60 starts" tm_wait "Verdict: "
+check "200x60: under each total, where its points come from" tm_wait "most from: "
+expect_eq "200x60: the biggest contribution first" "$top" \
+    "$(tm_screen | grep -m1 'most from: ' | sed -E 's/.*most from: [^·]* ([0-9]+\.[0-9]) ·.*/\1/')"
+check "q quits" tm_quit
+
 t_done
