@@ -530,7 +530,7 @@ static void sparkline(const Ui *ui, const PackageStat *st, int width, char *out,
 static ThemeRole provenance(const PackageStat *st, time_t now, char out[32])
 {
     char age[16];
-    format_age(st->fetched_at, now, age);
+    text_age((long long)(now - st->fetched_at), age);
     const char *status = stat_status_name(st->status), *source = stat_source_name(st->source);
     switch (st->status) {
     case STAT_PENDING: snprintf(out, 32, "fetching"); return ROLE_DIM;
@@ -585,7 +585,7 @@ static char *status_note(const PackageStat *st, time_t now)
         sb_appendf(&sb, st->status == STAT_RATE_LIMITED ? " (%s)" : ": %s", st->detail);
     if (st->status != STAT_STALE && st->source != STAT_SOURCE_NONE && st->last_month >= 0) {
         char age[16];
-        format_age(st->fetched_at, now, age);
+        text_age((long long)(now - st->fetched_at), age);
         if (st->source == STAT_SOURCE_BUNDLED)
             sb_append(&sb, "; showing the bundled figure");
         else

@@ -542,7 +542,7 @@ void evidence_draw(Ui *ui)
                  sel ? base : status_role(r->st), status_text(r->st, buf, sizeof buf));
         char age[16];
         if (r->st && r->st->fetched_at > 0)
-            format_age(r->st->fetched_at, now, age);
+            text_age((long long)(now - r->st->fetched_at), age);
         else
             snprintf(age, sizeof age, "-");
         put_cell(ui, y, xs[COL_AGE], col_widths[COL_AGE], true, sel ? base : ROLE_DIM, age);

@@ -13,6 +13,7 @@
 #include "core/layout.h"
 #include "core/scenario.h"
 #include "core/session.h"
+#include "core/text.h"
 #include "core/trend.h"
 #include "export/export.h"
 #include "load/theme_load.h"
@@ -306,8 +307,7 @@ int better_stack(const Ui *ui, int c);
 
 /* text.c */
 extern const Glyphs glyphs_utf8, glyphs_ascii;
-size_t utf8_decode(const char *s, uint32_t *cp);
-size_t utf8_encode(uint32_t cp, char out[4]);
+/* core/text.h's text_columns for this screen (UTF-8 or not). */
 int text_width(const Ui *ui, const char *s);
 /* Draws s at (y, x) in at most maxw columns; returns the columns used. */
 int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s);
@@ -329,7 +329,5 @@ void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, Theme
 /* Splits s into lines of at most width columns; returns the count and the
  * byte offsets and lengths in starts and lens (caller frees both). */
 size_t text_wrap(const Ui *ui, const char *s, int width, size_t **starts, size_t **lens);
-/* "3h", "2d", "5m", "now". */
-void format_age(time_t then, time_t now, char out[16]);
 
 #endif
