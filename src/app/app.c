@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fetch/fetcher.h"
@@ -205,6 +206,16 @@ static void fetch_progress(size_t done, size_t total, void *user)
     fflush(stderr);
 }
 
+/* The fetcher's state as the header would say it, in line. */
+static const char *status_line(const Fetcher *f, char line[FETCH_STATUS_MAX])
+{
+    time_t now = time(NULL);
+    FetchSummary sum;
+    fetcher_summary(f, now, &sum);
+    fetch_status_line(&sum, now, line);
+    return line;
+}
+
 int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, Fetcher **keep,
                       char **err)
 {
@@ -218,11 +229,12 @@ int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, 
         return EXIT_DATA;
     FetchOptions fo = { .cache_dir = NULL, .offline = !opts->fetch };
     Fetcher *f = fetcher_new(s->ds, s->stats, sources, &fo);
+    char line[FETCH_STATUS_MAX];
     if (opts->fetch) {
         bool tty = isatty(STDERR_FILENO);
         size_t queued = fetcher_run_blocking(f, false, tty ? fetch_progress : NULL, NULL);
         if (tty && queued > 0)
-            fprintf(stderr, "\rversus: download stats: %s\033[K\n", fetcher_status_line(f));
+            fprintf(stderr, "\rversus: download stats: %s\033[K\n", status_line(f, line));
     }
     if (keep)
         *keep = f;

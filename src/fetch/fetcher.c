@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "core/day.h"
 #include "fetch/curl_lib.h"
 #include "fetch/parse.h"
 #include "fetch/plan.h"
@@ -84,7 +85,6 @@ struct Fetcher {
     size_t offline_results; /* of the last refresh */
     size_t results[STAT_ERROR + 1]; /* the last refresh's packages by how they ended */
     bool refreshed;         /* a refresh ran in this process */
-    char line[96];
 };
 
 static long long now_ms(void)
@@ -173,9 +173,6 @@ static int host_for(const Fetcher *f, const char *ecosystem)
     return -1;
 }
 
-/* The UTC day of t, in days since 1970-01-01 (as parse_day counts). */
-static long utc_day(time_t t) { return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400)); }
-
 static long daily_update_of(const Fetcher *f, const Job *j)
 {
     return j->host >= 0 ? f->hosts[j->host].src->daily_update_s : DAILY_UPDATE_DEFAULT_S;
@@ -208,7 +205,7 @@ static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
     cache_apply(&rec, st, now, daily_update_of(f, j));
     long end;
     if (j->host >= 0 && f->hosts[j->host].src->protocol == SOURCE_PYPISTATS && rec.has_figures &&
-        rec.series_end && parse_day(rec.series_end, &end) && end <= utc_day(now) &&
+        rec.series_end && parse_day(rec.series_end, &end) && end <= day_of_time(now) &&
         end > f->hosts[j->host].latest_day)
         f->hosts[j->host].latest_day = end;
     if (rec.status == STAT_NOT_FOUND)
@@ -735,7 +732,7 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
     }
     HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
     PackageResult *res = xcalloc(r->nnames, sizeof *res);
-    ParseWindow w = { utc_day(now), 0, h->latest_day };
+    ParseWindow w = { day_of_time(now), 0, h->latest_day };
     if (h->src->protocol == SOURCE_NPM_DOWNLOADS) {
         w.want_days = plan_npm_period_days(h->src->endpoint);
         parse_npm_range(&reply, (const char *const *)r->names, r->nnames, &w, res);
@@ -1057,76 +1054,29 @@ size_t fetcher_run_blocking(Fetcher *f, bool force,
     return queued;
 }
 
-/* ---- the header line ---- */
+/* ---- where the figures stand ---- */
 
-static void format_age(char *buf, size_t n, time_t age)
+void fetcher_summary(const Fetcher *f, time_t now, FetchSummary *out)
 {
-    if (age < 3600)
-        snprintf(buf, n, "%ldm", (long)(age / 60 > 0 ? age / 60 : 1));
-    else if (age < 48 * 3600)
-        snprintf(buf, n, "%ldh", (long)(age / 3600));
-    else
-        snprintf(buf, n, "%ldd", (long)(age / 86400));
-}
-
-const char *fetcher_status_line(Fetcher *f)
-{
-    time_t now = time(NULL);
-    if (fetcher_busy(f)) {
-        snprintf(f->line, sizeof f->line, "fetching %zu/%zu", f->done, f->total);
-        return f->line;
-    }
+    *out = (FetchSummary){ .busy = fetcher_busy(f), .done = f->done, .total = f->total };
     /* Offline still says which figures are shown: "cache 8m old, offline". */
-    bool offline = f->offline || (f->refreshed && f->total > 0 && f->offline_results == f->total);
-    time_t retry = 0;
-    size_t live = 0, cached = 0, failed = 0;
-    time_t oldest = 0;
+    out->offline = f->offline || (f->refreshed && f->total > 0 && f->offline_results == f->total);
     for (size_t i = 0; i < f->njobs; i++) {
         const Job *j = &f->jobs[i];
         const PackageStat *st = stats_find(f->stats, j->ecosystem, j->package);
         if (!st)
             continue;
-        if (st->status == STAT_RATE_LIMITED && st->retry_at > now && (retry == 0 || st->retry_at < retry))
-            retry = st->retry_at;
+        if (st->status == STAT_RATE_LIMITED && st->retry_at > now &&
+            (out->retry_at == 0 || st->retry_at < out->retry_at))
+            out->retry_at = st->retry_at;
         if (st->status == STAT_ERROR || st->status == STAT_OFFLINE)
-            failed++;
-        if (st->source == STAT_SOURCE_LIVE)
-            live++;
-        else if (st->source == STAT_SOURCE_CACHE) {
-            cached++;
-            if (oldest == 0 || st->fetched_at < oldest)
-                oldest = st->fetched_at;
+            out->failed++;
+        if (st->source == STAT_SOURCE_LIVE) {
+            out->live++;
+        } else if (st->source == STAT_SOURCE_CACHE) {
+            if (out->cached == 0 || st->fetched_at < out->oldest_cached)
+                out->oldest_cached = st->fetched_at;
+            out->cached++;
         }
     }
-    if (retry && !offline) {
-        struct tm tm;
-        char hhmm[16] = "?";
-        if (localtime_r(&retry, &tm))
-            strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
-        snprintf(f->line, sizeof f->line, "rate-limited, next try %s", hhmm);
-    } else {
-        char what[64];
-        if (live > 0 && cached > 0) {
-            /* A refresh renewed some figures and kept others: say how old
-             * the kept ones are, so "live" never passes for all of them. */
-            char age[16];
-            format_age(age, sizeof age, now > oldest ? now - oldest : 0);
-            snprintf(what, sizeof what, "live, %zu from cache %s old", cached, age);
-        } else if (live > 0) {
-            snprintf(what, sizeof what, "live");
-        } else if (cached > 0) {
-            char age[32];
-            format_age(age, sizeof age, now > oldest ? now - oldest : 0);
-            snprintf(what, sizeof what, "cache %s old", age);
-        } else {
-            snprintf(what, sizeof what, "bundled");
-        }
-        if (offline)
-            snprintf(f->line, sizeof f->line, "%s, offline", what);
-        else if (failed)
-            snprintf(f->line, sizeof f->line, "%s, %zu failed", what, failed);
-        else
-            snprintf(f->line, sizeof f->line, "%s", what);
-    }
-    return f->line;
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "core/fetch_status.h"
 #include "core/model.h"
 #include "core/sources.h"
 #include "core/stats.h"
@@ -84,13 +85,8 @@ time_t fetcher_waiting_until(const Fetcher *f);
 /* How the last refresh ended: packages fetched, packages failed, and the
  * most common failure among those. */
 void fetcher_results(const Fetcher *f, size_t *ok, size_t *failed, StatStatus *why);
-/* A short line for the header, first that applies: "fetching 7/18";
- * "rate-limited, next try 14:05" (local time); "live" ("live, 3 from cache
- * 5h old" when a refresh kept some older figures: those it could not or
- * need not renew); "cache 3h old" (age of the oldest cached figure);
- * "bundled" — the last three followed by ", offline" (--offline, or no
- * host could be reached) or else by ", 2 failed" when packages ended in
- * error. Owned by the fetcher, valid until the next call. */
-const char *fetcher_status_line(Fetcher *f);
+/* Where the figures stand at now, as counts and times; the header's line
+ * is core/fetch_status.h's fetch_status_line of it. */
+void fetcher_summary(const Fetcher *f, time_t now, FetchSummary *out);
 
 #endif

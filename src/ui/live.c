@@ -18,7 +18,7 @@ struct Live {
     Fetcher *f;        /* NULL when live stats cannot run */
     bool offline;
     char *unavailable; /* why f is NULL */
-    char status[64];
+    char status[FETCH_STATUS_MAX];
 };
 
 Live *live_new(Session *s, const UiOptions *opts, Fetcher *fetcher, char **warning)
@@ -87,7 +87,7 @@ size_t live_refresh(Live *l, char **why)
     }
     size_t n = fetcher_start(l->f, true);
     if (n == 0)
-        *why = xasprintf("nothing to refresh now: %s", fetcher_status_line(l->f));
+        *why = xasprintf("nothing to refresh now: %s", live_status(l));
     return n;
 }
 
@@ -114,9 +114,13 @@ static const char *status_from_stats(Live *l)
 
 const char *live_status(Live *l)
 {
-    if (l->f)
-        return fetcher_status_line(l->f);
-    return status_from_stats(l);
+    if (!l->f)
+        return status_from_stats(l);
+    time_t now = time(NULL);
+    FetchSummary sum;
+    fetcher_summary(l->f, now, &sum);
+    fetch_status_line(&sum, now, l->status);
+    return l->status;
 }
 
 bool live_busy(const Live *l) { return l->f && fetcher_busy(l->f); }

@@ -52,6 +52,16 @@ static void split_pkg(const char *arg, char **eco, char **name)
     *name = xstrdup(colon + 1);
 }
 
+/* The header's line for the fetcher's state now. */
+static const char *status_line(const Fetcher *f, char line[FETCH_STATUS_MAX])
+{
+    time_t now = time(NULL);
+    FetchSummary sum;
+    fetcher_summary(f, now, &sum);
+    fetch_status_line(&sum, now, line);
+    return line;
+}
+
 int main(int argc, char **argv)
 {
     FetchOptions opts = { 0 };
@@ -99,6 +109,7 @@ int main(int argc, char **argv)
             free(name);
         }
     }
+    char line[FETCH_STATUS_MAX];
     char *err = NULL;
     Sources *sources = data_dir ? sources_load_dir(data_dir, &err) : sources_new();
     Fetcher *f = sources ? fetcher_new(NULL, stats, sources, &opts) : NULL;
@@ -108,7 +119,7 @@ int main(int argc, char **argv)
         stats_table_free(stats);
         return 65;
     }
-    printf("before %s\n", fetcher_status_line(f));
+    printf("before %s\n", status_line(f, line));
     size_t queued = 0;
     if (press) {
         int fds[2];
@@ -121,7 +132,7 @@ int main(int argc, char **argv)
         fetcher_wait(f, fds[0], 20000);
         char key;
         ssize_t got = read(fds[0], &key, 1);
-        printf("pressed busy=%d key=%d line=%s\n", fetcher_busy(f) ? 1 : 0, got == 1, fetcher_status_line(f));
+        printf("pressed busy=%d key=%d line=%s\n", fetcher_busy(f) ? 1 : 0, got == 1, status_line(f, line));
         close(fds[0]);
         close(fds[1]);
     } else if (fetch) {
@@ -144,7 +155,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < stats->count; i++)
         print_stat(&stats->items[i], now);
     printf("queued %zu\n", queued);
-    printf("line %s\n", fetcher_status_line(f));
+    printf("line %s\n", status_line(f, line));
     fetcher_free(f);
     stats_table_free(stats);
     return 0;
