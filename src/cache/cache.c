@@ -95,29 +95,6 @@ char *cache_record_path(const char *dir, const char *ecosystem, const char *pack
     return path;
 }
 
-void time_to_iso(time_t t, char buf[32])
-{
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(buf, 32, "1970-01-01T00:00:00Z");
-}
-
-bool iso_to_time(const char *s, time_t *out)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (!s || strlen(s) != 20)
-        return false;
-    const char *end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (!end || *end != '\0' || tm.tm_year < 70 || tm.tm_year > 299)
-        return false;
-    time_t t = timegm(&tm);
-    if (t == (time_t)-1)
-        return false;
-    *out = t;
-    return true;
-}
-
 static json_t *time_json(time_t t)
 {
     if (t <= 0)

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "core/day.h"
+
 #include "core/stats.h"
 
 #define CACHE_FORMAT_VERSION 1
@@ -82,9 +84,7 @@ void cache_record_set_figures(CacheRecord *r, const PackageStat *st);
  * that was wrong once must not hold a package for years). */
 time_t cache_trusted_retry_at(const CacheRecord *r, time_t now, long max_wait_s);
 
-/* ISO 8601 UTC ("2026-11-27T10:00:00Z") <-> time_t; 0 is written as null
- * by to_json. iso_to_time returns false on anything else. */
-void time_to_iso(time_t t, char buf[32]);
-bool iso_to_time(const char *s, time_t *out);
+/* Times in records are written and read by core/day.h's time_to_iso and
+ * iso_to_time. */
 
 #endif

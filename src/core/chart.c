@@ -7,70 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/day.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* ---- dates ---------------------------------------------------------------- */
 
-static bool leap_year(long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int month_days(long y, int m)
-{
-    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    return m == 2 && leap_year(y) ? 29 : days[m - 1];
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date, counting in
- * 400-year eras that start on 1 March (so the leap day ends a year). */
-static long civil_to_days(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void days_to_civil(long z, long *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 bool chart_parse_day(const char *s, long *day)
 {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    long d;
+    if (!day_parse(s, &d) || d < 0) /* nothing before 1970 */
         return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    long y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    int m = (s[5] - '0') * 10 + (s[6] - '0');
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
-        return false;
-    *day = civil_to_days(y, m, d);
+    *day = d;
     return true;
 }
 
-void chart_format_day(long day, char out[11])
-{
-    long y;
-    int m, d;
-    days_to_civil(day, &y, &m, &d);
-    char buf[40];
-    snprintf(buf, sizeof buf, "%04ld-%02d-%02d", y % 10000, m % 100, d % 100);
-    memcpy(out, buf, 10);
-    out[10] = '\0';
-}
+void chart_format_day(long day, char out[11]) { day_format(day, out); }
 
 static const char *const month_names[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -79,7 +31,7 @@ void chart_format_short_day(long day, char out[8])
 {
     long y;
     int m, d;
-    days_to_civil(day, &y, &m, &d);
+    day_to_civil(day, &y, &m, &d);
     snprintf(out, 8, "%s %02d", month_names[(m - 1) % 12], d % 100);
 }
 
@@ -88,7 +40,7 @@ static void format_month_year(long day, char out[12])
 {
     long y;
     int m, d;
-    days_to_civil(day, &y, &m, &d);
+    day_to_civil(day, &y, &m, &d);
     snprintf(out, 12, "%s %04d", month_names[(m - 1) % 12], (int)(y % 10000));
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/day.h"
 #include "export/export_internal.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
@@ -169,18 +170,9 @@ void export_append_count(StrBuf *sb, long long count)
     }
 }
 
-void export_format_time(char out[EXPORT_TIME_LEN], time_t t)
-{
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(out, EXPORT_TIME_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        snprintf(out, EXPORT_TIME_LEN, "1970-01-01T00:00:00Z");
-}
-
 void export_format_date(char out[EXPORT_TIME_LEN], time_t t)
 {
-    struct tm tm;
-    if (!gmtime_r(&t, &tm) || strftime(out, EXPORT_TIME_LEN, "%Y-%m-%d", &tm) == 0)
-        snprintf(out, EXPORT_TIME_LEN, "1970-01-01");
+    day_format(day_of_time(t), out);
 }
 
 /* One naming of a package by a criterion for a stack, in data order. */

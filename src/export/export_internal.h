@@ -28,8 +28,6 @@ void export_append_fixed(StrBuf *sb, double value, int decimals);
 void export_append_count(StrBuf *sb, long long count);
 
 #define EXPORT_TIME_LEN 32
-/* "2026-11-27T10:00:00Z" (ISO 8601, UTC). */
-void export_format_time(char out[EXPORT_TIME_LEN], time_t t);
 /* "2026-11-27" (UTC). */
 void export_format_date(char out[EXPORT_TIME_LEN], time_t t);
 

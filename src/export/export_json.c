@@ -6,6 +6,7 @@
 
 #include "export/export.h"
 #include "core/trend.h"
+#include "core/day.h"
 #include "export/export_internal.h"
 #include "util/xalloc.h"
 
@@ -37,7 +38,7 @@ static json_t *time_or_null(time_t t)
     if (t == 0)
         return json_null();
     char buf[EXPORT_TIME_LEN];
-    export_format_time(buf, t);
+    time_to_iso(t, buf);
     return json_string(buf);
 }
 

@@ -6,6 +6,7 @@
 
 #include "export/export.h"
 #include "core/trend.h"
+#include "core/day.h"
 #include "export/export_internal.h"
 #include "util/safetext.h"
 #include "util/xalloc.h"
@@ -57,7 +58,7 @@ static void append_title(StrBuf *sb, const Session *s, time_t now)
     const Dataset *ds = s->ds;
     char date[EXPORT_TIME_LEN], stamp[EXPORT_TIME_LEN];
     export_format_date(date, now);
-    export_format_time(stamp, now);
+    time_to_iso(now, stamp);
     sb_append(sb, "# versus: ");
     for (size_t i = 0; i < ds->nstacks; i++) {
         if (i > 0)
@@ -414,7 +415,7 @@ static void append_provenance(StrBuf *sb, const PackageStat *st, Origins *origin
     if (st->source == STAT_SOURCE_BUNDLED) {
         sb_append(sb, " monthly downloads");
     } else if (st->fetched_at != 0) {
-        export_format_time(when, st->fetched_at);
+        time_to_iso(st->fetched_at, when);
         sb_appendf(sb, " fetched %s", when);
     }
     if (st->period) {

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/day.h"
 #include "fetch/plan.h"
 #include "util/xalloc.h"
 
@@ -34,33 +35,13 @@ static void set_all(PackageResult *out, size_t n, FetchOutcome o, const char *de
         set_outcome(&out[i], o, detail);
 }
 
-/* Days since the epoch of a proleptic Gregorian date (Howard Hinnant's
- * days_from_civil), so date arithmetic needs neither timegm nor a TZ. */
-static long days_from_civil(long y, long m, long d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 bool parse_day(const char *s, long *days)
 {
-    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    /* A day the services could send: 2000..2199, nothing older or later. */
+    long d;
+    if (!day_parse(s, &d) || d < day_from_civil(2000, 1, 1) || d > day_from_civil(2199, 12, 31))
         return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
-    long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10), d = strtol(s + 8, NULL, 10);
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (y < 2000 || y > 2199 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && d == 29 && !leap)
-        return false;
-    *days = days_from_civil(y, m, d);
+    *days = d;
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/day.h"
 #include "core/idindex.h"
 #include "core/runtime.h"
 #include "load/yaml_tree.h"
@@ -23,27 +24,16 @@
 /* How much of a bad value a message quotes. */
 #define SHOWN_MAX_CHARS 40
 
-/* One file being read: its path as the caller spelled it and the first error. */
+/* One file being read: its path as the caller spelled it (owned) and the
+ * first error, in the shared YParse slot. */
 typedef struct Loader {
     char *path;
-    char *err;
+    YParse yp;
 } Loader;
 
 /* A copy of s fit to quote in a one-line message: control characters
  * escaped, and long text cut (at a character boundary) with "...". */
 static char *shown(const char *s) { return safetext_quote(s, SHOWN_MAX_CHARS); }
-
-__attribute__((format(printf, 3, 4)))
-static bool fail(Loader *ld, const YNode *at, const char *fmt, ...)
-{
-    if (ld->err)
-        return false;
-    va_list ap;
-    va_start(ap, fmt);
-    ld->err = ynode_vmessage(ld->path, at, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 /* What a node is, for "must be X, not Y" messages. */
 static const char *kind_word(const YNode *n)
@@ -59,14 +49,14 @@ static bool expect_map(Loader *ld, const YNode *n, const char *what)
 {
     if (n->kind == YNODE_MAP)
         return true;
-    return fail(ld, n, "%s must be a mapping, not %s", what, kind_word(n));
+    return yparse_fail(&ld->yp, n, "%s must be a mapping, not %s", what, kind_word(n));
 }
 
 static bool expect_seq(Loader *ld, const YNode *n, const char *what)
 {
     if (n->kind == YNODE_SEQ)
         return true;
-    return fail(ld, n, "%s must be a list, not %s", what, kind_word(n));
+    return yparse_fail(&ld->yp, n, "%s must be a list, not %s", what, kind_word(n));
 }
 
 /* Every key of map must be one of known[] (NULL-terminated). */
@@ -81,7 +71,7 @@ static bool check_keys(Loader *ld, const YNode *map, const char *const *known)
             sb_append(&list, *k);
         }
         char *name = shown(key->value);
-        fail(ld, key, "unknown key '%s' (expected %s)", name, sb_str(&list));
+        yparse_fail(&ld->yp, key, "unknown key '%s' (expected %s)", name, sb_str(&list));
         free(name);
         sb_free(&list);
         return false;
@@ -94,7 +84,7 @@ static const YNode *require(Loader *ld, const YNode *map, const char *key)
 {
     const YNode *v = ynode_get(map, key);
     if (!v)
-        fail(ld, map, "missing field '%s'", key);
+        yparse_fail(&ld->yp, map, "missing field '%s'", key);
     return v;
 }
 
@@ -119,7 +109,7 @@ static const char *control_problem(const char *s)
 static char *text_value(Loader *ld, const YNode *v, const char *key)
 {
     if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
-        fail(ld, v, "'%s' must be text, not %s", key, kind_word(v));
+        yparse_fail(&ld->yp, v, "'%s' must be text, not %s", key, kind_word(v));
         return NULL;
     }
     const char *s = v->value;
@@ -130,13 +120,13 @@ static char *text_value(Loader *ld, const YNode *v, const char *key)
         n--;
     char *text = xstrndup(s, n);
     if (text[0] == '\0') {
-        fail(ld, v, "'%s' must not be empty", key);
+        yparse_fail(&ld->yp, v, "'%s' must not be empty", key);
         free(text);
         return NULL;
     }
     const char *problem = control_problem(text);
     if (problem) {
-        fail(ld, v, "'%s' must be one line %s", key, problem);
+        yparse_fail(&ld->yp, v, "'%s' must be one line %s", key, problem);
         free(text);
         return NULL;
     }
@@ -163,7 +153,7 @@ static char *id_value(Loader *ld, const YNode *map, const char *key, const char 
         ok = (islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-' || *p == '_');
     if (!ok) {
         char *s = shown(id);
-        fail(ld, v, "%s '%s' must be lower-case letters, digits, '-' and '_' (at most %d, "
+        yparse_fail(&ld->yp, v, "%s '%s' must be lower-case letters, digits, '-' and '_' (at most %d, "
                     "starting with a letter or digit)", what, s, ID_MAX_LEN);
         free(s);
         free(id);
@@ -176,12 +166,12 @@ static char *id_value(Loader *ld, const YNode *map, const char *key, const char 
 static const char *plain_scalar(Loader *ld, const YNode *v, const char *key, const char *should)
 {
     if (v->kind != YNODE_SCALAR || ynode_is_null(v)) {
-        fail(ld, v, "%s must be %s, not %s", key, should, kind_word(v));
+        yparse_fail(&ld->yp, v, "%s must be %s, not %s", key, should, kind_word(v));
         return NULL;
     }
     if (v->quoted) {
         char *s = shown(v->value);
-        fail(ld, v, "%s must be %s, not quoted text '%s'", key, should, s);
+        yparse_fail(&ld->yp, v, "%s must be %s, not quoted text '%s'", key, should, s);
         free(s);
         return NULL;
     }
@@ -215,12 +205,12 @@ static bool weight_value(Loader *ld, const YNode *v, const char *key, int *out)
     long long w;
     if (!parse_integer(s, &w)) {
         char *t = shown(s);
-        fail(ld, v, "%s must be a whole number, not '%s'", key, t);
+        yparse_fail(&ld->yp, v, "%s must be a whole number, not '%s'", key, t);
         free(t);
         return false;
     }
     if (w < WEIGHT_MIN || w > WEIGHT_MAX)
-        return fail(ld, v, "%s must be %d..%d", key, WEIGHT_MIN, WEIGHT_MAX);
+        return yparse_fail(&ld->yp, v, "%s must be %d..%d", key, WEIGHT_MIN, WEIGHT_MAX);
     *out = (int)w;
     return true;
 }
@@ -247,7 +237,7 @@ static bool score_value(Loader *ld, const YNode *v, double *out)
                        (frac == p + int_digits || frac_digits > 0);
     if (!well_formed) {
         char *t = shown(s);
-        fail(ld, v, "score must be a number, not '%s'", t);
+        yparse_fail(&ld->yp, v, "score must be a number, not '%s'", t);
         free(t);
         return false;
     }
@@ -258,9 +248,9 @@ static bool score_value(Loader *ld, const YNode *v, double *out)
     bool any_fraction = strspn(frac, "0") < frac_digits;
     bool zero = whole == 0 && !any_fraction;
     if ((negative && !zero) || whole > 10 || (whole == 10 && any_fraction))
-        return fail(ld, v, "score must be %.0f..%.0f", SCORE_MIN, SCORE_MAX);
+        return yparse_fail(&ld->yp, v, "score must be %.0f..%.0f", SCORE_MIN, SCORE_MAX);
     if (frac_digits > 1)
-        return fail(ld, v, "score must have at most one decimal");
+        return yparse_fail(&ld->yp, v, "score must have at most one decimal");
     long long tenths = whole * 10 + (frac_digits == 1 ? frac[0] - '0' : 0);
     *out = (double)tenths / 10.0;
     return true;
@@ -340,9 +330,9 @@ static bool check_package_name(Loader *ld, const YNode *at, const char *ecosyste
     if (!problem)
         return true;
     if (strcmp(problem, "contains a control character") == 0 || name[0] == '\0')
-        return fail(ld, at, "package name %s", problem);
+        return yparse_fail(&ld->yp, at, "package name %s", problem);
     char *s = shown(name);
-    fail(ld, at, "package name '%s' %s", s, problem);
+    yparse_fail(&ld->yp, at, "package name '%s' %s", s, problem);
     free(s);
     return false;
 }
@@ -353,6 +343,7 @@ static void loader_done(Loader *ld)
 {
     free(ld->path);
     ld->path = NULL;
+    ld->yp.file = NULL;
 }
 
 /* Parses dir/name; the root must be a mapping with only the given keys.
@@ -360,7 +351,8 @@ static void loader_done(Loader *ld)
 static YNode *load_root(Loader *ld, const char *dir, const char *name, const char *const *keys)
 {
     ld->path = path_join(dir, name);
-    YNode *root = ytree_load_file(ld->path, &ld->err);
+    ld->yp.file = ld->path;
+    YNode *root = ytree_load_file(ld->path, &ld->yp.err);
     if (root && (!expect_map(ld, root, "the file") || !check_keys(ld, root, keys))) {
         ynode_free(root);
         root = NULL;
@@ -383,11 +375,11 @@ static bool load_stack_runtime(Loader *ld, const YNode *m, Stack *st)
     if (!runtime && !pick)
         return true;
     if (!runtime)
-        return fail(ld, m, "missing field 'runtime' (runtime_pick needs it)");
+        return yparse_fail(&ld->yp, m, "missing field 'runtime' (runtime_pick needs it)");
     if (!(st->runtime = id_value(ld, m, "runtime", "runtime")))
         return false;
     if (!pick)
-        return fail(ld, m, "missing field 'runtime_pick' (lts or stable)");
+        return yparse_fail(&ld->yp, m, "missing field 'runtime_pick' (lts or stable)");
     char *name = text_value(ld, pick, "runtime_pick");
     if (!name)
         return false;
@@ -395,7 +387,7 @@ static bool load_stack_runtime(Loader *ld, const YNode *m, Stack *st)
     bool known = runtime_pick_from_name(name, &p);
     if (!known) {
         char *s = shown(name);
-        fail(ld, pick, "runtime_pick must be lts or stable, not '%s'", s);
+        yparse_fail(&ld->yp, pick, "runtime_pick must be lts or stable, not '%s'", s);
         free(s);
     }
     free(name);
@@ -413,7 +405,7 @@ static bool load_stacks(Loader *ld, const char *dir, Dataset *ds)
     if (!list || !expect_seq(ld, list, "stacks"))
         goto done;
     if (list->count < STACKS_MIN || list->count > STACKS_MAX) {
-        fail(ld, list, "there must be %d to %d stacks, found %zu", STACKS_MIN, STACKS_MAX,
+        yparse_fail(&ld->yp, list, "there must be %d to %d stacks, found %zu", STACKS_MIN, STACKS_MAX,
              list->count);
         goto done;
     }
@@ -428,12 +420,12 @@ static bool load_stacks(Loader *ld, const char *dir, Dataset *ds)
             goto done;
         if (strcmp(st->id, "hybrid") == 0) {
             /* The verdict uses this word in place of a stack id. */
-            fail(ld, ynode_get(m, "id"), "stack id 'hybrid' is reserved for the verdict");
+            yparse_fail(&ld->yp, ynode_get(m, "id"), "stack id 'hybrid' is reserved for the verdict");
             goto done;
         }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(ds->stacks[j].id, st->id) == 0) {
-                fail(ld, ynode_get(m, "id"), "duplicate stack id '%s' (first at line %d)", st->id,
+                yparse_fail(&ld->yp, ynode_get(m, "id"), "duplicate stack id '%s' (first at line %d)", st->id,
                      ynode_get(list->items[j], "id")->line);
                 goto done;
             }
@@ -493,7 +485,7 @@ static bool load_citation(Loader *ld, const YNode *m, Citation *src)
     const char *problem = source_url_problem(src->url);
     if (problem) {
         char *s = shown(src->url);
-        fail(ld, ynode_get(m, "url"), "url '%s' %s", s, problem);
+        yparse_fail(&ld->yp, ynode_get(m, "url"), "url '%s' %s", s, problem);
         free(s);
         return false;
     }
@@ -505,7 +497,7 @@ static bool load_citation(Loader *ld, const YNode *m, Citation *src)
         return false;
     if (!valid_date(src->date)) {
         char *s = shown(src->date);
-        fail(ld, date, "date must be a day written YYYY-MM-DD, not '%s'", s);
+        yparse_fail(&ld->yp, date, "date must be a day written YYYY-MM-DD, not '%s'", s);
         free(s);
         return false;
     }
@@ -527,7 +519,7 @@ static bool load_sources(Loader *ld, const YNode *list, Assessment *a)
         for (size_t k = 0; k < i; k++)
             if (strcmp(a->citations[k].url, a->citations[i].url) == 0 &&
                 strcmp(a->citations[k].title, a->citations[i].title) == 0)
-                return fail(ld, list->items[i], "source '%s' is listed twice", a->citations[i].title);
+                return yparse_fail(&ld->yp, list->items[i], "source '%s' is listed twice", a->citations[i].title);
     }
     return true;
 }
@@ -543,7 +535,7 @@ static bool load_evidence(Loader *ld, const YNode *list, const Stack *st, Assess
     for (size_t e = 0; e < list->count; e++) {
         const YNode *item = list->items[e];
         if (item->kind != YNODE_SCALAR || ynode_is_null(item))
-            return fail(ld, item, "a package name must be text, not %s", kind_word(item));
+            return yparse_fail(&ld->yp, item, "a package name must be text, not %s", kind_word(item));
         if (!check_package_name(ld, item, st->ecosystem, item->value))
             return false;
         /* The same package twice would count twice in the stack's sums,
@@ -558,9 +550,9 @@ static bool load_evidence(Loader *ld, const YNode *list, const Stack *st, Assess
                 continue;
             char *s = shown(item->value), *t = shown(a->evidence[k]);
             if (strcmp(a->evidence[k], item->value) == 0)
-                fail(ld, item, "package '%s' is listed twice", s);
+                yparse_fail(&ld->yp, item, "package '%s' is listed twice", s);
             else
-                fail(ld, item, "package '%s' is listed twice: '%s' (line %d) is the same project (PEP 503)",
+                yparse_fail(&ld->yp, item, "package '%s' is listed twice: '%s' (line %d) is the same project (PEP 503)",
                      s, t, list->items[k]->line);
             free(s);
             free(t);
@@ -599,7 +591,7 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
         return false;
     int first = id_index_add(&ds->criterion_ids, cr->id, index);
     if (first >= 0)
-        return fail(ld, ynode_get(m, "id"), "duplicate criterion id '%s' (first at line %d)",
+        return yparse_fail(&ld->yp, ynode_get(m, "id"), "duplicate criterion id '%s' (first at line %d)",
                     cr->id, ynode_get(list->items[first], "id")->line);
     if (!(cr->title = required_text(ld, m, "title")))
         return false;
@@ -619,7 +611,7 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
         int s = dataset_stack_index(ds, key->value);
         if (s < 0) {
             char *name = shown(key->value);
-            fail(ld, key, "unknown stack '%s' (stacks.yaml lists no such id)", name);
+            yparse_fail(&ld->yp, key, "unknown stack '%s' (stacks.yaml lists no such id)", name);
             free(name);
             return false;
         }
@@ -628,7 +620,7 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
     }
     for (size_t s = 0; s < ds->nstacks; s++)
         if (!cr->by_stack[s].rationale)
-            return fail(ld, stacks, "criterion '%s' has no entry for stack '%s'", cr->id,
+            return yparse_fail(&ld->yp, stacks, "criterion '%s' has no entry for stack '%s'", cr->id,
                         ds->stacks[s].id);
     return true;
 }
@@ -645,7 +637,7 @@ static bool load_criteria(Loader *ld, const char *dir, Dataset *ds)
     if (!list || !expect_seq(ld, list, "criteria"))
         goto done;
     if (list->count == 0) {
-        fail(ld, list, "there must be at least one criterion");
+        yparse_fail(&ld->yp, list, "there must be at least one criterion");
         goto done;
     }
     ds->criteria = xcalloc(list->count, sizeof *ds->criteria);
@@ -674,7 +666,7 @@ static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, c
         return false;
     int first = id_index_add(presets, p->id, index);
     if (first >= 0)
-        return fail(ld, ynode_get(m, "id"), "duplicate preset id '%s' (first at line %d)", p->id,
+        return yparse_fail(&ld->yp, ynode_get(m, "id"), "duplicate preset id '%s' (first at line %d)", p->id,
                     ynode_get(list->items[first], "id")->line);
     if (!(p->description = required_text(ld, m, "description")))
         return false;
@@ -689,7 +681,7 @@ static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, c
         int c = dataset_criterion_index(ds, key->value);
         if (c < 0) {
             char *name = shown(key->value);
-            ok = fail(ld, key, "unknown criterion '%s' (criteria.yaml has no such id)", name);
+            ok = yparse_fail(&ld->yp, key, "unknown criterion '%s' (criteria.yaml has no such id)", name);
             free(name);
             break;
         }
@@ -698,7 +690,7 @@ static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, c
     }
     for (size_t c = 0; c < ds->ncriteria && ok; c++)
         if (!seen[c])
-            ok = fail(ld, weights, "preset '%s' has no weight for criterion '%s'", p->id,
+            ok = yparse_fail(&ld->yp, weights, "preset '%s' has no weight for criterion '%s'", p->id,
                       ds->criteria[c].id);
     free(seen);
     return ok;
@@ -736,20 +728,10 @@ done:
 
 static const char *const SETTINGS_KEYS[] = { "data_version", "date", "hybrid_threshold", NULL };
 
-static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 static bool valid_date(const char *s)
 {
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    if (m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= days[m - 1] + (m == 2 && is_leap(y));
+    long day;
+    return day_parse(s, &day);
 }
 
 /* A plain decimal number such as 5 or 5.25, within lo..hi. */
@@ -766,13 +748,13 @@ static bool threshold_value(Loader *ld, const YNode *v, double *out)
                                           rest[1 + strspn(rest + 1, "0123456789")] == '\0'));
     if (!well_formed) {
         char *t = shown(s);
-        fail(ld, v, "%s must be a number 0..100, not '%s'", key, t);
+        yparse_fail(&ld->yp, v, "%s must be a number 0..100, not '%s'", key, t);
         free(t);
         return false;
     }
     double t = strtod(s, NULL);
     if (t > 100.0)
-        return fail(ld, v, "%s must be 0..100", key);
+        return yparse_fail(&ld->yp, v, "%s must be 0..100", key);
     *out = t;
     return true;
 }
@@ -789,7 +771,7 @@ static bool load_settings(Loader *ld, const char *dir, Dataset *ds)
         goto done;
     if (!valid_date(ds->date)) {
         char *s = shown(ds->date);
-        fail(ld, ynode_get(root, "date"), "date must be a day written YYYY-MM-DD, not '%s'", s);
+        yparse_fail(&ld->yp, ynode_get(root, "date"), "date must be a day written YYYY-MM-DD, not '%s'", s);
         free(s);
         goto done;
     }
@@ -813,7 +795,7 @@ Dataset *dataset_load(const char *dir, char **err)
               load_criteria(&ld, dir, ds) && load_presets(&ld, dir, ds);
     if (ok)
         return ds;
-    *err = ld.err ? ld.err : xasprintf("%s: cannot load the data", dir);
+    *err = ld.yp.err ? ld.yp.err : xasprintf("%s: cannot load the data", dir);
     dataset_free(ds);
     return NULL;
 }
@@ -889,12 +871,12 @@ static bool load_ecosystem_figures(Loader *ld, const YNode *key, const YNode *m,
             return false;
         if (!parse_integer(s, &n) || n < 0) {
             char *t = shown(s);
-            fail(ld, value, "downloads must be a whole number 0 or more, not '%s'", t);
+            yparse_fail(&ld->yp, value, "downloads must be a whole number 0 or more, not '%s'", t);
             free(t);
             return false;
         }
         if (n > STAT_COUNT_MAX) {
-            fail(ld, value, "downloads %lld is implausible for one package in a month (more than 10^13)", n);
+            yparse_fail(&ld->yp, value, "downloads %lld is implausible for one package in a month (more than 10^13)", n);
             return false;
         }
         if (figs->count == figs->cap) {
@@ -931,7 +913,7 @@ int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
                     *p == '_';
         if (!valid) {
             char *s = shown(key->value);
-            fail(&ld, key, "ecosystem '%s' must be lower-case letters, digits, '-' and '_'", s);
+            yparse_fail(&ld.yp, key, "ecosystem '%s' must be lower-case letters, digits, '-' and '_'", s);
             free(s);
             goto done;
         }
@@ -949,7 +931,7 @@ int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
             continue;
         const Figure *later = x->at->line > y->at->line ? x : y, *first = later == x ? y : x;
         char *s = shown(later->at->value), *t = shown(first->at->value);
-        fail(&ld, later->at, "package '%s' is listed twice: '%s' (line %d) is the same project (PEP 503)", s, t,
+        yparse_fail(&ld.yp, later->at, "package '%s' is listed twice: '%s' (line %d) is the same project (PEP 503)", s, t,
              first->at->line);
         free(s);
         free(t);
@@ -985,9 +967,9 @@ done:
     free(figs.texts);
     ynode_free(root);
     if (!ok)
-        *err = ld.err ? ld.err : xasprintf("%s: cannot load the snapshot", dir);
+        *err = ld.yp.err ? ld.yp.err : xasprintf("%s: cannot load the snapshot", dir);
     else
-        free(ld.err);
+        free(ld.yp.err);
     loader_done(&ld);
     return ok ? 0 : -1;
 }

@@ -18,29 +18,14 @@
 
 #define SOURCES_MAX 16
 
-typedef struct Ctx {
-    const char *name;
-    char *err;
-} Ctx;
-
-static bool fail_at(Ctx *c, const YNode *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static bool fail_at(Ctx *c, const YNode *n, const char *fmt, ...)
-{
-    if (c->err)
-        return false;
-    va_list ap;
-    va_start(ap, fmt);
-    c->err = ynode_vmessage(c->name, n, fmt, ap);
-    va_end(ap);
-    return false;
-}
+/* The file being read and its first error. */
+typedef YParse Ctx;
 
 static bool check_keys(Ctx *c, const YNode *map, const char *const *allowed)
 {
     const YNode *key = ynode_unknown_key(map, allowed);
     if (key)
-        return fail_at(c, key, "unknown key '%s'", key->value);
+        return yparse_fail(c, key, "unknown key '%s'", key->value);
     return true;
 }
 
@@ -49,11 +34,11 @@ static const YNode *need_text(Ctx *c, const YNode *map, const char *key)
 {
     const YNode *v = ynode_get(map, key);
     if (!v) {
-        fail_at(c, map, "missing '%s'", key);
+        yparse_fail(c, map, "missing '%s'", key);
         return NULL;
     }
     if (v->kind != YNODE_SCALAR || ynode_is_null(v) || v->value[0] == '\0') {
-        fail_at(c, v, "'%s' must be text, not %s", key,
+        yparse_fail(c, v, "'%s' must be text, not %s", key,
                 v->kind == YNODE_SCALAR ? "empty" : ynode_kind_name(v));
         return NULL;
     }
@@ -69,9 +54,9 @@ static bool parse_int_range(Ctx *c, const YNode *map, const char *key, long lo, 
     errno = 0;
     long n = strtol(v->value, &end, 10);
     if (v->quoted || errno != 0 || end == v->value || *end != '\0' || !isdigit((unsigned char)v->value[0]))
-        return fail_at(c, v, "'%s' must be a whole number, not '%s'", key, v->value);
+        return yparse_fail(c, v, "'%s' must be a whole number, not '%s'", key, v->value);
     if (n < lo || n > hi)
-        return fail_at(c, v, "'%s' must be between %ld and %ld, not %ld", key, lo, hi, n);
+        return yparse_fail(c, v, "'%s' must be between %ld and %ld, not %ld", key, lo, hi, n);
     *out = (int)n;
     return true;
 }
@@ -112,10 +97,10 @@ static bool parse_duration_ms(Ctx *c, const YNode *map, const char *key, long lo
     long long n = 0;
     long long unit = parse_with_unit(s, units, &n);
     if (unit == 0 || n > LLONG_MAX / unit / 2)
-        return fail_at(c, v, "'%s' must be a duration such as 30s, 10m or 12h, not '%s'", key, s);
+        return yparse_fail(c, v, "'%s' must be a duration such as 30s, 10m or 12h, not '%s'", key, s);
     long long ms = n * unit;
     if (ms < lo_ms || ms > hi_ms)
-        return fail_at(c, v, "'%s' is out of range (%lld ms to %lld ms)", key, lo_ms, hi_ms);
+        return yparse_fail(c, v, "'%s' is out of range (%lld ms to %lld ms)", key, lo_ms, hi_ms);
     *out = ms;
     return true;
 }
@@ -132,7 +117,7 @@ static bool parse_time_of_day(Ctx *c, const YNode *map, const char *key, long *o
         shape = i == 2 || (s[i] >= '0' && s[i] <= '9');
     long h = shape ? (s[0] - '0') * 10 + (s[1] - '0') : 0, m = shape ? (s[3] - '0') * 10 + (s[4] - '0') : 0;
     if (!shape || h > 23 || m > 59)
-        return fail_at(c, v, "'%s' must be a time of day in UTC such as 01:00, not '%s'", key, s);
+        return yparse_fail(c, v, "'%s' must be a time of day in UTC such as 01:00, not '%s'", key, s);
     *out = h * 3600 + m * 60;
     return true;
 }
@@ -148,10 +133,10 @@ static bool parse_size(Ctx *c, const YNode *map, const char *key, size_t lo, siz
     long long n = 0;
     long long unit = parse_with_unit(s, units, &n);
     if (unit == 0 || n > (long long)(SIZE_MAX / 2) / unit)
-        return fail_at(c, v, "'%s' must be a size such as 2MiB or 512KiB, not '%s'", key, s);
+        return yparse_fail(c, v, "'%s' must be a size such as 2MiB or 512KiB, not '%s'", key, s);
     size_t bytes = (size_t)(n * unit);
     if (bytes < lo || bytes > hi)
-        return fail_at(c, v, "'%s' must be between %zu and %zu bytes", key, lo, hi);
+        return yparse_fail(c, v, "'%s' must be between %zu and %zu bytes", key, lo, hi);
     *out = bytes;
     return true;
 }
@@ -221,7 +206,7 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
                                         "connect_timeout", "timeout", "max_response", NULL };
     static const char *const limit_keys[] = { "connections", "per_second", "per_minute", "interval", NULL };
     if (n->kind != YNODE_MAP)
-        return fail_at(c, n, "a source must be a mapping, not %s", ynode_kind_name(n));
+        return yparse_fail(c, n, "a source must be a mapping, not %s", ynode_kind_name(n));
     if (!check_keys(c, n, keys))
         return false;
 
@@ -233,16 +218,16 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
     if (!endpoint)
         return false;
     if (!word_ok(id->value))
-        return fail_at(c, id, "'id' must be lower-case letters, digits, '-' or '_', not '%s'", id->value);
+        return yparse_fail(c, id, "'id' must be lower-case letters, digits, '-' or '_', not '%s'", id->value);
     if (!word_ok(eco->value))
-        return fail_at(c, eco, "'ecosystem' must be lower-case letters, digits, '-' or '_', not '%s'",
+        return yparse_fail(c, eco, "'ecosystem' must be lower-case letters, digits, '-' or '_', not '%s'",
                        eco->value);
     if (strcmp(proto->value, "npm-downloads") == 0)
         out->protocol = SOURCE_NPM_DOWNLOADS;
     else if (strcmp(proto->value, "pypistats") == 0)
         out->protocol = SOURCE_PYPISTATS;
     else
-        return fail_at(c, proto, "unknown protocol '%s' (known: npm-downloads, pypistats)", proto->value);
+        return yparse_fail(c, proto, "unknown protocol '%s' (known: npm-downloads, pypistats)", proto->value);
 
     size_t blen = strlen(base->value);
     char *base_url = xstrdup(base->value);
@@ -250,20 +235,20 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
         base_url[--blen] = '\0';
     if (!base_url_ok(base_url)) {
         free(base_url);
-        return fail_at(c, base, "'base_url' must be an https:// (or loopback http://) URL "
+        return yparse_fail(c, base, "'base_url' must be an https:// (or loopback http://) URL "
                                 "without query or credentials, not '%s'", base->value);
     }
     const char *placeholder = out->protocol == SOURCE_NPM_DOWNLOADS ? "{packages}" : "{package}";
     if (!endpoint_ok(endpoint->value, placeholder)) {
         free(base_url);
-        return fail_at(c, endpoint, "'endpoint' must be a path starting with '/' that holds %s once",
+        return yparse_fail(c, endpoint, "'endpoint' must be a path starting with '/' that holds %s once",
                        placeholder);
     }
 
     const YNode *env = ynode_get(n, "base_url_env");
     if (env && !ynode_is_null(env) && (env->kind != YNODE_SCALAR || !env_name_ok(env->value))) {
         free(base_url);
-        return fail_at(c, env, "'base_url_env' must be an environment variable name such as VERSUS_NPM_API");
+        return yparse_fail(c, env, "'base_url_env' must be an environment variable name such as VERSUS_NPM_API");
     }
 
     int bulk_max = 1;
@@ -275,22 +260,22 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
         }
     } else if (ynode_get(n, "bulk_max")) {
         free(base_url);
-        return fail_at(c, ynode_get(n, "bulk_max"), "'bulk_max' applies only to the npm-downloads protocol");
+        return yparse_fail(c, ynode_get(n, "bulk_max"), "'bulk_max' applies only to the npm-downloads protocol");
     }
 
     const YNode *limits = ynode_get(n, "limits");
     int conns = 0, per_s = 0, per_m = 0;
     bool ok = true;
     if (!limits)
-        ok = fail_at(c, n, "missing 'limits'");
+        ok = yparse_fail(c, n, "missing 'limits'");
     else if (limits->kind != YNODE_MAP)
-        ok = fail_at(c, limits, "'limits' must be a mapping, not %s", ynode_kind_name(limits));
+        ok = yparse_fail(c, limits, "'limits' must be a mapping, not %s", ynode_kind_name(limits));
     else
         ok = check_keys(c, limits, limit_keys) && parse_int_range(c, limits, "connections", 1, 16, &conns) &&
              parse_int_range(c, limits, "per_second", 1, 100, &per_s) &&
              parse_int_range(c, limits, "per_minute", 1, 6000, &per_m);
     if (ok && per_m < per_s)
-        ok = fail_at(c, ynode_get(limits, "per_minute"), "'per_minute' must be at least 'per_second'");
+        ok = yparse_fail(c, ynode_get(limits, "per_minute"), "'per_minute' must be at least 'per_second'");
     long long interval = 0;
     if (ok && ynode_get(limits, "interval"))
         ok = parse_duration_ms(c, limits, "interval", 0, 600 * 1000LL, &interval);
@@ -309,7 +294,7 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
     }
     if (connect > total) {
         free(base_url);
-        return fail_at(c, ynode_get(n, "connect_timeout"), "'connect_timeout' must not exceed 'timeout'");
+        return yparse_fail(c, ynode_get(n, "connect_timeout"), "'connect_timeout' must not exceed 'timeout'");
     }
 
     out->id = xstrdup(id->value);
@@ -334,22 +319,22 @@ static Sources *build(Ctx *c, const YNode *root)
 {
     static const char *const top_keys[] = { "sources", NULL };
     if (root->kind != YNODE_MAP) {
-        fail_at(c, root, "the file must be a mapping with a 'sources' list, not %s", ynode_kind_name(root));
+        yparse_fail(c, root, "the file must be a mapping with a 'sources' list, not %s", ynode_kind_name(root));
         return NULL;
     }
     if (!check_keys(c, root, top_keys))
         return NULL;
     const YNode *list = ynode_get(root, "sources");
     if (!list) {
-        fail_at(c, root, "missing 'sources'");
+        yparse_fail(c, root, "missing 'sources'");
         return NULL;
     }
     if (list->kind != YNODE_SEQ || list->count == 0) {
-        fail_at(c, list, "'sources' must be a non-empty list");
+        yparse_fail(c, list, "'sources' must be a non-empty list");
         return NULL;
     }
     if (list->count > SOURCES_MAX) {
-        fail_at(c, list, "at most %d sources are allowed", SOURCES_MAX);
+        yparse_fail(c, list, "at most %d sources are allowed", SOURCES_MAX);
         return NULL;
     }
     Sources *s = xcalloc(1, sizeof *s);
@@ -368,7 +353,7 @@ static Sources *build(Ctx *c, const YNode *root)
                 what = "ecosystem";
             if (what) {
                 const YNode *at = ynode_get(list->items[i], what);
-                fail_at(c, at, "duplicate %s '%s' (first at line %d)", what,
+                yparse_fail(c, at, "duplicate %s '%s' (first at line %d)", what,
                         strcmp(what, "id") == 0 ? s->items[i].id : s->items[i].ecosystem,
                         ynode_get(list->items[j], what)->line);
                 sources_free(s);
@@ -384,7 +369,7 @@ Sources *sources_load_buffer(const char *name, const char *buf, size_t len, char
     YNode *root = ytree_load_buffer(name, buf, len, err);
     if (!root)
         return NULL;
-    Ctx c = { name, NULL };
+    Ctx c = { .file = name, .err = NULL };
     Sources *s = build(&c, root);
     ynode_free(root);
     if (!s)
@@ -397,7 +382,7 @@ Sources *sources_load(const char *path, char **err)
     YNode *root = ytree_load_file(path, err);
     if (!root)
         return NULL;
-    Ctx c = { path, NULL };
+    Ctx c = { .file = path, .err = NULL };
     Sources *s = build(&c, root);
     ynode_free(root);
     if (!s)

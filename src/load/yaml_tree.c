@@ -461,6 +461,8 @@ char *ynode_vmessage(const char *file, const YNode *at, const char *fmt, va_list
 
 bool yparse_fail(YParse *p, const YNode *at, const char *fmt, ...)
 {
+    if (p->err)
+        return false;
     va_list ap;
     va_start(ap, fmt);
     p->err = ynode_vmessage(p->file, at, fmt, ap);

@@ -57,8 +57,10 @@ bool ynode_is_null(const YNode *node);
 char *ynode_vmessage(const char *file, const YNode *at, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 /* A loader's error slot: the file named in messages, and the first
- * message (caller frees). yparse_fail fills it and returns false, so a
- * check reads `return yparse_fail(p, node, "...")`. */
+ * message (caller frees). yparse_fail fills it (keeping the first message
+ * when there is one already) and returns false, so a check reads
+ * `return yparse_fail(p, node, "...")`. Every loader reports bad data
+ * through it. */
 typedef struct YParse {
     const char *file;
     char *err;

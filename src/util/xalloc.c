@@ -1,6 +1,8 @@
 /* xalloc.c: checked allocation and fatal exit. */
 #include "util/xalloc.h"
 
+#include "util/strbuf.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,15 +75,9 @@ char *xstrndup(const char *s, size_t n)
 
 char *xvasprintf(const char *fmt, va_list ap)
 {
-    va_list probe;
-    va_copy(probe, ap);
-    int len = vsnprintf(NULL, 0, fmt, probe);
-    va_end(probe);
-    if (len < 0)
-        die("bad format string");
-    char *out = xmalloc((size_t)len + 1);
-    vsnprintf(out, (size_t)len + 1, fmt, ap);
-    return out;
+    StrBuf sb = STRBUF_INIT;
+    sb_vappendf(&sb, fmt, ap); /* the one place that sizes a format */
+    return sb_take(&sb);
 }
 
 char *xasprintf(const char *fmt, ...)

@@ -463,21 +463,6 @@ static void record_from_stat_keeps_figures(void **state)
     stats_table_free(t);
 }
 
-static void iso_times(void **state)
-{
-    char buf[32];
-    time_to_iso(0, buf);
-    assert_string_equal(buf, "1970-01-01T00:00:00Z");
-    time_to_iso(1790000000, buf);
-    time_t back;
-    assert_true(iso_to_time(buf, &back));
-    assert_int_equal(back, 1790000000);
-    assert_false(iso_to_time("2026-11-01 00:00:00Z", &back));
-    assert_false(iso_to_time("2026-11-01T00:00:00", &back));
-    assert_false(iso_to_time("2026-11-01T00:00:00Zjunk", &back));
-    assert_false(iso_to_time("2026-13-01T00:00:00Z", &back));
-}
-
 static void default_dir_follows_xdg(void **state)
 {
     char *old_xdg = getenv("XDG_CACHE_HOME") ? xstrdup(getenv("XDG_CACHE_HOME")) : NULL;
@@ -515,7 +500,6 @@ int main(void)
         cmocka_unit_test(writes_never_follow_planted_links),
         cmocka_unit_test(cached_times_are_bounded),
         cmocka_unit_test(record_from_stat_keeps_figures),
-        cmocka_unit_test(iso_times),
         cmocka_unit_test(default_dir_follows_xdg),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
