@@ -234,33 +234,32 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
     while (blen > 0 && base_url[blen - 1] == '/')
         base_url[--blen] = '\0';
     if (!base_url_ok(base_url)) {
-        free(base_url);
-        return yparse_fail(c, base, "'base_url' must be an https:// (or loopback http://) URL "
+        yparse_fail(c, base, "'base_url' must be an https:// (or loopback http://) URL "
                                 "without query or credentials, not '%s'", base->value);
+        goto fail;
     }
     const char *placeholder = out->protocol == SOURCE_NPM_DOWNLOADS ? "{packages}" : "{package}";
     if (!endpoint_ok(endpoint->value, placeholder)) {
-        free(base_url);
-        return yparse_fail(c, endpoint, "'endpoint' must be a path starting with '/' that holds %s once",
+        yparse_fail(c, endpoint, "'endpoint' must be a path starting with '/' that holds %s once",
                        placeholder);
+        goto fail;
     }
 
     const YNode *env = ynode_get(n, "base_url_env");
     if (env && !ynode_is_null(env) && (env->kind != YNODE_SCALAR || !env_name_ok(env->value))) {
-        free(base_url);
-        return yparse_fail(c, env, "'base_url_env' must be an environment variable name such as VERSUS_NPM_API");
+        yparse_fail(c, env, "'base_url_env' must be an environment variable name such as VERSUS_NPM_API");
+        goto fail;
     }
 
     int bulk_max = 1;
     if (out->protocol == SOURCE_NPM_DOWNLOADS) {
         /* 128 is the most the npm API takes in one bulk request. */
         if (!parse_int_range(c, n, "bulk_max", 1, 128, &bulk_max)) {
-            free(base_url);
-            return false;
+            goto fail;
         }
     } else if (ynode_get(n, "bulk_max")) {
-        free(base_url);
-        return yparse_fail(c, ynode_get(n, "bulk_max"), "'bulk_max' applies only to the npm-downloads protocol");
+        yparse_fail(c, ynode_get(n, "bulk_max"), "'bulk_max' applies only to the npm-downloads protocol");
+        goto fail;
     }
 
     const YNode *limits = ynode_get(n, "limits");
@@ -289,12 +288,11 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
          parse_duration_ms(c, n, "timeout", 100, 3600 * 1000LL, &total) &&
          parse_size(c, n, "max_response", 1024, 64u * 1024 * 1024, &max_response);
     if (!ok) {
-        free(base_url);
-        return false;
+        goto fail;
     }
     if (connect > total) {
-        free(base_url);
-        return yparse_fail(c, ynode_get(n, "connect_timeout"), "'connect_timeout' must not exceed 'timeout'");
+        yparse_fail(c, ynode_get(n, "connect_timeout"), "'connect_timeout' must not exceed 'timeout'");
+        goto fail;
     }
 
     out->id = xstrdup(id->value);
@@ -313,6 +311,10 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
     out->timeout_ms = (long)total;
     out->max_response = max_response;
     return true;
+
+fail: /* the one way out after base_url is taken */
+    free(base_url);
+    return false;
 }
 
 static Sources *build(Ctx *c, const YNode *root)

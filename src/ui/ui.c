@@ -860,6 +860,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     ui.trends.cursor = -1;
     ui.header_failed_x[0] = ui.header_failed_x[1] = -1;
 
+    int code = EXIT_OK;
     char *warning = NULL, *state_unusable = NULL;
     SavedState st = SAVED_STATE_INIT;
     restore_state(&ui, &st, &state_unusable);
@@ -880,12 +881,8 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
          * theme file that does not load is bad data. */
         print_error("", err);
         free(err);
-        free(warning);
-        free(state_unusable);
-        free(live_warning);
-        state_clear(&st);
-        ui_free(&ui);
-        return not_found ? EXIT_USAGE : EXIT_DATA;
+        code = not_found ? EXIT_USAGE : EXIT_DATA;
+        goto out;
     }
     if (!theme) {
         if (!state_unusable)
@@ -905,17 +902,14 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fputs("versus: the dashboard needs a terminal; use --export for output without one\n",
               stderr);
-        free(warning);
-        free(state_unusable);
-        free(live_warning);
-        ui_free(&ui);
-        return EXIT_USAGE;
+        code = EXIT_USAGE;
+        goto out;
     }
 
-    if (live_warning && !warning)
+    if (live_warning && !warning) {
         warning = live_warning;
-    else
-        free(live_warning);
+        live_warning = NULL;
+    }
 
     setlocale(LC_ALL, "");
     ui.utf8 = !opts->ascii && locale_is_utf8();
@@ -932,21 +926,17 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         free(term);
         active_ui = NULL;
         die_set_cleanup(NULL);
-        free(warning);
-        free(state_unusable);
-        ui_free(&ui);
-        return EXIT_USAGE;
+        code = EXIT_USAGE;
+        goto out;
     }
     /* Only now is the old file sure to be replaced when this session ends. */
     if (state_unusable) {
         free(warning);
         warning = set_aside_state(&ui, state_unusable);
-        free(state_unusable);
     }
     ui_rebuild_view(&ui);
     if (warning)
         ui_message(&ui, MSG_WARNING, "%s", warning);
-    free(warning);
     ui_relayout(&ui);
     draw_screen(&ui);
     if (ui.mouse)
@@ -965,6 +955,13 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     active_ui = NULL;
     die_set_cleanup(NULL);
     save_state(&ui, true);
+    code = sig ? 128 + sig : EXIT_OK;
+
+out: /* the one way out: whatever was made above is freed here */
+    free(warning);
+    free(state_unusable);
+    free(live_warning);
+    state_clear(&st);
     ui_free(&ui);
-    return sig ? 128 + sig : EXIT_OK;
+    return code;
 }
