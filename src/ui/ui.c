@@ -188,7 +188,9 @@ void ui_weights_changed(Ui *ui)
 
 void ui_weight_changed(Ui *ui, int c)
 {
-    if (ui->s->team) { /* a team's summary in the details follows every weight */
+    /* A team's summary in the details follows every weight, and a list in
+     * the order of the weights or contributions moves: all of it. */
+    if (ui->s->team || ui->sort == BROWSE_WEIGHT || ui->sort == BROWSE_CONTRIBUTION) {
         ui_weights_changed(ui);
         return;
     }

@@ -51,4 +51,28 @@ for size in "120 40" "100 50" "80 24"; do
     done
     tm_quit >/dev/null
 done
+
+# weights_descending: the list's weights, read off the screen, heaviest first.
+weights_descending() {
+    tm_screen | python3 -c '
+import re, sys
+w = [int(m.group(1)) for m in (re.search("[\u2588\u2591]{5,} +([0-9]+) ", l) for l in sys.stdin) if m]
+sys.exit(0 if len(w) > 1 and w == sorted(w, reverse=True) else 1)'
+}
+
+# Sorted by weight, then by contribution: a step moves rows, all of them.
+tm_start 120 40 --offline --reset
+check "dashboard starts (sorted)" tm_wait "Verdict: "
+for sort in weight contribution; do
+    tm_keys F6 # data -> weight; weight -> gap
+    [ "$sort" = contribution ] && tm_keys F6 # gap -> contribution
+    check "sorted by $sort" tm_wait "sorted by $sort"
+    for keys in h 0 j 9 l; do
+        tm_keys "$keys"
+        same_after_redraw "sorted by $sort: step ($keys) leaves the screen a full repaint draws"
+        [ "$sort" = weight ] && check "sorted by weight: after $keys the rows are heaviest first" \
+            weights_descending
+    done
+done
+tm_quit >/dev/null
 t_done
