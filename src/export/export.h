@@ -22,7 +22,9 @@
       "markdown")                                                                             \
     X(EXPORT_JSON, "JSON", "application/json", export_render_json, "json", NULL, "json")      \
     X(EXPORT_CSV, "CSV", "text/csv", export_render_csv, "csv", NULL, "csv")                   \
-    X(EXPORT_ADR, "ADR", "text/markdown", export_render_adr, "md", "a MADR 4.0 decision record", "adr")
+    X(EXPORT_ADR, "ADR", "text/markdown", export_render_adr, "md", "a MADR 4.0 decision record", "adr") \
+    X(EXPORT_HTML, "HTML", "text/html", export_render_html, "html",                             \
+      "one self-contained report with charts, for a browser or print", "html", "htm")
 
 #define EXPORT_FORMAT_ENUM(id, label, mime, render, ext, note, ...) id,
 typedef enum ExportFormat { EXPORT_FORMATS(EXPORT_FORMAT_ENUM) } ExportFormat;

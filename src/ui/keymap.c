@@ -68,7 +68,7 @@ const KeyDef keymap[] = {
       .help = "Choose the stacks side by side; compact: show the other", .bar = "Stacks",
       .bar_pos = 14 },
     { .scope = SCOPE_MAIN, .action = ACT_EXPORT, .keys = "e", .codes = { 'e' },
-      .help = "Export a snapshot: Markdown, JSON, CSV or a decision record (ADR)", .bar = "Export",
+      .help = "Export a snapshot: Markdown, JSON, CSV, a decision record (ADR) or an HTML report", .bar = "Export",
       .bar_pos = 7,
       .essential = true },
     { .scope = SCOPE_MAIN, .action = ACT_REFRESH, .keys = "F5  u", .codes = { FK(KEY_F(5)), 'u' },

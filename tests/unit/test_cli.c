@@ -96,7 +96,7 @@ static void usage_errors_say_what_is_wrong(void **state)
     expect_usage_error((char *[]){ "--theme", NULL }, "option '--theme' needs an argument");
     expect_usage_error((char *[]){ "stray", NULL }, "unexpected argument 'stray'");
     expect_usage_error((char *[]){ "--format", "xml", "--export", "-", NULL },
-                       "unknown format 'xml' (use md, json, csv or adr)");
+                       "unknown format 'xml' (use md, json, csv, adr or html)");
     expect_usage_error((char *[]){ "--format", "json", NULL }, "--format needs --export PATH");
     expect_usage_error((char *[]){ "--export", "", NULL },
                        "--export needs a path ('-' for stdout)");

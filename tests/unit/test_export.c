@@ -693,8 +693,8 @@ static void format_table_rows_are_whole(void **state)
     char names[128], labels[128];
     export_format_names(names, sizeof names, false);
     export_format_names(labels, sizeof labels, true);
-    assert_string_equal(names, "md, json, csv or adr");
-    assert_string_equal(labels, "Markdown, JSON, CSV or ADR");
+    assert_string_equal(names, "md, json, csv, adr or html");
+    assert_string_equal(labels, "Markdown, JSON, CSV, ADR or HTML");
     for (int f = 0; f < EXPORT_NFORMATS; f++) {
         const ExportFormatInfo *info = export_format_info((ExportFormat)f);
         assert_true(info->label && *info->label && info->mime && strchr(info->mime, '/'));

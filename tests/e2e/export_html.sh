@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# export_html.sh: the HTML report. Guessed from .html and asked for with
+# --format html; it parses as HTML5 (strict checks: one doctype, known
+# elements, every element closed in order, unique ids, quoted attributes);
+# every SVG in it is well-formed XML (xmllint --noout); it references
+# nothing outside itself (no script, link, img, src, url(), @import, and
+# no href but #fragments); its totals and verdict match the JSON export;
+# every piece of text is escaped (a hostile title stays text); the trend
+# charts have axes and a legend when daily series are known. Where Debian's
+# chromium is installed, a headless screenshot of it is checked to be far
+# from blank; elsewhere that check is skipped, saying so.
+source "$(dirname "$0")/../lib.sh"
+
+CACHE="$XDG_CACHE_HOME/versus"
+python3 "$VERSUS_ROOT/tests/tools/seed_cache.py" "$CACHE" \
+    npm:express:540:1000000:0.5 npm:fastify:540:200000:1.0 npm:undici:30:300000:0.1 \
+    pypi:uvicorn:181:400000:0.3 pypi:aiohttp:181:900000:-0.2
+
+OUT="$T_TMP/report.html"
+run_versus --offline --export "$OUT"
+expect_eq "a .html path exports" 0 "$R_STATUS"
+check "the format is guessed from .html" grep -q '^<!DOCTYPE html>' "$OUT"
+run_versus --offline --export - --format html
+expect_eq "--format html to stdout" 0 "$R_STATUS"
+expect_eq "stdout gets the same report" "$(cat "$OUT")" "$R_OUT"
+run_versus --offline --export - --format json
+JSON="$T_TMP/report.json"
+printf '%s\n' "$R_OUT" > "$JSON"
+
+# strict_html FILE: an HTML5 check on Python's tokenizer.
+strict_html() {
+    python3 - "$1" <<'PY'
+import sys
+from html.parser import HTMLParser
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+HTML5 = VOID | {"html", "head", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2",
+    "h3", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
+    "strong", "em", "span", "a", "code", "div"}
+SVG = {"svg", "g", "rect", "line", "polyline", "text", "title"}
+class P(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.ids, self.doctype = [], [], set(), 0
+    def handle_decl(self, decl):
+        self.doctype += 1
+        if decl.lower() != "doctype html":
+            self.errors.append("doctype " + decl)
+    def handle_starttag(self, tag, attrs):
+        in_svg = "svg" in self.stack
+        if tag not in (SVG if in_svg or tag == "svg" else HTML5):
+            self.errors.append("unknown element <%s>" % tag)
+        for k, v in attrs:
+            if v is None:
+                self.errors.append("attribute %s without a value on <%s>" % (k, tag))
+            if k == "id":
+                if v in self.ids:
+                    self.errors.append("duplicate id " + v)
+                self.ids.add(v)
+        if tag not in VOID:
+            self.stack.append(tag)
+    def handle_startendtag(self, tag, attrs):
+        if "svg" not in self.stack and tag not in VOID:
+            self.errors.append("self-closed <%s/> outside SVG" % tag)
+        for k, v in attrs:
+            if v is None:
+                self.errors.append("attribute %s without a value" % k)
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append("</%s> closes <%s>" % (tag, self.stack[-1] if self.stack else "nothing"))
+        else:
+            self.stack.pop()
+text = open(sys.argv[1], encoding="utf-8").read()
+p = P()
+p.feed(text)
+p.close()
+if p.doctype != 1 or not text.startswith("<!DOCTYPE html>"):
+    p.errors.append("not exactly one leading doctype")
+if p.stack:
+    p.errors.append("unclosed: " + " ".join(p.stack))
+for e in p.errors[:10]:
+    print("#   " + e)
+sys.exit(1 if p.errors else 0)
+PY
+}
+check "the report parses as strict HTML5" strict_html "$OUT"
+
+# every_svg_is_xml FILE: each <svg>...</svg> alone through xmllint --noout.
+every_svg_is_xml() {
+    local dir="$T_TMP/svgs" n f
+    rm -rf "$dir"; mkdir -p "$dir"
+    n=$(python3 - "$1" "$dir" <<'PY'
+import re, sys
+svgs = re.findall(r"<svg\b.*?</svg>", open(sys.argv[1], encoding="utf-8").read(), re.S)
+for i, s in enumerate(svgs):
+    open("%s/%d.svg" % (sys.argv[2], i), "w", encoding="utf-8").write(s)
+print(len(svgs))
+PY
+)
+    echo "# $n SVG figures"
+    [ "$n" -ge 4 ] || return 1
+    for f in "$dir"/*.svg; do
+        xmllint --noout "$f" || return 1
+    done
+}
+if command -v xmllint >/dev/null; then
+    check "every SVG passes xmllint --noout (totals, contributions, one trend per stack)" every_svg_is_xml "$OUT"
+else
+    skip "every SVG passes xmllint --noout" "xmllint is not installed (Debian: libxml2-utils)"
+fi
+
+self_contained() {
+    python3 - "$1" <<'PY'
+import re, sys
+from html.parser import HTMLParser
+bad = []
+class P(HTMLParser):
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "link", "img", "iframe", "object", "embed", "base", "image", "use"):
+            bad.append("<%s>" % tag)
+        for k, v in attrs:
+            if k in ("src", "srcset", "xlink:href", "action", "formaction", "poster", "background"):
+                bad.append("%s=%s" % (k, v))
+            if k == "href" and not (v or "").startswith("#"):
+                bad.append("href=%s" % v)
+            if k.startswith("on"):
+                bad.append("handler " + k)
+    handle_startendtag = handle_starttag
+text = open(sys.argv[1], encoding="utf-8").read()
+P().feed(text)
+for m in re.findall(r"url\(|@import|javascript:", text, re.I):
+    bad.append(m)
+for b in bad[:10]:
+    print("#   outside reference: " + b)
+sys.exit(1 if bad else 0)
+PY
+}
+check "the report references nothing outside itself" self_contained "$OUT"
+
+totals_match_json() {
+    python3 - "$1" "$2" <<'PY'
+import html, json, re, sys
+doc = open(sys.argv[1], encoding="utf-8").read()
+js = json.load(open(sys.argv[2]))
+got = dict(re.findall(r'<g data-stack="([^"]+)" data-total="([^"]+)"', doc))
+want = {s["id"]: "%.2f" % s["total"] for s in js["stacks"]}
+ok = got == want
+m = re.search(r'<p class="verdict" id="verdict"(?: data-winner="([^"]*)")?>(.*?)</p>', doc, re.S)
+summary = html.unescape(m.group(2)) if m else None
+ok = ok and m and summary == js["verdict"]["summary"] and m.group(1) == js["verdict"]["winner"]
+if not ok:
+    print("#   html totals %s, json %s" % (got, want))
+    print("#   html verdict %r (%r), json %r (%r)" % (summary, m and m.group(1), js["verdict"]["summary"], js["verdict"]["winner"]))
+sys.exit(0 if ok else 1)
+PY
+}
+check "totals and verdict match the JSON export" totals_match_json "$OUT" "$JSON"
+report=$(cat "$OUT")
+expect_contains "the criteria table is there" "$report" '<section id="criteria">'
+expect_contains "the robustness is there" "$report" '<p id="robustness">Of '
+expect_contains "the diverging contributions chart" "$report" 'What each criterion adds'
+expect_contains "a trend chart per stack, with a legend naming its packages" "$report" '>express +'
+expect_contains "the trend's dates on its axis" "$report" '>2026-10-30</text>'
+expect_contains "pypistats' 180 days are said" "$report" 'pypistats keeps 180 days'
+expect_contains "the provenance of each figure" "$report" 'cache: fetched '
+expect_contains "and the sources, numbered" "$report" '<li id="S1">S1: '
+expect_contains "the note on like for like" "$report" 'Not like for like.'
+expect_contains "a print-friendly light theme" "$report" '@media print'
+# the same figure in the JSON and the HTML's evidence table
+month=$(python3 -c 'import json,sys; st=[s for s in json.load(open(sys.argv[1]))["stats"] if s["package"]=="express"][0]; print("{:,}".format(st["last_month"]))' "$JSON")
+expect_contains "express's month as in the JSON" "$report" "<td class=\"n\">$month</td>"
+
+# A hostile title: markup and quotes stay text, in the HTML and in the SVG.
+DATA="$T_TMP/data"
+cp -r "$VERSUS_ROOT/data" "$DATA"
+python3 - "$DATA/criteria.yaml" <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+hostile = "\"<script>alert(1)</script> & \\\"q\\\" 'x'\""
+s = re.sub(r"(\n    title: )[^\n]*", lambda m: m.group(1) + hostile, s, count=1)
+open(p, "w", encoding="utf-8").write(s)
+PY
+HOSTILE="$T_TMP/hostile.html"
+run_versus --offline --data "$DATA" --export "$HOSTILE"
+expect_eq "the hostile data exports" 0 "$R_STATUS"
+check "no script element comes of it" bash -c "! grep -qi '<script' '$HOSTILE'"
+expect_contains "the title is escaped" "$(cat "$HOSTILE")" '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;x&#39;'
+check "the hostile report is still strict HTML5" strict_html "$HOSTILE"
+if command -v xmllint >/dev/null; then
+    check "and its SVGs still XML" every_svg_is_xml "$HOSTILE"
+fi
+
+# The export dialog offers HTML (its format list comes from the same table).
+check "--help names html" grep -q "html" <<<"$("$VERSUS_BIN" --help)"
+
+# A headless Chromium screenshot: far from blank. Debian's chromium only.
+chromium_bin=$(command -v chromium || true)
+if [ -z "$chromium_bin" ]; then
+    skip "a headless Chromium screenshot of the report is not blank" \
+        "chromium is not installed (Debian package chromium)"
+else
+    shot="$T_TMP/shot.png"
+    timeout 90 "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+        --no-first-run --user-data-dir="$T_TMP/chromium" --window-size=1024,2000 \
+        --screenshot="$shot" "file://$OUT" >/dev/null 2>&1
+    nonblank() {
+        python3 - "$1" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n"
+pos, idat, w, h, ctype = 8, b"", 0, 0, 0
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+raw = zlib.decompress(idat)
+bpp = {2: 3, 6: 4}[ctype]
+stride = w * bpp + 1
+prev = bytearray(stride - 1)
+dark = colours = 0
+seen = set()
+for y in range(h):
+    f, line = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
+    for i in range(len(line)):
+        a = line[i - bpp] if i >= bpp else 0
+        b = prev[i]
+        c = prev[i - bpp] if i >= bpp else 0
+        if f == 1: line[i] = (line[i] + a) & 255
+        elif f == 2: line[i] = (line[i] + b) & 255
+        elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+        elif f == 4:
+            p = a + b - c
+            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    prev = line
+    if y % 4:
+        continue
+    for x in range(0, w, 4):
+        px = tuple(line[x * bpp:x * bpp + 3])
+        if sum(px) < 600:
+            dark += 1
+        seen.add(px)
+print("# %dx%d, %d non-white samples, %d colours" % (w, h, dark, len(seen)))
+sys.exit(0 if dark > 2000 and len(seen) > 20 else 1)
+PY
+    }
+    check "a headless Chromium screenshot of the report is not blank" nonblank "$shot"
+fi
+
+t_done
