@@ -192,6 +192,20 @@ fi
 
 # The export dialog offers HTML (its format list comes from the same table).
 check "--help names html" grep -q "html" <<<"$("$VERSUS_BIN" --help)"
+source "$(dirname "$0")/tmux_lib.sh"
+tm_start 120 40 --offline
+check "dashboard starts" tm_wait "Verdict: "
+tm_keys e
+check "e opens the export dialog" tm_wait "Export a snapshot"
+tm_keys Down Down Down Down   # Markdown -> JSON, CSV, ADR, HTML
+check "the dialog offers HTML" tm_wait "[HTML]"
+check "and the path's extension follows" tm_wait ".html"
+tm_keys C-u
+tm_keys -l "$T_TMP/from-dialog.html"
+tm_keys Enter
+check "the dialog writes the report" tm_wait "exported HTML to $T_TMP/from-dialog.html"
+check "the dialog's report is strict HTML5" strict_html "$T_TMP/from-dialog.html"
+tm_quit
 
 # A headless Chromium screenshot: far from blank. Debian's chromium only.
 chromium_bin=$(command -v chromium || true)

@@ -49,7 +49,7 @@ new_totals=$(tm_totals)
 check "and so did the totals" test "$new_totals" != "$screen_totals"
 tm_keys e
 check "e opens the dialog again" tm_wait "Export a snapshot"
-tm_keys Down Down Down Down   # back round to JSON, past CSV and ADR
+tm_keys Down Down Down Down Down   # back round to JSON, past CSV, ADR and HTML
 tm_keys C-u
 tm_keys -l "$out"
 tm_keys Enter
