@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/chart.h"
+#include "core/day.h"
 #include "core/trend.h"
 #include "export/export.h"
 #include "export/export_internal.h"
@@ -120,7 +121,7 @@ static void append_head(StrBuf *sb, const Session *s, time_t now)
     const Dataset *ds = s->ds;
     char date[EXPORT_TIME_LEN], stamp[EXPORT_TIME_LEN];
     export_format_date(date, now);
-    export_format_time(stamp, now);
+    time_to_iso(now, stamp);
     StrBuf title = STRBUF_INIT;
     sb_append(&title, "versus: ");
     for (size_t i = 0; i < ds->nstacks; i++)
@@ -566,7 +567,7 @@ static void append_provenance(StrBuf *sb, const PackageStat *st, Origins *origin
         sb_append(sb, " monthly downloads");
     } else if (st->fetched_at != 0) {
         char when[EXPORT_TIME_LEN];
-        export_format_time(when, st->fetched_at);
+        time_to_iso(st->fetched_at, when);
         sb_appendf(sb, " fetched %s", when);
     }
     if (st->period) {
