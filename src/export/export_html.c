@@ -262,7 +262,7 @@ static void append_totals_chart(StrBuf *sb, const Session *s)
     for (int t = 0; t <= 100; t += 25) {
         double x = label_w + bar_w * t / 100.0;
         svg_line(sb, x, 4, x, h - 22, "#dddddd");
-        char lab[8];
+        char lab[12];
         snprintf(lab, sizeof lab, "%d", t);
         svg_text(sb, x, h - 8, "middle", "fill=\"#555555\"", lab);
     }
