@@ -13,6 +13,7 @@
 
 #include "cache/cache.h"
 #include "core/day.h"
+#include "core/ecosystem.h"
 #include "fetch/curl_lib.h"
 #include "fetch/parse.h"
 #include "fetch/plan.h"
@@ -33,7 +34,7 @@
 typedef struct Job {
     char *ecosystem;
     char *package;    /* as written in the data: the stats and cache key */
-    char *name;       /* as sent (PyPI: normalised); NULL when the name is refused */
+    char *name;       /* as sent (core/ecosystem.h; PyPI: normalised); NULL when refused */
     int host;         /* index into hosts, -1 when no source serves it */
     time_t fresh_at;  /* when the last good answer came (0: never) */
     bool active;      /* queued in the current refresh, not finished yet */
@@ -226,12 +227,8 @@ static void sync_jobs(Fetcher *f, time_t now)
         j->ecosystem = xstrdup(st->ecosystem);
         j->package = xstrdup(st->package);
         j->host = host_for(f, st->ecosystem);
-        if (j->host >= 0) {
-            if (f->hosts[j->host].src->protocol == SOURCE_PYPISTATS)
-                j->name = pypi_name_normalize(st->package);
-            else if (npm_name_valid(st->package))
-                j->name = xstrdup(st->package);
-        }
+        if (j->host >= 0)
+            j->name = package_name_to_send(st->ecosystem, st->package);
         load_cached(f, j, st, now);
     }
 }

@@ -1,83 +1,12 @@
 /* plan.c: name guards and request planning for one refresh (see plan.h). */
 #include "fetch/plan.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ecosystem.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
-
-#define NPM_NAME_MAX 214
-#define PYPI_NAME_MAX 200
-
-static bool npm_char(char c, bool allow_upper)
-{
-    return islower((unsigned char)c) || isdigit((unsigned char)c) || c == '-' || c == '.' || c == '_' ||
-           c == '~' || (allow_upper && isupper((unsigned char)c));
-}
-
-/* One path segment of a name: never "." or "..", never starting with '.'
- * or '_', only URL-safe characters. */
-static bool npm_segment_valid(const char *s, size_t len, bool allow_upper)
-{
-    if (len == 0 || s[0] == '.' || s[0] == '_')
-        return false;
-    for (size_t i = 0; i < len; i++)
-        if (!npm_char(s[i], allow_upper))
-            return false;
-    return true;
-}
-
-bool npm_name_scoped(const char *name) { return name[0] == '@'; }
-
-bool npm_name_valid(const char *name)
-{
-    size_t len = strlen(name);
-    if (len == 0 || len > NPM_NAME_MAX)
-        return false;
-    if (name[0] != '@')
-        return npm_segment_valid(name, len, true);
-    const char *slash = strchr(name, '/');
-    if (!slash || strchr(slash + 1, '/'))
-        return false;
-    /* Scoped names were always lower case. */
-    return npm_segment_valid(name + 1, (size_t)(slash - name - 1), false) &&
-           npm_segment_valid(slash + 1, strlen(slash + 1), false);
-}
-
-bool pypi_name_valid(const char *name)
-{
-    size_t len = strlen(name);
-    if (len == 0 || len > PYPI_NAME_MAX)
-        return false;
-    if (!isalnum((unsigned char)name[0]) || !isalnum((unsigned char)name[len - 1]))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        char c = name[i];
-        if (!isascii((unsigned char)c) || (!isalnum((unsigned char)c) && c != '-' && c != '_' && c != '.'))
-            return false;
-    }
-    return true;
-}
-
-char *pypi_name_normalize(const char *name)
-{
-    if (!pypi_name_valid(name))
-        return NULL;
-    char *out = xmalloc(strlen(name) + 1);
-    size_t n = 0;
-    for (const char *p = name; *p; p++) {
-        if (*p == '-' || *p == '_' || *p == '.') {
-            if (n == 0 || out[n - 1] != '-')
-                out[n++] = '-';
-        } else {
-            out[n++] = (char)tolower((unsigned char)*p);
-        }
-    }
-    out[n] = '\0';
-    return out;
-}
 
 size_t plan_npm_period_days(const char *endpoint)
 {

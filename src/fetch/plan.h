@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/ecosystem.h" /* the name guards and PEP 503 */
+
 /* The longest request path planned; past a few kilobytes servers answer 400. */
 #define PLAN_PATH_MAX 2000
 
@@ -20,17 +22,6 @@ typedef struct PlannedRequest {
     size_t *items; /* indices into the names given to the planner */
     size_t nitems;
 } PlannedRequest;
-
-/* npm package names: lower- or (legacy) upper-case letters, digits and
- * - . _ ~, at most 214 bytes, not starting with '.' or '_', optionally
- * "@scope/" in front. */
-bool npm_name_valid(const char *name);
-bool npm_name_scoped(const char *name);
-/* PyPI project names: letters, digits, - _ . with a letter or digit at both ends. */
-bool pypi_name_valid(const char *name);
-/* PEP 503: lower case, each run of - _ . becomes one '-'. Caller frees;
- * NULL when the name is not valid. */
-char *pypi_name_normalize(const char *name);
 
 /* The days an npm endpoint's period covers: 1, 7 or 30 for last-day,
  * last-week and last-month; 0 for any other period (not checked). */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/day.h"
+#include "core/ecosystem.h"
 #include "core/idindex.h"
 #include "core/runtime.h"
 #include "load/yaml_tree.h"
@@ -20,7 +21,6 @@
 
 #define ID_MAX_LEN 64
 /* npm's own limit; PyPI names are shorter in practice. */
-#define PACKAGE_NAME_MAX_LEN 214
 /* How much of a bad value a message quotes. */
 #define SHOWN_MAX_CHARS 40
 
@@ -258,72 +258,6 @@ static bool score_value(Loader *ld, const YNode *v, double *out)
 
 /* ---- evidence names ----------------------------------------------------- */
 
-/* PyPI treats runs of '-', '_' and '.' alike and ignores case (PEP 503);
- * npm names are compared as written. */
-static char *registry_key(const char *ecosystem, const char *name)
-{
-    if (strcmp(ecosystem, "pypi") != 0)
-        return xstrdup(name);
-    StrBuf sb = STRBUF_INIT;
-    bool in_run = false;
-    for (const char *p = name; *p; p++) {
-        if (*p == '-' || *p == '_' || *p == '.') {
-            if (!in_run)
-                sb_append_char(&sb, '-');
-            in_run = true;
-        } else {
-            sb_append_char(&sb, (char)tolower((unsigned char)*p));
-            in_run = false;
-        }
-    }
-    return sb_take(&sb);
-}
-
-
-/* Why a package name must not reach a URL or a path, or NULL when it is
- * safe. Only npm names may carry a scope, and only as one "@scope/" prefix. */
-static const char *package_name_problem(const char *ecosystem, const char *name)
-{
-    if (name[0] == '\0')
-        return "is empty";
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-        return "is not a package name";
-    if (strlen(name) > PACKAGE_NAME_MAX_LEN)
-        return "is longer than 214 characters";
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-        if (safetext_control_len((const char *)p))
-            return "contains a control character";
-        if (isspace(*p))
-            return "contains white space";
-        if (*p == '?')
-            return "contains '?'";
-        if (*p == '#')
-            return "contains '#'";
-        if (*p == '%')
-            return "contains '%'";
-        if (*p == '\\')
-            return "contains '\\'";
-        if (*p >= 0x80) /* npm and PyPI names are ASCII; anything else is a lookalike */
-            return "contains a character outside ASCII";
-    }
-    const char *slash = strchr(name, '/');
-    if (!slash)
-        return NULL;
-    bool scoped = strcmp(ecosystem, "npm") == 0 && name[0] == '@';
-    if (!scoped)
-        return "contains '/' (only an npm scope, @scope/name, may)";
-    const char *scope = name + 1;
-    const char *base = slash + 1;
-    size_t scope_len = (size_t)(slash - scope);
-    if (strchr(base, '/'))
-        return "has more than one '/'";
-    if (scope_len == 0 || base[0] == '\0' || (scope_len == 1 && scope[0] == '.') ||
-        (scope_len == 2 && scope[0] == '.' && scope[1] == '.') || strcmp(base, ".") == 0 ||
-        strcmp(base, "..") == 0)
-        return "is not a valid @scope/name";
-    return NULL;
-}
-
 static bool check_package_name(Loader *ld, const YNode *at, const char *ecosystem, const char *name)
 {
     const char *problem = package_name_problem(ecosystem, name);
@@ -541,9 +475,9 @@ static bool load_evidence(Loader *ld, const YNode *list, const Stack *st, Assess
         /* The same package twice would count twice in the stack's sums,
          * also when spelt two ways the registry takes for one (PyPI's
          * Uvicorn and uvicorn). */
-        char *key = registry_key(st->ecosystem, item->value);
+        char *key = package_name_key(st->ecosystem, item->value);
         for (size_t k = 0; k < e; k++) {
-            char *other = registry_key(st->ecosystem, a->evidence[k]);
+            char *other = package_name_key(st->ecosystem, a->evidence[k]);
             bool same = strcmp(other, key) == 0;
             free(other);
             if (!same)
@@ -886,7 +820,7 @@ static bool load_ecosystem_figures(Loader *ld, const YNode *key, const YNode *m,
         Figure *f = &figs->items[figs->count++];
         f->at = name;
         f->ecosystem = ecosystem;
-        f->key = registry_key(ecosystem, name->value);
+        f->key = package_name_key(ecosystem, name->value);
         f->downloads = n;
         f->source = source_text;
         f->period = period_text;
@@ -939,7 +873,7 @@ int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
     }
     for (size_t i = 0; i < stats->count; i++) {
         PackageStat *st = &stats->items[i];
-        Figure probe = { .ecosystem = st->ecosystem, .key = registry_key(st->ecosystem, st->package) };
+        Figure probe = { .ecosystem = st->ecosystem, .key = package_name_key(st->ecosystem, st->package) };
         const Figure *f = figs.count ? bsearch(&probe, figs.items, figs.count, sizeof *figs.items,
                                                figure_cmp)
                                      : NULL;

@@ -716,6 +716,19 @@ static void evidence_names_must_be_safe(void **state)
     bad_evidence(state, "alpha", "[\"a\\\\b\"]", "7:50: package name 'a\\b' contains '\\'");
     bad_evidence(state, "alpha", "[\"\xd0\xb5xpress\"]",
                  "7:50: package name '\xd0\xb5xpress' contains a character outside ASCII");
+    /* each ecosystem's own rules, from its row in core/ecosystem.c */
+    bad_evidence(state, "alpha", "[_private]",
+                 "7:50: package name '_private' is not an npm package name (letters, digits, - . _ ~, not "
+                 "starting with . or _; a scoped one lower case)");
+    bad_evidence(state, "alpha", "[\"@Scope/x\"]",
+                 "7:50: package name '@Scope/x' is not an npm package name (letters, digits, - . _ ~, not "
+                 "starting with . or _; a scoped one lower case)");
+    bad_evidence(state, "beta", "[flask_]",
+                 "7:49: package name 'flask_' is not a PyPI project name (letters, digits, - _ . with a letter "
+                 "or digit at both ends)");
+    bad_evidence(state, "beta", "[a+b]",
+                 "7:49: package name 'a+b' is not a PyPI project name (letters, digits, - _ . with a letter or "
+                 "digit at both ends)");
     bad_evidence(state, "alpha", "[x, x]", "7:53: package 'x' is listed twice");
     /* two PEP 503 spellings of one PyPI project count as one package twice */
     bad_evidence(state, "beta", "[uvicorn, Uvicorn]",
