@@ -1,4 +1,4 @@
-/* sources.c: freeing and looking up the live-stats sources. */
+/* sources.c: the protocols' table; freeing and looking up the live-stats sources. */
 #include "core/sources.h"
 
 #include <stdlib.h>
@@ -38,7 +38,23 @@ const Source *sources_find(const Sources *s, const char *ecosystem)
     return NULL;
 }
 
-const char *source_protocol_name(SourceProtocol p)
+#define SOURCE_PROTOCOL_INFO_ROW(id, ops, pname, ph, bulk) [id] = { .name = pname, .placeholder = ph, .bulk_max = bulk },
+static const SourceProtocolInfo PROTOCOLS[SOURCE_NPROTOCOLS] = { SOURCE_PROTOCOLS(SOURCE_PROTOCOL_INFO_ROW) };
+#undef SOURCE_PROTOCOL_INFO_ROW
+
+const SourceProtocolInfo *source_protocol_info(SourceProtocol p)
 {
-    return p == SOURCE_NPM_DOWNLOADS ? "npm-downloads" : "pypistats";
+    return &PROTOCOLS[(unsigned)p < SOURCE_NPROTOCOLS ? p : 0];
+}
+
+const char *source_protocol_name(SourceProtocol p) { return source_protocol_info(p)->name; }
+
+bool source_protocol_from_name(const char *name, SourceProtocol *out)
+{
+    for (int p = 0; p < SOURCE_NPROTOCOLS; p++)
+        if (strcmp(PROTOCOLS[p].name, name) == 0) {
+            *out = (SourceProtocol)p;
+            return true;
+        }
+    return false;
 }

@@ -9,12 +9,40 @@
 #ifndef VERSUS_CORE_SOURCES_H
 #define VERSUS_CORE_SOURCES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-typedef enum SourceProtocol {
-    SOURCE_NPM_DOWNLOADS, /* npm downloads API, range + bulk requests */
-    SOURCE_PYPISTATS,     /* pypistats API, one overall request per project */
-} SourceProtocol;
+/* The protocols versus speaks, one row each:
+ *   X(id, ops, name, placeholder, bulk_max)
+ *   id           the SourceProtocol value
+ *   ops          its behaviour: the SourceOps `source_<ops>` that
+ *                src/fetch/source_<ops>.c defines (fetch/source_ops.h:
+ *                request planning, reply parsing and status mapping)
+ *   name         its `protocol:` in sources.yaml
+ *   placeholder  what `endpoint:` holds exactly once; replaced by the
+ *                name(s) asked for
+ *   bulk_max     the most names the service takes in one request; 1: one
+ *                name a request (then sources.yaml gives no bulk_max)
+ * Everything else about a source (base URL, limits, backoff, daily update,
+ * timeouts, size cap) is per source in sources.yaml. Adding a protocol:
+ * one row here and one file src/fetch/source_<ops>.c (HACKING.md). */
+#define SOURCE_PROTOCOLS(X)                                                          \
+    X(SOURCE_NPM_DOWNLOADS, npm_downloads, "npm-downloads", "{packages}", 128)      \
+    X(SOURCE_PYPISTATS, pypistats, "pypistats", "{package}", 1)
+
+#define SOURCE_PROTOCOL_ENUM_ROW(id, ops, name, placeholder, bulk_max) id,
+typedef enum SourceProtocol { SOURCE_PROTOCOLS(SOURCE_PROTOCOL_ENUM_ROW) } SourceProtocol;
+#undef SOURCE_PROTOCOL_ENUM_ROW
+#define SOURCE_PROTOCOL_COUNT_ROW(id, ops, name, placeholder, bulk_max) +1
+enum { SOURCE_NPROTOCOLS = 0 SOURCE_PROTOCOLS(SOURCE_PROTOCOL_COUNT_ROW) };
+#undef SOURCE_PROTOCOL_COUNT_ROW
+
+/* What the loader needs to know of a protocol (its row above). */
+typedef struct SourceProtocolInfo {
+    const char *name;
+    const char *placeholder;
+    int bulk_max;
+} SourceProtocolInfo;
 
 typedef struct Source {
     char *id;           /* e.g. "npm" */
@@ -22,8 +50,8 @@ typedef struct Source {
     SourceProtocol protocol;
     char *base_url;     /* scheme://host[:port][/path], no trailing slash */
     char *base_url_env; /* environment variable that overrides base_url, or NULL */
-    char *endpoint;     /* path template: "{packages}" (npm) or "{package}" (pypistats) */
-    int bulk_max;       /* names per request (1 for pypistats) */
+    char *endpoint;     /* path template holding its protocol's placeholder once */
+    int bulk_max;       /* names per request (1 when the protocol asks one at a time) */
     int connections;    /* concurrent transfers per host */
     int per_second;     /* requests started in any 1 s */
     int per_minute;     /* requests started in any 60 s */
@@ -49,7 +77,10 @@ void source_clear(Source *s);
 /* The source serving an ecosystem, or NULL. */
 const Source *sources_find(const Sources *s, const char *ecosystem);
 
-/* "npm-downloads", "pypistats" */
+/* The row of p; "npm-downloads", "pypistats"... */
+const SourceProtocolInfo *source_protocol_info(SourceProtocol p);
 const char *source_protocol_name(SourceProtocol p);
+/* The protocol named name in sources.yaml; false when none is. */
+bool source_protocol_from_name(const char *name, SourceProtocol *out);
 
 #endif

@@ -18,6 +18,7 @@
 #include "fetch/parse.h"
 #include "fetch/plan.h"
 #include "fetch/ratelimit.h"
+#include "fetch/source_ops.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
@@ -25,7 +26,7 @@
 #define VERSUS_VERSION "0"
 #endif
 
-/* When no source says: pypistats updates at 01:00 UTC, npm shortly after midnight. */
+/* For a package no source serves: the services seen so far update around 01:00 UTC. */
 #define DAILY_UPDATE_DEFAULT_S 3600L
 #define RETRY_AFTER_MAX_S 86400L
 #define WAIT_FOREVER_MS (3600 * 1000L)
@@ -56,13 +57,14 @@ typedef struct Request {
 
 typedef struct Host {
     const Source *src;
+    const SourceOps *ops; /* its protocol's row */
     char *base;         /* base URL in use (environment override applied) */
     char *refused;      /* why base is not used, or NULL */
     bool loopback_http; /* http:// to 127.0.0.1 and the like: tests only */
     RateLimit rl;
     int active;
     time_t blocked_until; /* the server asked us to back off until then */
-    long latest_day;      /* pypistats: the service's latest day seen (days since 1970), 0: none */
+    long latest_day;      /* ops->shared_latest_day: the service's latest day seen (days since 1970), 0: none */
     char *down;           /* this refresh: the host was unreachable (why) */
     Request *head, *tail; /* waiting requests */
 } Host;
@@ -205,7 +207,7 @@ static void load_cached(Fetcher *f, Job *j, PackageStat *st, time_t now)
     rec.retry_at = cache_trusted_retry_at(&rec, now, longest);
     cache_apply(&rec, st, now, daily_update_of(f, j));
     long end;
-    if (j->host >= 0 && f->hosts[j->host].src->protocol == SOURCE_PYPISTATS && rec.has_figures &&
+    if (j->host >= 0 && f->hosts[j->host].ops->shared_latest_day && rec.has_figures &&
         rec.series_end && parse_day(rec.series_end, &end) && end <= day_of_time(now) &&
         end > f->hosts[j->host].latest_day)
         f->hosts[j->host].latest_day = end;
@@ -250,6 +252,7 @@ Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
     for (size_t i = 0; i < f->nhosts; i++) {
         Host *h = &f->hosts[i];
         h->src = &sources->items[i];
+        h->ops = source_ops(h->src->protocol);
         host_resolve_base(h);
         ratelimit_init(&h->rl, h->src->per_second, h->src->per_minute, h->src->interval_ms);
     }
@@ -389,8 +392,9 @@ static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *
     job_finish(f, j, STAT_OK);
 }
 
-/* pypistats sends no row for a day without downloads, so a project's
- * figures are measured back from the service's latest day. When a reply
+/* A service whose series share one latest day (ops->shared_latest_day:
+ * pypistats sends no row for a day without downloads) has each project's
+ * figures measured back from that day. When a reply
  * shows that day is later than thought, the figures fetched earlier in
  * this run that end before it are moved up to it, the days between
  * counting 0, and cached again. */
@@ -730,22 +734,16 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
     HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
     PackageResult *res = xcalloc(r->nnames, sizeof *res);
     ParseWindow w = { day_of_time(now), 0, h->latest_day };
-    if (h->src->protocol == SOURCE_NPM_DOWNLOADS) {
-        w.want_days = plan_npm_period_days(h->src->endpoint);
-        parse_npm_range(&reply, (const char *const *)r->names, r->nnames, &w, res);
-    } else {
-        for (size_t i = 0; i < r->nnames; i++)
-            parse_pypistats_overall(&reply, r->names[i], &w, &res[i]);
-    }
+    h->ops->parse(h->src, &reply, (const char *const *)r->names, r->nnames, &w, res);
 
     /* A refused bulk request: ask again in two halves, at the front of the
      * queue, down to single names, so one refused name (or combination)
      * costs only itself. */
-    if (r->nnames > 1 && res[0].outcome == FETCH_SPLIT) {
+    if (r->nnames > 1 && res[0].outcome == FETCH_SPLIT && h->ops->regroup) {
         size_t half = r->nnames / 2;
         for (int part = 1; part >= 0; part--) {
             size_t from = part ? half : 0, count = part ? r->nnames - half : half;
-            PlannedRequest group = plan_group(h->src->endpoint, (const char *const *)r->names + from, count);
+            PlannedRequest group = h->ops->regroup(h->src, (const char *const *)r->names + from, count);
             queue_push(h, request_new(r->host, h->base, &group, r->names + from), true);
             free(group.path);
             free(group.items);
@@ -760,7 +758,7 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
         switch (p->outcome) {
         case FETCH_OK: {
             long last;
-            if (h->src->protocol == SOURCE_PYPISTATS && parse_day(p->last_day, &last))
+            if (h->ops->shared_latest_day && parse_day(p->last_day, &last))
                 host_raise_latest(f, r->host, last, now);
             OkArg a = { p, r->url, now };
             for_name(f, r->host, r->names[i], ok_cb, &a);
@@ -781,8 +779,7 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
             for_name(f, r->host, r->names[i], fail_cb, &a);
             break;
         }
-        case FETCH_SPLIT: /* handled above, before any name */
-            break;
+        case FETCH_SPLIT: /* a protocol without regroup: nothing to split into */
         case FETCH_ERROR: {
             FailArg a = { STAT_ERROR, p->detail ? p->detail : "error", 0, now };
             for_name(f, r->host, r->names[i], fail_cb, &a);
@@ -908,10 +905,7 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
             }
         }
         size_t nreq = 0;
-        PlannedRequest *plan =
-            h->src->protocol == SOURCE_NPM_DOWNLOADS
-                ? plan_npm(h->src->endpoint, (const char *const *)names, n, (size_t)h->src->bulk_max, &nreq)
-                : plan_pypistats(h->src->endpoint, (const char *const *)names, n, &nreq);
+        PlannedRequest *plan = h->ops->plan(h->src, (const char *const *)names, n, &nreq);
         for (size_t k = 0; k < nreq; k++)
             queue_push(h, request_new((int)hi, h->base, &plan[k], names), false);
         plan_free(plan, nreq);

@@ -14,6 +14,7 @@
 
 #include "load/yaml_tree.h"
 #include "util/fileio.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #define SOURCES_MAX 16
@@ -222,12 +223,18 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
     if (!word_ok(eco->value))
         return yparse_fail(c, eco, "'ecosystem' must be lower-case letters, digits, '-' or '_', not '%s'",
                        eco->value);
-    if (strcmp(proto->value, "npm-downloads") == 0)
-        out->protocol = SOURCE_NPM_DOWNLOADS;
-    else if (strcmp(proto->value, "pypistats") == 0)
-        out->protocol = SOURCE_PYPISTATS;
-    else
-        return yparse_fail(c, proto, "unknown protocol '%s' (known: npm-downloads, pypistats)", proto->value);
+    if (!source_protocol_from_name(proto->value, &out->protocol)) {
+        StrBuf known = STRBUF_INIT;
+        for (int p = 0; p < SOURCE_NPROTOCOLS; p++) {
+            if (p)
+                sb_append(&known, ", ");
+            sb_append(&known, source_protocol_name((SourceProtocol)p));
+        }
+        yparse_fail(c, proto, "unknown protocol '%s' (known: %s)", proto->value, sb_str(&known));
+        sb_free(&known);
+        return false;
+    }
+    const SourceProtocolInfo *info = source_protocol_info(out->protocol);
 
     size_t blen = strlen(base->value);
     char *base_url = xstrdup(base->value);
@@ -238,10 +245,9 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
                                 "without query or credentials, not '%s'", base->value);
         goto fail;
     }
-    const char *placeholder = out->protocol == SOURCE_NPM_DOWNLOADS ? "{packages}" : "{package}";
-    if (!endpoint_ok(endpoint->value, placeholder)) {
+    if (!endpoint_ok(endpoint->value, info->placeholder)) {
         yparse_fail(c, endpoint, "'endpoint' must be a path starting with '/' that holds %s once",
-                       placeholder);
+                       info->placeholder);
         goto fail;
     }
 
@@ -252,13 +258,14 @@ static bool load_source(Ctx *c, const YNode *n, Source *out)
     }
 
     int bulk_max = 1;
-    if (out->protocol == SOURCE_NPM_DOWNLOADS) {
-        /* 128 is the most the npm API takes in one bulk request. */
-        if (!parse_int_range(c, n, "bulk_max", 1, 128, &bulk_max)) {
+    if (info->bulk_max > 1) {
+        /* The protocol's row says the most its service takes at once. */
+        if (!parse_int_range(c, n, "bulk_max", 1, info->bulk_max, &bulk_max)) {
             goto fail;
         }
     } else if (ynode_get(n, "bulk_max")) {
-        yparse_fail(c, ynode_get(n, "bulk_max"), "'bulk_max' applies only to the npm-downloads protocol");
+        yparse_fail(c, ynode_get(n, "bulk_max"), "'bulk_max' applies only to a protocol that asks for several "
+                                                  "names at once, not to %s", info->name);
         goto fail;
     }
 

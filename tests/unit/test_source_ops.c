@@ -1,0 +1,153 @@
+/* test_source_ops.c: the protocols' table (core/sources.h's
+ * SOURCE_PROTOCOLS and fetch/source_ops.h's rows): every protocol has a
+ * whole row, and each row plans, regroups and reads replies the way its
+ * service wants, as the fetcher calls it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sources.h"
+#include "fetch/source_ops.h"
+#include "load/sources_load.h"
+
+static void every_protocol_has_a_whole_row(void **state)
+{
+    (void)state;
+    for (int p = 0; p < SOURCE_NPROTOCOLS; p++) {
+        const SourceProtocolInfo *info = source_protocol_info((SourceProtocol)p);
+        const SourceOps *ops = source_ops((SourceProtocol)p);
+        assert_non_null(info->name);
+        assert_non_null(info->placeholder);
+        assert_true(info->placeholder[0] == '{');
+        assert_true(info->bulk_max >= 1);
+        assert_int_equal(ops->protocol, p);
+        assert_non_null(ops->plan);
+        assert_non_null(ops->parse);
+        /* a protocol that bulks can split a refused request; one that
+         * does not has nothing to split */
+        assert_int_equal(ops->regroup != NULL, info->bulk_max > 1);
+        SourceProtocol back;
+        assert_true(source_protocol_from_name(info->name, &back));
+        assert_int_equal(back, p);
+        assert_string_equal(source_protocol_name((SourceProtocol)p), info->name);
+    }
+    SourceProtocol none;
+    assert_false(source_protocol_from_name("gopher", &none));
+}
+
+static Source source(SourceProtocol p, const char *endpoint, int bulk_max)
+{
+    Source s = { 0 };
+    s.protocol = p;
+    s.endpoint = (char *)endpoint;
+    s.bulk_max = bulk_max;
+    return s;
+}
+
+static void npm_row_bulks_and_regroups(void **state)
+{
+    (void)state;
+    Source s = source(SOURCE_NPM_DOWNLOADS, "/downloads/range/last-month/{packages}", 2);
+    const SourceOps *ops = source_ops(s.protocol);
+    const char *names[] = { "express", "@nestjs/core", "fastify", "koa" };
+    size_t n = 0;
+    PlannedRequest *plan = ops->plan(&s, names, 4, &n);
+    assert_int_equal(n, 3); /* bulk_max 2: [express,fastify] [koa], then the scoped name alone */
+    assert_string_equal(plan[0].path, "/downloads/range/last-month/express,fastify");
+    assert_string_equal(plan[1].path, "/downloads/range/last-month/koa");
+    assert_string_equal(plan[2].path, "/downloads/range/last-month/@nestjs/core");
+    assert_int_equal(plan[2].items[0], 1);
+    plan_free(plan, n);
+    PlannedRequest half = ops->regroup(&s, names + 2, 2);
+    assert_string_equal(half.path, "/downloads/range/last-month/fastify,koa");
+    assert_int_equal(half.nitems, 2);
+    free(half.path);
+    free(half.items);
+
+    /* a refused bulk request is split; the endpoint's period is checked */
+    const char *refused = "<html>Sorry, you have been blocked</html>";
+    HttpReply r403 = { 403, "text/html", refused, strlen(refused) };
+    PackageResult res[2] = { 0 };
+    ParseWindow w = { 0, 0, 0 };
+    ops->parse(&s, &r403, names + 2, 2, &w, res);
+    assert_int_equal(res[0].outcome, FETCH_SPLIT);
+    package_result_clear(&res[0]);
+    package_result_clear(&res[1]);
+    const char *short_body = "{\"start\":\"2026-10-29\",\"end\":\"2026-10-30\",\"package\":\"koa\","
+                             "\"downloads\":[{\"day\":\"2026-10-29\",\"downloads\":1},"
+                             "{\"day\":\"2026-10-30\",\"downloads\":2}]}";
+    HttpReply two_days = { 200, "application/json", short_body, strlen(short_body) };
+    PackageResult one = { 0 };
+    ops->parse(&s, &two_days, names + 3, 1, &w, &one);
+    assert_int_equal(one.outcome, FETCH_ERROR); /* last-month wants 30 days */
+    package_result_clear(&one);
+    Source week = source(SOURCE_NPM_DOWNLOADS, "/downloads/range/last-day/{packages}", 2);
+    const char *day_body = "{\"start\":\"2026-10-30\",\"end\":\"2026-10-30\",\"package\":\"koa\","
+                           "\"downloads\":[{\"day\":\"2026-10-30\",\"downloads\":2}]}";
+    HttpReply one_day = { 200, "application/json", day_body, strlen(day_body) };
+    ops->parse(&week, &one_day, names + 3, 1, &w, &one);
+    assert_int_equal(one.outcome, FETCH_OK);
+    assert_int_equal(one.ndaily, 1);
+    package_result_clear(&one);
+}
+
+static void pypistats_row_asks_one_project_a_request(void **state)
+{
+    (void)state;
+    Source s = source(SOURCE_PYPISTATS, "/packages/{package}/overall?mirrors=false", 1);
+    const SourceOps *ops = source_ops(s.protocol);
+    assert_true(ops->shared_latest_day);
+    assert_false(source_ops(SOURCE_NPM_DOWNLOADS)->shared_latest_day);
+    const char *names[] = { "django", "flask" };
+    size_t n = 0;
+    PlannedRequest *plan = ops->plan(&s, names, 2, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(plan[1].path, "/packages/flask/overall?mirrors=false");
+    assert_int_equal(plan[1].items[0], 1);
+    plan_free(plan, n);
+    /* its bare "404", typed text/html, is not found; a proxy's page is not */
+    HttpReply bare = { 404, "text/html; charset=utf-8", "404", 3 };
+    PackageResult res = { 0 };
+    ParseWindow w = { 0, 0, 0 };
+    ops->parse(&s, &bare, names + 1, 1, &w, &res);
+    assert_int_equal(res.outcome, FETCH_NOT_FOUND);
+    package_result_clear(&res);
+    const char *page = "<html><body>404 Not Found</body></html>";
+    HttpReply proxy = { 404, "text/html", page, strlen(page) };
+    ops->parse(&s, &proxy, names + 1, 1, &w, &res);
+    assert_int_equal(res.outcome, FETCH_ERROR);
+    package_result_clear(&res);
+}
+
+static void loader_reads_the_table(void **state)
+{
+    (void)state;
+    char *err = NULL;
+    const char *unknown = "sources:\n  - id: x\n    ecosystem: x\n    protocol: gopher\n"
+                          "    base_url: https://example.invalid\n    endpoint: /p/{package}\n";
+    assert_null(sources_load_buffer("s.yaml", unknown, strlen(unknown), &err));
+    assert_non_null(strstr(err, "s.yaml:4:15: unknown protocol 'gopher' (known: npm-downloads, pypistats)"));
+    free(err);
+    err = NULL;
+    const char *wrong = "sources:\n  - id: x\n    ecosystem: x\n    protocol: pypistats\n"
+                        "    base_url: https://example.invalid\n    endpoint: /p/{packages}\n";
+    assert_null(sources_load_buffer("s.yaml", wrong, strlen(wrong), &err));
+    assert_non_null(strstr(err, "s.yaml:6:15: 'endpoint' must be a path starting with '/' that holds {package} once"));
+    free(err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_protocol_has_a_whole_row),
+        cmocka_unit_test(npm_row_bulks_and_regroups),
+        cmocka_unit_test(pypistats_row_asks_one_project_a_request),
+        cmocka_unit_test(loader_reads_the_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
