@@ -91,7 +91,7 @@ static void fill_stats(Session *s)
     assert_non_null(st);
     st->last_month = 299476266;
     st->source = STAT_SOURCE_BUNDLED;
-    stat_set_period(st, "the 30 days before 2026-03-01");
+    stat_set_period(st, "30 days ending between 2026-02-28 and 2026-03-31");
     stat_set_origin(st, "npm package download-counts@2.20260301.0");
 
     st = stats_find(s->stats, "npm", "ws");
@@ -657,7 +657,7 @@ static void markdown_tables_stay_tables(void **state)
     assert_non_null(strstr(doc, "preset io-heavy"));
     assert_non_null(strstr(doc, "2026-11-30"));
     assert_non_null(strstr(doc, "Not like for like"));
-    assert_non_null(strstr(doc, "bundled: monthly downloads, the 30 days before 2026-03-01"));
+    assert_non_null(strstr(doc, "bundled: monthly downloads, 30 days ending between 2026-02-28 and 2026-03-31"));
     assert_non_null(strstr(doc, "| 299,476,266 |"));
     assert_non_null(strstr(doc, "error: HTTP 503 \\| try later"));
     free(doc);

@@ -1037,7 +1037,7 @@ static void snapshot_fills_known_entries(void **state)
     assert_null(express->daily);
     assert_null(express->detail);
     assert_int_equal(express->fetched_at, 0);
-    assert_string_equal(express->period, "the 30 days before 2026-03-01");
+    assert_string_equal(express->period, "30 days ending between 2026-02-28 and 2026-03-31");
     assert_string_equal(express->origin, "a test source");
     assert_int_equal(stats_find(t, "npm", "@nestjs/core")->last_month, 20);
     const PackageStat *sk = stats_find(t, "pypi", "Scikit_Learn");
