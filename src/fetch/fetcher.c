@@ -812,6 +812,7 @@ static bool drain(Fetcher *f)
         }
         inflight_remove(f, r);
         f->hosts[r->host].active--;
+        ratelimit_done(&f->hosts[r->host].rl, now_ms());
         finish_request(f, r, rc);
         f->curl->easy_cleanup(e);
         r->easy = NULL;

@@ -13,6 +13,7 @@ void ratelimit_init(RateLimit *rl, int per_second, int per_minute, long interval
     rl->starts = xcalloc((size_t)rl->per_minute, sizeof *rl->starts);
     rl->count = 0;
     rl->next = 0;
+    rl->last_done = -1;
 }
 
 void ratelimit_free(RateLimit *rl)
@@ -38,8 +39,13 @@ long long ratelimit_next(const RateLimit *rl, long long now_ms)
         at = back(rl, ps) + RATELIMIT_SECOND_MS;
     if (rl->count >= pm && back(rl, pm) + RATELIMIT_MINUTE_MS > at)
         at = back(rl, pm) + RATELIMIT_MINUTE_MS;
-    if (rl->count >= 1 && rl->interval_ms > 0 && back(rl, 1) + rl->interval_ms > at)
-        at = back(rl, 1) + rl->interval_ms;
+    if (rl->count >= 1 && rl->interval_ms > 0) {
+        long long from = back(rl, 1);
+        if (rl->last_done > from)
+            from = rl->last_done;
+        if (from + rl->interval_ms > at)
+            at = from + rl->interval_ms;
+    }
     return at;
 }
 
@@ -49,4 +55,10 @@ void ratelimit_take(RateLimit *rl, long long now_ms)
     rl->next = (rl->next + 1) % (size_t)rl->per_minute;
     if (rl->count < (size_t)rl->per_minute)
         rl->count++;
+}
+
+void ratelimit_done(RateLimit *rl, long long now_ms)
+{
+    if (now_ms > rl->last_done)
+        rl->last_done = now_ms;
 }

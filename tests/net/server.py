@@ -30,7 +30,10 @@ wrong_shape, redirect. Kinds that alter the real reply's figures, for one
 leaves "count" days, default 3, out of the list), future (npm: the period
 shifted to end tomorrow, UTC; pypistats: a row dated tomorrow added),
 implausible (a day of 10^14 downloads), sparse (pypistats: no rows for the
-last "count" days, default 2, as for days without downloads).
+last "count" days, default 2, as for days without downloads). A rule with
+"late": SECONDS and no "fault" answers as the real service does, but the
+request is taken as arriving that much later (logged after the pause), as
+one held up on a slow network or in a busy client would.
 
 With --tls CERT KEY it speaks https (a self-signed certificate lets a test
 check that versus verifies certificates).
@@ -238,6 +241,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         fault = pick_fault(self.path)
+        if fault and "late" in fault:
+            time.sleep(min(float(fault["late"]), 10))
         self.log_request_line(fault)
         time.sleep(ARGS.latency)  # a far-away service, for the benchmark
         try:

@@ -273,6 +273,26 @@ static void the_interval_spaces_every_start(void **state)
     ratelimit_free(&rl);
 }
 
+/* A reply that takes long to come back pushes the next start: the interval
+ * counts from the later of the last start and the last end, so the server,
+ * which saw the last request before its reply left, sees the full interval. */
+static void the_interval_counts_from_the_last_reply(void **state)
+{
+    RateLimit rl;
+    ratelimit_init(&rl, 1, 30, 2000);
+    assert_int_equal(ratelimit_next(&rl, 1000), 1000);
+    ratelimit_take(&rl, 1000);
+    assert_int_equal(ratelimit_next(&rl, 1200), 3000);
+    ratelimit_done(&rl, 1500); /* a quick reply: the start still rules */
+    assert_int_equal(ratelimit_next(&rl, 1600), 3500);
+    ratelimit_take(&rl, 3500);
+    ratelimit_done(&rl, 4800); /* a slow one: 2 s from its end */
+    assert_int_equal(ratelimit_next(&rl, 5000), 6800);
+    ratelimit_done(&rl, 4000); /* an earlier end changes nothing */
+    assert_int_equal(ratelimit_next(&rl, 5000), 6800);
+    ratelimit_free(&rl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +305,7 @@ int main(void)
         cmocka_unit_test(windows_never_overflow),
         cmocka_unit_test(the_first_requests_go_at_once),
         cmocka_unit_test(the_interval_spaces_every_start),
+        cmocka_unit_test(the_interval_counts_from_the_last_reply),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
