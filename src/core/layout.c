@@ -5,7 +5,6 @@
 
 #define NAME_MIN 14         /* criterion titles shorter than this get cut */
 #define NAME_PREF 34
-#define FLIP_SHORT 6        /* "flip 7" */
 #define PANE_MIN 17         /* full mode: a 7-cell score bar, names get the rest */
 #define PANE_MIN_COMPACT 14
 #define PANE_MAX 36
@@ -20,18 +19,33 @@ static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; 
 
 static Rect rect(int x, int y, int w, int h) { return (Rect){ x, y, w, h }; }
 
+/* The named flip column's width for stack names of name_w columns; 0 when
+ * flips do not name their stack. */
+static int flip_named_width(int name_w)
+{
+    return name_w > 0 ? LAYOUT_FLIP_NAMED + clamp(name_w, 1, LAYOUT_FLIP_NAME_MAX) : 0;
+}
+
 /* The criteria list columns for a list of width list_w. */
-static void place_list_columns(Layout *l, int list_w, bool compact)
+static void place_list_columns(Layout *l, int list_w, bool compact, int flip_name_w)
 {
     /* name, plus the flip column if any; one cell spare before the panes */
     int remaining = list_w - LIST_FIXED - 1;
-    int flip = 0;
+    int flip = 0, named = flip_named_width(flip_name_w);
     /* Compact screens leave the flip point to the details: the other
-     * stacks' scores need the room more. */
-    if (remaining - (LAYOUT_FLIP_LONG + 1) >= NAME_PREF - 8 && !compact)
+     * stacks' scores need the room more. The names keep NAME_PREF - 8
+     * columns before the flip takes the long form, and all of NAME_PREF
+     * before it names its stack: a criterion's name comes first. */
+    l->flip_named = false;
+    if (compact)
+        flip = 0;
+    else if (named && remaining - (named + 1) >= NAME_PREF) {
+        flip = named;
+        l->flip_named = true;
+    } else if (remaining - (LAYOUT_FLIP_LONG + 1) >= NAME_PREF - 8)
         flip = LAYOUT_FLIP_LONG;
-    else if (remaining - (FLIP_SHORT + 1) >= NAME_MIN && !compact)
-        flip = FLIP_SHORT;
+    else if (remaining - (LAYOUT_FLIP_SHORT + 1) >= NAME_MIN)
+        flip = LAYOUT_FLIP_SHORT;
     l->name_x = 1;
     l->name_w = remaining - (flip ? flip + 1 : 0);
     l->slider_x = l->name_x + l->name_w + 1;
@@ -63,8 +77,8 @@ static void place_totals_columns(Layout *l, int width)
 }
 
 /* Widths: how many panes fit, and how wide each is. */
-static void split_width(int width, bool compact, int want, int *np_out, int *pane_w_out,
-                        int *more_out)
+static void split_width(int width, bool compact, int want, int flip_w, int *np_out,
+                        int *pane_w_out, int *more_out)
 {
     *more_out = 0;
     if (compact) {
@@ -82,13 +96,13 @@ static void split_width(int width, bool compact, int want, int *np_out, int *pan
         *more_out = more;
         return;
     }
-    int list_min = LIST_FIXED + NAME_MIN + FLIP_SHORT + 1;
+    int list_min = LIST_FIXED + NAME_MIN + LAYOUT_FLIP_SHORT + 1;
     int np = want;
     while (np > 1 && list_min + np * PANE_MIN > width)
         np--;
     int list_pref = LIST_FIXED + NAME_PREF + LAYOUT_FLIP_LONG + 1;
     int pane_w = clamp((width - list_pref) / np, PANE_MIN, PANE_MAX);
-    int list_max = LIST_FIXED + NAME_MAX + LAYOUT_FLIP_LONG + 2;
+    int list_max = LIST_FIXED + NAME_MAX + flip_w + 2;
     if (width - np * pane_w > list_max)
         pane_w = (width - list_max) / np;
     if (list_min + np * pane_w > width)
@@ -176,10 +190,12 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
     l->detail = rect(0, 2 + list_h, width, detail_h);
 
     int np, pane_w, more;
-    split_width(width, l->compact, want, &np, &pane_w, &more);
+    int named = flip_named_width(opts->flip_name_w);
+    split_width(width, l->compact, want, named > LAYOUT_FLIP_LONG ? named : LAYOUT_FLIP_LONG, &np,
+                &pane_w, &more);
     int list_w = width - np * pane_w;
     l->list.w = list_w;
-    place_list_columns(l, list_w, l->compact);
+    place_list_columns(l, list_w, l->compact, opts->flip_name_w);
     while (more > 0 && pane_w - PANE_FIXED - more * MORE_W < 4)
         more--; /* and a bar of 4 cells */
     place_panes(l, list_w, pane_w, np, more);

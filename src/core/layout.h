@@ -27,6 +27,8 @@ typedef struct LayoutOptions {
     int detail_rows;      /* lines the details hold at this width (the most over
                              criteria); 0: unknown, the details take what is left */
     int verdict_rows;     /* rows the verdict needs at this width: 1 or 2 */
+    int flip_name_w;      /* columns of the longest stack name a flip may name;
+                             0: flips never name their stack */
 } LayoutOptions;
 
 typedef struct Layout {
@@ -49,11 +51,15 @@ typedef struct Layout {
     Rect status, keybar;  /* one row each */
 
     /* Columns of the criteria list, absolute x. flip_w is 0 when hidden;
-     * a flip column of LAYOUT_FLIP_LONG or more spells out "flips at N". */
+     * every form holds a flip weight of 10 in full: LAYOUT_FLIP_SHORT
+     * "at 10", LAYOUT_FLIP_LONG "flips at 10", and with flip_named
+     * "at 10 → Python", the stack's name in the flip_w - LAYOUT_FLIP_NAMED
+     * cells after the arrow. */
     int name_x, name_w;
     int slider_x, slider_w;
     int weight_x;         /* the weight number, 2 cells */
     int flip_x, flip_w;
+    bool flip_named;
 
     /* Inside every pane, offsets from the pane's x: a border cell, then the
      * score bar, the score number (4 cells, "10.0") and the better-side marker. */
@@ -66,7 +72,10 @@ typedef struct Layout {
     int total_label_w, total_bar_x, total_bar_w, total_num_x;
 } Layout;
 
-#define LAYOUT_FLIP_LONG 10 /* "flips at 7" */
+#define LAYOUT_FLIP_SHORT 5  /* "at 10", under the title "Flip" */
+#define LAYOUT_FLIP_LONG 11  /* "flips at 10" */
+#define LAYOUT_FLIP_NAMED 8  /* "at 10 → ", before the stack's name */
+#define LAYOUT_FLIP_NAME_MAX 16 /* a longer name is cut */
 
 /* Fills *out for a terminal of width x height. */
 void layout_compute(Layout *out, int width, int height, const LayoutOptions *opts);

@@ -293,16 +293,26 @@ static void draw_flip(Ui *ui, int y, int c, ThemeRole base)
     const Layout *l = &ui->lay;
     if (!l->flip_w)
         return;
-    int fw = ui->s->eval->flip_weight[c];
+    int fw = ui->s->eval->flip_weight[c], to = ui->s->eval->flip_leader[c];
     ui->flip_shown[c] = fw;
+    ui->flip_shown_to[c] = to;
     if (fw < 0)
         return;
+    ThemeRole role = base == ROLE_SELECTED ? base : ROLE_FLIP;
     char buf[24];
+    if (l->flip_named && to >= 0) {
+        /* "at 10 → Python": the weight, then who would lead there, in its colour */
+        snprintf(buf, sizeof buf, "at %d %s ", fw, ui->utf8 ? "\u2192" : ">");
+        int used = put_text(ui, y, l->flip_x, l->flip_w, role, buf);
+        put_text_cut(ui, y, l->flip_x + used, l->flip_w - used,
+                     base == ROLE_SELECTED ? base : ui_stack_role(ui, to), ui->ds->stacks[to].name);
+        return;
+    }
     if (l->flip_w >= LAYOUT_FLIP_LONG)
         snprintf(buf, sizeof buf, "flips at %d", fw);
     else
-        snprintf(buf, sizeof buf, "flip %d", fw);
-    put_text(ui, y, l->flip_x, l->flip_w, base == ROLE_SELECTED ? base : ROLE_FLIP, buf);
+        snprintf(buf, sizeof buf, "at %d", fw);
+    put_text(ui, y, l->flip_x, l->flip_w, role, buf);
 }
 
 static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
@@ -435,7 +445,8 @@ static void draw_flips(Ui *ui)
     for (int r = 0; r < l->list.h && ui->top + (size_t)r < ui->nview; r++) {
         size_t vi = ui->top + (size_t)r;
         int c = ui->view[vi];
-        if (ui->flip_shown[c] == ui->s->eval->flip_weight[c])
+        if (ui->flip_shown[c] == ui->s->eval->flip_weight[c] &&
+            ui->flip_shown_to[c] == ui->s->eval->flip_leader[c])
             continue;
         ThemeRole base = row_base(ui, vi);
         fill_row(ui, l->list.y + r, l->flip_x, l->flip_w, base);

@@ -224,6 +224,12 @@ void ui_relayout(Ui *ui)
         .detail_expanded = ui->detail_expanded || ui->focus == FOCUS_DETAIL,
         .verdict_rows = 1,
     };
+    /* A flip names who would lead there: any of the stacks, shown or not. */
+    for (size_t i = 0; i < ui->ds->nstacks; i++) {
+        int w = text_width(ui, ui->ds->stacks[i].name);
+        if (w > lo.flip_name_w)
+            lo.flip_name_w = w;
+    }
     lo.verdict_rows = verdict_rows_needed(ui);
     bool was_compact = ui->lay.compact;
     int had_panes = ui->lay.npanes;
@@ -840,6 +846,7 @@ static void ui_free(Ui *ui)
     free(ui->themes_dir);
     free(ui->view);
     free(ui->flip_shown);
+    free(ui->flip_shown_to);
     free(ui->msg);
     scenarios_free(ui->scen);
 }
@@ -857,6 +864,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     ui.themes_dir = themes_dir_for(opts->data_dir);
     ui.view = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.view);
     ui.flip_shown = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown);
+    ui.flip_shown_to = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown_to);
     ui.export_format = EXPORT_MARKDOWN;
     ui.cursor_y = ui.cursor_x = -1;
     ui.trends.cursor = -1;

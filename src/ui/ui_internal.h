@@ -171,8 +171,8 @@ typedef struct Ui {
     size_t ndetail;
     bool detail_stale;   /* rebuild before drawing */
     int changed_row;     /* the criterion DIRTY_ROW redraws */
-    int *flip_shown;     /* [ncriteria]: the flip point each row last showed, so
-                            DIRTY_FLIPS repaints only the ones that moved */
+    int *flip_shown;     /* [ncriteria]: the flip point each row last showed, and */
+    int *flip_shown_to;  /* who it named, so DIRTY_FLIPS repaints only the ones that moved */
     const char *header_weights; /* the weights' name the header last showed */
     size_t detail_weight_row;   /* where the details' weight line starts */
     size_t detail_weight_lines; /* how many lines it has; 0: not shown */

@@ -73,6 +73,12 @@ static const char *layout_problem(const Layout *l, const LayoutOptions *o)
         return "list columns";
     if (l->flip_w && (l->flip_x <= l->weight_x + 2 || l->flip_x + l->flip_w > l->list.w))
         return "flip column";
+    /* every form holds a weight of 10 in full: "at 10", "flips at 10",
+     * "at 10 → " and at least one cell of the name */
+    if (l->flip_w && l->flip_w < (l->flip_named ? LAYOUT_FLIP_NAMED + 1 : LAYOUT_FLIP_SHORT))
+        return "flip column too narrow for 10";
+    if (l->flip_named && (o->flip_name_w <= 0 || l->flip_w > LAYOUT_FLIP_NAMED + LAYOUT_FLIP_NAME_MAX))
+        return "named flip column";
     if (l->total_bar_w < 1 || l->total_bar_x + l->total_bar_w >= l->total_num_x ||
         l->total_num_x + 5 > w)
         return "totals columns";
@@ -198,6 +204,42 @@ static void wide_terminal_shows_more_panes(void **state)
     assert_int_equal(l.npanes, 2); /* an 80-column screen holds two */
 }
 
+/* The flip column spells a flip weight of 10 in full at every width, and
+ * names the stack it flips to where the names keep their room. */
+static void flips_hold_ten_and_name_their_stack(void **state)
+{
+    LayoutOptions o = opts_for(2, 10, false);
+    o.flip_name_w = 7; /* "Node.js" */
+    Layout l;
+    layout_compute(&l, 80, 24, &o);
+    assert_layout_ok(&l, &o);
+    assert_int_equal(l.flip_w, LAYOUT_FLIP_SHORT); /* "at 10" */
+    assert_false(l.flip_named);
+    assert_true(l.name_w >= 23); /* "One language end to end" still fits */
+    /* The names keep their preferred width before a flip names its stack. */
+    layout_compute(&l, 120, 40, &o);
+    assert_layout_ok(&l, &o);
+    assert_false(l.flip_named);
+    assert_int_equal(l.flip_w, LAYOUT_FLIP_LONG); /* "flips at 10" */
+    assert_true(l.name_w >= 33); /* "Registry size and library breadth" */
+    layout_compute(&l, 160, 40, &o);
+    assert_layout_ok(&l, &o);
+    assert_true(l.flip_named);
+    assert_int_equal(l.flip_w, LAYOUT_FLIP_NAMED + 7); /* "at 10 → Node.js" */
+    assert_true(l.name_w >= 33);
+    /* A long name is cut at LAYOUT_FLIP_NAME_MAX; with none the long form. */
+    o.flip_name_w = 40;
+    layout_compute(&l, 200, 50, &o);
+    assert_layout_ok(&l, &o);
+    assert_true(l.flip_named);
+    assert_int_equal(l.flip_w, LAYOUT_FLIP_NAMED + LAYOUT_FLIP_NAME_MAX);
+    o.flip_name_w = 0;
+    layout_compute(&l, 120, 40, &o);
+    assert_layout_ok(&l, &o);
+    assert_false(l.flip_named);
+    assert_int_equal(l.flip_w, LAYOUT_FLIP_LONG); /* "flips at 10" */
+}
+
 static void a_long_verdict_gets_two_rows(void **state)
 {
     LayoutOptions o = opts_for(2, 10, false);
@@ -229,6 +271,7 @@ static void every_size_in_a_sweep_is_sound(void **state)
         for (int variant = 0; variant < 4; variant++) {
             LayoutOptions o = opts_for(panes[p], 10, variant & 1);
             o.verdict_rows = variant & 2 ? 2 : 1;
+            o.flip_name_w = (int)p * 6; /* none, and names up to past the cut */
             for (int w = 1; w <= 300; w += (w < 90 ? 1 : 7)) {
                 for (int h = 1; h <= 100; h++) {
                     Layout l;
@@ -284,6 +327,7 @@ int main(void)
         cmocka_unit_test(one_twenty_by_forty_gives_spare_rows_to_details),
         cmocka_unit_test(expanded_details_take_the_height_they_hold),
         cmocka_unit_test(wide_terminal_shows_more_panes),
+        cmocka_unit_test(flips_hold_ten_and_name_their_stack),
         cmocka_unit_test(a_long_verdict_gets_two_rows),
         cmocka_unit_test(many_criteria_scroll_in_a_bounded_list),
         cmocka_unit_test(every_size_in_a_sweep_is_sound),
