@@ -377,8 +377,6 @@ int cache_write(const char *dir, const CacheRecord *r, char **err)
 void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long daily_update_s)
 {
     if (r->has_figures) {
-        st->last_week = r->last_week;
-        st->last_month = r->last_month;
         stat_set_series(st, r->daily, r->ndaily, r->series_end);
         stat_set_period(st, r->period);
         stat_set_origin(st, r->url);
@@ -388,6 +386,7 @@ void cache_apply(const CacheRecord *r, PackageStat *st, time_t now, long daily_u
         st->status = fresh ? STAT_OK : STAT_STALE;
         st->retry_at = 0;
         stat_set_detail(st, NULL);
+        stat_set_downloads(st, r->last_week, r->last_month);
     }
     if (r->status == STAT_NOT_FOUND) {
         st->status = STAT_NOT_FOUND;
@@ -421,8 +420,8 @@ void cache_record_set_figures(CacheRecord *r, const PackageStat *st)
         r->ndaily = st->ndaily;
     }
     r->has_figures = true;
-    r->last_week = st->last_week;
-    r->last_month = st->last_month;
+    r->last_week = stat_number(st, FIG_DOWNLOADS_WEEK);
+    r->last_month = stat_number(st, FIG_DOWNLOADS_MONTH);
     free(r->series_end);
     r->series_end = st->series_end ? xstrdup(st->series_end) : NULL;
     free(r->period);

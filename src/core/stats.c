@@ -1,10 +1,12 @@
-/* stats.c: the table of evidence-package figures. */
+/* stats.c: the table of evidence packages and their figures. */
 #include "core/stats.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/trend.h"
 #include "util/safetext.h"
 #include "util/xalloc.h"
 
@@ -19,6 +21,7 @@ static void stat_clear(PackageStat *st)
     free(st->period);
     free(st->origin);
     free(st->detail);
+    figures_clear(&st->figures);
 }
 
 void stats_table_free(StatsTable *t)
@@ -94,7 +97,6 @@ PackageStat *stats_get_or_add(StatsTable *t, const char *ecosystem, const char *
     memset(st, 0, sizeof *st);
     st->ecosystem = xstrdup(ecosystem);
     st->package = xstrdup(package);
-    st->last_week = st->last_month = STAT_UNKNOWN;
     st->source = STAT_SOURCE_NONE;
     st->status = STAT_OK;
     t->slots[slot_for(t, ecosystem, package)] = ++t->count;
@@ -118,8 +120,9 @@ void stats_add_evidence(StatsTable *t, const Dataset *ds)
 
 static void replace(char **slot, const char *value)
 {
+    char *clean = value ? safetext_clean(value, STAT_TEXT_MAX_CHARS) : NULL; /* value may be *slot */
     free(*slot);
-    *slot = value ? safetext_clean(value, STAT_TEXT_MAX_CHARS) : NULL;
+    *slot = clean;
 }
 
 void stat_set_period(PackageStat *st, const char *period) { replace(&st->period, period); }
@@ -187,4 +190,150 @@ bool stat_count_add(long long *sum, long long v)
         return false;
     *sum += v;
     return true;
+}
+
+/* ---- figures ---- */
+
+#define FIGURE_UNIT_ROW(id, name) [id] = name,
+static const char *const unit_names[FIGURE_NUNITS] = { FIGURE_UNITS(FIGURE_UNIT_ROW) };
+#undef FIGURE_UNIT_ROW
+
+typedef struct FigureKindRow {
+    const char *key;
+    const char *label;
+    FigureUnit unit;
+} FigureKindRow;
+#define FIGURE_KIND_ROW(id, k, l, u) [id] = { .key = k, .label = l, .unit = u },
+static const FigureKindRow kind_rows[FIGURE_NKINDS] = { FIGURE_KINDS(FIGURE_KIND_ROW) };
+#undef FIGURE_KIND_ROW
+
+static const FigureKindRow *kind_row(FigureKind k) { return &kind_rows[(unsigned)k < FIGURE_NKINDS ? k : 0]; }
+
+const char *figure_kind_key(FigureKind k) { return kind_row(k)->key; }
+const char *figure_kind_label(FigureKind k) { return kind_row(k)->label; }
+FigureUnit figure_kind_unit(FigureKind k) { return kind_row(k)->unit; }
+const char *figure_unit_name(FigureUnit u) { return unit_names[(unsigned)u < FIGURE_NUNITS ? u : 0]; }
+
+bool figure_kind_from_key(const char *key, FigureKind *out)
+{
+    for (int i = 0; i < FIGURE_NKINDS; i++)
+        if (strcmp(kind_rows[i].key, key) == 0) {
+            *out = (FigureKind)i;
+            return true;
+        }
+    return false;
+}
+
+static bool unit_is_text(FigureUnit u) { return u == FIG_UNIT_DATE || u == FIG_UNIT_TEXT; }
+
+const Figure *figures_find(const FigureSet *set, FigureKind k)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (set->items[i].kind == k)
+            return &set->items[i];
+    return NULL;
+}
+
+static void figure_free(Figure *f)
+{
+    free(f->text);
+    free(f->period);
+    free(f->origin);
+}
+
+void figures_remove(FigureSet *set, FigureKind k)
+{
+    for (size_t i = 0; i < set->count; i++)
+        if (set->items[i].kind == k) {
+            figure_free(&set->items[i]);
+            memmove(&set->items[i], &set->items[i + 1], (set->count - i - 1) * sizeof *set->items);
+            set->count--;
+            return;
+        }
+}
+
+const Figure *figures_put(FigureSet *set, FigureKind k, long long number, const char *text,
+                          const char *period, StatSource source, const char *origin, time_t fetched_at,
+                          StatStatus status)
+{
+    bool is_text = unit_is_text(figure_kind_unit(k));
+    if (is_text ? !text : number < 0) {
+        figures_remove(set, k);
+        return NULL;
+    }
+    Figure *f = (Figure *)figures_find(set, k);
+    if (!f) {
+        set->items = xreallocarray(set->items, set->count + 1, sizeof *set->items);
+        f = &set->items[set->count++];
+        memset(f, 0, sizeof *f);
+    }
+    f->kind = k;
+    f->number = is_text ? 0 : number;
+    replace(&f->text, is_text ? text : NULL);
+    replace(&f->period, period);
+    replace(&f->origin, origin);
+    f->source = source;
+    f->fetched_at = fetched_at;
+    f->status = status;
+    return f;
+}
+
+void figures_clear(FigureSet *set)
+{
+    for (size_t i = 0; i < set->count; i++)
+        figure_free(&set->items[i]);
+    free(set->items);
+    set->items = NULL;
+    set->count = 0;
+}
+
+void figure_format_value(FigureUnit u, long long number, const char *text, char out[FIGURE_TEXT_MAX])
+{
+    switch (u) {
+    case FIG_UNIT_COUNT: {
+        char n[16];
+        trend_format_count(number, n); /* "-" when negative */
+        snprintf(out, FIGURE_TEXT_MAX, "%s", n);
+        return;
+    }
+    case FIG_UNIT_DAYS:
+        if (number < 0)
+            break;
+        snprintf(out, FIGURE_TEXT_MAX, "%lldd", number);
+        return;
+    case FIG_UNIT_DATE:
+    case FIG_UNIT_TEXT:
+        if (!text)
+            break;
+        if (snprintf(out, FIGURE_TEXT_MAX, "%s", text) >= FIGURE_TEXT_MAX) {
+            size_t n = FIGURE_TEXT_MAX - 1; /* cut, but never inside a UTF-8 character */
+            while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+                n--;
+            out[n] = '\0';
+        }
+        return;
+    }
+    snprintf(out, FIGURE_TEXT_MAX, "-");
+}
+
+void figure_format(const Figure *f, char out[FIGURE_TEXT_MAX])
+{
+    if (f)
+        figure_format_value(figure_kind_unit(f->kind), f->number, f->text, out);
+    else
+        snprintf(out, FIGURE_TEXT_MAX, "-");
+}
+
+long long stat_number(const PackageStat *st, FigureKind k)
+{
+    const Figure *f = st ? figures_find(&st->figures, k) : NULL;
+    return f && !unit_is_text(figure_kind_unit(k)) ? f->number : STAT_UNKNOWN;
+}
+
+void stat_set_downloads(PackageStat *st, long long last_week, long long last_month)
+{
+    figures_put(&st->figures, FIG_DOWNLOADS_WEEK, last_week, NULL, st->period, st->source, st->origin,
+                st->fetched_at, st->status);
+    figures_put(&st->figures, FIG_DOWNLOADS_MONTH, last_month, NULL, st->period, st->source, st->origin,
+                st->fetched_at, st->status);
 }

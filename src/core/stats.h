@@ -1,7 +1,13 @@
-/* stats.h: download figures for every evidence package, with provenance.
+/* stats.h: the figures known of every evidence package, with provenance.
  * One PackageStat per (ecosystem, package) named anywhere in the data set.
- * Each figure says where it came from (bundled snapshot, disk cache or a live
- * fetch), what period it covers, when it was fetched, and its status.
+ * A package carries a set of figures (FigureSet): each one value of a kind
+ * from FIGURE_KINDS (downloads in the last 7 or 30 days today; release
+ * dates, advisory counts or support windows are rows of the same table),
+ * with its unit, the period it covers, where it came from (bundled
+ * snapshot, disk cache or a live fetch), its origin, when it was fetched
+ * and its status. Exports and the screen list figures from the table, so
+ * a new kind needs a row, not a special case. The download series and the
+ * state of the last fetch stay on the PackageStat itself.
  * Pure data: src/load/ fills the bundled figures, src/cache/ and src/fetch/
  * replace them; src/export/ and src/ui/ read them.
  * Ownership: a StatsTable owns all its entries and their strings;
@@ -57,16 +63,62 @@ typedef enum StatStatus { STAT_STATUSES(STAT_ENUM_ROW) } StatStatus;
 enum { STAT_NSOURCES = 0 STAT_SOURCES(STAT_COUNT_ROW), STAT_NSTATUSES = 0 STAT_STATUSES(STAT_COUNT_ROW) };
 #undef STAT_COUNT_ROW
 
+/* How a figure's value reads: X(id, stable name).
+ *   count: a whole number, shown three digits ("42.1M"); days: a number of
+ *   days ("12d"); date: a day, YYYY-MM-DD; text: a word or two (a licence,
+ *   a version). count and days are `number`, date and text are `text`. */
+#define FIGURE_UNITS(X)              \
+    X(FIG_UNIT_COUNT, "count")       \
+    X(FIG_UNIT_DAYS, "days")         \
+    X(FIG_UNIT_DATE, "date")         \
+    X(FIG_UNIT_TEXT, "text")
+
+/* What a figure measures: X(id, key, label, unit). key is stable (exports,
+ * cache); label is how a reader is told what it is. Adding a kind of
+ * evidence: one row here; its source fills it with figures_put. */
+#define FIGURE_KINDS(X)                                                                  \
+    X(FIG_DOWNLOADS_WEEK, "downloads_week", "downloads in the last 7 days", FIG_UNIT_COUNT)   \
+    X(FIG_DOWNLOADS_MONTH, "downloads_month", "downloads in the last 30 days", FIG_UNIT_COUNT)
+
+#define FIGURE_ENUM_ROW(id, ...) id,
+typedef enum FigureUnit { FIGURE_UNITS(FIGURE_ENUM_ROW) } FigureUnit;
+typedef enum FigureKind { FIGURE_KINDS(FIGURE_ENUM_ROW) } FigureKind;
+#undef FIGURE_ENUM_ROW
+#define FIGURE_COUNT_ROW(id, ...) +1
+enum { FIGURE_NUNITS = 0 FIGURE_UNITS(FIGURE_COUNT_ROW), FIGURE_NKINDS = 0 FIGURE_KINDS(FIGURE_COUNT_ROW) };
+#undef FIGURE_COUNT_ROW
+
+/* One figure and where it came from: the provenance of when its value was
+ * obtained (a later failed fetch leaves it, and its provenance, as it was). */
+typedef struct Figure {
+    FigureKind kind;
+    long long number;  /* count, days: the value (never STAT_UNKNOWN: an unknown figure is absent) */
+    char *text;        /* date, text: the value; NULL for count and days */
+    char *period;      /* what it covers ("2026-10-29..2026-11-27") or the day it holds for, or NULL */
+    StatSource source; /* bundled, cache or live */
+    char *origin;      /* the data set's source, or the URL it came from */
+    time_t fetched_at; /* 0 when not fetched */
+    StatStatus status; /* ok or stale */
+} Figure;
+
+/* A package's figures, at most one of each kind, in the order first set. */
+typedef struct FigureSet {
+    Figure *items;
+    size_t count;
+} FigureSet;
+
 typedef struct PackageStat {
     char *ecosystem;      /* "npm", "pypi" */
     char *package;        /* as written in the data */
-    long long last_week;  /* downloads, or STAT_UNKNOWN */
-    long long last_month; /* downloads, or STAT_UNKNOWN */
-    long long *daily;     /* oldest first; NULL when no series is known */
+    FigureSet figures;    /* what is known of it, downloads included */
+    long long *daily;     /* downloads a day, oldest first; NULL when no series is known */
     size_t ndaily;
     char *series_end;     /* YYYY-MM-DD of the last daily value, or NULL */
+    /* The download figures' provenance and the state of the last fetch:
+     * what stat_set_downloads gives the two download figures, and what the
+     * fetcher, the cache and the header go by. */
     StatSource source;
-    char *period;         /* what the figures cover, e.g. "2026-10-29..2026-11-27" */
+    char *period;         /* what the download figures cover, e.g. "2026-10-29..2026-11-27" */
     char *origin;         /* bundled: the data set's source; live/cache: the URL */
     time_t fetched_at;    /* 0 when not fetched */
     StatStatus status;
@@ -99,6 +151,45 @@ void stat_set_period(PackageStat *st, const char *period);
 void stat_set_origin(PackageStat *st, const char *origin);
 void stat_set_detail(PackageStat *st, const char *detail);
 void stat_set_series(PackageStat *st, const long long *daily, size_t n, const char *series_end);
+
+/* ---- figures ---- */
+
+/* The figure of kind k, or NULL when it is not known. */
+const Figure *figures_find(const FigureSet *set, FigureKind k);
+/* Sets the figure of kind k (added if absent, else replaced): a number for
+ * count and days (text NULL), text for date and text (number 0), and its
+ * provenance; strings are copied. A negative number or NULL text for its
+ * unit removes the figure (unknown). Returns the figure, or NULL when
+ * removed. */
+const Figure *figures_put(FigureSet *set, FigureKind k, long long number, const char *text,
+                          const char *period, StatSource source, const char *origin, time_t fetched_at,
+                          StatStatus status);
+void figures_remove(FigureSet *set, FigureKind k);
+/* Frees every figure and leaves the set empty. */
+void figures_clear(FigureSet *set);
+
+/* The kind's row: "downloads_month", "downloads in the last 30 days",
+ * FIG_UNIT_COUNT. */
+const char *figure_kind_key(FigureKind k);
+const char *figure_kind_label(FigureKind k);
+FigureUnit figure_kind_unit(FigureKind k);
+bool figure_kind_from_key(const char *key, FigureKind *out);
+/* "count", "days", "date", "text" */
+const char *figure_unit_name(FigureUnit u);
+/* The value as shown by its unit's rule: "42.1M", "12d", "2026-10-01",
+ * "MIT" (cut to fit out[FIGURE_TEXT_MAX]); "-" for NULL. */
+#define FIGURE_TEXT_MAX 48
+void figure_format(const Figure *f, char out[FIGURE_TEXT_MAX]);
+/* The same rule for a value of unit u (number for count and days, text for
+ * date and text; a negative number or NULL text is "-"). */
+void figure_format_value(FigureUnit u, long long number, const char *text, char out[FIGURE_TEXT_MAX]);
+
+/* A package's number of kind k (count or days), or STAT_UNKNOWN. */
+long long stat_number(const PackageStat *st, FigureKind k);
+/* Sets (or, when STAT_UNKNOWN, removes) the two download figures, with the
+ * provenance st holds now: set source, period, origin, fetched_at and
+ * status first. */
+void stat_set_downloads(PackageStat *st, long long last_week, long long last_month);
 
 /* Services that update their figures once a day at update_s seconds past
  * 00:00 UTC: the first such moment after t. A figure fetched at t is fresh

@@ -79,16 +79,18 @@ void trend_sum_init(TrendSum *sum)
 
 void trend_sum_add(TrendSum *sum, const PackageStat *st)
 {
-    if (!st || st->last_month < 0 || st->source == STAT_SOURCE_NONE) {
+    /* the month figure and where it came from */
+    const Figure *m = st ? figures_find(&st->figures, FIG_DOWNLOADS_MONTH) : NULL;
+    if (!m || m->source == STAT_SOURCE_NONE) {
         sum->unknown++;
         return;
     }
     if (sum->known == 0)
-        sum->source = st->source;
-    else if (st->source != sum->source)
+        sum->source = m->source;
+    else if (m->source != sum->source)
         sum->mixed = true;
-    sum->sources |= 1u << st->source;
-    sum->total += st->last_month;
+    sum->sources |= 1u << m->source;
+    sum->total += m->number;
     sum->known++;
 }
 

@@ -613,7 +613,7 @@ static void append_evidence(StrBuf *sb, const Session *s, const ExportPackage *p
         sb_append(sb, ": ");
         esc(sb, pkgs[i].package);
         sb_append(sb, "</td>");
-        count_cell(sb, st ? st->last_week : -1);
+        count_cell(sb, stat_number(st, FIG_DOWNLOADS_WEEK));
         double pct = 0;
         char change[8];
         bool known = st && trend_week_change(st->daily, st->ndaily, &pct);
@@ -621,7 +621,7 @@ static void append_evidence(StrBuf *sb, const Session *s, const ExportPackage *p
         sb_append(sb, "<td class=\"n\">");
         esc(sb, known ? change : NO_VALUE);
         sb_append(sb, "</td>");
-        count_cell(sb, st ? st->last_month : -1);
+        count_cell(sb, stat_number(st, FIG_DOWNLOADS_MONTH));
         sb_append(sb, "<td>");
         append_provenance(sb, st, &origins);
         sb_append(sb, "</td><td>");

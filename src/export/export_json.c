@@ -288,6 +288,31 @@ static json_t *render_runtimes(const Session *s, time_t now)
     return list;
 }
 
+/* Every figure a package carries, each with its unit and provenance, from
+ * the kinds' table: a new kind of evidence needs no code here. */
+static json_t *render_figures(const PackageStat *st)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; st && i < st->figures.count; i++) {
+        const Figure *f = &st->figures.items[i];
+        FigureUnit unit = figure_kind_unit(f->kind);
+        json_t *obj = json_object();
+        json_object_set_new(obj, "kind", json_string(figure_kind_key(f->kind)));
+        json_object_set_new(obj, "label", json_string(figure_kind_label(f->kind)));
+        json_object_set_new(obj, "unit", json_string(figure_unit_name(unit)));
+        json_object_set_new(obj, "value", unit == FIG_UNIT_COUNT || unit == FIG_UNIT_DAYS
+                                              ? json_integer(f->number)
+                                              : string_or_null(f->text));
+        json_object_set_new(obj, "period", string_or_null(f->period));
+        json_object_set_new(obj, "source", json_string(stat_source_name(f->source)));
+        json_object_set_new(obj, "origin", string_or_null(f->origin));
+        json_object_set_new(obj, "fetched_at", time_or_null(f->fetched_at));
+        json_object_set_new(obj, "status", json_string(stat_status_name(f->status)));
+        json_array_append_new(list, obj);
+    }
+    return list;
+}
+
 static json_t *render_stats(const Session *s)
 {
     const Dataset *ds = s->ds;
@@ -300,8 +325,8 @@ static json_t *render_stats(const Session *s)
         json_object_set_new(obj, "stack", text(ds->stacks[pkgs[i].stack].id));
         json_object_set_new(obj, "ecosystem", text(ds->stacks[pkgs[i].stack].ecosystem));
         json_object_set_new(obj, "package", text(pkgs[i].package));
-        json_object_set_new(obj, "last_week", count_or_null(st ? st->last_week : -1));
-        json_object_set_new(obj, "last_month", count_or_null(st ? st->last_month : -1));
+        json_object_set_new(obj, "last_week", count_or_null(stat_number(st, FIG_DOWNLOADS_WEEK)));
+        json_object_set_new(obj, "last_month", count_or_null(stat_number(st, FIG_DOWNLOADS_MONTH)));
         double pct = 0;
         bool change = st && trend_week_change(st->daily, st->ndaily, &pct);
         json_object_set_new(obj, "week_change_pct", change ? json_real(export_round(pct, 1)) : json_null());
@@ -313,6 +338,7 @@ static json_t *render_stats(const Session *s)
         json_object_set_new(obj, "status",
                             json_string(st ? stat_status_name(st->status) : "no figure"));
         json_object_set_new(obj, "detail", string_or_null(st ? st->detail : NULL));
+        json_object_set_new(obj, "figures", render_figures(st));
         json_array_append_new(stats, obj);
     }
     free(pkgs);

@@ -462,13 +462,13 @@ static void append_stats(StrBuf *sb, const Session *s)
         sb_append(sb, ": ");
         md_text(sb, pkgs[i].package);
         sb_append(sb, " |");
-        append_count_cell(sb, st ? st->last_week : -1);
+        append_count_cell(sb, stat_number(st, FIG_DOWNLOADS_WEEK));
         double pct = 0;
         char change[8];
         bool known = st && trend_week_change(st->daily, st->ndaily, &pct);
         trend_format_change(known, pct, change);
         sb_appendf(sb, " %s |", known ? change : NO_VALUE);
-        append_count_cell(sb, st ? st->last_month : -1);
+        append_count_cell(sb, stat_number(st, FIG_DOWNLOADS_MONTH));
         sb_append(sb, " ");
         append_provenance(sb, st, &origins);
         sb_append(sb, " | ");

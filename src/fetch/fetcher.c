@@ -370,8 +370,6 @@ static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *
 {
     PackageStat *st = stats_find(f->stats, j->ecosystem, j->package);
     if (st) {
-        st->last_week = r->last_week;
-        st->last_month = r->last_month;
         stat_set_series(st, r->daily, r->ndaily, r->last_day[0] ? r->last_day : NULL);
         if (r->first_day[0]) {
             char *period = xasprintf("%s..%s", r->first_day, r->last_day);
@@ -386,6 +384,7 @@ static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *
         st->status = STAT_OK;
         st->retry_at = 0;
         stat_set_detail(st, NULL);
+        stat_set_downloads(st, r->last_week, r->last_month);
         j->fresh_at = now;
         cache_store(f, j, st, now);
     }
@@ -426,11 +425,10 @@ static void host_raise_latest(Fetcher *f, int host, long latest, time_t now)
         format_day(latest, last_s);
         stat_set_series(st, d, n, last_s);
         free(d);
-        st->last_week = week;
-        st->last_month = month;
         char *period = xasprintf("%s..%s", first_s, last_s);
         stat_set_period(st, period);
         free(period);
+        stat_set_downloads(st, week, month);
         cache_store(f, j, st, now);
     }
 }

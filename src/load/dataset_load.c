@@ -739,18 +739,18 @@ Dataset *dataset_load(const char *dir, char **err)
 /* One figure of the snapshot, keyed for lookup. The ecosystem is borrowed
  * from the YAML tree and source/period from FigureList.texts, both of which
  * outlive the lookup. */
-typedef struct Figure {
+typedef struct BundledFigure {
     const YNode *at; /* its name in the YAML tree */
     const char *ecosystem;
     char *key; /* the name as the registry compares it; owned */
     long long downloads;
     const char *source;
     const char *period;
-} Figure;
+} BundledFigure;
 
 static int figure_cmp(const void *a, const void *b)
 {
-    const Figure *x = a, *y = b;
+    const BundledFigure *x = a, *y = b;
     int c = strcmp(x->ecosystem, y->ecosystem);
     return c ? c : strcmp(x->key, y->key);
 }
@@ -759,7 +759,7 @@ static const char *const SNAPSHOT_FILE_KEYS[] = { "ecosystems", NULL };
 static const char *const SNAPSHOT_ECOSYSTEM_KEYS[] = { "source", "period", "last_month", NULL };
 
 typedef struct FigureList {
-    Figure *items;
+    BundledFigure *items;
     size_t count;
     size_t cap;
     char **texts; /* each ecosystem's source and period, owned */
@@ -817,7 +817,7 @@ static bool load_ecosystem_figures(Loader *ld, const YNode *key, const YNode *m,
             figs->cap = figs->cap ? figs->cap * 2 : 64;
             figs->items = xreallocarray(figs->items, figs->cap, sizeof *figs->items);
         }
-        Figure *f = &figs->items[figs->count++];
+        BundledFigure *f = &figs->items[figs->count++];
         f->at = name;
         f->ecosystem = ecosystem;
         f->key = package_name_key(ecosystem, name->value);
@@ -860,10 +860,10 @@ int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
         qsort(figs.items, figs.count, sizeof *figs.items, figure_cmp);
     /* Two spellings of one PyPI project would give it two figures. */
     for (size_t i = 1; i < figs.count; i++) {
-        const Figure *x = &figs.items[i - 1], *y = &figs.items[i];
+        const BundledFigure *x = &figs.items[i - 1], *y = &figs.items[i];
         if (figure_cmp(x, y) != 0)
             continue;
-        const Figure *later = x->at->line > y->at->line ? x : y, *first = later == x ? y : x;
+        const BundledFigure *later = x->at->line > y->at->line ? x : y, *first = later == x ? y : x;
         char *s = shown(later->at->value), *t = shown(first->at->value);
         yparse_fail(&ld.yp, later->at, "package '%s' is listed twice: '%s' (line %d) is the same project (PEP 503)", s, t,
              first->at->line);
@@ -873,15 +873,13 @@ int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
     }
     for (size_t i = 0; i < stats->count; i++) {
         PackageStat *st = &stats->items[i];
-        Figure probe = { .ecosystem = st->ecosystem, .key = package_name_key(st->ecosystem, st->package) };
-        const Figure *f = figs.count ? bsearch(&probe, figs.items, figs.count, sizeof *figs.items,
+        BundledFigure probe = { .ecosystem = st->ecosystem, .key = package_name_key(st->ecosystem, st->package) };
+        const BundledFigure *f = figs.count ? bsearch(&probe, figs.items, figs.count, sizeof *figs.items,
                                                figure_cmp)
                                      : NULL;
         free(probe.key);
         if (!f)
             continue;
-        st->last_week = STAT_UNKNOWN;
-        st->last_month = f->downloads;
         stat_set_series(st, NULL, 0, NULL);
         st->source = STAT_SOURCE_BUNDLED;
         stat_set_period(st, f->period);
@@ -890,6 +888,7 @@ int bundled_stats_load(const char *dir, StatsTable *stats, char **err)
         st->status = STAT_OK;
         stat_set_detail(st, NULL);
         st->retry_at = 0;
+        stat_set_downloads(st, STAT_UNKNOWN, f->downloads);
     }
     ok = true;
 done:

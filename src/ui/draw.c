@@ -594,7 +594,7 @@ static char *status_note(const PackageStat *st, time_t now)
     /* a detail that only repeats the status ("not found") says nothing more */
     if (st->detail && st->detail[0] && strcmp(st->detail, stat_status_name(st->status)) != 0)
         sb_appendf(&sb, st->status == STAT_RATE_LIMITED ? " (%s)" : ": %s", st->detail);
-    if (st->status != STAT_STALE && st->source != STAT_SOURCE_NONE && st->last_month >= 0) {
+    if (st->status != STAT_STALE && st->source != STAT_SOURCE_NONE && stat_number(st, FIG_DOWNLOADS_MONTH) >= 0) {
         char age[16];
         text_age((long long)(now - st->fetched_at), age);
         if (st->source == STAT_SOURCE_BUNDLED)
@@ -890,8 +890,8 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
             continue;
         }
         char wk[16], mo[16], cell[24], chg[8];
-        trend_format_count(st->last_week, wk);
-        trend_format_count(st->last_month, mo);
+        trend_format_count(stat_number(st, FIG_DOWNLOADS_WEEK), wk);
+        trend_format_count(stat_number(st, FIG_DOWNLOADS_MONTH), mo);
         snprintf(cell, sizeof cell, "%*s", num_w, mo);
         span_add(dl, mx, ROLE_NORMAL, false, cell);
         char prov[32];

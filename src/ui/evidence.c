@@ -164,7 +164,7 @@ static long long figure(const PackageStat *st, bool month)
 {
     if (!st || st->source == STAT_SOURCE_NONE)
         return -1;
-    return month ? st->last_month : st->last_week;
+    return stat_number(st, month ? FIG_DOWNLOADS_MONTH : FIG_DOWNLOADS_WEEK);
 }
 
 static int cmp_ll(long long a, long long b) { return a < b ? -1 : a > b; }

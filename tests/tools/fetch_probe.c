@@ -28,7 +28,7 @@ static void print_stat(const PackageStat *st, time_t now)
 {
     printf("%s %s status=%s source=%s week=%lld month=%lld days=%zu end=%s period=%s detail=%s retry_in=%ld",
            st->ecosystem, st->package, stat_status_name(st->status), stat_source_name(st->source),
-           st->last_week, st->last_month, st->ndaily, st->series_end ? st->series_end : "-",
+           stat_number(st, FIG_DOWNLOADS_WEEK), stat_number(st, FIG_DOWNLOADS_MONTH), st->ndaily, st->series_end ? st->series_end : "-",
            st->period ? st->period : "-", st->detail ? st->detail : "-",
            st->retry_at ? (long)(st->retry_at - now) : 0L);
     printf(" first=%lld last=%lld origin=%s\n", st->ndaily ? st->daily[0] : -1LL,
@@ -93,10 +93,10 @@ int main(int argc, char **argv)
                 usage();
             *eq = '\0';
             PackageStat *st = stats_get_or_add(stats, eco, name);
-            st->last_month = atoll(eq + 1);
             st->source = STAT_SOURCE_BUNDLED;
             stat_set_period(st, "bundled period");
             stat_set_origin(st, "bundled origin");
+            stat_set_downloads(st, STAT_UNKNOWN, atoll(eq + 1));
             free(eco);
             free(name);
         } else if (a[0] == '-') {

@@ -249,7 +249,7 @@ static void applying_records_to_stats(void **state)
     StatsTable *t = stats_table_new();
     PackageStat *st = stats_get_or_add(t, "npm", "@nestjs/core");
     st->source = STAT_SOURCE_BUNDLED;
-    st->last_month = 99;
+    stat_set_downloads(st, STAT_UNKNOWN, 99);
     CacheRecord r;
     sample(&r);
     /* fetched at 14:13:20 UTC; the service updates daily at 01:00 UTC */
@@ -258,7 +258,7 @@ static void applying_records_to_stats(void **state)
     cache_apply(&r, st, r.fetched_at + 3600, update);
     assert_int_equal(st->source, STAT_SOURCE_CACHE);
     assert_int_equal(st->status, STAT_OK);
-    assert_int_equal(st->last_month, 21);
+    assert_int_equal(stat_number(st, FIG_DOWNLOADS_MONTH), 21);
     assert_int_equal(st->ndaily, 4);
     assert_string_equal(st->origin, r.url);
     assert_int_equal(st->fetched_at, r.fetched_at);
@@ -266,7 +266,7 @@ static void applying_records_to_stats(void **state)
     assert_int_equal(st->status, STAT_OK);
     cache_apply(&r, st, r.fetched_at + 38800, update); /* 01:00: the service has newer figures */
     assert_int_equal(st->status, STAT_STALE);
-    assert_int_equal(st->last_month, 21); /* stale figures are shown, not hidden */
+    assert_int_equal(stat_number(st, FIG_DOWNLOADS_MONTH), 21); /* stale figures are shown, not hidden */
     /* rate-limited: reported while the backoff runs, then just the figures' age */
     r.status = STAT_RATE_LIMITED;
     r.retry_at = r.fetched_at + 600;
@@ -281,7 +281,7 @@ static void applying_records_to_stats(void **state)
     /* a package the registry does not know: no figures to take */
     PackageStat *gone = stats_get_or_add(t, "pypi", "nope");
     gone->source = STAT_SOURCE_BUNDLED;
-    gone->last_month = 7;
+    stat_set_downloads(gone, STAT_UNKNOWN, 7);
     CacheRecord nf;
     memset(&nf, 0, sizeof nf);
     nf.ecosystem = xstrdup("pypi");
@@ -291,7 +291,7 @@ static void applying_records_to_stats(void **state)
     cache_apply(&nf, gone, 1790000001, update);
     assert_int_equal(gone->status, STAT_NOT_FOUND);
     assert_int_equal(gone->source, STAT_SOURCE_BUNDLED);
-    assert_int_equal(gone->last_month, 7);
+    assert_int_equal(stat_number(gone, FIG_DOWNLOADS_MONTH), 7);
     cache_record_clear(&nf);
     stats_table_free(t);
 }
@@ -447,9 +447,8 @@ static void record_from_stat_keeps_figures(void **state)
     stat_set_series(st, d, 3, "2026-10-30");
     stat_set_period(st, "2026-10-28..2026-10-30");
     stat_set_origin(st, "https://example.test/x");
-    st->last_week = 6;
-    st->last_month = 6;
     st->fetched_at = 1790000000;
+    stat_set_downloads(st, 6, 6);
     CacheRecord r;
     memset(&r, 0, sizeof r);
     cache_record_set_figures(&r, st);

@@ -89,19 +89,18 @@ static void fill_stats(Session *s)
 {
     PackageStat *st = stats_find(s->stats, "npm", "express");
     assert_non_null(st);
-    st->last_month = 299476266;
     st->source = STAT_SOURCE_BUNDLED;
     stat_set_period(st, "30 days ending between 2026-02-28 and 2026-03-31");
     stat_set_origin(st, "npm package download-counts@2.20260301.0");
+    stat_set_downloads(st, STAT_UNKNOWN, 299476266);
 
     st = stats_find(s->stats, "npm", "ws");
     assert_non_null(st);
-    st->last_week = 1234567;
-    st->last_month = 5000000;
     st->source = STAT_SOURCE_LIVE;
     st->fetched_at = FIXED_NOW - 60;
     stat_set_period(st, "2026-10-31..2026-11-29");
     stat_set_origin(st, "http://127.0.0.1:8080/downloads/range/last-month/ws");
+    stat_set_downloads(st, 1234567, 5000000);
     /* 14 days: a week of 100 a day, then a week of 125 (+25% week over week). */
     long long daily[14];
     for (int i = 0; i < 14; i++)
@@ -110,12 +109,11 @@ static void fill_stats(Session *s)
 
     st = stats_find(s->stats, "pypi", "uvicorn");
     assert_non_null(st);
-    st->last_week = 987;
-    st->last_month = 4321;
     st->source = STAT_SOURCE_CACHE;
     st->status = STAT_STALE;
     st->fetched_at = FIXED_NOW - 3 * 86400;
     stat_set_period(st, "2026-10-28..2026-11-26");
+    stat_set_downloads(st, 987, 4321);
     stat_set_detail(st, "older than a day");
 
     st = stats_find(s->stats, "pypi", "python_socketio");

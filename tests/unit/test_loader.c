@@ -168,8 +168,8 @@ static size_t shipped_figures_check(const char *path, const StatsTable *t)
             const PackageStat *st = stats_find(t, eco, pkg);
             if (!st)
                 continue;
-            if (st->last_month != strtoll(num, NULL, 10))
-                fail_msg("%s %s: loaded %lld, the file says %s", eco, pkg, st->last_month, num);
+            if (stat_number(st, FIG_DOWNLOADS_MONTH) != strtoll(num, NULL, 10))
+                fail_msg("%s %s: loaded %lld, the file says %s", eco, pkg, stat_number(st, FIG_DOWNLOADS_MONTH), num);
             assert_string_equal(st->period, (char *)period->data.scalar.value);
             assert_non_null(strstr(st->origin, (char *)source->data.scalar.value));
             checked++;
@@ -223,8 +223,8 @@ static void bundled_data_loads(void **state)
         const PackageStat *st = &t->items[i];
         if (st->source != STAT_SOURCE_BUNDLED)
             fail_msg("no bundled figure for %s %s", st->ecosystem, st->package);
-        assert_true(st->last_month > 0);
-        assert_int_equal(st->last_week, STAT_UNKNOWN);
+        assert_true(stat_number(st, FIG_DOWNLOADS_MONTH) > 0);
+        assert_int_equal(stat_number(st, FIG_DOWNLOADS_WEEK), STAT_UNKNOWN);
         assert_int_equal(st->status, STAT_OK);
         per_eco[strcmp(st->ecosystem, "npm") == 0 ? 0 : 1]++;
         scoped += st->package[0] == '@';
@@ -1007,11 +1007,10 @@ static StatsTable *fixture_stats(void)
 {
     StatsTable *t = stats_table_new();
     PackageStat *live = stats_get_or_add(t, "npm", "express");
-    live->last_week = 70;
-    live->last_month = 300;
     live->source = STAT_SOURCE_LIVE;
     live->status = STAT_STALE;
     live->fetched_at = 1234;
+    stat_set_downloads(live, 70, 300);
     stat_set_detail(live, "old");
     const long long days[] = { 1, 2, 3 };
     stat_set_series(live, days, 3, "2026-02-28");
@@ -1032,22 +1031,22 @@ static void snapshot_fills_known_entries(void **state)
     const PackageStat *express = stats_find(t, "npm", "express");
     assert_int_equal(express->source, STAT_SOURCE_BUNDLED);
     assert_int_equal(express->status, STAT_OK);
-    assert_int_equal(express->last_month, 1000);
-    assert_int_equal(express->last_week, STAT_UNKNOWN); /* never mixed with a live figure */
+    assert_int_equal(stat_number(express, FIG_DOWNLOADS_MONTH), 1000);
+    assert_int_equal(stat_number(express, FIG_DOWNLOADS_WEEK), STAT_UNKNOWN); /* never mixed with a live figure */
     assert_null(express->daily);
     assert_null(express->detail);
     assert_int_equal(express->fetched_at, 0);
     assert_string_equal(express->period, "30 days ending between 2026-02-28 and 2026-03-31");
     assert_string_equal(express->origin, "a test source");
-    assert_int_equal(stats_find(t, "npm", "@nestjs/core")->last_month, 20);
+    assert_int_equal(stat_number(stats_find(t, "npm", "@nestjs/core"), FIG_DOWNLOADS_MONTH), 20);
     const PackageStat *sk = stats_find(t, "pypi", "Scikit_Learn");
-    assert_int_equal(sk->last_month, 50); /* PyPI names compare as PyPI does */
+    assert_int_equal(stat_number(sk, FIG_DOWNLOADS_MONTH), 50); /* PyPI names compare as PyPI does */
     assert_string_equal(sk->origin, "another test source");
     assert_string_equal(sk->period, "calendar month March 2026");
     assert_int_equal(stats_find(t, "pypi", "express")->source, STAT_SOURCE_NONE);
     const PackageStat *missing = stats_find(t, "npm", "not-in-snapshot");
     assert_int_equal(missing->source, STAT_SOURCE_NONE);
-    assert_int_equal(missing->last_month, STAT_UNKNOWN);
+    assert_int_equal(stat_number(missing, FIG_DOWNLOADS_MONTH), STAT_UNKNOWN);
     stats_table_free(t);
 }
 
@@ -1062,7 +1061,7 @@ static void bad_snapshot(void **state, const char *content, const char *where)
     assert_string_equal(err, want);
     const PackageStat *express = stats_find(t, "npm", "express");
     assert_int_equal(express->source, STAT_SOURCE_LIVE);
-    assert_int_equal(express->last_month, 300);
+    assert_int_equal(stat_number(express, FIG_DOWNLOADS_MONTH), 300);
     assert_int_equal(stats_find(t, "npm", "@nestjs/core")->source, STAT_SOURCE_NONE);
     free(want);
     free(err);

@@ -89,9 +89,8 @@ static PackageStat stat_of(long long month, StatSource src)
 {
     PackageStat st;
     memset(&st, 0, sizeof st);
-    st.last_week = STAT_UNKNOWN;
-    st.last_month = month;
     st.source = src;
+    stat_set_downloads(&st, STAT_UNKNOWN, month);
     return st;
 }
 
@@ -122,6 +121,9 @@ static void sums_add_months_and_say_when_sources_differ(void **state)
     assert_int_equal(s.total, 1750);
     assert_int_equal(s.known, 3);
     assert_int_equal(s.unknown, 3);
+    PackageStat *made[] = { &a, &b, &c, &u, &none };
+    for (size_t i = 0; i < sizeof made / sizeof *made; i++)
+        figures_clear(&made[i]->figures);
 }
 
 static void shares_and_ratios(void **state)
@@ -204,8 +206,8 @@ static void set_evidence(Dataset *ds, size_t c, size_t stack, size_t n, const ch
 static void add_stat(StatsTable *t, const char *eco, const char *name, long long month, StatSource src)
 {
     PackageStat *st = stats_get_or_add(t, eco, name);
-    st->last_month = month;
     st->source = src;
+    stat_set_downloads(st, STAT_UNKNOWN, month);
 }
 
 static void stack_downloads_count_each_package_once(void **state)
