@@ -45,6 +45,37 @@ EOF
 )
 expect_eq "versus.1 lists the table's keys, in its order" "$main_keys" "$man_keys"
 
+# What each key does: README.md's and versus.1's words for a key begin with
+# the table's own (the help's) words, so a page cannot say that a key does
+# what another key does.
+words_mismatch=$(printf '%s\n' "$keys" | python3 -c '
+import re, sys
+def norm(s):
+    s = s.replace("\\-", "-").replace("\\e", "\\")
+    s = re.sub(r"\\f[BIRP]|`", "", s)
+    return re.sub(r"\s+", " ", s).strip().rstrip(".").lower()
+table, on = [], False
+for line in sys.stdin.read().split("\n"):
+    if line == "Main screen":
+        on = True
+    elif on and not line:
+        break
+    elif on:
+        table.append((line[2:18].rstrip(), line[19:].strip()))
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+start = lines.index("| Keys | What they do |") + 2
+readme = [" | ".join(l.split(" | ")[1:]).rstrip(" |") for l in lines[start:start + len(table)]]
+section = open(sys.argv[2], encoding="utf-8").read().split("\n.SH KEYS\n", 1)[1].split("\n.SH ", 1)[0]
+man = [" ".join(e.split("\n")[1:]) for e in section.split("\n.TP\n")[1:]]
+if len(readme) != len(table) or len(man) != len(table):
+    print("#   the pages list %d and %d keys, the table %d" % (len(readme), len(man), len(table)))
+for (keys, words), r, m in zip(table, readme, man):
+    for page, said in (("README.md", r), ("versus.1", m)):
+        if not norm(said).startswith(norm(words)):
+            print("#   %s: %s: says \"%s\", the table \"%s\"" % (page, keys, said, words))
+' "$VERSUS_ROOT/README.md" "$VERSUS_ROOT/versus.1")
+expect_eq "README.md and versus.1 say what each key does in the table's words" "" "$words_mismatch"
+
 # The help overlay: tall enough to hold it all, it shows every line.
 tm_start 120 200 --offline
 check "dashboard starts" tm_wait "Verdict: "
