@@ -53,10 +53,9 @@ void live_free(Live *l)
     free(l);
 }
 
-void live_start(Live *l)
+size_t live_start(Live *l)
 {
-    if (l->f && !l->offline)
-        fetcher_start(l->f, false);
+    return l->f && !l->offline ? fetcher_start(l->f, false) : 0;
 }
 
 bool live_wait(Live *l, int fd, int timeout_ms)

@@ -22,8 +22,9 @@ Live *live_new(Session *s, const UiOptions *opts, Fetcher *fetcher, char **warni
 void live_free(Live *l);
 
 /* The first refresh after start: only what was fetched before its
- * service's last daily update, and nothing when offline. */
-void live_start(Live *l);
+ * service's last daily update, and nothing when offline. Returns how many
+ * packages it asks for (0: nothing to do). */
+size_t live_start(Live *l);
 
 /* Waits up to timeout_ms for a key on fd or network progress; true when a
  * figure changed and the screen should redraw. */

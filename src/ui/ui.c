@@ -780,7 +780,7 @@ static void read_keys(Ui *ui)
     }
 }
 
-/* A refresh started with u/F5 keeps the status line up to date while it
+/* A refresh (at start-up or with u/F5) keeps the status line up to date while it
  * runs and says how it ended once it has, so no message outlives its work. */
 void ui_follow_refresh(Ui *ui)
 {
@@ -953,7 +953,13 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         mouse_drag_reports(true);
     /* A refresh that cannot even start (no libcurl) has already marked
      * every package failed: show it now, not at the next key. */
-    live_start(ui.live);
+    if (live_start(ui.live) > 0) {
+        /* The start-up refresh reports its progress and its end as u does,
+         * unless a warning holds the line (its end is still reported). */
+        ui.watch_refresh = true;
+        ui.msg_refresh = !warning;
+        ui_follow_refresh(&ui);
+    }
     ui.all_downloads_known = false;
     ui.detail_stale = true;
     ui.dirty |= DIRTY_HEADER | DIRTY_DETAIL;

@@ -2,7 +2,7 @@
 # tests/net/ui_refresh.sh: a refresh's message on the status line lasts as
 # long as its work. One where every package fails ends saying so
 # ("48 failed: offline"), and a refresh held back by the rate limit says it
-# is waiting and until when.
+# is waiting and until when. The start-up refresh reports its end too.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
 source "$VERSUS_ROOT/tests/e2e/tmux_lib.sh"
@@ -29,6 +29,7 @@ port=$(free_port)
 TM_ENV="VERSUS_NPM_API=http://127.0.0.1:$port VERSUS_PYPI_API=http://127.0.0.1:$port/api"
 tm_start 120 40 --data "$DATA"
 check "dashboard starts" tm_wait "Verdict: "
+check "the start-up refresh ends saying what happened" wait_status "^ $npkg failed: offline *\$"
 check "the header says offline and which figures show" tm_wait "bundled, offline"
 tm_keys u
 check "an all-failed refresh ends saying what happened" wait_status "^ $npkg failed: offline *\$"
@@ -47,6 +48,7 @@ TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API"
 tm_start 120 40 --data "$DATA"
 check "dashboard starts with a server" tm_wait "Verdict: "
 check "the first refresh ends" tm_wait "stats: live"
+check "the start-up refresh says it ended and what it did" wait_status "^ refreshed $npkg packages *\$"
 tm_keys u
 check "the second refresh waits for the rate limit and says until when" \
     wait_status "refreshing $npkg packages: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
