@@ -715,6 +715,7 @@ void dialog_open_export(Ui *ui)
     if (!p[0] || (strncmp(p, "versus-", 7) == 0 && !strchr(p, '/')))
         default_export_path(ui); /* a fresh time stamp for a default name */
     lineedit_end(&ui->export_edit); /* typing goes on at the end, as a shell's line */
+    tabcycle_clear(&ui->export_tab);
     ui->mode = MODE_EXPORT;
     ui->dirty |= DIRTY_OVERLAY;
 }
@@ -820,11 +821,15 @@ static bool export_key(Ui *ui, int key)
         return true;
     case DLG_COMPLETE: {
         char *list = NULL;
-        size_t n = lineedit_complete(le, getenv("HOME"), &list);
+        size_t which = 0;
+        size_t n = lineedit_complete_cycle(le, &ui->export_tab, getenv("HOME"), &which, &list);
         if (n == 0)
             ui_message(ui, MSG_INFO, "no file or folder name starts so");
         else if (list)
-            ui_message(ui, MSG_INFO, "%zu matches: %s", n, list);
+            ui_message(ui, MSG_INFO, "%zu matches (Tab again puts each in): %s", n, list);
+        else if (which)
+            ui_message(ui, MSG_INFO, "match %zu of %zu: %s", which, n,
+                       ui->export_tab.names[which - 1]);
         free(list);
         break;
     }

@@ -849,6 +849,7 @@ static void ui_free(Ui *ui)
     free(ui->flip_shown_to);
     free(ui->msg);
     scenarios_free(ui->scen);
+    tabcycle_clear(&ui->export_tab);
 }
 
 int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)

@@ -189,6 +189,7 @@ typedef struct Ui {
     size_t nstack_order;
     ExportFormat export_format;
     LineEdit export_edit; /* the export path being edited */
+    TabCycle export_tab;  /* Tab pressed again cycles through the matches */
     char filter_before[TEXT_INPUT_MAX]; /* restored when the filter edit is cancelled */
 
     /* full-screen views */

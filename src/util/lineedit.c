@@ -2,6 +2,7 @@
 #include "util/lineedit.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -153,10 +154,12 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-size_t lineedit_complete(LineEdit *le, const char *home, char **list)
+/* The matches for the name before the cursor: *from is where that name
+ * starts; *names gets them sorted (caller frees each and the array).
+ * Returns their count; SIZE_MAX for a lone "~", which completes to "~/". */
+static size_t gather_matches(const LineEdit *le, const char *home, size_t *from, char ***names_out)
 {
-    if (list)
-        *list = NULL;
+    *names_out = NULL;
     /* The path being completed: from the start of the field (or the last
      * space, for text that is not a path) to the cursor. */
     size_t start = le->cur;
@@ -164,17 +167,14 @@ size_t lineedit_complete(LineEdit *le, const char *home, char **list)
         start--;
     char *typed = xstrndup(le->text + start, le->cur - start);
     char *slash = strrchr(typed, '/');
+    *from = slash ? start + (size_t)(slash - typed) + 1 : start;
+    if (!slash && typed[0] == '~' && typed[1] == '\0' && home && home[0]) {
+        free(typed);
+        return SIZE_MAX;
+    }
     const char *prefix = slash ? slash + 1 : typed;
     char *dir_typed = slash ? xstrndup(typed, (size_t)(slash - typed) + 1) : xstrdup("");
-    char *dir;
-    if (!slash && typed[0] == '~' && typed[1] == '\0' && home && home[0]) {
-        /* "~" alone: complete it to the directory it is */
-        free(typed);
-        free(dir_typed);
-        insert_bytes(le, "/", 1);
-        return 1;
-    }
-    dir = dir_typed[0] ? lineedit_expand_home(dir_typed, home) : xstrdup(".");
+    char *dir = dir_typed[0] ? lineedit_expand_home(dir_typed, home) : xstrdup(".");
     size_t plen = strlen(prefix);
     char **names = NULL;
     size_t n = 0;
@@ -198,38 +198,119 @@ size_t lineedit_complete(LineEdit *le, const char *home, char **list)
         }
         closedir(d);
     }
-    if (n > 0) {
+    if (n > 0)
         qsort(names, n, sizeof *names, compare_names);
-        /* the longest start all matches share (a lone match: all of it) */
-        size_t common = strlen(names[0]);
-        for (size_t i = 1; i < n; i++) {
-            size_t k = 0;
-            while (k < common && names[i][k] == names[0][k])
-                k++;
-            common = k;
-        }
-        if (n > 1 && common > 0 && names[0][common - 1] == '/')
-            common--; /* a '/' only completes a single directory */
-        while (common > plen && is_cont(names[0][common]))
-            common--;
-        if (common > plen) {
-            char *add = xstrndup(names[0] + plen, common - plen);
-            lineedit_insert_str(le, add);
-            free(add);
-        }
-        if (n > 1 && list) {
-            StrBuf sb = STRBUF_INIT;
-            for (size_t i = 0; i < n; i++)
-                sb_appendf(&sb, "%s%s", i ? " " : "", names[i]);
-            *list = xstrdup(sb_str(&sb));
-            sb_free(&sb);
-        }
-        for (size_t i = 0; i < n; i++)
-            free(names[i]);
-    }
-    free(names);
     free(dir);
     free(dir_typed);
     free(typed);
+    *names_out = names;
+    return n;
+}
+
+static void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* Completes the name that starts at from to names' longest common start
+ * (all of a lone match); *list gets several matches space-separated. */
+static void complete_common(LineEdit *le, size_t from, char **names, size_t n, char **list)
+{
+    size_t plen = le->cur - from;
+    /* the longest start all matches share (a lone match: all of it) */
+    size_t common = strlen(names[0]);
+    for (size_t i = 1; i < n; i++) {
+        size_t k = 0;
+        while (k < common && names[i][k] == names[0][k])
+            k++;
+        common = k;
+    }
+    if (n > 1 && common > 0 && names[0][common - 1] == '/')
+        common--; /* a '/' only completes a single directory */
+    while (common > plen && is_cont(names[0][common]))
+        common--;
+    if (common > plen) {
+        char *add = xstrndup(names[0] + plen, common - plen);
+        lineedit_insert_str(le, add);
+        free(add);
+    }
+    if (n > 1 && list) {
+        StrBuf sb = STRBUF_INIT;
+        for (size_t i = 0; i < n; i++)
+            sb_appendf(&sb, "%s%s", i ? " " : "", names[i]);
+        *list = xstrdup(sb_str(&sb));
+        sb_free(&sb);
+    }
+}
+
+size_t lineedit_complete(LineEdit *le, const char *home, char **list)
+{
+    if (list)
+        *list = NULL;
+    size_t from = 0;
+    char **names = NULL;
+    size_t n = gather_matches(le, home, &from, &names);
+    if (n == SIZE_MAX) {
+        /* "~" alone: complete it to the directory it is */
+        insert_bytes(le, "/", 1);
+        return 1;
+    }
+    if (n > 0)
+        complete_common(le, from, names, n, list);
+    free_names(names, n);
+    return n;
+}
+
+void tabcycle_clear(TabCycle *tc)
+{
+    free_names(tc->names, tc->n);
+    memset(tc, 0, sizeof *tc);
+}
+
+size_t lineedit_complete_cycle(LineEdit *le, TabCycle *tc, const char *home, size_t *which,
+                               char **list)
+{
+    if (list)
+        *list = NULL;
+    if (which)
+        *which = 0;
+    if (tc->n > 1 && le->cur == tc->cur && strcmp(le->text, tc->text) == 0) {
+        /* Tab again: the next match in place of the name */
+        LineEdit rest;
+        lineedit_set(&rest, le->text + le->cur);
+        le->text[tc->from] = '\0';
+        le->len = le->cur = tc->from;
+        lineedit_insert_str(le, tc->names[tc->next]);
+        size_t cur = le->cur;
+        lineedit_insert_str(le, rest.text);
+        le->cur = cur;
+        if (which)
+            *which = tc->next + 1;
+        tc->next = (tc->next + 1) % tc->n;
+        memcpy(tc->text, le->text, le->len + 1);
+        tc->cur = le->cur;
+        return tc->n;
+    }
+    tabcycle_clear(tc);
+    size_t from = 0;
+    char **names = NULL;
+    size_t n = gather_matches(le, home, &from, &names);
+    if (n == SIZE_MAX) {
+        insert_bytes(le, "/", 1);
+        return 1;
+    }
+    if (n > 0)
+        complete_common(le, from, names, n, list);
+    if (n > 1) {
+        tc->names = names;
+        tc->n = n;
+        tc->from = from;
+        memcpy(tc->text, le->text, le->len + 1);
+        tc->cur = le->cur;
+        return n;
+    }
+    free_names(names, n);
     return n;
 }

@@ -51,4 +51,27 @@ char *lineedit_expand_home(const char *text, const char *home);
  * sorted (caller frees). Names starting with '.' match only a '.' typed. */
 size_t lineedit_complete(LineEdit *le, const char *home, char **list);
 
+/* Tab pressed again and again, as a shell's menu completion: the first Tab
+ * is lineedit_complete; when it leaves several matches, each further Tab
+ * (with no other edit between) puts the next match in place of the name
+ * being completed, wrapping round after the last. Any other edit ends the
+ * cycle: the next Tab completes afresh from what is then typed.
+ * Ownership: the caller owns a TabCycle (zeroed to start) and frees it
+ * with tabcycle_clear, which leaves it ready to use again. */
+typedef struct TabCycle {
+    char **names;  /* the matches, sorted (a directory's with its '/') */
+    size_t n;
+    size_t next;   /* the match the next Tab puts in */
+    size_t from;   /* byte offset where the name being completed starts */
+    char text[LINEEDIT_MAX]; /* the field as the last Tab left it */
+    size_t cur;
+} TabCycle;
+
+/* Returns the number of matches; *which (may be NULL) gets the 1-based
+ * place of the match now in the field, 0 when none is (the first Tab).
+ * *list as for lineedit_complete, on the first Tab only. */
+size_t lineedit_complete_cycle(LineEdit *le, TabCycle *tc, const char *home, size_t *which,
+                               char **list);
+void tabcycle_clear(TabCycle *tc);
+
 #endif

@@ -113,6 +113,27 @@ tm_keys -l "q.md"
 tm_keys Enter
 check "the completed path is written" tm_wait "to $T_TMP/reports-2026/q.md"
 check "the completed file exists" test -s "$T_TMP/reports-2026/q.md"
+# Several matches: the first Tab lists them, each further Tab puts the next
+# in, round and round, as a shell's menu completion.
+: >"$T_TMP/reports-2026/q1.md"
+: >"$T_TMP/reports-2026/q2.md"
+tm_keys e
+check "the dialog opens for cycling" tm_wait "Export a snapshot"
+tm_keys C-u
+tm_keys -l "$T_TMP/reports-2026/q"
+tm_keys Tab
+check "the first Tab lists the matches" tm_wait "3 matches (Tab again puts each in): q.md q1.md q2.md"
+tm_keys Tab
+check "Tab again puts the first match in" tm_wait "$T_TMP/reports-2026/q.md "
+check "and says which it is" tm_wait "match 1 of 3: q.md"
+tm_keys Tab
+check "Tab again: the second" tm_wait "$T_TMP/reports-2026/q1.md "
+tm_keys Tab Tab
+check "after the last, the first again" tm_wait "$T_TMP/reports-2026/q.md "
+tm_keys BSpace BSpace BSpace Tab
+check "an edit ends the cycle: Tab completes afresh" tm_wait "3 matches (Tab again"
+tm_keys -l ".md"
+tm_keys Escape
 tm_keys e
 check "the dialog opens for Ctrl-U" tm_wait "Export a snapshot"
 tm_keys Left Left Left Left C-u   # keeps "q.md" after the cursor

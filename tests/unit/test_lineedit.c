@@ -181,6 +181,38 @@ static void completes_like_a_shell(void **state)
     lineedit_set(&le, "~/zzz");
     assert_int_equal(lineedit_complete(&le, dir, NULL), 0);
     assert_string_equal(le.text, "~/zzz");
+    /* Tab again and again: each match in turn, round, until another edit */
+    TabCycle tc = { 0 };
+    size_t which = 9;
+    p = xasprintf("%s/reports/q", dir);
+    lineedit_set(&le, p);
+    free(p);
+    lineedit_insert_str(&le, "|x");
+    lineedit_left(&le);
+    lineedit_left(&le);
+    assert_int_equal(lineedit_complete_cycle(&le, &tc, NULL, &which, &list), 2);
+    assert_int_equal(which, 0);
+    assert_string_equal(list, "q1.md q2.md");
+    free(list);
+    const char *want[] = { "q1.md", "q2.md", "q1.md" };
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(lineedit_complete_cycle(&le, &tc, NULL, &which, &list), 2);
+        assert_null(list);
+        assert_int_equal(which, i % 2 + 1);
+        p = xasprintf("%s/reports/%s|x", dir, want[i]);
+        assert_string_equal(le.text, p);
+        free(p);
+        assert_int_equal(le.cur, le.len - 2); /* the cursor after the name */
+    }
+    lineedit_backspace(&le); /* "q1.m": another edit ends the cycle */
+    assert_int_equal(lineedit_complete_cycle(&le, &tc, NULL, &which, NULL), 1);
+    assert_int_equal(which, 0);
+    p = xasprintf("%s/reports/q1.md|x", dir);
+    assert_string_equal(le.text, p);
+    free(p);
+    assert_int_equal(lineedit_complete_cycle(&le, &tc, NULL, &which, NULL), 1);
+    assert_string_equal(le.text + le.len - 7, "q1.md|x"); /* one match: nothing to cycle */
+    tabcycle_clear(&tc);
     char *cmd = xasprintf("rm -rf '%s'", dir);
     assert_int_equal(system(cmd), 0);
     free(cmd);
