@@ -100,6 +100,40 @@ static void mark_matches(Ui *ui, int y, int x, int maxw, const char *text)
     }
 }
 
+/* Where a row matched the search or filter when its name on the list does
+ * not show it ("in the question", "in Python's rationale"...), shortened to
+ * fit beside the name in maxw columns, down to one letter; the name gives
+ * up room for that letter rather than hide where the row matched. Returns
+ * the tag's width (0: no tag). */
+static int match_tag(const Ui *ui, int c, const char *name, int maxw, char *out, size_t outsz)
+{
+    const char *needle = mark_needle(ui);
+    if (!needle || browse_find(name, needle) >= 0)
+        return 0;
+    int stack = -1;
+    BrowseField f = browse_match(ui->ds, (size_t)c, needle, NULL, &stack);
+    if (f == FIELD_NONE)
+        return 0;
+    const char *field = browse_field_name(f);
+    char forms[4][96];
+    if (f == FIELD_RATIONALE && stack >= 0)
+        snprintf(forms[0], sizeof forms[0], "in %.48s's %s", ui->ds->stacks[stack].name, field);
+    else
+        snprintf(forms[0], sizeof forms[0], "in the %s", field);
+    snprintf(forms[1], sizeof forms[1], "in %s", field);
+    snprintf(forms[2], sizeof forms[2], "%s", field);
+    snprintf(forms[3], sizeof forms[3], "%c", field[0] - 'a' + 'A');
+    int room = maxw - text_width(ui, name) - 1;
+    for (int i = 0; i < 4; i++) {
+        int w = text_width(ui, forms[i]);
+        if (w <= room || (i == 3 && w < maxw - 1)) {
+            snprintf(out, outsz, "%.95s", forms[i]);
+            return w;
+        }
+    }
+    return 0;
+}
+
 /* ---- header -------------------------------------------------------------- */
 
 const char *header_weights_name(const Ui *ui)
@@ -396,8 +430,8 @@ static void draw_list_row(Ui *ui, int row)
         for (int p = 0; p < l->npanes; p++)
             put_text(ui, y, l->panes[p].x, 1, ROLE_BORDER, ui->g->vline);
         if (ui->nview == 0 && row == 0)
-            put_textf(ui, y, l->name_x, l->list.w - 2, ROLE_WARNING,
-                      "no criterion matches \"%s\": Esc clears the filter", ui->filter);
+            put_textf_cut(ui, y, l->name_x, l->list.w - 2, ROLE_WARNING,
+                          "no criterion matches \"%s\": Esc clears the filter", ui->filter);
         return;
     }
     int c = ui->view[vi];
@@ -409,10 +443,15 @@ static void draw_list_row(Ui *ui, int row)
     put_bold(ui, dim_sel);
     char label[256];
     const char *name = criterion_name(ui, c, l->name_w, label, sizeof label);
-    put_text_cut(ui, y, l->name_x, l->name_w, base, name);
-    if (text_width(ui, name) <= l->name_w)
-        mark_matches(ui, y, l->name_x, l->name_w, name);
+    char tag[96];
+    int tag_w = match_tag(ui, c, name, l->name_w, tag, sizeof tag);
+    int name_w = tag_w ? l->name_w - tag_w - 1 : l->name_w;
+    put_text_cut(ui, y, l->name_x, name_w, base, name);
+    if (text_width(ui, name) <= name_w)
+        mark_matches(ui, y, l->name_x, name_w, name);
     put_bold(ui, false);
+    if (tag_w)
+        put_text(ui, y, l->name_x + l->name_w - tag_w, tag_w, ROLE_INPUT, tag);
     draw_weight(ui, y, c, base);
     draw_flip(ui, y, c, base);
     for (int p = 0; p < l->npanes; p++)
@@ -1260,7 +1299,9 @@ static void draw_detail(Ui *ui)
              more_below ? ui->g->down : "", ui->detail_scroll > 0 || more_below ? " " : "",
              ui->lay.compact ? "Enter closes" : focused ? "Tab: list" : "Tab: scroll here");
     int hw = text_width(ui, hint);
-    if (2 + used + hw + 2 <= r.w)
+    /* Tab to scroll only says something when there is something to scroll. */
+    bool scrolls = ui->detail_scroll > 0 || more_below;
+    if (c >= 0 && (scrolls || focused || ui->lay.compact) && 2 + used + hw + 2 <= r.w)
         put_text(ui, r.y, r.w - hw - 2, hw, ROLE_DIM, hint);
 
     for (int i = 0; i < body; i++)

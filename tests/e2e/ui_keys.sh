@@ -78,6 +78,13 @@ import re, sys
 sys.exit(0 if re.search(r"with (\x1b\[[0-9;]*m)+uvicorn", sys.stdin.read()) else 1)'
 }
 check "the match is marked (drawn in its own colour)" marked
+check "the list says where the row matched" tm_wait "▸Real-time and I/O    in rationale ██"
+tag_marked() {
+    tm capture-pane -p -e -t 0 | sed -n 3p | python3 -c '
+import re, sys
+sys.exit(0 if re.search(r"I/O(\x1b\[[0-9;]*m| )+(\x1b\[[0-9;]*m)+in rationale", sys.stdin.read()) else 1)'
+}
+check "in the match's colour" tag_marked
 tm_keys Enter Escape
 check "Esc clears the filter again" tm_wait "filter cleared"
 
