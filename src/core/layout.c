@@ -185,6 +185,13 @@ void layout_compute(Layout *out, int width, int height, const LayoutOptions *opt
             detail_h -= l->ntotals;
             l->totals = rect(0, l->totals.y - l->ntotals, width, l->totals.h + l->ntotals);
         }
+        /* Still rows to spare: a second line under each, where it loses
+         * most to its rival. */
+        if (l->totals_breakdown && detail_h - detail_need >= l->ntotals) {
+            l->totals_behind = true;
+            detail_h -= l->ntotals;
+            l->totals = rect(0, l->totals.y - l->ntotals, width, l->totals.h + l->ntotals);
+        }
     }
     l->list = rect(0, 2, 0, list_h);
     l->detail = rect(0, 2 + list_h, width, detail_h);
@@ -224,8 +231,7 @@ LayoutArea layout_hit(const Layout *l, int x, int y, int *row, int *pane)
         area = AREA_DETAIL;
     } else if (inside(l->totals, x, y)) {
         r = y - l->totals.y - (l->totals_titled ? 1 : 0);
-        if (l->totals_breakdown)
-            r /= 2;
+        r /= 1 + (l->totals_breakdown ? 1 : 0) + (l->totals_behind ? 1 : 0);
         area = AREA_TOTALS;
     } else if (inside(l->verdict, x, y)) {
         area = AREA_VERDICT;

@@ -47,6 +47,7 @@ typedef struct Layout {
     bool totals_titled;
     int ntotals;          /* total lines that fit */
     bool totals_breakdown; /* rows to spare: under each total, where its points come from */
+    bool totals_behind;    /* more rows to spare: and where it loses most to its rival */
     Rect verdict;         /* one row, two for a long verdict when the height allows */
     Rect status, keybar;  /* one row each */
 

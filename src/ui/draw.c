@@ -745,6 +745,11 @@ static void add_citations(Ui *ui, Lines *ls, size_t *row, int x, int cw, const A
         free(line);
         if (citation_url_shown(ui, c, cw))
             span_add(line_at(ls, (*row)++), x + 4, ROLE_DIM, false, c->url);
+        if (ui->detail_notes && c->note && c->note[0]) {
+            char *note = xasprintf("figure used: %s", c->note);
+            add_wrapped(ui, ls, row, x + 4, cw - 4, ROLE_DIM, note);
+            free(note);
+        }
     }
 }
 
@@ -771,6 +776,11 @@ static size_t column_text_rows(const Ui *ui, const Assessment *as, int cw)
         free(line);
         if (citation_url_shown(ui, c, cw))
             n++;
+        if (ui->detail_notes && c->note && c->note[0]) {
+            char *note = xasprintf("figure used: %s", c->note);
+            n += wrapped_rows(ui, note, cw - 4);
+            free(note);
+        }
     }
     return n;
 }
@@ -901,6 +911,7 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     size_t nperiods = 0;
     TrendSum sum;
     trend_sum_init(&sum);
+    size_t note_run = 0; /* packages before this one that share its note */
     for (size_t i = 0; i < as->nevidence; i++) {
         const PackageStat *st = stats_find(ui->s->stats, sk->ecosystem, as->evidence[i]);
         trend_sum_add(&sum, st);
@@ -955,9 +966,25 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
                     span_add(dl, sx, ROLE_DIM, false, "no daily series");
             }
         }
+        /* A note the next package shares waits for the end of the run and
+         * is said once for all of it ("the 3 above: offline: ..."). */
         char *note = status_note(st, now);
-        if (note)
-            add_wrapped(ui, ls, &row, x + 2, cw - 2, role == ROLE_DIM ? ROLE_WARNING : role, note);
+        const PackageStat *next_st =
+            i + 1 < as->nevidence ? stats_find(ui->s->stats, sk->ecosystem, as->evidence[i + 1]) : NULL;
+        char *next_note = next_st ? status_note(next_st, now) : NULL;
+        bool shared = note && next_note && strcmp(note, next_note) == 0;
+        free(next_note);
+        if (note && shared) {
+            note_run++;
+        } else if (note) {
+            char *line = note_run == 1   ? xasprintf("both above: %s", note)
+                         : note_run > 1 ? xasprintf("the %zu above: %s", note_run + 1, note)
+                                        : NULL;
+            add_wrapped(ui, ls, &row, x + 2, cw - 2, role == ROLE_DIM ? ROLE_WARNING : role,
+                        line ? line : note);
+            free(line);
+            note_run = 0;
+        }
         free(note);
         bool seen = false;
         for (size_t k = 0; k < nperiods; k++)
@@ -1386,6 +1413,52 @@ static void draw_breakdown(Ui *ui, int y, int stack)
     free(used);
 }
 
+/* Under a total's breakdown, where it loses most to its rival: the
+ * criteria on which the rival gains the most points over it, biggest
+ * first, as many as fit. */
+static void draw_behind(Ui *ui, int y, int stack, int rival)
+{
+    const Layout *l = &ui->lay;
+    const Evaluation *ev = ui->s->eval;
+    fill_row(ui, y, 0, l->width, ROLE_NORMAL);
+    if (!ev->has_total || stack < 0 || rival < 0 || rival == stack)
+        return;
+    size_t nc = ui->ds->ncriteria, ns = ev->nstacks;
+    bool *used = xcalloc(nc ? nc : 1, sizeof *used);
+    int x = l->total_bar_x, right = l->width - 1;
+    char *head = xasprintf("loses to %s on: ", ui->ds->stacks[rival].name);
+    int shown = 0;
+    for (; shown < 8; shown++) {
+        int best = -1;
+        double bv = 0;
+        for (size_t c = 0; c < nc; c++) {
+            double v = ev->contrib[c * ns + (size_t)rival] - ev->contrib[c * ns + (size_t)stack];
+            if (!used[c] && v > 0.05 && (best < 0 || v > bv)) {
+                best = (int)c;
+                bv = v;
+            }
+        }
+        if (best < 0)
+            break;
+        used[best] = true;
+        char label[256];
+        const char *name = criterion_name(ui, best, 0, label, sizeof label);
+        char *piece = xasprintf("%s%s %.1f", shown ? (ui->utf8 ? " \u00b7 " : " - ") : head, name, bv);
+        int w = text_width(ui, piece);
+        if (x + w > right) {
+            free(piece);
+            break;
+        }
+        x += put_text(ui, y, x, right - x, ROLE_DIM, piece);
+        free(piece);
+    }
+    if (shown == 0)
+        put_textf_cut(ui, y, x, right - x, ROLE_DIM, "loses to %s on no criterion",
+                      ui->ds->stacks[rival].name);
+    free(head);
+    free(used);
+}
+
 static void draw_totals(Ui *ui)
 {
     const Layout *l = &ui->lay;
@@ -1427,9 +1500,17 @@ static void draw_totals(Ui *ui)
             order[k] = v;
         }
     }
+    /* Each total's rival: the leader's is the runner-up, the others' the
+     * leader. */
+    int runner_up = -1;
+    for (size_t i = 0; i < n && (size_t)i < (size_t)l->ntotals; i++)
+        if (order[i] != ev->leader && (runner_up < 0 || ev->totals[order[i]] > ev->totals[runner_up]))
+            runner_up = order[i];
     for (int i = 0; i < l->ntotals; i++, y++) {
         if (l->totals_breakdown && i > 0)
             draw_breakdown(ui, y++, order[i - 1]);
+        if (l->totals_behind && i > 0)
+            draw_behind(ui, y++, order[i - 1], order[i - 1] == ev->leader ? runner_up : ev->leader);
         fill_row(ui, y, 0, r.w, ROLE_NORMAL);
         if ((size_t)i >= n)
             continue;
@@ -1456,7 +1537,11 @@ static void draw_totals(Ui *ui)
         put_bold(ui, false);
     }
     if (l->totals_breakdown && l->ntotals > 0 && (size_t)l->ntotals <= n)
-        draw_breakdown(ui, y, order[l->ntotals - 1]);
+        draw_breakdown(ui, y++, order[l->ntotals - 1]);
+    if (l->totals_behind && l->ntotals > 0 && (size_t)l->ntotals <= n) {
+        int last = order[l->ntotals - 1];
+        draw_behind(ui, y, last, last == ev->leader ? runner_up : ev->leader);
+    }
 }
 
 /* How sure the verdict is, after it where there is room: the full form,

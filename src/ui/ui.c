@@ -236,8 +236,18 @@ void ui_relayout(Ui *ui)
     layout_compute(&ui->lay, ui->width, ui->height, &lo);
     /* Again, now that the widths are known: sized to what the details hold. */
     if (!ui->lay.too_small) {
+        /* Rows to spare grow the details by priority: first with each
+         * source's note, if every criterion's details then still fit
+         * whole beside the whole list; else without. */
+        ui->detail_notes = true;
         lo.detail_rows = detail_rows_needed(ui);
         layout_compute(&ui->lay, ui->width, ui->height, &lo);
+        if (ui->lay.compact || ui->lay.detail.h - 1 < lo.detail_rows ||
+            ui->lay.list.h < lo.ncriteria) {
+            ui->detail_notes = false;
+            lo.detail_rows = detail_rows_needed(ui);
+            layout_compute(&ui->lay, ui->width, ui->height, &lo);
+        }
     }
     if (!ui->lay.too_small && !ui->lay.compact && ui->lay.npanes < (int)ui->nshown &&
         ui->lay.npanes != had_panes)

@@ -162,6 +162,7 @@ typedef struct Ui {
     size_t compact_pane; /* which of shown[] the compact layout shows */
 
     bool detail_expanded;
+    bool detail_notes;   /* rows to spare: each source's note (the figure used) under it */
     bool log_scale;      /* download bars in the details on a log scale */
     TrendSum all_downloads[STACKS_MAX]; /* per stack, every criterion's evidence */
     bool all_downloads_known;           /* false: recompute (the stats changed) */

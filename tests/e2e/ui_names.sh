@@ -84,6 +84,16 @@ check "200x60 starts" tm_wait "Verdict: "
 check "200x60: under each total, where its points come from" tm_wait "most from: "
 expect_eq "200x60: the biggest contribution first" "$top" \
     "$(tm_screen | grep -m1 'most from: ' | sed -E 's/.*most from: [^·]* ([0-9]+\.[0-9]) ·.*/\1/')"
+# Rows still to spare: where each loses most to its rival, biggest first,
+# and each source's note (the figure it gives) under it in the details.
+lose=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print("%.1f" % max(c["contribution"]["python"] - c["contribution"]["node"] for c in d["criteria"]))')
+check "200x60: and where each loses most to the other" tm_wait "loses to Python on: "
+expect_eq "200x60: the biggest loss first" "$lose" \
+    "$(tm_screen | grep -m1 'loses to Python on: ' | sed -E 's/.*loses to Python on: [^·]* ([0-9]+\.[0-9]) ·.*/\1/')"
+check "200x60: each source's figure under it" tm_wait "figure used: "
 check "q quits" tm_quit
 
 t_done

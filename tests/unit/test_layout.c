@@ -45,8 +45,11 @@ static const char *layout_problem(const Layout *l, const LayoutOptions *o)
         l->verdict.y != l->totals.y + l->totals.h || l->status.y != l->verdict.y + l->verdict.h ||
         l->keybar.y != l->status.y + 1 || l->keybar.y != h - 1)
         return "rows do not stack up to the height";
-    if (l->totals.h != l->ntotals + (l->totals_titled ? 1 : 0) || l->ntotals < 1)
+    int per_total = 1 + (l->totals_breakdown ? 1 : 0) + (l->totals_behind ? 1 : 0);
+    if (l->totals.h != l->ntotals * per_total + (l->totals_titled ? 1 : 0) || l->ntotals < 1)
         return "totals rows";
+    if (l->totals_behind && !l->totals_breakdown)
+        return "a second line under each total without the first";
     if (l->detail.h != 0 && l->detail.h < 2)
         return "detail area with a title but no body";
     if (l->compact && !o->detail_expanded && l->detail.h != 0 && l->list.h != o->ncriteria)
@@ -167,6 +170,39 @@ static void expanded_details_take_the_height_they_hold(void **state)
     layout_compute(&l, 80, 24, &o);
     assert_layout_ok(&l, &o);
     assert_true(l.detail.h >= 7);
+}
+
+static void spare_rows_go_to_the_totals_by_priority(void **state)
+{
+    (void)state;
+    LayoutOptions o = opts_for(2, 10, false);
+    Layout l;
+    /* 60 rows: header and titles 2, list 10, totals 3, verdict, status, key
+     * bar 3 leave 42 for the details */
+    o.detail_rows = 40;
+    layout_compute(&l, 200, 60, &o);
+    assert_layout_ok(&l, &o);
+    assert_false(l.totals_breakdown); /* 41 of 42 needed: nothing to spare */
+    o.detail_rows = 38;
+    layout_compute(&l, 200, 60, &o);
+    assert_layout_ok(&l, &o);
+    assert_true(l.totals_breakdown);  /* 3 spare: a line under each total */
+    assert_false(l.totals_behind);
+    assert_int_equal(l.detail.h, 42 - 2);
+    o.detail_rows = 30;
+    layout_compute(&l, 200, 60, &o);
+    assert_layout_ok(&l, &o);
+    assert_true(l.totals_behind);     /* more: a second line under each */
+    assert_int_equal(l.detail.h, 42 - 4);
+    /* the mouse: each total's three rows are that total's */
+    int row = -1;
+    assert_int_equal(layout_hit(&l, 5, l.totals.y + 1 + 5, &row, NULL), AREA_TOTALS);
+    assert_int_equal(row, 1);
+    /* expanded, the details take what they can hold instead */
+    o.detail_expanded = true;
+    layout_compute(&l, 200, 60, &o);
+    assert_layout_ok(&l, &o);
+    assert_false(l.totals_breakdown);
 }
 
 static void one_twenty_by_forty_gives_spare_rows_to_details(void **state)
@@ -324,6 +360,7 @@ int main(void)
         cmocka_unit_test(tiny_sizes_are_too_small),
         cmocka_unit_test(sixty_by_twenty_is_compact),
         cmocka_unit_test(eighty_by_twenty_four_shows_both_stacks),
+        cmocka_unit_test(spare_rows_go_to_the_totals_by_priority),
         cmocka_unit_test(one_twenty_by_forty_gives_spare_rows_to_details),
         cmocka_unit_test(expanded_details_take_the_height_they_hold),
         cmocka_unit_test(wide_terminal_shows_more_panes),
