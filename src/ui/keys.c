@@ -274,6 +274,7 @@ void ui_do_action(Ui *ui, Action a, int key)
             ui_message(ui, MSG_WARNING, "%s", why);
         } else {
             ui->watch_refresh = true;
+            ui->refresh_yields = false; /* asked for: its end is always said */
             ui->msg_refresh = true; /* replaced by the progress, then the result */
             ui_follow_refresh(ui);
         }

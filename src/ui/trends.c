@@ -503,9 +503,16 @@ void trends_draw(Ui *ui)
     int chart_h = room - lrows;
     trends_free(ui);
     int ly = chart_y;
+    bool any_days = false;
+    for (size_t i = 0; i < ls.count; i++)
+        any_days = any_days || ls.items[i].cs.ndaily > 0;
     if (ls.count == 0) {
         put_text(ui, chart_y + 1, 2, ui->width - 4, ROLE_WARNING,
                  ui->trends.stacks ? "no stacks to chart" : "no criterion selected");
+    } else if (!any_days) {
+        /* No day to chart: no empty axes with made-up dates, just the
+         * legend and why. */
+        ly = chart_y + 1;
     } else {
         ChartDots dots = !ui->utf8 ? CHART_ASCII : ui->trends.blocks ? CHART_BLOCKS : CHART_BRAILLE;
         ui->trends.grid = chart_render(d, ui->width - 1, chart_h, dots, cursor);
@@ -521,9 +528,6 @@ void trends_draw(Ui *ui)
     chart_format_day(d->first_day + cursor, day);
     static const char *const wdays[7] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
     long dn = d->first_day + cursor;
-    bool any_days = false;
-    for (size_t i = 0; i < ls.count; i++)
-        any_days = any_days || ls.items[i].cs.ndaily > 0;
     if (any_days)
         put_textf(ui, ly, 1, ui->width - 2, ROLE_TITLE, "%s %s%s  (growth: last 7 days vs first 7)", wdays[((dn % 7) + 7) % 7], day,
                   ui->trends.moving_avg ? " (avg of 7 days to it)" : "");

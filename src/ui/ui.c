@@ -808,6 +808,10 @@ void ui_follow_refresh(Ui *ui)
         return;
     }
     ui->watch_refresh = false;
+    /* Work nobody asked for (the start-up refresh) does not take the line
+     * from a warning or a key's message; the header says how it ended. */
+    if (ui->refresh_yields && !ui->msg_refresh && ui->msg)
+        return;
     bool failed = false;
     char *text = live_result_text(ui->live, &failed);
     ui_message(ui, failed ? MSG_WARNING : MSG_INFO, "%s", text);
@@ -966,8 +970,9 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
      * every package failed: show it now, not at the next key. */
     if (live_start(ui.live) > 0) {
         /* The start-up refresh reports its progress and its end as u does,
-         * unless a warning holds the line (its end is still reported). */
+         * unless a warning or a key's message holds the line. */
         ui.watch_refresh = true;
+        ui.refresh_yields = true;
         ui.msg_refresh = !warning;
         ui_follow_refresh(&ui);
     }

@@ -204,6 +204,7 @@ typedef struct Ui {
     MsgKind msg_kind;
     bool msg_refresh;     /* msg is a refresh's progress, updated as it goes */
     bool watch_refresh;   /* a refresh started here is under way: report its end */
+    bool refresh_yields;  /* its end leaves another message alone (the start-up refresh) */
 
     /* mouse */
     bool dragging;

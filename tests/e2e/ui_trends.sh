@@ -135,4 +135,15 @@ check "the trends view opens" tm_wait "Trends: I/O-bound"
 expect_eq "no braille in a non-UTF-8 locale" 0 "$(braille_count)"
 tm_quit
 
+# No daily series at all (the bundled monthly figures): no empty axes with
+# made-up dates, only the legend and why.
+rm -rf "$CACHE"
+tm_start 80 24 --offline
+check "starts without daily series" tm_wait "Verdict: "
+tm_keys F7
+check "the trends view says there is no day to chart" tm_wait "no daily figures yet: u fetches them"
+expect_eq "and draws no date axis" "" "$(axis_row)"
+check "the legend still names the packages" tm_wait "express (Node.js)  no daily series"
+tm_quit
+
 t_done
