@@ -78,7 +78,8 @@ import re, sys
 sys.exit(0 if re.search(r"with (\x1b\[[0-9;]*m)+uvicorn", sys.stdin.read()) else 1)'
 }
 check "the match is marked (drawn in its own colour)" marked
-check "the list says where the row matched" tm_wait "▸Real-time and I/O    in rationale ██"
+tagged() { tm_screen | grep -qE "^▸Real-time and I/O +in rationale ██"; }
+check "the list says where the row matched" tagged
 tag_marked() {
     tm capture-pane -p -e -t 0 | sed -n 3p | python3 -c '
 import re, sys
