@@ -27,9 +27,10 @@ static bool starts_formula(const char *text)
  * dropped, formula-like text neutralised, quoted when needed. */
 static void csv_field(StrBuf *sb, const char *text)
 {
+    /* The quote goes in front of what is left once controls are dropped:
+     * "\x01=..." must not become a formula by the dropping. */
     StrBuf clean = STRBUF_INIT;
-    if (starts_formula(text))
-        sb_append_char(&clean, '\'');
+    sb_append_char(&clean, '\'');
     for (const char *p = text; *p; p++) {
         size_t control = safetext_control_len(p);
         if (control && *p != '\n' && *p != '\r' && *p != '\t') {
@@ -39,6 +40,8 @@ static void csv_field(StrBuf *sb, const char *text)
         sb_append_char(&clean, *p);
     }
     const char *field = sb_str(&clean);
+    if (!starts_formula(field + 1))
+        field++;
     if (strpbrk(field, ",\"\r\n") == NULL) {
         sb_append(sb, field);
         sb_free(&clean);

@@ -577,6 +577,15 @@ static void csv_formulas_are_neutralised(void **state)
     assert_string_equal(t.rows[2][1], "'\rReturn, then more");
     csv_free(&t);
     free(doc);
+    /* A control or bidi character that is dropped does not unmask a formula. */
+    set_string(&f->ds->criteria[0].title, "\x01=HYPERLINK(\"http://evil.example/\")");
+    set_string(&f->ds->criteria[1].title, "\xe2\x80\xae+1+1");
+    doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
+    t = csv_parse(doc);
+    assert_string_equal(t.rows[1][1], "'=HYPERLINK(\"http://evil.example/\")");
+    assert_string_equal(t.rows[2][1], "'+1+1");
+    csv_free(&t);
+    free(doc);
 }
 
 /* Text from outside (the cache, the network) reaches no export with an
