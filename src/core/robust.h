@@ -112,6 +112,10 @@ typedef struct Flip {
  * 0..10. Exact unless the search would take too long (several stacks on a
  * large data set): then exact is false and points is the fewest found. */
 void flip_compute(Flip *out, const Dataset *ds, const Evaluation *ev, const int *num, int scale);
+/* The same with a limit on the search's steps (flip_compute's is 2
+ * million): past it, exact is false and the moves found are kept. */
+void flip_compute_within(Flip *out, const Dataset *ds, const Evaluation *ev, const int *num, int scale,
+                         long budget);
 void flip_clear(Flip *f);
 
 /* "ai-data +2, full-stack -1" (criterion ids). Caller frees. */

@@ -207,7 +207,7 @@ static int leader_of(const Dataset *ds, const int *num)
 static int brute_flip(const Dataset *ds, const int *num, int scale, int to)
 {
     size_t nc = ds->ncriteria;
-    int lo[8], hi[8], d[8], w[8];
+    int lo[8], hi[8], d[8], w[8] = { 0 };
     for (size_t c = 0; c < nc; c++) {
         lo[c] = -(num[c] / scale);
         hi[c] = (10 * scale - num[c]) / scale;
@@ -288,6 +288,46 @@ static void flip_matches_brute_force(void **state)
     assert_true(multi > 50);
 }
 
+/* A search cut short says so, and what it found is still true: moves
+ * that make the runner-up lead, never fewer points than the least. */
+static void a_cut_search_is_honest(void **state)
+{
+    srand(77);
+    int cut = 0;
+    for (int round = 0; round < 300; round++) {
+        size_t ns = 3 + (size_t)(rand() % 2), nc = 2 + (size_t)(rand() % 3);
+        double scores[4 * 4];
+        int num[4], ones[4] = { 1, 1, 1, 1 };
+        for (size_t i = 0; i < nc * ns; i++)
+            scores[i] = (rand() % 21) / 2.0;
+        for (size_t c = 0; c < nc; c++)
+            num[c] = rand() % 11;
+        Dataset *ds = test_dataset(ns, nc, scores, ones);
+        Evaluation *ev = evaluation_new(ds);
+        evaluation_run(ev, ds, num);
+        Flip f = FLIP_INIT;
+        flip_compute_within(&f, ds, ev, num, 1, 3);
+        if (!f.exact)
+            cut++;
+        if (ev->has_total && f.found) {
+            assert_int_equal(f.to, ev->runner_up);
+            int expect = brute_flip(ds, num, 1, ev->runner_up);
+            assert_true(f.points >= expect);
+            if (f.exact)
+                assert_int_equal(f.points, expect);
+            int w[4];
+            memcpy(w, num, sizeof w);
+            for (size_t i = 0; i < f.nmoves; i++)
+                w[f.moves[i].criterion] += f.moves[i].delta;
+            assert_int_equal(leader_of(ds, w), ev->runner_up);
+        }
+        flip_clear(&f);
+        evaluation_free(ev);
+        dataset_free(ds);
+    }
+    assert_true(cut > 30);
+}
+
 static void flip_names_its_moves(void **state)
 {
     const double scores[] = { 9, 5, 4, 8 };
@@ -318,6 +358,7 @@ int main(void)
         cmocka_unit_test(a_stack_better_everywhere_wins_every_draw),
         cmocka_unit_test(all_zero_draws_are_redrawn),
         cmocka_unit_test(flip_matches_brute_force),
+        cmocka_unit_test(a_cut_search_is_honest),
         cmocka_unit_test(flip_names_its_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
