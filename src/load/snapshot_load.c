@@ -200,6 +200,20 @@ static int check_version(const Reader *r, json_t *root)
     return 0;
 }
 
+/* A team's export holds the members' combined weights, fractions as often
+ * as not: it is the record of a team decision, not a member's snapshot,
+ * so it is refused whole, with the way to get it back, rather than only
+ * when some weight happens not to be whole. */
+static int check_not_team(const Reader *r, json_t *root)
+{
+    PathStep at_team[] = { { "team", 0 } };
+    json_t *t = json_object_get(root, "team");
+    if (!t || json_is_null(t))
+        return 0;
+    return fail_at(r, at_team, 1,
+                   "a team's export, not one member's snapshot: give the members' own snapshots to --team");
+}
+
 /* Reads "criteria" into weights, every criterion of ds exactly once. */
 static int read_criteria(const Reader *r, json_t *root, const Dataset *ds, int *weights)
 {
@@ -340,7 +354,8 @@ static int load_snapshot(const char *path, const Dataset *ds, int *weights, int 
     int rc;
     if (!json_is_object(root))
         rc = fail_at(&r, NULL, 0, "a snapshot is a JSON object");
-    else if ((rc = check_version(&r, root)) == 0 && (rc = read_criteria(&r, root, ds, loaded)) == 0)
+    else if ((rc = check_version(&r, root)) == 0 && (rc = check_not_team(&r, root)) == 0 &&
+             (rc = read_criteria(&r, root, ds, loaded)) == 0)
         rc = read_preset(&r, root, ds, loaded, &found_preset);
     char *found_author = NULL;
     if (rc == 0 && author)

@@ -126,6 +126,16 @@ adjusted=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json"
 expect_eq "--weight after --team adjusts the combined weights" "True" "$adjusted"
 "$VERSUS_BIN" --offline --team "$T_TMP/a.json" --export - >/dev/null 2>&1
 expect_eq "one --team snapshot is a usage error" 2 $?
+# A team's export is the record of the team's decision, not a snapshot.
+"$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --format json --export "$T_TMP/team.json"
+err=$("$VERSUS_BIN" --offline --load "$T_TMP/team.json" --export - 2>&1 >/dev/null)
+expect_eq "--load of a team's export is bad data" 65 $?
+line=$(grep -n '^  "team"' "$T_TMP/team.json" | cut -d: -f1)
+check "... at its \"team\" key, saying what to do instead" \
+    bash -c '[[ $1 =~ team\.json:$2:[0-9]+:\ a\ team.s\ export,\ not\ one\ member.s\ snapshot:\ give\ the\ members.\ own\ snapshots\ to\ --team ]]' _ "$err" "$line"
+err=$("$VERSUS_BIN" --offline --team "$T_TMP/team.json" --team "$T_TMP/c.json" --export - 2>&1 >/dev/null)
+expect_eq "a team's export as a member is bad data" 65 $?
+expect_contains "... saying so" "$err" "a team's export, not one member's snapshot"
 printf '{"versus_snapshot": 1, "criteria": []}' > "$T_TMP/bad.json"
 err=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/bad.json" --export - 2>&1 >/dev/null)
 expect_eq "a bad member snapshot is bad data" 65 $?
