@@ -351,6 +351,18 @@ void view_press(Ui *ui, KeyScope scope, Action action)
         ui_handle_key(ui, d->codes[0]);
 }
 
+/* A new key or click replaces the last message with the selection's hint:
+ * what it said ("3 more to undo") may no longer be true. */
+static void drop_message(Ui *ui)
+{
+    if (!ui->msg)
+        return;
+    free(ui->msg);
+    ui->msg = NULL;
+    ui->msg_refresh = false;
+    ui->dirty |= DIRTY_STATUS;
+}
+
 void ui_handle_key(Ui *ui, int key)
 {
     if (key == FK(KEY_RESIZE)) {
@@ -400,13 +412,7 @@ void ui_handle_key(Ui *ui, int key)
             ui_message(ui, MSG_INFO, "that key does nothing here: press ? for the keys");
         return;
     }
-    /* A new key replaces the last message with the selection's hint. */
-    if (ui->msg) {
-        free(ui->msg);
-        ui->msg = NULL;
-        ui->msg_refresh = false;
-        ui->dirty |= DIRTY_STATUS;
-    }
+    drop_message(ui);
     ui_do_action(ui, a, key);
 }
 
@@ -505,6 +511,8 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
             dialog_handle_key(ui, FK((ev.bstate & BUTTON4_PRESSED) ? KEY_UP : KEY_DOWN));
         return;
     }
+    if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED))
+        drop_message(ui);
     if (ui->dragging) {
         if (ev.bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)) {
             ui->dragging = false;

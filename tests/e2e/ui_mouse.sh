@@ -33,9 +33,18 @@ mouse 32 $((slider + 2)) 3 # drag to the 3rd cell
 check "dragging moves the slider" tm_wait "weight 3 "
 mouse 3 $((slider + 2)) 3
 expect_eq "totals follow the dragged weight" "$(engine_totals --weight "$second=3")" "$(tm_totals)"
+w2=$("$VERSUS_BIN" --list-criteria | sed -n 2p | grep -oE 'default weight [0-9]+' | grep -oE '[0-9]+$')
+tm_keys z
+check "z undoes the press and its drag in one step" tm_wait "undone: default weights"
+check "... back to the weight before the press" tm_wait "weight $w2; adds"
+expect_eq "... with the totals of before, exactly" "$(engine_totals)" "$(tm_totals_settled "$(engine_totals)")"
+tm_keys Z
+check "Z redoes the drag" tm_wait "weight 3; adds"
+expect_eq "... with its totals" "$(engine_totals --weight "$second=3")" "$(tm_totals_settled "$(engine_totals --weight "$second=3")")"
 mouse 0 $((slider - 1)) 3  # just left of the slider: 0
 mouse 3 $((slider - 1)) 3
 check "left of the slider means 0" tm_wait "weight 0 "
+check "a click replaces the last message, which it made untrue" tm_wait_gone "to redo"
 
 mouse 65 5 5   # wheel down moves the selection
 # the third criterion's row (screen line 5) has the selection mark
