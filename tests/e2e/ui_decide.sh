@@ -49,7 +49,11 @@ expect_eq "undo restores the custom totals exactly" "$custom" "$(tm_totals_settl
 tm_keys z z
 check "two more undos reach the defaults" tm_wait "undone: default weights"
 expect_eq "... with the default totals" "$defaults" "$(tm_totals_settled "$defaults")"
-tm_keys Z Z
+tm_keys z
+check "one more undoes r, back to the preset applied before it" tm_wait "undone: $last "
+expect_eq "... with that preset's totals" "$(engine_totals --preset "$last")" \
+    "$(tm_totals_settled "$(engine_totals --preset "$last")")"
+tm_keys Z Z Z
 check "Z redoes" tm_wait "redone: custom weights"
 expect_eq "redo restores the custom totals exactly" "$custom" "$(tm_totals_settled "$custom")"
 # ---- a decision record from the export dialog ----
@@ -81,12 +85,12 @@ own_weights=$(sed -n '/^weights:/,$p' "$state")
 check "the state holds the user's own weights" test -n "$own_weights"
 tm_start 120 40 --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json"
 check "the header says whose weights these are" tm_wait "team of 3 "
-expect_eq "the totals are the team export's" \
-    "$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
+team_totals=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
         --format json --export - | python3 -c '
 import json, sys
 for s in json.load(sys.stdin)["stacks"]:
-    print("%s=%.1f" % (s["name"], s["total"]))')" "$(tm_totals)"
+    print("%s=%.1f" % (s["name"], s["total"]))')
+expect_eq "the totals are the team export's" "$team_totals" "$(tm_totals)"
 check "the details give the members' spread on the selected criterion" tm_wait "(team mean; members 2..9"
 check "... and the exact combined weight" tm_wait "weight 6.33 "
 check "... and whether it is the most disputed" tm_wait "sd 3.1, most disputed"
@@ -97,6 +101,8 @@ check "moving a combined weight says the team's weights were adjusted" tm_wait "
 check "... by a whole point, keeping the fraction" tm_wait "weight 7.33 "
 tm_keys z
 check "undo brings the team's weights back" tm_wait "team of 3 "
+check "... the exact combined weight" tm_wait "weight 6.33 "
+expect_eq "... and the team's totals" "$team_totals" "$(tm_totals_settled "$team_totals")"
 tm_keys Right
 check "q quits" tm_quit
 expect_eq "a team's weights are not saved as the user's own" "$own_weights" "$(sed -n '/^weights:/,$p' "$state")"
