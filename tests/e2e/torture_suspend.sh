@@ -60,6 +60,16 @@ check "fg: keys move the selection back" tm_wait "weight $pick "
 # Ctrl-\ ends it: like SIGTERM, not like a core dump.
 rm -f "$state"
 tm_keys 'C-\'
+# Type nothing until the dashboard has given the terminal back: keys typed
+# before would be read by it, not by the shell.
+alt_off() {
+    local deadline=$((SECONDS + TM_TIMEOUT))
+    until [ "$(tm display-message -p -t 0 '#{alternate_on}')" = 0 ]; do
+        [ $SECONDS -le $deadline ] || return 1
+        sleep 0.05
+    done
+}
+check "Ctrl-\\: the dashboard leaves the alternate screen" alt_off
 check "Ctrl-\\: the shell is back" shell "echo \"[exit \$?]\"; stty -g > '$T_TMP/stty.after'"
 check "Ctrl-\\: exits with 128+3" tm_wait "[exit 131]"
 expect_eq "Ctrl-\\: the terminal is the shell's again" "$shell_flags" "$(flags)"
