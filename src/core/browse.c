@@ -44,7 +44,7 @@ static double sort_key(BrowseSort sort, const Dataset *ds, const int *weights, c
     case BROWSE_CONTRIBUTION:
         if (ev && ev->has_total) {
             for (size_t i = 0; i < n; i++)
-                v[i] = ev->contrib[(size_t)c * ev->nstacks + (size_t)shown[i]];
+                v[i] = evaluation_contrib(ev, (size_t)c, (size_t)shown[i]);
             return spread(v, n);
         }
         for (size_t i = 0; i < n; i++)

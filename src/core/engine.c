@@ -14,14 +14,16 @@ Evaluation *evaluation_new(const Dataset *ds)
     Evaluation *ev = xcalloc(1, sizeof *ev);
     ev->nstacks = ds->nstacks;
     ev->ncriteria = ds->ncriteria;
-    ev->totals = xcalloc(ds->nstacks, sizeof *ev->totals);
-    ev->contrib = xcalloc(ds->ncriteria * ds->nstacks, sizeof *ev->contrib);
-    ev->flip_weight = xcalloc(ds->ncriteria, sizeof *ev->flip_weight);
-    ev->flip_leader = xcalloc(ds->ncriteria, sizeof *ev->flip_leader);
-    ev->sums = xcalloc(ds->nstacks, sizeof *ev->sums);
-    /* Converted once: every key press re-runs the whole evaluation, and
-     * rounding each score again was a large part of it at scale. */
-    ev->tenths = xcalloc(ds->ncriteria * ds->nstacks, sizeof *ev->tenths);
+    ev->totals = xcalloc(ds->nstacks ? ds->nstacks : 1, sizeof *ev->totals);
+    ev->sums = xcalloc(ds->nstacks ? ds->nstacks : 1, sizeof *ev->sums);
+    ev->num = xcalloc(ds->ncriteria ? ds->ncriteria : 1, sizeof *ev->num);
+    ev->favour = xcalloc(1, sizeof *ev->favour);
+    ev->threshold = ds->hybrid_threshold;
+    ev->scale = 1;
+    /* Converted once: rounding each score again on every run was a large
+     * part of it at scale. */
+    size_t ncells = ds->ncriteria * ds->nstacks;
+    ev->tenths = xcalloc(ncells ? ncells : 1, sizeof *ev->tenths);
     for (size_t c = 0; c < ds->ncriteria; c++)
         for (size_t s = 0; s < ds->nstacks; s++)
             ev->tenths[c * ds->nstacks + s] = score_tenths(ds->criteria[c].by_stack[s].score);
@@ -34,11 +36,10 @@ void evaluation_free(Evaluation *ev)
     if (!ev)
         return;
     free(ev->totals);
-    free(ev->contrib);
-    free(ev->flip_weight);
-    free(ev->flip_leader);
     free(ev->sums);
     free(ev->tenths);
+    free(ev->num);
+    free(ev->favour);
     free(ev);
 }
 
@@ -95,13 +96,15 @@ static bool beating_interval(long long da, long long dx, bool tie_wins, int *lo,
     return true;
 }
 
-static void compute_flip(Evaluation *ev, const int *num, size_t c)
+int evaluation_flip(const Evaluation *ev, size_t c, int *leader)
 {
-    ev->flip_weight[c] = -1;
-    ev->flip_leader[c] = -1;
+    if (leader)
+        *leader = -1;
+    if (!ev->has_total || c >= ev->ncriteria)
+        return -1;
     size_t l = (size_t)ev->leader;
     long long scale = ev->scale;
-    long long w0 = num[c]; /* the weight times scale */
+    long long w0 = ev->num[c]; /* the weight times scale */
     const int *x = &ev->tenths[c * ev->nstacks];
     long long x_l = x[l];
     long long a_l = ev->sums[l] - w0 * x_l;
@@ -134,37 +137,79 @@ static void compute_flip(Evaluation *ev, const int *num, size_t c)
     else if (down >= WEIGHT_MIN)
         pick = down;
     if (pick < 0)
-        return;
-    ev->flip_weight[c] = pick;
-    /* Who leads there: the argmax of the sums with this one weight changed. */
-    int best = -1;
-    long long best_sum = 0;
-    for (size_t s = 0; s < ev->nstacks; s++) {
-        long long x_s = x[s];
-        long long sum = ev->sums[s] + (pick * scale - w0) * x_s;
-        if (best < 0 || beats(sum, best_sum, s, (size_t)best)) {
-            best = (int)s;
-            best_sum = sum;
+        return -1;
+    if (leader) {
+        /* Who leads there: the argmax of the sums with this one weight changed. */
+        int best = -1;
+        long long best_sum = 0;
+        for (size_t s = 0; s < ev->nstacks; s++) {
+            long long x_s = x[s];
+            long long sum = ev->sums[s] + (pick * scale - w0) * x_s;
+            if (best < 0 || beats(sum, best_sum, s, (size_t)best)) {
+                best = (int)s;
+                best_sum = sum;
+            }
         }
+        *leader = best;
     }
-    ev->flip_leader[c] = best;
+    return pick;
 }
 
-static void compute_favour(Evaluation *ev, const int *num)
+double evaluation_contrib(const Evaluation *ev, size_t c, size_t s)
 {
-    ev->nfavour[0] = ev->nfavour[1] = 0;
+    if (!ev->has_total || c >= ev->ncriteria || s >= ev->nstacks)
+        return 0;
+    return (double)ev->num[c] * ev->tenths[c * ev->nstacks + s] / (double)ev->weight_sum;
+}
+
+size_t evaluation_top_contrib(const Evaluation *ev, size_t s, int *out, size_t max)
+{
+    if (!ev->has_total || s >= ev->nstacks || max == 0)
+        return 0;
+    /* The points are num * tenths / W: the integer products order them. */
+    long long *best = xcalloc(max, sizeof *best);
+    size_t n = 0;
+    for (size_t c = 0; c < ev->ncriteria; c++) {
+        long long v = (long long)ev->num[c] * ev->tenths[c * ev->nstacks + s];
+        if (v <= 0 || (n == max && v <= best[n - 1]))
+            continue;
+        /* insertion into the list kept largest first; the last one drops */
+        size_t pos = n < max ? n : max - 1;
+        while (pos > 0 && best[pos - 1] < v) {
+            best[pos] = best[pos - 1];
+            out[pos] = out[pos - 1];
+            pos--;
+        }
+        best[pos] = v;
+        out[pos] = (int)c;
+        if (n < max)
+            n++;
+    }
+    free(best);
+    return n;
+}
+
+/* The favour lists are a cache behind a pointer: filling them does not
+ * change what the Evaluation says, so a const one may fill them. */
+const EvalFavour *evaluation_favour(const Evaluation *ev)
+{
+    EvalFavour *f = ev->favour;
+    if (f->valid)
+        return f;
+    f->valid = true;
+    f->nfavour[0] = f->nfavour[1] = 0;
     if (!ev->has_total || ev->runner_up < 0)
-        return;
+        return f;
     size_t l = (size_t)ev->leader, r = (size_t)ev->runner_up;
     long long best[2][FAVOUR_MAX];
     for (size_t c = 0; c < ev->ncriteria; c++) {
         const int *x = &ev->tenths[c * ev->nstacks];
-        long long gap = (long long)num[c] * (x[l] - x[r]);
+        long long gap = (long long)ev->num[c] * (x[l] - x[r]);
         int side = gap > 0 ? 0 : 1;
         long long size = gap > 0 ? gap : -gap;
         if (size == 0)
             continue;
-        size_t n = ev->nfavour[side];
+        size_t n = f->nfavour[side];
         /* insertion into a short list kept largest first; earlier criteria win ties */
         size_t pos = n;
         while (pos > 0 && best[side][pos - 1] < size)
@@ -174,13 +219,54 @@ static void compute_favour(Evaluation *ev, const int *num)
         size_t last = n < FAVOUR_MAX ? n : FAVOUR_MAX - 1;
         for (size_t i = last; i > pos; i--) {
             best[side][i] = best[side][i - 1];
-            ev->favour[side][i] = ev->favour[side][i - 1];
+            f->favour[side][i] = f->favour[side][i - 1];
         }
         best[side][pos] = size;
-        ev->favour[side][pos] = (int)c;
+        f->favour[side][pos] = (int)c;
         if (n < FAVOUR_MAX)
-            ev->nfavour[side]++;
+            f->nfavour[side]++;
     }
+    return f;
+}
+
+/* Everything the header needs, from the sums: O(stacks). */
+static void derive(Evaluation *ev)
+{
+    size_t ns = ev->nstacks;
+    ev->favour->valid = false;
+    ev->has_total = ev->weight_sum > 0;
+    ev->leader = ev->runner_up = -1;
+    ev->margin = 0;
+    ev->hybrid = false;
+    if (!ev->has_total) {
+        for (size_t s = 0; s < ns; s++)
+            ev->totals[s] = 0;
+        return;
+    }
+    /* sums are in tenths of a point times weight: total = sums / W (0..100);
+     * the scale of fractional weights cancels out of every ratio. */
+    double denom = (double)ev->weight_sum;
+    for (size_t s = 0; s < ns; s++)
+        ev->totals[s] = (double)ev->sums[s] / denom;
+    for (size_t s = 0; s < ns; s++) {
+        if (ev->leader < 0 || beats(ev->sums[s], ev->sums[ev->leader], s, (size_t)ev->leader)) {
+            ev->runner_up = ev->leader;
+            ev->leader = (int)s;
+        } else if (ev->runner_up < 0 ||
+                   beats(ev->sums[s], ev->sums[ev->runner_up], s, (size_t)ev->runner_up)) {
+            ev->runner_up = (int)s;
+        }
+    }
+    if (ev->runner_up < 0) {
+        ev->margin = 0;
+        ev->hybrid = false;
+        return;
+    }
+    ev->margin = ev->totals[ev->leader] - ev->totals[ev->runner_up];
+    /* Compare in exact units: margin*W*10 vs threshold*W*10 avoids rounding
+     * a 4.99999 margin into a winner. */
+    long long gap = ev->sums[ev->leader] - ev->sums[ev->runner_up];
+    ev->hybrid = (double)gap < ev->threshold * denom - 1e-9;
 }
 
 void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
@@ -191,62 +277,38 @@ void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights)
 void evaluation_run_scaled(Evaluation *ev, const Dataset *ds, const int *weights, int scale)
 {
     size_t ns = ev->nstacks;
+    ev->threshold = ds->hybrid_threshold;
     ev->scale = scale < 1 ? 1 : scale;
     ev->weight_sum = 0;
     for (size_t s = 0; s < ns; s++)
         ev->sums[s] = 0;
     for (size_t c = 0; c < ev->ncriteria; c++) {
         int w = weights[c];
+        ev->num[c] = w;
         ev->weight_sum += w;
         for (size_t s = 0; s < ns; s++)
             ev->sums[s] += (long long)w * ev->tenths[c * ns + s];
     }
-    ev->has_total = ev->weight_sum > 0;
-    ev->leader = ev->runner_up = -1;
-    ev->margin = 0;
-    ev->hybrid = false;
-    if (!ev->has_total) {
-        for (size_t s = 0; s < ns; s++)
-            ev->totals[s] = 0;
-        for (size_t i = 0; i < ev->ncriteria * ns; i++)
-            ev->contrib[i] = 0;
-        for (size_t c = 0; c < ev->ncriteria; c++)
-            ev->flip_weight[c] = ev->flip_leader[c] = -1;
-        ev->nfavour[0] = ev->nfavour[1] = 0;
-        return;
-    }
-    /* sums are in tenths of a point times weight: total = sums / W (0..100);
-     * the scale of fractional weights cancels out of every ratio. */
-    double denom = (double)ev->weight_sum;
-    for (size_t s = 0; s < ns; s++)
-        ev->totals[s] = (double)ev->sums[s] / denom;
-    for (size_t c = 0; c < ev->ncriteria; c++)
-        for (size_t s = 0; s < ns; s++)
-            ev->contrib[c * ns + s] =
-                (double)weights[c] * ev->tenths[c * ns + s] / denom;
-    for (size_t s = 0; s < ns; s++) {
-        if (ev->leader < 0 || beats(ev->sums[s], ev->sums[ev->leader], s, (size_t)ev->leader)) {
-            ev->runner_up = ev->leader;
-            ev->leader = (int)s;
-        } else if (ev->runner_up < 0 ||
-                   beats(ev->sums[s], ev->sums[ev->runner_up], s, (size_t)ev->runner_up)) {
-            ev->runner_up = (int)s;
-        }
-    }
-    ev->margin = ev->totals[ev->leader] - ev->totals[ev->runner_up];
-    /* Compare in exact units: margin*W*10 vs threshold*W*10 avoids rounding
-     * a 4.99999 margin into a winner. */
-    long long gap = ev->sums[ev->leader] - ev->sums[ev->runner_up];
-    ev->hybrid = (double)gap < ds->hybrid_threshold * denom - 1e-9;
-    for (size_t c = 0; c < ev->ncriteria; c++)
-        compute_flip(ev, weights, c);
-    compute_favour(ev, weights);
+    derive(ev);
 }
 
-static void append_labels(StrBuf *sb, const Evaluation *ev, const Dataset *ds, int side)
+void evaluation_set(Evaluation *ev, size_t c, int num)
 {
-    for (size_t i = 0; i < ev->nfavour[side]; i++) {
-        const Criterion *cr = &ds->criteria[ev->favour[side][i]];
+    if (c >= ev->ncriteria || ev->num[c] == num)
+        return;
+    long long d = (long long)num - ev->num[c];
+    const int *x = &ev->tenths[c * ev->nstacks];
+    for (size_t s = 0; s < ev->nstacks; s++)
+        ev->sums[s] += d * x[s];
+    ev->weight_sum += (int)d;
+    ev->num[c] = num;
+    derive(ev);
+}
+
+static void append_labels(StrBuf *sb, const EvalFavour *f, const Dataset *ds, int side)
+{
+    for (size_t i = 0; i < f->nfavour[side]; i++) {
+        const Criterion *cr = &ds->criteria[f->favour[side][i]];
         if (i > 0)
             sb_append(sb, " and ");
         sb_append(sb, cr->label ? cr->label : cr->title);
@@ -261,21 +323,22 @@ char *evaluation_summary(const Evaluation *ev, const Dataset *ds)
     const char *run = ds->stacks[ev->runner_up].name;
     if (!ev->hybrid)
         return xasprintf("%s leads by %.1f points", lead, ev->margin);
+    const EvalFavour *f = evaluation_favour(ev);
     StrBuf sb = STRBUF_INIT;
     sb_append(&sb, "Hybrid: ");
-    if (ev->nfavour[0] == 0 && ev->nfavour[1] == 0) {
+    if (f->nfavour[0] == 0 && f->nfavour[1] == 0) {
         sb_appendf(&sb, "%s and %s score the same on every weighted criterion", lead, run);
         return sb_take(&sb);
     }
-    if (ev->nfavour[0] > 0) {
+    if (f->nfavour[0] > 0) {
         sb_appendf(&sb, "%s for ", lead);
-        append_labels(&sb, ev, ds, 0);
+        append_labels(&sb, f, ds, 0);
     }
-    if (ev->nfavour[1] > 0) {
-        if (ev->nfavour[0] > 0)
+    if (f->nfavour[1] > 0) {
+        if (f->nfavour[0] > 0)
             sb_append(&sb, ", ");
         sb_appendf(&sb, "%s for ", run);
-        append_labels(&sb, ev, ds, 1);
+        append_labels(&sb, f, ds, 1);
     }
     sb_appendf(&sb, " (margin %.1f points)", ev->margin);
     return sb_take(&sb);

@@ -1,7 +1,8 @@
 /* engine.h: the scoring engine. Pure arithmetic on a Dataset and a weight
  * vector: totals, contributions, leader, margin, verdict and the exact
  * sensitivity of the verdict to each weight. No I/O, no allocation on the
- * per-key path once an Evaluation exists.
+ * per-key path once an Evaluation exists; a weight step costs O(stacks),
+ * and what depends on each criterion is derived when it is asked for.
  *
  * Total for stack s on 0..100: 100 * sum_c(w_c * score_sc) / (10 * sum_c w_c).
  * Scores carry at most one decimal, so the engine works in tenths with
@@ -26,21 +27,25 @@ typedef struct Evaluation {
     int scale;          /* weights are num / scale; 1 for integer weights */
     int weight_sum;     /* sum of the weights' numerators: the weight sum times scale */
     double *totals;     /* [nstacks], 0..100 */
-    double *contrib;    /* [ncriteria * nstacks]: points criterion c adds to stack s's
-                           total, at contrib[c * nstacks + s] */
     int leader;         /* stack index; ties go to the earlier stack; -1 without totals */
     int runner_up;      /* stack index; -1 without totals */
     double margin;      /* leader's total minus the runner-up's, in points */
     bool hybrid;        /* margin below the data's hybrid threshold */
-    int *flip_weight;   /* [ncriteria]: nearest weight 0..10 (others held) at which a
-                           different stack would lead, or -1 when none does */
-    int *flip_leader;   /* [ncriteria]: who would lead at flip_weight, or -1 */
-    int favour[2][FAVOUR_MAX]; /* criteria most favouring [0] leader, [1] runner-up */
-    size_t nfavour[2];
-    /* scratch, sized once */
+    /* The state everything else is derived from on demand. */
     long long *sums;    /* [nstacks] sum of w * score-in-tenths */
     int *tenths;        /* [ncriteria * nstacks] the data's scores in tenths */
+    int *num;           /* [ncriteria] the weight numerators evaluated */
+    double threshold;   /* the data's hybrid threshold at the last run */
+    struct EvalFavour *favour; /* computed when first asked for after a change */
 } Evaluation;
+
+/* The criteria most in favour of the leader (side 0) and of the runner-up
+ * (side 1), largest gap first; earlier criteria win ties. */
+typedef struct EvalFavour {
+    bool valid;
+    int favour[2][FAVOUR_MAX];
+    size_t nfavour[2];
+} EvalFavour;
 
 /* Allocates an Evaluation for ds, whose scores it reads once: every
  * evaluation_run must be given the same, unchanged ds. Free with
@@ -48,14 +53,40 @@ typedef struct Evaluation {
 Evaluation *evaluation_new(const Dataset *ds);
 void evaluation_free(Evaluation *ev);
 
-/* Recomputes everything for the given weights ([ncriteria], each 0..10). */
+/* Recomputes the sums for the given weights ([ncriteria], each 0..10). */
 void evaluation_run(Evaluation *ev, const Dataset *ds, const int *weights);
 
 /* The same for weights num[c] / scale (scale 1..WEIGHT_SCALE_MAX, each num
  * 0..10 * scale), computed exactly: the totals, margin and verdict of the
- * fractions themselves. flip_weight stays an integer weight 0..10. */
+ * fractions themselves. Flip weights stay integer weights 0..10. */
 #define WEIGHT_SCALE_MAX 10000
 void evaluation_run_scaled(Evaluation *ev, const Dataset *ds, const int *num, int scale);
+
+/* One weight numerator changed (same scale as the last run): updates the
+ * sums, totals and verdict in O(stacks), with results identical to a full
+ * run on the new weights. The Evaluation must have been run once. */
+void evaluation_set(Evaluation *ev, size_t criterion, int num);
+
+/* What follows is computed from the sums when asked, so a weight change
+ * costs O(stacks) and a screen asks only for the rows it shows; exports ask
+ * for every criterion. */
+
+/* The points criterion c adds to stack s's total; 0 without totals. */
+double evaluation_contrib(const Evaluation *ev, size_t c, size_t s);
+
+/* The nearest integer weight 0..10 of criterion c (others held) at which a
+ * different stack would lead, or -1 when none does; *leader (if not NULL)
+ * gets who would lead there, or -1. O(stacks). */
+int evaluation_flip(const Evaluation *ev, size_t c, int *leader);
+
+/* The (at most max) criteria that add most to stack s, largest first,
+ * earlier criteria first among equals, only those adding more than 0: one
+ * pass over the criteria. Returns how many it wrote to out. */
+size_t evaluation_top_contrib(const Evaluation *ev, size_t s, int *out, size_t max);
+
+/* The criteria most in favour of each side; O(criteria) the first time
+ * after a change, then kept. */
+const EvalFavour *evaluation_favour(const Evaluation *ev);
 
 /* A one-line verdict: "Node.js leads by 7.3 points", "Hybrid: Node.js for
  * real-time and I/O, Python for AI and data", or why there is no total.

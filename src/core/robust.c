@@ -88,27 +88,55 @@ void robust_free(Robustness *r)
     free(r);
 }
 
-void robust_start(Robustness *r, const int *num, int scale)
+/* Weight c's interval around num / scale. */
+static void set_bounds(Robustness *r, size_t c, int num, int scale)
 {
     double k = r->opt.spread;
+    double w = (double)num / (scale > 0 ? scale : 1);
+    bool was = r->hi[c] > 0;
+    r->lo[c] = w - k < WEIGHT_MIN ? WEIGHT_MIN : w - k;
+    r->hi[c] = w + k > WEIGHT_MAX ? WEIGHT_MAX : w + k;
+    bool now = r->hi[c] > 0;
+    if (now && !was)
+        r->npositive++;
+    else if (was && !now)
+        r->npositive--;
+}
+
+/* Keeps the last complete estimate to show while the new one runs. */
+static void keep_previous(Robustness *r)
+{
     if (r->possible && robust_complete(r) && r->done > 0) {
         memcpy(r->prev_wins, r->wins, r->nstacks * sizeof *r->wins);
         r->prev_hybrids = r->hybrids;
         r->prev_done = r->done;
     }
-    r->possible = false;
-    for (size_t c = 0; c < r->ncriteria; c++) {
-        double w = (double)num[c] / (scale > 0 ? scale : 1);
-        r->lo[c] = w - k < WEIGHT_MIN ? WEIGHT_MIN : w - k;
-        r->hi[c] = w + k > WEIGHT_MAX ? WEIGHT_MAX : w + k;
-        if (r->hi[c] > 0)
-            r->possible = true;
-    }
+}
+
+static void restart(Robustness *r)
+{
+    r->possible = r->npositive > 0;
     for (size_t s = 0; s < r->nstacks; s++)
         r->wins[s] = 0;
     r->hybrids = 0;
     r->done = 0;
     rng_seed(&r->rng, r->opt.seed);
+}
+
+void robust_start(Robustness *r, const int *num, int scale)
+{
+    keep_previous(r);
+    for (size_t c = 0; c < r->ncriteria; c++)
+        set_bounds(r, c, num[c], scale);
+    restart(r);
+}
+
+void robust_start_one(Robustness *r, size_t c, const int *num, int scale)
+{
+    keep_previous(r);
+    if (c < r->ncriteria)
+        set_bounds(r, c, num[c], scale);
+    restart(r);
 }
 
 bool robust_complete(const Robustness *r) { return !r->possible || r->done >= r->opt.samples; }

@@ -64,6 +64,7 @@ typedef struct Robustness {
     long hybrids;      /* draws whose verdict was a hybrid */
     long done;         /* draws so far */
     bool possible;     /* false when every interval is [0, 0]: no draw has a total */
+    size_t npositive;  /* intervals whose top is above 0 */
     Rng rng;
     /* the last complete estimate, shown while a new one is under way */
     long *prev_wins;   /* [nstacks] */
@@ -76,6 +77,9 @@ void robust_free(Robustness *r);
 
 /* Starts over around the weights num[c] / scale, from the seed. */
 void robust_start(Robustness *r, const int *num, int scale);
+/* The same after only weight c changed since the last start: O(1) for the
+ * weights instead of O(criteria). */
+void robust_start_one(Robustness *r, size_t c, const int *num, int scale);
 /* Draws up to max more samples; true once all opt.samples are drawn. */
 bool robust_step(Robustness *r, long max);
 bool robust_complete(const Robustness *r);

@@ -14,6 +14,8 @@ static int clamp_weight(int w)
     return w < WEIGHT_MIN ? WEIGHT_MIN : w > WEIGHT_MAX ? WEIGHT_MAX : w;
 }
 
+/* After the weights changed: the evaluation, and the estimate and the
+ * flip start over. */
 static void reevaluate(Session *s)
 {
     evaluation_run_scaled(s->eval, s->ds, s->weights, s->scale);
@@ -173,7 +175,10 @@ static bool set_numerator(Session *s, size_t criterion, int num)
     recount_one(&s->off_default, ds->criteria[criterion].default_weight * s->scale, was, num);
     for (size_t p = 0; p < ds->npresets; p++)
         recount_one(&s->off_preset[p], ds->presets[p].weights[criterion] * s->scale, was, num);
-    reevaluate(s);
+    /* One weight: the sums move in O(stacks), not a whole evaluation. */
+    evaluation_set(s->eval, criterion, num);
+    s->flip_stale = true;
+    robust_start_one(s->robust, criterion, s->weights, s->scale);
     return true;
 }
 

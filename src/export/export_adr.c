@@ -158,10 +158,10 @@ static void append_options(StrBuf *sb, const Session *s)
 static void append_favour(StrBuf *sb, const Session *s, int side)
 {
     const Evaluation *ev = s->eval;
-    for (size_t i = 0; i < ev->nfavour[side]; i++) {
+    for (size_t i = 0; i < evaluation_favour(ev)->nfavour[side]; i++) {
         if (i > 0)
             sb_append(sb, "; ");
-        export_md_text(sb, s->ds->criteria[ev->favour[side][i]].title);
+        export_md_text(sb, s->ds->criteria[evaluation_favour(ev)->favour[side][i]].title);
     }
 }
 
@@ -236,14 +236,14 @@ static void append_outcome(StrBuf *sb, const Session *s)
     sb_append(sb, "\n\n### Consequences\n\n");
     const char *lead = stack_name(s, ev->leader), *run = stack_name(s, ev->runner_up);
     if (ev->hybrid) {
-        if (ev->nfavour[0]) {
+        if (evaluation_favour(ev)->nfavour[0]) {
             sb_append(sb, "* Good, because ");
             export_md_text(sb, lead);
             sb_append(sb, " serves what it is strongest at: ");
             append_favour(sb, s, 0);
             sb_append(sb, "\n");
         }
-        if (ev->nfavour[1]) {
+        if (evaluation_favour(ev)->nfavour[1]) {
             sb_append(sb, "* Good, because ");
             export_md_text(sb, run);
             sb_append(sb, " serves what it is strongest at: ");
@@ -253,7 +253,7 @@ static void append_outcome(StrBuf *sb, const Session *s)
         sb_append(sb, "* Bad, because two stacks must be built, run, hired for and kept "
                       "talking to each other\n");
     } else {
-        if (ev->nfavour[0]) {
+        if (evaluation_favour(ev)->nfavour[0]) {
             sb_append(sb, "* Good, because ");
             export_md_text(sb, lead);
             sb_append(sb, " is strongest where our weights count most: ");
@@ -262,7 +262,7 @@ static void append_outcome(StrBuf *sb, const Session *s)
         }
         sb_append(sb, "* Good, because one stack means one toolchain, one hiring profile and "
                       "one set of libraries\n");
-        if (ev->nfavour[1]) {
+        if (evaluation_favour(ev)->nfavour[1]) {
             sb_append(sb, "* Bad, because we give up where ");
             export_md_text(sb, run);
             sb_append(sb, " is stronger: ");

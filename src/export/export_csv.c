@@ -129,11 +129,12 @@ char *export_render_csv(const Session *s, time_t now)
             export_append_fixed(&sb, cr->by_stack[i].score, 1);
             sb_append_char(&sb, ',');
             if (ev->has_total)
-                export_append_fixed(&sb, ev->contrib[c * ds->nstacks + i], POINT_DECIMALS);
+                export_append_fixed(&sb, evaluation_contrib(ev, c, i), POINT_DECIMALS);
         }
-        if (ev->flip_weight[c] >= 0) {
-            sb_appendf(&sb, ",%d,", ev->flip_weight[c]);
-            csv_field(&sb, ds->stacks[ev->flip_leader[c]].id);
+        int flip_leader, flip_weight = evaluation_flip(ev, c, &flip_leader);
+        if (flip_weight >= 0) {
+            sb_appendf(&sb, ",%d,", flip_weight);
+            csv_field(&sb, ds->stacks[flip_leader].id);
         } else {
             sb_append(&sb, ",,");
         }

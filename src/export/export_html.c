@@ -190,22 +190,22 @@ static void append_verdict(StrBuf *sb, const Session *s)
     sb_append(sb, ev->hybrid ? " points the verdict is a hybrid: use each stack where it is strongest."
                              : " points a single stack wins.");
     sb_append(sb, "</p>\n");
-    if (ev->nfavour[0] || ev->nfavour[1])
+    if (evaluation_favour(ev)->nfavour[0] || evaluation_favour(ev)->nfavour[1])
         sb_append(sb, "<ul>\n");
     for (int side = 0; side < 2; side++) {
-        if (ev->nfavour[side] == 0)
+        if (evaluation_favour(ev)->nfavour[side] == 0)
             continue;
         sb_append(sb, "<li>Most in favour of ");
         esc(sb, ds->stacks[side == 0 ? ev->leader : ev->runner_up].name);
         sb_append(sb, ": ");
-        for (size_t i = 0; i < ev->nfavour[side]; i++) {
+        for (size_t i = 0; i < evaluation_favour(ev)->nfavour[side]; i++) {
             if (i)
                 sb_append(sb, "; ");
-            esc(sb, ds->criteria[ev->favour[side][i]].title);
+            esc(sb, ds->criteria[evaluation_favour(ev)->favour[side][i]].title);
         }
         sb_append(sb, "</li>\n");
     }
-    if (ev->nfavour[0] || ev->nfavour[1])
+    if (evaluation_favour(ev)->nfavour[0] || evaluation_favour(ev)->nfavour[1])
         sb_append(sb, "</ul>\n");
 
     /* How sure: the Monte-Carlo shares and the smallest flip. */
@@ -299,7 +299,7 @@ static void append_contributions_chart(StrBuf *sb, const Session *s)
     double max = 0;
     for (size_t c = 0; c < ds->ncriteria; c++)
         for (int k = 0; k < 2; k++) {
-            double v = ev->contrib[c * ds->nstacks + (size_t)(k ? b : a)];
+            double v = evaluation_contrib(ev, c, (size_t)(k ? b : a));
             max = v > max ? v : max;
         }
     if (max <= 0)
@@ -317,7 +317,7 @@ static void append_contributions_chart(StrBuf *sb, const Session *s)
     svg_text(sb, mid + 8, 14, "start", "font-weight=\"bold\"", ds->stacks[b].name);
     for (size_t c = 0; c < ds->ncriteria; c++) {
         double y = 26 + (double)c * row;
-        double va = ev->contrib[c * ds->nstacks + (size_t)a], vb = ev->contrib[c * ds->nstacks + (size_t)b];
+        double va = evaluation_contrib(ev, c, (size_t)a), vb = evaluation_contrib(ev, c, (size_t)b);
         double la = (half - 40) * va / max, lb = (half - 40) * vb / max;
         sb_append(sb, "<g data-criterion=\"");
         esc(sb, ds->criteria[c].id);
@@ -373,9 +373,10 @@ static void append_criteria(StrBuf *sb, const Session *s)
             export_append_fixed(sb, cr->by_stack[i].score, 1);
             sb_append(sb, "</td>");
         }
-        if (ev->flip_weight[c] >= 0) {
-            sb_appendf(sb, "<td>%d (", ev->flip_weight[c]);
-            esc(sb, ds->stacks[ev->flip_leader[c]].name);
+        int flip_leader, flip_weight = evaluation_flip(ev, c, &flip_leader);
+        if (flip_weight >= 0) {
+            sb_appendf(sb, "<td>%d (", flip_weight);
+            esc(sb, ds->stacks[flip_leader].name);
             sb_append(sb, ")</td></tr>\n");
         } else {
             sb_append(sb, "<td>" NO_VALUE "</td></tr>\n");

@@ -112,17 +112,18 @@ static json_t *render_criteria(const Session *s)
             const char *id = ds->stacks[i].id;
             json_object_set_new(scores, id, json_real(export_round(cr->by_stack[i].score, 1)));
             json_object_set_new(contrib, id,
-                                ev->has_total ? points(ev->contrib[c * ds->nstacks + i])
+                                ev->has_total ? points(evaluation_contrib(ev, c, i))
                                               : json_null());
         }
         json_object_set_new(obj, "scores", scores);
         json_object_set_new(obj, "sources", render_citations(ds, cr));
         json_object_set_new(obj, "contribution", contrib);
-        bool flips = ev->flip_weight[c] >= 0;
+        int flip_leader, flip_weight = evaluation_flip(ev, c, &flip_leader);
+        bool flips = flip_weight >= 0;
         json_object_set_new(obj, "flip_weight",
-                            flips ? json_integer(ev->flip_weight[c]) : json_null());
+                            flips ? json_integer(flip_weight) : json_null());
         json_object_set_new(obj, "flip_leader",
-                            stack_id_or_null(ds, flips ? ev->flip_leader[c] : -1));
+                            stack_id_or_null(ds, flips ? flip_leader : -1));
         json_array_append_new(criteria, obj);
     }
     return criteria;

@@ -101,10 +101,10 @@ static void append_title(StrBuf *sb, const Session *s, time_t now)
 static void append_favoured(StrBuf *sb, const Session *s, int side)
 {
     const Evaluation *ev = s->eval;
-    for (size_t i = 0; i < ev->nfavour[side]; i++) {
+    for (size_t i = 0; i < evaluation_favour(ev)->nfavour[side]; i++) {
         if (i > 0)
             sb_append(sb, "; "); /* titles may hold "and" and commas themselves */
-        md_text(sb, s->ds->criteria[ev->favour[side][i]].title);
+        md_text(sb, s->ds->criteria[evaluation_favour(ev)->favour[side][i]].title);
     }
 }
 
@@ -141,7 +141,7 @@ static void append_verdict(StrBuf *sb, const Session *s)
                              : " points a single stack wins.");
     sb_append(sb, "\n\n");
     for (int side = 0; side < 2; side++) {
-        if (ev->nfavour[side] == 0)
+        if (evaluation_favour(ev)->nfavour[side] == 0)
             continue;
         sb_append(sb, "- Most in favour of ");
         md_text(sb, side == 0 ? lead : run);
@@ -149,7 +149,7 @@ static void append_verdict(StrBuf *sb, const Session *s)
         append_favoured(sb, s, side);
         sb_append(sb, "\n");
     }
-    if (ev->nfavour[0] || ev->nfavour[1])
+    if (evaluation_favour(ev)->nfavour[0] || evaluation_favour(ev)->nfavour[1])
         sb_append(sb, "\n");
 }
 
@@ -300,9 +300,10 @@ static void append_criteria(StrBuf *sb, const Session *s)
             export_append_fixed(sb, cr->by_stack[i].score, 1);
             sb_append(sb, top ? "** |" : " |");
         }
-        if (ev->flip_weight[c] >= 0) {
-            sb_appendf(sb, " %d (", ev->flip_weight[c]);
-            md_text(sb, ds->stacks[ev->flip_leader[c]].name);
+        int flip_leader, flip_weight = evaluation_flip(ev, c, &flip_leader);
+        if (flip_weight >= 0) {
+            sb_appendf(sb, " %d (", flip_weight);
+            md_text(sb, ds->stacks[flip_leader].name);
             sb_append(sb, ") |\n");
         } else {
             sb_append(sb, " " NO_VALUE " |\n");

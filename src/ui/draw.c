@@ -327,7 +327,7 @@ static void draw_flip(Ui *ui, int y, int c, ThemeRole base)
     const Layout *l = &ui->lay;
     if (!l->flip_w)
         return;
-    int fw = ui->s->eval->flip_weight[c], to = ui->s->eval->flip_leader[c];
+    int to, fw = evaluation_flip(ui->s->eval, (size_t)c, &to);
     ui->flip_shown[c] = fw;
     ui->flip_shown_to[c] = to;
     if (fw < 0)
@@ -484,8 +484,8 @@ static void draw_flips(Ui *ui)
     for (int r = 0; r < l->list.h && ui->top + (size_t)r < ui->nview; r++) {
         size_t vi = ui->top + (size_t)r;
         int c = ui->view[vi];
-        if (ui->flip_shown[c] == ui->s->eval->flip_weight[c] &&
-            ui->flip_shown_to[c] == ui->s->eval->flip_leader[c])
+        int to, fw = evaluation_flip(ui->s->eval, (size_t)c, &to);
+        if (ui->flip_shown[c] == fw && ui->flip_shown_to[c] == to)
             continue;
         ThemeRole base = row_base(ui, vi);
         fill_row(ui, l->list.y + r, l->flip_x, l->flip_w, base);
@@ -1174,11 +1174,12 @@ static void add_weight_line(Ui *ui, Lines *ls, size_t *row, int c)
     if (ev->has_total) {
         sb_append(&sb, "; adds ");
         for (size_t i = 0; i < ui->nshown; i++)
-            sb_appendf(&sb, "%s%.1f to %s", i ? ", " : "", ev->contrib[(size_t)c * ev->nstacks + ui->shown[i]],
+            sb_appendf(&sb, "%s%.1f to %s", i ? ", " : "", evaluation_contrib(ev, (size_t)c, ui->shown[i]),
                        ui->ds->stacks[ui->shown[i]].name);
-        if (ev->flip_weight[c] >= 0 && ev->flip_leader[c] >= 0)
-            sb_appendf(&sb, "; at weight %d %s would lead", ev->flip_weight[c],
-                       ui->ds->stacks[ev->flip_leader[c]].name);
+        int flip_leader, flip_weight = evaluation_flip(ev, (size_t)c, &flip_leader);
+        if (flip_weight >= 0 && flip_leader >= 0)
+            sb_appendf(&sb, "; at weight %d %s would lead", flip_weight,
+                       ui->ds->stacks[flip_leader].name);
         else
             sb_append(&sb, "; no weight of this criterion alone changes the leader");
     }
@@ -1381,24 +1382,14 @@ static void draw_breakdown(Ui *ui, int y, int stack)
     fill_row(ui, y, 0, l->width, ROLE_NORMAL);
     if (!ev->has_total || stack < 0)
         return;
-    size_t nc = ui->ds->ncriteria;
-    bool *used = xcalloc(nc ? nc : 1, sizeof *used);
+    int top[8];
+    size_t ntop = evaluation_top_contrib(ev, (size_t)stack, top, 8);
     int x = l->total_bar_x, right = l->width - 1;
     int k = put_text(ui, y, x, right - x, ROLE_DIM, "most from: ");
     x += k;
-    for (int shown = 0; shown < 8; shown++) {
-        int best = -1;
-        double bv = 0;
-        for (size_t c = 0; c < nc; c++) {
-            double v = ev->contrib[c * ev->nstacks + (size_t)stack];
-            if (!used[c] && v > 0 && (best < 0 || v > bv)) {
-                best = (int)c;
-                bv = v;
-            }
-        }
-        if (best < 0)
-            break;
-        used[best] = true;
+    for (size_t shown = 0; shown < ntop; shown++) {
+        int best = top[shown];
+        double bv = evaluation_contrib(ev, (size_t)best, (size_t)stack);
         char label[256];
         const char *name = criterion_name(ui, best, 0, label, sizeof label);
         char *piece = xasprintf("%s%s %.1f", shown ? (ui->utf8 ? " \u00b7 " : " - ") : "", name, bv);
@@ -1410,7 +1401,6 @@ static void draw_breakdown(Ui *ui, int y, int stack)
         x += put_text(ui, y, x, right - x, ROLE_DIM, piece);
         free(piece);
     }
-    free(used);
 }
 
 /* Under a total's breakdown, where it loses most to its rival: the
@@ -1423,7 +1413,7 @@ static void draw_behind(Ui *ui, int y, int stack, int rival)
     fill_row(ui, y, 0, l->width, ROLE_NORMAL);
     if (!ev->has_total || stack < 0 || rival < 0 || rival == stack)
         return;
-    size_t nc = ui->ds->ncriteria, ns = ev->nstacks;
+    size_t nc = ui->ds->ncriteria;
     bool *used = xcalloc(nc ? nc : 1, sizeof *used);
     int x = l->total_bar_x, right = l->width - 1;
     char *head = xasprintf("loses to %s on: ", ui->ds->stacks[rival].name);
@@ -1432,7 +1422,7 @@ static void draw_behind(Ui *ui, int y, int stack, int rival)
         int best = -1;
         double bv = 0;
         for (size_t c = 0; c < nc; c++) {
-            double v = ev->contrib[c * ns + (size_t)rival] - ev->contrib[c * ns + (size_t)stack];
+            double v = evaluation_contrib(ev, c, (size_t)rival) - evaluation_contrib(ev, c, (size_t)stack);
             if (!used[c] && v > 0.05 && (best < 0 || v > bv)) {
                 best = (int)c;
                 bv = v;

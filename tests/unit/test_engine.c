@@ -14,6 +14,14 @@
 #include "core/session.h"
 #include "unit/helpers.h"
 
+/* Who would lead at criterion c's flip weight. */
+static int flip_leader_of(const Evaluation *ev, size_t c)
+{
+    int leader;
+    evaluation_flip(ev, c, &leader);
+    return leader;
+}
+
 static void totals_follow_the_formula(void **state)
 {
     /* two stacks, three criteria */
@@ -33,7 +41,7 @@ static void totals_follow_the_formula(void **state)
     assert_false(ev->hybrid); /* 72 vs 63: 9 points */
     double sum0 = 0;
     for (size_t c = 0; c < 3; c++)
-        sum0 += ev->contrib[c * 2 + 0];
+        sum0 += evaluation_contrib(ev, c, 0);
     assert_true(fabs(sum0 - t0) < 1e-9);
     char *summary = evaluation_summary(ev, ds);
     assert_string_equal(summary, "Stack 0 leads by 9.0 points");
@@ -57,7 +65,7 @@ static void all_zero_weights_have_no_total(void **state)
     assert_non_null(strstr(summary, "every weight is 0"));
     free(summary);
     for (size_t c = 0; c < 2; c++)
-        assert_int_equal(ev->flip_weight[c], -1);
+        assert_int_equal(evaluation_flip(ev, c, NULL), -1);
     evaluation_free(ev);
     dataset_free(ds);
 }
@@ -155,8 +163,8 @@ static void sensitivity_matches_brute_force(void **state)
                     }
                 }
             }
-            assert_int_equal(ev->flip_weight[c], expect);
-            assert_int_equal(ev->flip_leader[c], expect_leader);
+            assert_int_equal(evaluation_flip(ev, c, NULL), expect);
+            assert_int_equal(flip_leader_of(ev, c), expect_leader);
         }
         evaluation_free(ev);
         dataset_free(ds);
@@ -234,8 +242,8 @@ static void fractional_weights_follow_the_formula(void **state)
                     best_dist = dist;
                 }
             }
-            assert_int_equal(ev->flip_weight[c], expect);
-            assert_int_equal(ev->flip_leader[c], expect_leader);
+            assert_int_equal(evaluation_flip(ev, c, NULL), expect);
+            assert_int_equal(flip_leader_of(ev, c), expect_leader);
         }
         /* integer weights are the same at any scale */
         int mult[6];
@@ -249,7 +257,7 @@ static void fractional_weights_follow_the_formula(void **state)
         assert_int_equal(a->leader, ev->leader);
         assert_int_equal(a->hybrid, ev->hybrid);
         for (size_t c = 0; c < nc; c++)
-            assert_int_equal(a->flip_weight[c], ev->flip_weight[c]);
+            assert_int_equal(evaluation_flip(a, c, NULL), evaluation_flip(ev, c, NULL));
         for (size_t s = 0; s < ns; s++)
             assert_true(fabs(a->totals[s] - ev->totals[s]) < 1e-9);
         evaluation_free(a);
@@ -313,6 +321,208 @@ static void header_predicates_follow_the_weights(void **state)
     dataset_free(ds);
 }
 
+/* Two evaluations say exactly the same: every field and every derived
+ * figure, compared bit for bit. */
+static void assert_same_evaluation(const Evaluation *a, const Evaluation *b)
+{
+    assert_int_equal(a->has_total, b->has_total);
+    assert_int_equal(a->weight_sum, b->weight_sum);
+    assert_int_equal(a->scale, b->scale);
+    assert_int_equal(a->leader, b->leader);
+    assert_int_equal(a->runner_up, b->runner_up);
+    assert_int_equal(a->hybrid, b->hybrid);
+    assert_memory_equal(&a->margin, &b->margin, sizeof a->margin);
+    assert_memory_equal(a->sums, b->sums, a->nstacks * sizeof *a->sums);
+    assert_memory_equal(a->totals, b->totals, a->nstacks * sizeof *a->totals);
+    for (size_t c = 0; c < a->ncriteria; c++) {
+        for (size_t s = 0; s < a->nstacks; s++) {
+            double x = evaluation_contrib(a, c, s), y = evaluation_contrib(b, c, s);
+            assert_memory_equal(&x, &y, sizeof x);
+        }
+        int la, lb;
+        assert_int_equal(evaluation_flip(a, c, &la), evaluation_flip(b, c, &lb));
+        assert_int_equal(la, lb);
+    }
+    const EvalFavour *fa = evaluation_favour(a), *fb = evaluation_favour(b);
+    for (int side = 0; side < 2; side++) {
+        assert_int_equal(fa->nfavour[side], fb->nfavour[side]);
+        for (size_t i = 0; i < fa->nfavour[side]; i++)
+            assert_int_equal(fa->favour[side][i], fb->favour[side][i]);
+    }
+}
+
+/* The totals and contributions by the formula the engine has always used,
+ * from the weights alone: an incremental update must give these bits. */
+static void assert_formula_bits(const Evaluation *ev, const Dataset *ds, const int *num)
+{
+    long long wsum = 0;
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        wsum += num[c];
+    assert_int_equal(ev->has_total, wsum > 0);
+    if (wsum == 0)
+        return;
+    double denom = (double)wsum;
+    for (size_t s = 0; s < ds->nstacks; s++) {
+        long long sum = 0;
+        for (size_t c = 0; c < ds->ncriteria; c++)
+            sum += (long long)num[c] * score_tenths(ds->criteria[c].by_stack[s].score);
+        double t = (double)sum / denom;
+        assert_memory_equal(&ev->totals[s], &t, sizeof t);
+        for (size_t c = 0; c < ds->ncriteria; c++) {
+            double want = (double)num[c] * score_tenths(ds->criteria[c].by_stack[s].score) / denom;
+            double got = evaluation_contrib(ev, c, s);
+            assert_memory_equal(&got, &want, sizeof got);
+        }
+    }
+}
+
+/* A weight at a time (as a key press changes it) against a whole run on
+ * the same weights, over random data, random weight sequences and scales:
+ * integer weights (scale 1) and exact fractions such as a team's mean. */
+static void incremental_matches_full_recomputation(void **state)
+{
+    (void)state;
+    srand(4242);
+    for (int round = 0; round < 120; round++) {
+        size_t ns = 2 + (size_t)(rand() % 7), nc = 1 + (size_t)(rand() % 40);
+        int scale = round % 3 == 0 ? 1 : 1 + rand() % 12;
+        double *scores = calloc(nc * ns, sizeof *scores);
+        int *ones = calloc(nc, sizeof *ones), *num = calloc(nc, sizeof *num);
+        for (size_t i = 0; i < nc * ns; i++)
+            scores[i] = (rand() % 101) / 10.0;
+        for (size_t c = 0; c < nc; c++) {
+            ones[c] = 1;
+            /* many zeros, so steps pass through "no totals" and one weight alone */
+            num[c] = rand() % 3 == 0 ? 0 : rand() % (10 * scale + 1);
+        }
+        Dataset *ds = test_dataset(ns, nc, scores, ones);
+        ds->hybrid_threshold = (rand() % 60) / 10.0;
+        Evaluation *inc = evaluation_new(ds), *full = evaluation_new(ds);
+        evaluation_run_scaled(inc, ds, num, scale);
+        for (int step = 0; step < 150; step++) {
+            size_t c = (size_t)rand() % nc;
+            int r = rand() % 4;
+            if (r == 0)
+                num[c] = 0;
+            else if (r == 1)
+                num[c] = num[c] + scale <= 10 * scale ? num[c] + scale : num[c];
+            else if (r == 2)
+                num[c] = num[c] - scale >= 0 ? num[c] - scale : num[c];
+            else
+                num[c] = rand() % (10 * scale + 1);
+            evaluation_set(inc, c, num[c]);
+            evaluation_run_scaled(full, ds, num, scale);
+            assert_same_evaluation(inc, full);
+            assert_formula_bits(inc, ds, num);
+            char *a = evaluation_summary(inc, ds), *b = evaluation_summary(full, ds);
+            assert_string_equal(a, b);
+            free(a);
+            free(b);
+        }
+        evaluation_free(inc);
+        evaluation_free(full);
+        dataset_free(ds);
+        free(scores);
+        free(ones);
+        free(num);
+    }
+}
+
+/* Through the session, with a team's exact mean weights and undo, redo and
+ * presets in between: the evaluation always equals a whole run. */
+static void session_steps_match_full_recomputation(void **state)
+{
+    (void)state;
+    srand(99);
+    size_t ns = 5, nc = 30;
+    double scores[5 * 30];
+    int defaults[30], other[30];
+    for (size_t i = 0; i < nc * ns; i++)
+        scores[i] = (rand() % 101) / 10.0;
+    for (size_t c = 0; c < nc; c++) {
+        defaults[c] = rand() % 11;
+        other[c] = rand() % 11;
+    }
+    Dataset *ds = test_dataset(ns, nc, scores, defaults);
+    test_dataset_add_preset(ds, "p", other);
+    Session *s = session_new(ds);
+    Team *team = team_new(TEAM_MEAN);
+    for (int m = 0; m < 7; m++) {
+        int w[30];
+        for (size_t c = 0; c < nc; c++)
+            w[c] = rand() % 11;
+        team_add(team, ds, "member", NULL, w);
+    }
+    team_finish(team, ds);
+    session_set_team(s, team);
+    assert_true(s->scale > 1); /* seven members: sevenths */
+    Evaluation *full = evaluation_new(ds);
+    for (int step = 0; step < 2000; step++) {
+        int r = rand() % 100;
+        size_t c = (size_t)rand() % nc;
+        if (r < 70)
+            session_step_weight(s, c, rand() % 2 ? 1 : -1);
+        else if (r < 80)
+            session_set_weight(s, c, rand() % 11);
+        else if (r < 88)
+            session_undo(s);
+        else if (r < 95)
+            session_redo(s);
+        else
+            session_apply_preset(s, 0);
+        evaluation_run_scaled(full, ds, s->weights, s->scale);
+        assert_same_evaluation(s->eval, full);
+    }
+    evaluation_free(full);
+    session_free(s);
+    dataset_free(ds);
+}
+
+/* The "most from" list in one pass equals picking the largest unused
+ * contribution again and again. */
+static void top_contributions_match_repeated_maximum(void **state)
+{
+    (void)state;
+    srand(7);
+    for (int round = 0; round < 200; round++) {
+        size_t ns = 2 + (size_t)(rand() % 3), nc = 1 + (size_t)(rand() % 25);
+        double scores[25 * 4];
+        int w[25];
+        for (size_t i = 0; i < nc * ns; i++)
+            scores[i] = (rand() % 6) / 2.0; /* few values: many ties */
+        for (size_t c = 0; c < nc; c++)
+            w[c] = rand() % 4;
+        Dataset *ds = test_dataset(ns, nc, scores, w);
+        Evaluation *ev = evaluation_new(ds);
+        evaluation_run(ev, ds, w);
+        for (size_t s = 0; s < ns; s++) {
+            int top[8];
+            size_t n = evaluation_top_contrib(ev, s, top, 8);
+            bool used[25] = { false };
+            size_t k = 0;
+            for (; k < 8; k++) {
+                int best = -1;
+                double bv = 0;
+                for (size_t c = 0; c < nc; c++) {
+                    double v = evaluation_contrib(ev, c, s);
+                    if (!used[c] && v > 0 && (best < 0 || v > bv)) {
+                        best = (int)c;
+                        bv = v;
+                    }
+                }
+                if (best < 0)
+                    break;
+                used[best] = true;
+                assert_true(k < n);
+                assert_int_equal(top[k], best);
+            }
+            assert_int_equal(n, k);
+        }
+        evaluation_free(ev);
+        dataset_free(ds);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +533,9 @@ int main(void)
         cmocka_unit_test(sensitivity_matches_brute_force),
         cmocka_unit_test(fractional_weights_follow_the_formula),
         cmocka_unit_test(header_predicates_follow_the_weights),
+        cmocka_unit_test(incremental_matches_full_recomputation),
+        cmocka_unit_test(session_steps_match_full_recomputation),
+        cmocka_unit_test(top_contributions_match_repeated_maximum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -343,10 +343,10 @@ static void json_matches_engine_and_formula(void **state)
     }
     for (size_t c = 0; c < 3; c++) {
         json_t *flip = json_object_get(json_array_get(criteria, c), "flip_weight");
-        if (ev->flip_weight[c] < 0)
+        if (evaluation_flip(ev, c, NULL) < 0)
             assert_true(json_is_null(flip));
         else
-            assert_int_equal(json_integer_value(flip), ev->flip_weight[c]);
+            assert_int_equal(json_integer_value(flip), evaluation_flip(ev, c, NULL));
     }
     json_t *verdict = json_object_get(root, "verdict");
     assert_string_equal(json_string_value(json_object_get(verdict, "winner")),

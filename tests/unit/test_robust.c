@@ -146,6 +146,50 @@ static void a_seed_reproduces_exactly_even_in_chunks(void **state)
     dataset_free(ds);
 }
 
+/* Restarting after one weight changed gives the same intervals, and so
+ * the same draws, as a start from all the weights. */
+static void one_weight_restart_matches_a_full_start(void **state)
+{
+    (void)state;
+    srand(31);
+    size_t ns = 3, nc = 12;
+    double scores[3 * 12];
+    int num[12];
+    for (size_t i = 0; i < ns * nc; i++)
+        scores[i] = (rand() % 101) / 10.0;
+    for (size_t c = 0; c < nc; c++)
+        num[c] = rand() % 2 ? 0 : rand() % 11;
+    Dataset *ds = test_dataset(ns, nc, scores, num);
+    RobustOptions opt = ROBUST_OPTIONS_DEFAULT;
+    opt.samples = 300;
+    opt.spread = 1.5;
+    Robustness *a = robust_new(ds, &opt), *b = robust_new(ds, &opt);
+    int scale = 3;
+    for (size_t c = 0; c < nc; c++)
+        num[c] *= scale;
+    robust_run(a, num, scale);
+    robust_run(b, num, scale);
+    for (int step = 0; step < 400; step++) {
+        size_t c = (size_t)rand() % nc;
+        num[c] = rand() % 3 == 0 ? 0 : rand() % (10 * scale + 1);
+        robust_start(a, num, scale);
+        robust_start_one(b, c, num, scale);
+        assert_memory_equal(a->lo, b->lo, nc * sizeof *a->lo);
+        assert_memory_equal(a->hi, b->hi, nc * sizeof *a->hi);
+        assert_int_equal(a->possible, b->possible);
+        while (!robust_step(a, 1000))
+            ;
+        while (!robust_step(b, 1000))
+            ;
+        assert_memory_equal(a->wins, b->wins, ns * sizeof *a->wins);
+        assert_int_equal(a->hybrids, b->hybrids);
+        assert_memory_equal(a->prev_wins, b->prev_wins, ns * sizeof *a->prev_wins);
+    }
+    robust_free(a);
+    robust_free(b);
+    dataset_free(ds);
+}
+
 static void a_stack_better_everywhere_wins_every_draw(void **state)
 {
     const double scores[] = { 9, 5, 4, 8, 7.5, 7, 6, 3, 2.5, 5, 1, 4.9 };
@@ -355,6 +399,7 @@ int main(void)
         cmocka_unit_test(shares_match_an_independent_estimate),
         cmocka_unit_test(fractional_centre_matches_too),
         cmocka_unit_test(a_seed_reproduces_exactly_even_in_chunks),
+        cmocka_unit_test(one_weight_restart_matches_a_full_start),
         cmocka_unit_test(a_stack_better_everywhere_wins_every_draw),
         cmocka_unit_test(all_zero_draws_are_redrawn),
         cmocka_unit_test(flip_matches_brute_force),
