@@ -3,8 +3,9 @@
 source's requests with one curl per request, as early as that source's
 limits in sources.yaml allow: at most `connections` in flight, at most
 `per_second` started in any 1 s and `per_minute` in any 60 s (exact
-windows, without the safety margins versus adds), each source alongside
-the others, as versus runs them. Prints the wall time in microseconds.
+windows), and at least `interval` between two starts (npm's 2 s pace),
+each source alongside the others, as versus runs them. Prints the wall
+time in microseconds.
 
   paced_curl.py SOURCES_YAML SOURCE_ID=URL_FILE ...
 
@@ -17,8 +18,12 @@ import time
 from collections import deque
 
 
+UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
 def limits(path):
-    """{source id: {connections, per_second, per_minute}} from sources.yaml."""
+    """{source id: {connections, per_second, per_minute, interval}} from
+    sources.yaml; interval in seconds, from a duration such as 2s or 500ms."""
     out, cur = {}, None
     for line in open(path, encoding="utf-8"):
         line = line.split("#", 1)[0].rstrip()
@@ -26,9 +31,17 @@ def limits(path):
         if m:
             cur = out.setdefault(m.group(1).strip("\"'"), {})
             continue
+        if cur is None:
+            continue
         m = re.match(r"\s+(connections|per_second|per_minute):\s*([0-9]+)\s*$", line)
-        if m and cur is not None:
+        if m:
             cur[m.group(1)] = int(m.group(2))
+            continue
+        m = re.match(r"\s+interval:\s*\"?([0-9]+)(ms|s|m|h|d)\"?\s*$", line)
+        if m:
+            cur["interval"] = int(m.group(1)) * UNITS[m.group(2)]
+        elif re.match(r"\s+interval:", line):
+            sys.exit("paced_curl.py: %s: cannot read %r" % (path, line.strip()))
     return out
 
 
@@ -46,6 +59,8 @@ def run_source(urls, lim):
                     recent = [t for t in starts if t > now - window]
                     if len(recent) >= n:
                         wait = max(wait, recent[-n] + window - now)
+            if lim.get("interval") and starts:
+                wait = max(wait, starts[-1] + lim["interval"] - now)
             if wait <= 0:
                 break
             time.sleep(wait)

@@ -309,7 +309,7 @@ cp -r "$FD" "$FS"
 # Rate limits lifted (as far as sources.yaml allows) for the first figure;
 # the shipped sources.yaml, as it is, for the second.
 sed -e 's/connections: .*/connections: 16/' -e 's/per_second: .*/per_second: 100/' \
-    -e 's/per_minute: .*/per_minute: 6000/' data/sources.yaml > "$FD/sources.yaml"
+    -e 's/per_minute: .*/per_minute: 6000/' -e '/^ *interval: /d' data/sources.yaml > "$FD/sources.yaml"
 cp data/sources.yaml "$FS/sources.yaml"
 python3 tests/net/server.py --port-file "$TMP/port" --log "$TMP/requests.log" \
     --latency 0.2 --idle 120 --lifetime 1800 &
@@ -377,7 +377,7 @@ fl=$(median < "$TMP/fetch.lifted"); fnc=$(median < "$TMP/fetch.nocap"); fc=$(med
 fs=$(median < "$TMP/fetch.shipped"); fp=$(median < "$TMP/fetch.paced")
 fn=$(median < "$TMP/fetch.lifted.n"); fns=$(median < "$TMP/fetch.shipped.n")
 nreq=$(cat "$TMP"/curl.lifted.*.urls | wc -l)
-lim=$(awk '/^  - id:/ {id=$3} /connections:|per_second:|per_minute:/ {v[id]=v[id] " " $1 " " $2} END {for (i in v) printf "%s%s;", i, v[i]}' data/sources.yaml | sed 's/:;/;/g; s/;$//')
+lim=$(awk '/^  - id:/ {id=$3} /connections:|per_second:|per_minute:|interval:/ {v[id]=v[id] " " $1 " " $2} END {for (i in v) printf "%s%s;", i, v[i]}' data/sources.yaml | sed 's/:;/;/g; s/;$//')
 row "4a fetch: one refresh, 60 packages, 200 ms per reply, limits lifted (16 connections)" "$(ms "$fl")" \
     "$(ms "$fnc") (curl --parallel, same $nreq requests, no cap)" "$(ratio "$fl" "$fnc")" "(reference)"
 row "4b the same, against curl under versus's connection cap" "$(ms "$fl")" \
