@@ -1,7 +1,6 @@
 /* browse.c: sorting the criteria list and matching text in criteria. */
 #include "core/browse.h"
 
-#include <ctype.h>
 #include <string.h>
 
 const char *browse_sort_name(BrowseSort sort)
@@ -92,6 +91,8 @@ const char *browse_field_name(BrowseField field)
     return "";
 }
 
+static char fold(char ch) { return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch; }
+
 long browse_find(const char *text, const char *needle)
 {
     if (!text || !needle || !needle[0])
@@ -99,7 +100,7 @@ long browse_find(const char *text, const char *needle)
     size_t n = strlen(needle);
     for (const char *p = text; *p; p++) {
         size_t k = 0;
-        while (k < n && p[k] && tolower((unsigned char)p[k]) == tolower((unsigned char)needle[k]))
+        while (k < n && p[k] && fold(p[k]) == fold(needle[k]))
             k++;
         if (k == n)
             return (long)(p - text);
@@ -107,33 +108,48 @@ long browse_find(const char *text, const char *needle)
     return -1;
 }
 
+/* The order texts are searched in, and the field each one reports. */
+static const struct {
+    size_t text;
+    BrowseField field;
+} MATCH_ORDER[] = {
+    { DATASET_TEXT_TITLE, FIELD_TITLE },
+    { DATASET_TEXT_LABEL, FIELD_LABEL },
+    { DATASET_TEXT_QUESTION, FIELD_QUESTION },
+    { DATASET_TEXT_RATIONALE, FIELD_RATIONALE }, /* each stack's, in turn */
+    { DATASET_TEXT_ID, FIELD_ID },
+};
+
 BrowseField browse_match(const Dataset *ds, size_t c, const char *needle, size_t *at, int *stack)
 {
-    const Criterion *cr = &ds->criteria[c];
-    long pos;
     if (stack)
         *stack = -1;
-#define TRY(text, field)                         \
-    do {                                         \
-        if ((pos = browse_find((text), needle)) >= 0) { \
-            if (at)                              \
-                *at = (size_t)pos;               \
-            return (field);                      \
-        }                                        \
-    } while (0)
-    TRY(cr->title, FIELD_TITLE);
-    TRY(cr->label, FIELD_LABEL);
-    TRY(cr->question, FIELD_QUESTION);
-    for (size_t s = 0; s < ds->nstacks; s++) {
-        if ((pos = browse_find(cr->by_stack[s].rationale, needle)) >= 0) {
+    if (!needle || !needle[0] || c >= ds->ncriteria)
+        return FIELD_NONE;
+    /* The texts were folded at load: fold the needle alone, once. */
+    char folded[BROWSE_NEEDLE_MAX + 1];
+    size_t n = 0;
+    for (; needle[n]; n++) {
+        if (n == BROWSE_NEEDLE_MAX)
+            return FIELD_NONE;
+        folded[n] = fold(needle[n]);
+    }
+    folded[n] = '\0';
+    for (size_t i = 0; i < sizeof MATCH_ORDER / sizeof MATCH_ORDER[0]; i++) {
+        size_t first = MATCH_ORDER[i].text, count = 1;
+        if (first == DATASET_TEXT_RATIONALE)
+            count = ds->nstacks;
+        for (size_t k = 0; k < count; k++) {
+            const char *text = dataset_folded(ds, c, first + k);
+            const char *hit = text ? strstr(text, folded) : NULL;
+            if (!hit)
+                continue;
             if (at)
-                *at = (size_t)pos;
-            if (stack)
-                *stack = (int)s;
-            return FIELD_RATIONALE;
+                *at = (size_t)(hit - text);
+            if (stack && first == DATASET_TEXT_RATIONALE)
+                *stack = (int)k;
+            return MATCH_ORDER[i].field;
         }
     }
-    TRY(cr->id, FIELD_ID);
-#undef TRY
     return FIELD_NONE;
 }

@@ -1,7 +1,8 @@
 /* browse.h: finding one's way through the criteria — the orders the list
  * can be sorted in, and text matching over everything a criterion says
  * (title, label, question, each stack's rationale) for search and filter.
- * Pure functions; no allocation. */
+ * Pure functions; no allocation. Matching reads the texts the Dataset
+ * folded to lower case when it was loaded (dataset_fold_texts). */
 #ifndef VERSUS_CORE_BROWSE_H
 #define VERSUS_CORE_BROWSE_H
 
@@ -47,6 +48,9 @@ const char *browse_field_name(BrowseField field);
  * byte offset in *at and, for a rationale, the stack in *stack (both may
  * be NULL). */
 BrowseField browse_match(const Dataset *ds, size_t c, const char *needle, size_t *at, int *stack);
+/* The longest needle browse_match takes, in bytes (the dashboard's input
+ * lines are shorter); a longer one matches nothing. */
+#define BROWSE_NEEDLE_MAX 1024
 
 /* The byte offset of needle in text (ASCII case folded), or -1. */
 long browse_find(const char *text, const char *needle);

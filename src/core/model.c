@@ -1,8 +1,11 @@
 /* model.c: freeing and looking up the data set. */
 #include "core/model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/xalloc.h"
 
 void dataset_free(Dataset *ds)
 {
@@ -48,6 +51,8 @@ void dataset_free(Dataset *ds)
     }
     free(ds->presets);
     id_index_free(&ds->criterion_ids);
+    free(ds->folded);
+    free(ds->folded_at);
     free(ds->dir);
     free(ds->version);
     free(ds->date);
@@ -68,6 +73,56 @@ void dataset_index_criteria(Dataset *ds)
     id_index_init(&ds->criterion_ids, ds->ncriteria);
     for (size_t i = 0; i < ds->ncriteria; i++)
         id_index_add(&ds->criterion_ids, ds->criteria[i].id, i);
+    dataset_fold_texts(ds);
+}
+
+static const char *criterion_text(const Dataset *ds, const Criterion *cr, size_t k)
+{
+    switch (k) {
+    case DATASET_TEXT_TITLE: return cr->title;
+    case DATASET_TEXT_LABEL: return cr->label;
+    case DATASET_TEXT_QUESTION: return cr->question;
+    case DATASET_TEXT_ID: return cr->id;
+    default: break;
+    }
+    size_t s = k - DATASET_TEXT_RATIONALE;
+    return cr->by_stack && s < ds->nstacks ? cr->by_stack[s].rationale : NULL;
+}
+
+void dataset_fold_texts(Dataset *ds)
+{
+    free(ds->folded);
+    free(ds->folded_at);
+    size_t per = DATASET_TEXTS(ds), n = ds->ncriteria * per, bytes = 0;
+    ds->folded_at = xcalloc(n ? n : 1, sizeof *ds->folded_at);
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        for (size_t k = 0; k < per; k++) {
+            const char *t = criterion_text(ds, &ds->criteria[c], k);
+            bytes += t ? strlen(t) + 1 : 0;
+        }
+    ds->folded = xmalloc(bytes ? bytes : 1);
+    size_t at = 0;
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        for (size_t k = 0; k < per; k++) {
+            const char *t = criterion_text(ds, &ds->criteria[c], k);
+            if (!t) {
+                ds->folded_at[c * per + k] = SIZE_MAX;
+                continue;
+            }
+            ds->folded_at[c * per + k] = at;
+            for (; *t; t++)
+                ds->folded[at++] = (char)(*t >= 'A' && *t <= 'Z' ? *t - 'A' + 'a' : *t);
+            ds->folded[at++] = '\0';
+        }
+}
+
+const char *dataset_folded(const Dataset *ds, size_t c, size_t k)
+{
+    size_t per = DATASET_TEXTS(ds);
+    if (!ds->folded_at || c >= ds->ncriteria || k >= per)
+        return NULL;
+    size_t at = ds->folded_at[c * per + k];
+    return at == SIZE_MAX ? NULL : ds->folded + at;
 }
 
 int dataset_criterion_index(const Dataset *ds, const char *id)

@@ -73,7 +73,19 @@ typedef struct Dataset {
     Preset *presets;
     size_t npresets;
     IdIndex criterion_ids; /* criteria ids -> positions; dataset_index_criteria fills it */
+    /* The texts a search or filter reads, folded to ASCII lower case byte
+     * for byte (same lengths, same offsets), once, so matching folds only
+     * the needle: folded + folded_at[c * DATASET_TEXTS(ds) + k] is text k
+     * of criterion c (title, label, question, id, then each stack's
+     * rationale), NULL when it has none. dataset_fold_texts fills them. */
+    char *folded;
+    size_t *folded_at;  /* SIZE_MAX for a missing text */
 } Dataset;
+
+/* The searchable texts per criterion, and their order in folded_at. */
+enum { DATASET_TEXT_TITLE, DATASET_TEXT_LABEL, DATASET_TEXT_QUESTION, DATASET_TEXT_ID,
+       DATASET_TEXT_RATIONALE };
+#define DATASET_TEXTS(ds) (DATASET_TEXT_RATIONALE + (ds)->nstacks)
 
 void dataset_free(Dataset *ds);
 
@@ -81,6 +93,12 @@ void dataset_free(Dataset *ds);
  * reads them; a Dataset put together by hand calls this once its criteria
  * are in place, or dataset_criterion_index finds nothing. */
 void dataset_index_criteria(Dataset *ds);
+
+/* (Re)builds the folded texts from the criteria: the loader calls it once
+ * they are read, dataset_index_criteria too. */
+void dataset_fold_texts(Dataset *ds);
+/* Text k of criterion c folded (see Dataset), or NULL. */
+const char *dataset_folded(const Dataset *ds, size_t c, size_t k);
 
 /* Index lookups by id; -1 when absent. Criteria go through criterion_ids
  * (constant time); stacks (at most STACKS_MAX) and presets are scanned. */

@@ -79,6 +79,23 @@ static const char *ascii_for(uint32_t cp)
     }
 }
 
+/* Ranges every character of which takes one column (Latin letters and
+ * accents, punctuation, arrows, box drawing, blocks and shapes: most of
+ * what the screen draws), so they skip a wcwidth call each;
+ * test_text checks them against wcwidth. */
+static const uint32_t SINGLE_WIDTH[][2] = {
+    { 0x00a0, 0x02ff }, { 0x2010, 0x2027 }, { 0x2030, 0x205e },
+    { 0x2190, 0x21ff }, { 0x2500, 0x25fc },
+};
+
+bool text_single_width(uint32_t cp)
+{
+    for (size_t i = 0; i < sizeof SINGLE_WIDTH / sizeof SINGLE_WIDTH[0]; i++)
+        if (cp >= SINGLE_WIDTH[i][0] && cp <= SINGLE_WIDTH[i][1])
+            return true;
+    return false;
+}
+
 int text_char_out(bool utf8, uint32_t cp, const char *src, size_t len, const char **out,
                   size_t *out_len)
 {
@@ -97,7 +114,7 @@ int text_char_out(bool utf8, uint32_t cp, const char *src, size_t len, const cha
         *out_len = strlen(*out);
         return (int)*out_len;
     }
-    int w = wcwidth((wchar_t)cp);
+    int w = text_single_width(cp) ? 1 : wcwidth((wchar_t)cp);
     if (w < 0 || cp == 0xfffd) {
         *out = "?";
         *out_len = 1;

@@ -23,6 +23,10 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * punctuation becomes its ASCII look-alike and anything else '?'. */
 int text_char_out(bool utf8, uint32_t cp, const char *src, size_t len, const char **out,
                   size_t *out_len);
+/* True for a character that takes one column whatever wcwidth would be
+ * asked (the ranges of single-width letters, punctuation and drawing
+ * characters): text_char_out skips wcwidth for them. */
+bool text_single_width(uint32_t cp);
 /* The columns s takes on screen. */
 int text_columns(bool utf8, const char *s);
 /* Splits s into lines of at most width columns, breaking at spaces where

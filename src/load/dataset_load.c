@@ -727,8 +727,10 @@ Dataset *dataset_load(const char *dir, char **err)
     Loader ld = { 0 };
     bool ok = load_settings(&ld, dir, ds) && load_stacks(&ld, dir, ds) &&
               load_criteria(&ld, dir, ds) && load_presets(&ld, dir, ds);
-    if (ok)
+    if (ok) {
+        dataset_fold_texts(ds);
         return ds;
+    }
     *err = ld.yp.err ? ld.yp.err : xasprintf("%s: cannot load the data", dir);
     dataset_free(ds);
     return NULL;

@@ -63,30 +63,27 @@ int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
         return 0;
     if (x + maxw > ui->width)
         maxw = ui->width - x;
-    char buf[1024];
-    size_t used = 0;
-    int cols = 0;
+    /* Wide characters spare curses decoding the bytes one at a time
+     * (mbrtowc per byte), which was most of the cost of drawing a frame;
+     * each character is decoded once, here. */
+    wchar_t wbuf[1024];
+    int nw = 0, cols = 0;
     while (*s) {
         uint32_t cp;
         size_t n = utf8_decode(s, &cp);
         const char *o;
         size_t on;
         int w = text_char_out(ui->utf8, cp, s, n, &o, &on);
-        if (cols + w > maxw || used + on >= sizeof buf)
+        if (cols + w > maxw || (size_t)nw + on >= sizeof wbuf / sizeof wbuf[0])
             break;
-        memcpy(buf + used, o, on);
-        used += on;
+        if (o == s) {
+            wbuf[nw++] = (wchar_t)cp; /* the character itself */
+        } else {
+            for (size_t i = 0; i < on; i++) /* an ASCII stand-in */
+                wbuf[nw++] = (wchar_t)(unsigned char)o[i];
+        }
         cols += w;
         s += n;
-    }
-    /* Wide characters spare curses decoding the bytes one at a time
-     * (mbrtowc per byte), which was most of the cost of drawing a frame. */
-    wchar_t wbuf[sizeof buf];
-    int nw = 0;
-    for (size_t i = 0; i < used; nw++) {
-        uint32_t cp;
-        i += utf8_decode(buf + i, &cp);
-        wbuf[nw] = (wchar_t)cp;
     }
     attrset(ui->attr[role] | extra_attr);
     mvaddnwstr(y, x, wbuf, nw);

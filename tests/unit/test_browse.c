@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,6 +64,89 @@ static void sorts_by_each_key(void **state)
     dataset_free(ds);
 }
 
+/* Case-folded search the slow way: every offset of every raw text. */
+static long slow_find(const char *text, const char *needle)
+{
+    if (!text || !needle[0])
+        return -1;
+    size_t n = strlen(needle);
+    for (const char *p = text; *p; p++) {
+        size_t k = 0;
+        while (k < n && p[k] && tolower((unsigned char)p[k]) == tolower((unsigned char)needle[k]))
+            k++;
+        if (k == n)
+            return (long)(p - text);
+    }
+    return -1;
+}
+
+static BrowseField slow_match(const Dataset *ds, size_t c, const char *needle, size_t *at, int *stack)
+{
+    const Criterion *cr = &ds->criteria[c];
+    const char *texts[3] = { cr->title, cr->label, cr->question };
+    BrowseField fields[3] = { FIELD_TITLE, FIELD_LABEL, FIELD_QUESTION };
+    long pos;
+    *stack = -1;
+    for (int i = 0; i < 3; i++)
+        if ((pos = slow_find(texts[i], needle)) >= 0) {
+            *at = (size_t)pos;
+            return fields[i];
+        }
+    for (size_t s = 0; s < ds->nstacks; s++)
+        if ((pos = slow_find(cr->by_stack[s].rationale, needle)) >= 0) {
+            *at = (size_t)pos;
+            *stack = (int)s;
+            return FIELD_RATIONALE;
+        }
+    if ((pos = slow_find(cr->id, needle)) >= 0) {
+        *at = (size_t)pos;
+        return FIELD_ID;
+    }
+    return FIELD_NONE;
+}
+
+/* Texts folded once at load find what folding at every offset found, at
+ * the same field, stack and byte offset, UTF-8 included. */
+static void folded_texts_match_like_folding_every_offset(void **state)
+{
+    (void)state;
+    static const char *const alphabet[] = { "a", "B", "c", "A", "b", "C", " ", "\xc3\xa9", "\xc3\x89", "-" };
+    srand(5);
+    Dataset *ds = test_dataset(3, 4, (const double[12]){ 0 }, (const int[4]){ 1, 1, 1, 1 });
+    for (int round = 0; round < 300; round++) {
+        for (size_t c = 0; c < ds->ncriteria; c++) {
+            Criterion *cr = &ds->criteria[c];
+            char **texts[6] = { &cr->title, &cr->label, &cr->question, &cr->by_stack[0].rationale,
+                                &cr->by_stack[1].rationale, &cr->by_stack[2].rationale };
+            for (int i = 0; i < 6; i++) {
+                char buf[64] = "";
+                int len = rand() % 12;
+                for (int k = 0; k < len; k++)
+                    strcat(buf, alphabet[rand() % 10]);
+                free(*texts[i]);
+                *texts[i] = i == 1 && rand() % 4 == 0 ? NULL : xstrdup(buf);
+            }
+        }
+        dataset_fold_texts(ds);
+        for (int q = 0; q < 20; q++) {
+            char needle[16] = "";
+            int len = 1 + rand() % 3;
+            for (int k = 0; k < len; k++)
+                strcat(needle, alphabet[rand() % 10]);
+            size_t c = (size_t)rand() % ds->ncriteria;
+            size_t at = 0, want_at = 0;
+            int stack = 0, want_stack = 0;
+            BrowseField want = slow_match(ds, c, needle, &want_at, &want_stack);
+            assert_int_equal(browse_match(ds, c, needle, &at, &stack), want);
+            if (want != FIELD_NONE) {
+                assert_int_equal(at, want_at);
+                assert_int_equal(stack, want_stack);
+            }
+        }
+    }
+    dataset_free(ds);
+}
+
 static void matches_every_field_a_criterion_has(void **state)
 {
     (void)state;
@@ -74,6 +158,7 @@ static void matches_every_field_a_criterion_has(void **state)
     c0->question = xstrdup("How many sockets can one process hold?");
     free(c0->by_stack[1].rationale);
     c0->by_stack[1].rationale = xstrdup("asyncio handles it, with Uvicorn.");
+    dataset_fold_texts(ds); /* the texts changed */
     size_t at = 99;
     int stack = 99;
     assert_int_equal(browse_match(ds, 0, "CONCUR", &at, &stack), FIELD_TITLE);
@@ -98,6 +183,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sorts_by_each_key),
         cmocka_unit_test(matches_every_field_a_criterion_has),
+        cmocka_unit_test(folded_texts_match_like_folding_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "core/text.h"
 
@@ -117,6 +118,32 @@ static void ages_in_one_style(void **state)
     }
 }
 
+/* The characters text_char_out measures without wcwidth are exactly the
+ * ones wcwidth calls one column wide; the rest still ask it. */
+static void single_width_ranges_agree_with_wcwidth(void **state)
+{
+    (void)state;
+    size_t fast = 0;
+    for (uint32_t cp = 0xa0; cp < 0x30000; cp++) {
+        if (cp >= 0xd800 && cp <= 0xdfff)
+            continue;
+        if (text_single_width(cp)) {
+            fast++;
+            assert_int_equal(wcwidth((wchar_t)cp), 1);
+        }
+        char src[4];
+        size_t n = utf8_encode(cp, src);
+        const char *out;
+        size_t len;
+        int w = text_char_out(true, cp, src, n, &out, &len);
+        int want = wcwidth((wchar_t)cp);
+        assert_int_equal(w, want < 0 || cp == 0xfffd ? 1 : want);
+    }
+    assert_true(fast > 900); /* the box drawing, blocks, arrows, accents */
+    assert_true(text_single_width(0x2500) && text_single_width(0x00e9));
+    assert_false(text_single_width(0x25fd)); /* a wide one among the shapes */
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8"); /* wcwidth needs a UTF-8 locale */
@@ -126,6 +153,7 @@ int main(void)
         cmocka_unit_test(columns_with_and_without_utf8),
         cmocka_unit_test(wraps_at_spaces_and_line_breaks),
         cmocka_unit_test(ages_in_one_style),
+        cmocka_unit_test(single_width_ranges_agree_with_wcwidth),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
