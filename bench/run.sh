@@ -144,7 +144,7 @@ cg_parts() {
     while [ "$1" != -- ]; do args+=("$1"); shift; done
     shift
     "$DRIVE" -s 120x40 -u Quit -W 20000 -g 300 -t 900 "${args[@]}" -- \
-        valgrind --tool=callgrind --dump-before="$brk" --toggle-collect=session_robust_step \
+        valgrind --tool=callgrind --dump-before="$brk" --toggle-collect=session_robust_step --collect-atstart=yes \
         --callgrind-out-file="$out" "$@" >/dev/null
     for f in $(numbered "$out" 1) "$out"; do
         [ -f "$f" ] && sed -n 's/^totals: *//p' "$f"

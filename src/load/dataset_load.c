@@ -340,7 +340,7 @@ static bool load_stacks(Loader *ld, const char *dir, Dataset *ds)
         goto done;
     if (list->count < STACKS_MIN || list->count > STACKS_MAX) {
         yparse_fail(&ld->yp, list, "there must be %d to %d stacks, found %zu", STACKS_MIN, STACKS_MAX,
-             list->count);
+             (size_t)list->count);
         goto done;
     }
     ds->stacks = xcalloc(list->count, sizeof *ds->stacks);
@@ -515,7 +515,9 @@ static bool load_assessment(Loader *ld, const YNode *m, const Stack *st, Assessm
     return !sources || load_sources(ld, sources, a);
 }
 
-static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list)
+/* id_lines[i]: the line of criterion i's id, for a duplicate's message
+ * (the items before it are no longer in memory). */
+static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index, const int *id_lines)
 {
     Criterion *cr = &ds->criteria[index];
     cr->by_stack = xcalloc(ds->nstacks, sizeof *cr->by_stack);
@@ -526,7 +528,7 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
     int first = id_index_add(&ds->criterion_ids, cr->id, index);
     if (first >= 0)
         return yparse_fail(&ld->yp, ynode_get(m, "id"), "duplicate criterion id '%s' (first at line %d)",
-                    cr->id, ynode_get(list->items[first], "id")->line);
+                    cr->id, id_lines[first]);
     if (!(cr->title = required_text(ld, m, "title")))
         return false;
     const YNode *label = ynode_get(m, "label");
@@ -559,14 +561,56 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
     return true;
 }
 
+/* The criteria as the parser reads them, one at a time. */
+typedef struct CriteriaReader {
+    Loader *ld;
+    Dataset *ds;
+    size_t cap;    /* of ds->criteria and id_lines */
+    int *id_lines; /* [cap] */
+} CriteriaReader;
+
+static bool read_criterion(void *ctx, const YNode *item, size_t index)
+{
+    CriteriaReader *r = ctx;
+    Dataset *ds = r->ds;
+    if (index == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        ds->criteria = xreallocarray(ds->criteria, cap, sizeof *ds->criteria);
+        memset(&ds->criteria[r->cap], 0, (cap - r->cap) * sizeof *ds->criteria);
+        r->id_lines = xreallocarray(r->id_lines, cap, sizeof *r->id_lines);
+        r->cap = cap;
+        /* the index, sized for the new capacity, again: linear overall */
+        id_index_free(&ds->criterion_ids);
+        id_index_init(&ds->criterion_ids, cap);
+        for (size_t i = 0; i < index; i++)
+            id_index_add(&ds->criterion_ids, ds->criteria[i].id, i);
+    }
+    ds->ncriteria = index + 1; /* dataset_free frees what one half read holds */
+    const YNode *id = ynode_get(item, "id");
+    r->id_lines[index] = id ? id->line : item->line;
+    return load_criterion(r->ld, item, ds, index, r->id_lines);
+}
+
 /* Fills ds->criterion_ids as it goes: the presets, the saved state and
- * --load look the ids up there. */
+ * --load look the ids up there. The file is read a criterion at a time,
+ * so a large one never sits in memory as a whole tree. */
 static bool load_criteria(Loader *ld, const char *dir, Dataset *ds)
 {
-    YNode *root = load_root(ld, dir, "criteria.yaml", CRITERIA_FILE_KEYS);
-    if (!root)
-        return false;
+    ld->path = path_join(dir, "criteria.yaml");
+    ld->yp.file = ld->path;
+    CriteriaReader reader = { .ld = ld, .ds = ds };
+    char *err = NULL;
+    YNode *root = ytree_load_file_stream(ld->path, "criteria", read_criterion, &reader, &err);
     bool ok = false;
+    if (!root) {
+        if (err && !ld->yp.err)
+            ld->yp.err = err; /* else the criterion's own message stands */
+        else
+            free(err);
+        goto done;
+    }
+    if (!expect_map(ld, root, "the file") || !check_keys(ld, root, CRITERIA_FILE_KEYS))
+        goto done;
     const YNode *list = require(ld, root, "criteria");
     if (!list || !expect_seq(ld, list, "criteria"))
         goto done;
@@ -574,14 +618,10 @@ static bool load_criteria(Loader *ld, const char *dir, Dataset *ds)
         yparse_fail(&ld->yp, list, "there must be at least one criterion");
         goto done;
     }
-    ds->criteria = xcalloc(list->count, sizeof *ds->criteria);
-    ds->ncriteria = list->count;
-    id_index_init(&ds->criterion_ids, list->count);
-    for (size_t i = 0; i < list->count; i++)
-        if (!load_criterion(ld, list->items[i], ds, i, list))
-            goto done;
+    ds->criteria = xreallocarray(ds->criteria, ds->ncriteria, sizeof *ds->criteria);
     ok = true;
 done:
+    free(reader.id_lines);
     ynode_free(root);
     loader_done(ld);
     return ok;

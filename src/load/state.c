@@ -75,7 +75,7 @@ static bool parse_stacks(YParse *p, const YNode *n, SavedState *st)
     if (n->kind != YNODE_SEQ)
         return yparse_fail(p, n, "stacks must be a list of stack ids");
     if (n->count > STACKS_MAX)
-        return yparse_fail(p, n, "stacks lists %zu stacks, at most %d are allowed", n->count,
+        return yparse_fail(p, n, "stacks lists %zu stacks, at most %d are allowed", (size_t)n->count,
                        STACKS_MAX);
     st->stacks = xcalloc(n->count ? n->count : 1, sizeof *st->stacks);
     for (size_t i = 0; i < n->count; i++) {

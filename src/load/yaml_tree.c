@@ -2,6 +2,7 @@
 #include "load/yaml_tree.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,33 +35,69 @@ static char *cap_text(size_t cap)
     return cap == YTREE_MAX_BYTES ? xstrdup("1 MiB") : xasprintf("%zu bytes", cap);
 }
 
-static YNode *node_new(YNodeKind kind, yaml_mark_t mark)
+/* ---- the arena: a tree's nodes, lists and strings ----------------------- */
+
+/* Every node, list and string of one tree lives in a few large blocks,
+ * freed together: a node by node calloc and free was a third of start-up
+ * at 1,000 criteria, with a malloc header and rounding on each. */
+typedef struct YBlock {
+    struct YBlock *next;
+    size_t used, cap;
+    max_align_t data[];
+} YBlock;
+
+#define YARENA_BLOCK (64 * 1024)
+
+typedef struct YTree {
+    YBlock *blocks; /* the newest first */
+    YNode root;     /* what ytree_load_* returns */
+} YTree;
+
+static void *arena_alloc(YTree *t, size_t size, size_t align)
 {
-    YNode *n = xcalloc(1, sizeof *n);
-    n->kind = kind;
-    n->line = (int)mark.line + 1;
-    n->column = (int)mark.column + 1;
-    return n;
+    YBlock *b = t->blocks;
+    size_t at = b ? (b->used + align - 1) / align * align : 0;
+    if (!b || at + size > b->cap) {
+        size_t cap = size > YARENA_BLOCK / 4 ? size : YARENA_BLOCK;
+        YBlock *nb = xmalloc(sizeof *nb + cap);
+        nb->cap = cap;
+        nb->used = 0;
+        if (b && cap != YARENA_BLOCK) {
+            /* an outsize list gets a block of its own, behind the current one */
+            nb->next = b->next;
+            b->next = nb;
+            nb->used = size;
+            return nb->data;
+        }
+        nb->next = b;
+        t->blocks = b = nb;
+        at = 0;
+    }
+    b->used = at + size;
+    return (char *)b->data + at;
 }
 
-void ynode_free(YNode *node)
+static void arena_free(YTree *t)
 {
-    if (!node)
-        return;
-    free(node->value);
-    if (node->kind == YNODE_SEQ) {
-        for (size_t i = 0; i < node->count; i++)
-            ynode_free(node->items[i]);
-        free(node->items);
-    } else if (node->kind == YNODE_MAP) {
-        for (size_t i = 0; i < node->count; i++) {
-            ynode_free(node->pairs[i].key);
-            ynode_free(node->pairs[i].value);
-        }
-        free(node->pairs);
+    for (YBlock *b = t->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
     }
-    free(node);
+    t->blocks = NULL;
 }
+
+void ynode_free(YNode *root)
+{
+    if (!root)
+        return;
+    YTree *t = (YTree *)(void *)((char *)root - offsetof(YTree, root));
+    arena_free(t);
+    free(t);
+}
+
+/* Short texts (keys, numbers, ids) are kept once per tree: the same few
+ * keys recur on every line of a data file. */
+#define INTERN_MAX 32
 
 typedef struct Builder {
     const char *name;
@@ -68,7 +105,100 @@ typedef struct Builder {
     size_t len;
     yaml_parser_t parser;
     char *err;
+    YTree *tree;
+    /* The children of every list and mapping still open, innermost last:
+     * each is copied to the arena at its exact size when it closes. */
+    YNode **items;
+    size_t nitems, items_cap;
+    YPair *pairs;
+    size_t npairs, pairs_cap;
+    /* interned short texts: arena strings by hash, open addressing */
+    char **interned;
+    size_t ninterned, intern_cap;
+    /* ytree_load_file_stream: the top-level key whose list is streamed */
+    const char *stream_key;
+    YItemFn each;
+    void *ctx;
+    bool stopped; /* each said stop */
 } Builder;
+
+static YNode *node_new(Builder *b, YNodeKind kind, yaml_mark_t mark)
+{
+    YNode *n = arena_alloc(b->tree, sizeof *n, _Alignof(YNode));
+    memset(n, 0, sizeof *n);
+    n->kind = kind;
+    n->line = (int)mark.line + 1;
+    n->column = (int)mark.column + 1;
+    return n;
+}
+
+static size_t text_hash(const char *s, size_t len)
+{
+    size_t h = 14695981039346656037ULL; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static char *arena_text(Builder *b, const char *s, size_t len)
+{
+    char *out = arena_alloc(b->tree, len + 1, 1);
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return out;
+}
+
+/* The tree's copy of s[0..len) (no NUL inside). */
+static char *tree_text(Builder *b, const char *s, size_t len)
+{
+    if (len > INTERN_MAX)
+        return arena_text(b, s, len);
+    if ((b->ninterned + 1) * 2 > b->intern_cap) {
+        size_t cap = b->intern_cap ? b->intern_cap * 2 : 256;
+        char **slots = xcalloc(cap, sizeof *slots);
+        for (size_t i = 0; i < b->intern_cap; i++) {
+            char *t = b->interned[i];
+            if (!t)
+                continue;
+            size_t j = text_hash(t, strlen(t)) & (cap - 1);
+            while (slots[j])
+                j = (j + 1) & (cap - 1);
+            slots[j] = t;
+        }
+        free(b->interned);
+        b->interned = slots;
+        b->intern_cap = cap;
+    }
+    size_t j = text_hash(s, len) & (b->intern_cap - 1);
+    while (b->interned[j]) {
+        const char *t = b->interned[j];
+        if (strncmp(t, s, len) == 0 && t[len] == '\0')
+            return b->interned[j];
+        j = (j + 1) & (b->intern_cap - 1);
+    }
+    b->ninterned++;
+    return b->interned[j] = arena_text(b, s, len);
+}
+
+static void push_item(Builder *b, YNode *item)
+{
+    if (b->nitems == b->items_cap) {
+        b->items_cap = b->items_cap ? b->items_cap * 2 : 64;
+        b->items = xreallocarray(b->items, b->items_cap, sizeof *b->items);
+    }
+    b->items[b->nitems++] = item;
+}
+
+static void push_pair(Builder *b, YNode *key, YNode *value)
+{
+    if (b->npairs == b->pairs_cap) {
+        b->pairs_cap = b->pairs_cap ? b->pairs_cap * 2 : 64;
+        b->pairs = xreallocarray(b->pairs, b->pairs_cap, sizeof *b->pairs);
+    }
+    b->pairs[b->npairs].key = key;
+    b->pairs[b->npairs].value = value;
+    b->npairs++;
+}
 
 static void set_error_at(Builder *b, yaml_mark_t mark, const char *msg)
 {
@@ -127,6 +257,54 @@ static bool next_event(Builder *b, yaml_event_t *ev)
 
 static YNode *parse_node(Builder *b, yaml_event_t *ev, int depth);
 
+static void intern_clear(Builder *b)
+{
+    if (b->interned)
+        memset(b->interned, 0, b->intern_cap * sizeof *b->interned);
+    b->ninterned = 0;
+}
+
+/* The streamed list: each item is parsed into an arena of its own, handed
+ * to b->each and dropped; the list node keeps only the count. */
+static YNode *parse_stream(Builder *b, yaml_event_t *start, int depth)
+{
+    YNode *seq = node_new(b, YNODE_SEQ, start->start_mark);
+    YTree *main_tree = b->tree;
+    YTree item_tree = { 0 };
+    YNode *out = NULL;
+    intern_clear(b); /* interned texts point into the arena in use */
+    b->tree = &item_tree;
+    for (size_t index = 0;; index++) {
+        yaml_event_t ev;
+        if (!next_event(b, &ev))
+            break;
+        if (ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            if (index > UINT_MAX) {
+                set_error_at(b, start->start_mark, "the list is too long");
+                break;
+            }
+            seq->count = (unsigned)index;
+            out = seq;
+            break;
+        }
+        YNode *item = parse_node(b, &ev, depth + 1);
+        yaml_event_delete(&ev);
+        if (!item)
+            break;
+        if (!b->each(b->ctx, item, index)) {
+            b->stopped = true;
+            break;
+        }
+        intern_clear(b);
+        arena_free(&item_tree);
+    }
+    intern_clear(b);
+    arena_free(&item_tree);
+    b->tree = main_tree;
+    return out;
+}
+
 static bool refuse_anchor(Builder *b, const yaml_event_t *ev, const yaml_char_t *anchor)
 {
     if (anchor) {
@@ -136,31 +314,35 @@ static bool refuse_anchor(Builder *b, const yaml_event_t *ev, const yaml_char_t 
     return false;
 }
 
+/* On failure a node is simply dropped: the whole arena goes with the tree. */
 static YNode *parse_sequence(Builder *b, yaml_event_t *start, int depth)
 {
-    YNode *seq = node_new(YNODE_SEQ, start->start_mark);
-    size_t cap = 0;
+    YNode *seq = node_new(b, YNODE_SEQ, start->start_mark);
+    size_t base = b->nitems;
     for (;;) {
         yaml_event_t ev;
         if (!next_event(b, &ev))
-            goto fail;
+            return NULL;
         if (ev.type == YAML_SEQUENCE_END_EVENT) {
             yaml_event_delete(&ev);
+            if (b->nitems - base > UINT_MAX) {
+                set_error_at(b, start->start_mark, "the list is too long");
+                return NULL;
+            }
+            seq->count = (unsigned)(b->nitems - base);
+            if (seq->count) {
+                seq->items = arena_alloc(b->tree, seq->count * sizeof *seq->items, _Alignof(YNode *));
+                memcpy(seq->items, b->items + base, seq->count * sizeof *seq->items);
+            }
+            b->nitems = base;
             return seq;
         }
         YNode *item = parse_node(b, &ev, depth + 1);
         yaml_event_delete(&ev);
         if (!item)
-            goto fail;
-        if (seq->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            seq->items = xreallocarray(seq->items, cap, sizeof *seq->items);
-        }
-        seq->items[seq->count++] = item;
+            return NULL;
+        push_item(b, item);
     }
-fail:
-    ynode_free(seq);
-    return NULL;
 }
 
 /* A mapping's keys by hash, so finding duplicates stays linear: comparing
@@ -178,25 +360,26 @@ static size_t key_hash(const char *s)
     return h;
 }
 
-/* The slot holding key, or the empty slot where it belongs. */
-static size_t keyset_find(const KeySet *ks, const YNode *map, const char *key)
+/* The slot holding key, or the empty slot where it belongs, among the
+ * mapping's pairs so far. */
+static size_t keyset_find(const KeySet *ks, const YPair *pairs, const char *key)
 {
     size_t i = key_hash(key) & (ks->cap - 1);
-    while (ks->slots[i] && strcmp(map->pairs[ks->slots[i] - 1].key->value, key) != 0)
+    while (ks->slots[i] && strcmp(pairs[ks->slots[i] - 1].key->value, key) != 0)
         i = (i + 1) & (ks->cap - 1);
     return i;
 }
 
-/* Makes room for one more key. */
-static void keyset_reserve(KeySet *ks, const YNode *map)
+/* Makes room for one more key after count. */
+static void keyset_reserve(KeySet *ks, const YPair *pairs, size_t count)
 {
-    if ((map->count + 1) * 2 < ks->cap)
+    if ((count + 1) * 2 < ks->cap)
         return;
     free(ks->slots);
     ks->cap = ks->cap ? ks->cap * 2 : 16;
     ks->slots = xcalloc(ks->cap, sizeof *ks->slots);
-    for (size_t p = 0; p < map->count; p++)
-        ks->slots[keyset_find(ks, map, map->pairs[p].key->value)] = p + 1;
+    for (size_t p = 0; p < count; p++)
+        ks->slots[keyset_find(ks, pairs, pairs[p].key->value)] = p + 1;
 }
 
 /* Text fit to quote in a message: controls escaped, long text cut. */
@@ -204,23 +387,33 @@ static char *quotable(const char *s) { return safetext_quote(s, SAFETEXT_QUOTE_M
 
 static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
 {
-    YNode *map = node_new(YNODE_MAP, start->start_mark);
+    YNode *map = node_new(b, YNODE_MAP, start->start_mark);
     KeySet keys = { 0 };
-    size_t cap = 0;
+    size_t base = b->npairs;
     for (;;) {
         yaml_event_t ev;
         if (!next_event(b, &ev))
             goto fail;
+        size_t count = b->npairs - base;
         if (ev.type == YAML_MAPPING_END_EVENT) {
             yaml_event_delete(&ev);
             free(keys.slots);
+            if (count > UINT_MAX) {
+                set_error_at(b, start->start_mark, "the mapping is too long");
+                return NULL;
+            }
+            map->count = (unsigned)count;
+            if (count) {
+                map->pairs = arena_alloc(b->tree, count * sizeof *map->pairs, _Alignof(YPair));
+                memcpy(map->pairs, b->pairs + base, count * sizeof *map->pairs);
+            }
+            b->npairs = base;
             return map;
         }
         if (ev.type != YAML_SCALAR_EVENT) {
             if (ev.type != YAML_ALIAS_EVENT)
                 set_error_at(b, ev.start_mark, "a mapping key must be plain text");
-            YNode *ignored = parse_node(b, &ev, depth + 1);
-            ynode_free(ignored);
+            parse_node(b, &ev, depth + 1);
             yaml_event_delete(&ev);
             goto fail;
         }
@@ -228,41 +421,31 @@ static YNode *parse_mapping(Builder *b, yaml_event_t *start, int depth)
         yaml_event_delete(&ev);
         if (!key)
             goto fail;
-        keyset_reserve(&keys, map);
-        size_t slot = keyset_find(&keys, map, key->value);
+        keyset_reserve(&keys, b->pairs + base, count);
+        size_t slot = keyset_find(&keys, b->pairs + base, key->value);
         if (keys.slots[slot]) {
             yaml_mark_t mark = { 0, (size_t)key->line - 1, (size_t)key->column - 1 };
             char *shown = quotable(key->value);
             char *msg = xasprintf("duplicate key '%s' (first at line %d)", shown,
-                                  map->pairs[keys.slots[slot] - 1].key->line);
+                                  b->pairs[base + keys.slots[slot] - 1].key->line);
             set_error_at(b, mark, msg);
             free(msg);
             free(shown);
-            ynode_free(key);
             goto fail;
         }
-        if (!next_event(b, &ev)) {
-            ynode_free(key);
+        if (!next_event(b, &ev))
             goto fail;
-        }
-        YNode *value = parse_node(b, &ev, depth + 1);
+        bool stream = depth == 0 && b->stream_key && ev.type == YAML_SEQUENCE_START_EVENT &&
+                      !ev.data.sequence_start.anchor && strcmp(key->value, b->stream_key) == 0;
+        YNode *value = stream ? parse_stream(b, &ev, depth + 1) : parse_node(b, &ev, depth + 1);
         yaml_event_delete(&ev);
-        if (!value) {
-            ynode_free(key);
+        if (!value)
             goto fail;
-        }
-        if (map->count == cap) {
-            cap = cap ? cap * 2 : 8;
-            map->pairs = xreallocarray(map->pairs, cap, sizeof *map->pairs);
-        }
-        map->pairs[map->count].key = key;
-        map->pairs[map->count].value = value;
-        map->count++;
-        keys.slots[slot] = map->count;
+        push_pair(b, key, value);
+        keys.slots[slot] = b->npairs - base;
     }
 fail:
     free(keys.slots);
-    ynode_free(map);
     return NULL;
 }
 
@@ -279,13 +462,14 @@ static YNode *parse_node(Builder *b, yaml_event_t *ev, int depth)
     case YAML_SCALAR_EVENT: {
         if (refuse_anchor(b, ev, ev->data.scalar.anchor))
             return NULL;
-        YNode *n = node_new(YNODE_SCALAR, ev->start_mark);
-        n->value = xstrndup((const char *)ev->data.scalar.value, ev->data.scalar.length);
-        if (strlen(n->value) != ev->data.scalar.length) {
+        const char *text = (const char *)ev->data.scalar.value;
+        size_t len = ev->data.scalar.length;
+        if (memchr(text, '\0', len)) {
             set_error_at(b, ev->start_mark, "text contains a NUL character");
-            ynode_free(n);
             return NULL;
         }
+        YNode *n = node_new(b, YNODE_SCALAR, ev->start_mark);
+        n->value = tree_text(b, text, len);
         n->quoted = ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
                     ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ||
                     ev->data.scalar.style == YAML_LITERAL_SCALAR_STYLE ||
@@ -325,7 +509,8 @@ static bool is_blank(const char *buf, size_t len)
     return true;
 }
 
-YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **err)
+static YNode *load_buffer(const char *name, const char *buf, size_t len, const char *stream_key,
+                          YItemFn each, void *ctx, char **err)
 {
     size_t cap = ytree_max_bytes();
     if (len > cap) {
@@ -344,7 +529,9 @@ YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **e
         *err = xasprintf("%s:1:1: file is empty", name);
         return NULL;
     }
-    Builder b = { .name = name, .buf = buf, .len = len };
+    Builder b = { .name = name, .buf = buf, .len = len, .stream_key = stream_key, .each = each,
+                  .ctx = ctx };
+    b.tree = xcalloc(1, sizeof *b.tree);
     if (!yaml_parser_initialize(&b.parser))
         die("cannot initialise the YAML parser");
     yaml_parser_set_input_string(&b.parser, (const unsigned char *)buf, len);
@@ -370,6 +557,9 @@ YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **e
     yaml_event_delete(&ev);
     if (!root)
         goto done;
+    /* The tree's header holds the root, so ynode_free finds the arena. */
+    b.tree->root = *root;
+    root = &b.tree->root;
     if (!next_event(&b, &ev)) /* document end */
         goto fail;
     yaml_event_delete(&ev);
@@ -383,11 +573,19 @@ YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **e
     yaml_event_delete(&ev);
     goto done;
 fail:
-    ynode_free(root);
     root = NULL;
 done:
     yaml_parser_delete(&b.parser);
+    free(b.items);
+    free(b.pairs);
+    free(b.interned);
     if (!root) {
+        arena_free(b.tree);
+        free(b.tree);
+        if (b.stopped && !b.err) {
+            *err = NULL; /* the caller's own error stands */
+            return NULL;
+        }
         if (!b.err)
             b.err = xasprintf("%s:1:1: malformed YAML", name);
         *err = b.err;
@@ -397,7 +595,13 @@ done:
     return root;
 }
 
-YNode *ytree_load_file(const char *path, char **err)
+YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **err)
+{
+    return load_buffer(name, buf, len, NULL, NULL, NULL, err);
+}
+
+static YNode *load_file(const char *path, const char *stream_key, YItemFn each, void *ctx,
+                        char **err)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -414,9 +618,16 @@ YNode *ytree_load_file(const char *path, char **err)
         }
         return NULL;
     }
-    YNode *root = ytree_load_buffer(path, buf, len, err);
+    YNode *root = load_buffer(path, buf, len, stream_key, each, ctx, err);
     free(buf);
     return root;
+}
+
+YNode *ytree_load_file(const char *path, char **err) { return load_file(path, NULL, NULL, NULL, err); }
+
+YNode *ytree_load_file_stream(const char *path, const char *key, YItemFn each, void *ctx, char **err)
+{
+    return load_file(path, key, each, ctx, err);
 }
 
 YNode *ynode_get(const YNode *map, const char *key)

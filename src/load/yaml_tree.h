@@ -27,14 +27,14 @@ typedef struct YPair {
 } YPair;
 
 struct YNode {
-    YNodeKind kind;
     int line;   /* 1-based */
     int column; /* 1-based */
-    char *value;       /* YNODE_SCALAR: the text */
+    unsigned char kind; /* a YNodeKind (a byte: a large file has a million nodes) */
     bool quoted;       /* YNODE_SCALAR: written with quotes (never null/number) */
+    unsigned count;    /* items or pairs (a file is at most a few MiB) */
+    char *value;       /* YNODE_SCALAR: the text */
     YNode **items;     /* YNODE_SEQ */
     YPair *pairs;      /* YNODE_MAP, in file order */
-    size_t count;      /* items or pairs */
 };
 
 /* The size cap in force: YTREE_MAX_BYTES, or more when the environment
@@ -46,7 +46,20 @@ size_t ytree_max_bytes(void);
 YNode *ytree_load_file(const char *path, char **err);
 /* Parses a buffer; name is used in messages in place of a path. */
 YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **err);
-void ynode_free(YNode *node);
+/* Frees a tree as ytree_load_* returned it (its root): every node, list
+ * and text of a tree lives in one arena, freed at once. */
+void ynode_free(YNode *root);
+
+/* Parses a file whose top level is a mapping with one long list under
+ * key: each item of that list goes to each(ctx, item, index) as soon as it
+ * is parsed, and is dropped after (the item and everything in it live only
+ * during the call), so a large file's items never all sit in memory. In
+ * the tree returned, key's value is a list whose count is the number of
+ * items, with no items. When each returns false the parse stops and this
+ * returns NULL with *err NULL: the caller's own error stands. Any other
+ * failure is as ytree_load_file's. */
+typedef bool (*YItemFn)(void *ctx, const YNode *item, size_t index);
+YNode *ytree_load_file_stream(const char *path, const char *key, YItemFn each, void *ctx, char **err);
 
 /* Map lookup by key; NULL when absent or when node is not a map. */
 YNode *ynode_get(const YNode *map, const char *key);

@@ -1183,6 +1183,102 @@ static void yaml_tree_rules(void **state)
     ynode_free(root);
 }
 
+/* Two trees say the same: kinds, positions, texts and quoting. */
+static void assert_same_tree(const YNode *a, const YNode *b)
+{
+    assert_int_equal(a->kind, b->kind);
+    assert_int_equal(a->line, b->line);
+    assert_int_equal(a->column, b->column);
+    assert_int_equal(a->count, b->count);
+    if (a->kind == YNODE_SCALAR) {
+        assert_string_equal(a->value, b->value);
+        assert_int_equal(a->quoted, b->quoted);
+    }
+    for (size_t i = 0; i < a->count; i++) {
+        if (a->kind == YNODE_SEQ) {
+            assert_same_tree(a->items[i], b->items[i]);
+        } else {
+            assert_same_tree(a->pairs[i].key, b->pairs[i].key);
+            assert_same_tree(a->pairs[i].value, b->pairs[i].value);
+        }
+    }
+}
+
+typedef struct StreamSeen {
+    const YNode *whole; /* the list as a whole tree has it */
+    size_t calls, stop_at;
+} StreamSeen;
+
+static bool stream_item(void *ctx, const YNode *item, size_t index)
+{
+    StreamSeen *s = ctx;
+    assert_int_equal(index, s->calls);
+    s->calls++;
+    if (s->whole)
+        assert_same_tree(item, s->whole->items[index]);
+    return index != s->stop_at;
+}
+
+/* A streamed list's items are the whole tree's, one at a time; the rest
+ * of the file is a tree as before, and errors are as before. */
+static void yaml_stream_hands_over_each_item(void **state)
+{
+    char *path = path_join(*state, "criteria.yaml"), *err = NULL;
+    YNode *whole = ytree_load_file(path, &err);
+    assert_non_null(whole);
+    StreamSeen seen = { .whole = ynode_get(whole, "criteria"), .stop_at = SIZE_MAX };
+    YNode *root = ytree_load_file_stream(path, "criteria", stream_item, &seen, &err);
+    assert_non_null(root);
+    assert_true(seen.calls > 0);
+    assert_int_equal(seen.calls, seen.whole->count);
+    const YNode *list = ynode_get(root, "criteria");
+    assert_int_equal(list->kind, YNODE_SEQ);
+    assert_int_equal(list->count, seen.calls);
+    assert_null(list->items);
+    assert_int_equal(list->line, seen.whole->line);
+    ynode_free(root);
+    ynode_free(whole);
+    free(path);
+
+    /* only the named top-level list streams; a stop leaves no message */
+    put(*state, "s.yaml", "other: [a, b]\nlist:\n  - {a: 1}\n  - [x, y]\n  - z\nlast: {k: v}\n");
+    path = path_join(*state, "s.yaml");
+    whole = ytree_load_file(path, &err);
+    assert_non_null(whole);
+    seen = (StreamSeen){ .whole = ynode_get(whole, "list"), .stop_at = SIZE_MAX };
+    root = ytree_load_file_stream(path, "list", stream_item, &seen, &err);
+    assert_int_equal(seen.calls, 3);
+    assert_same_tree(ynode_get(root, "other"), ynode_get(whole, "other"));
+    assert_same_tree(ynode_get(root, "last"), ynode_get(whole, "last"));
+    ynode_free(root);
+    seen = (StreamSeen){ .whole = ynode_get(whole, "list"), .stop_at = 1 };
+    err = NULL;
+    assert_null(ytree_load_file_stream(path, "list", stream_item, &seen, &err));
+    assert_null(err);
+    assert_int_equal(seen.calls, 2);
+    ynode_free(whole);
+    free(path);
+
+    /* a key that is not a list is an ordinary node; bad YAML in an item is
+     * placed as ever */
+    put(*state, "s.yaml", "list: text\n");
+    path = path_join(*state, "s.yaml");
+    seen = (StreamSeen){ .stop_at = SIZE_MAX };
+    root = ytree_load_file_stream(path, "list", stream_item, &seen, &err);
+    assert_int_equal(seen.calls, 0);
+    assert_string_equal(ynode_get(root, "list")->value, "text");
+    ynode_free(root);
+    free(path);
+    put(*state, "s.yaml", "list:\n  - {a: 1}\n  - {a: 1, a: 2}\n");
+    path = path_join(*state, "s.yaml");
+    seen = (StreamSeen){ .stop_at = SIZE_MAX };
+    assert_null(ytree_load_file_stream(path, "list", stream_item, &seen, &err));
+    assert_non_null(strstr(err, "s.yaml:3:12: duplicate key 'a' (first at line 3)"));
+    assert_int_equal(seen.calls, 1);
+    free(err);
+    free(path);
+}
+
 /* ---- robustness --------------------------------------------------------- */
 
 /* Every prefix of every fixture file, and every file with one byte
@@ -1352,6 +1448,7 @@ int main(int argc, char **argv)
         T(snapshot_rules),
         T(snapshot_may_be_empty_of_figures),
         cmocka_unit_test(yaml_tree_rules),
+        T(yaml_stream_hands_over_each_item),
         T(damaged_files_never_crash),
         T(generated_1000_by_8_loads),
         T(generator_refuses_bad_arguments),
