@@ -516,7 +516,11 @@ mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)
 cat "$TMP/table.md"
 {
     echo "<!-- written by bench/run.sh: the table between these markers is replaced on every run -->"
-    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), $RUNS runs per timed figure (CPU $CPU_RUNS, fetch $FETCH_RUNS), medians."
+    mode=full
+    [ "$RUNS" = 7 ] && [ "$CPU_RUNS" = 3 ] && [ "$FETCH_RUNS" = 3 ] && [ "$SIZES" = "10 100 1000 10000" ] &&
+        [ "$SECTIONS" = "1 2 3 4 5 6 7 8" ] || mode=reduced
+    echo "Run $(date -u '+%Y-%m-%d %H:%M UTC'), $mode mode: $RUNS runs per timed figure (CPU $CPU_RUNS, fetch $FETCH_RUNS), medians;"
+    echo "sections $SECTIONS; scaling sizes $SIZES (BENCH_RUNS=$RUNS BENCH_CPU_RUNS=$CPU_RUNS BENCH_FETCH_RUNS=$FETCH_RUNS BENCH_SIZES=\"$SIZES\" BENCH_SECTIONS=\"$SECTIONS\")."
     echo "Times are wall clock on a shared machine and move by tens of percent; instruction counts repeat."
     echo "Machine: $(nproc) CPUs ($cpu), $mem, Linux $(uname -r), $(${CC:-cc} --version | head -n1)."
     echo
