@@ -88,14 +88,14 @@ struct Fetcher {
     size_t offline_results; /* of the last refresh */
     size_t results[STAT_ERROR + 1]; /* the last refresh's packages by how they ended */
     bool refreshed;         /* a refresh ran in this process */
+    const Clock *clock;     /* borrowed */
+    void (*on_start)(void *user, const char *url, long long at_ms);
+    void *user;
 };
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* The fetcher's clock (FetchOptions.clock): every time it reads. */
+static long long now_ms(const Fetcher *f) { return f->clock->mono_ms(f->clock->ctx); }
+static time_t wall_now(const Fetcher *f) { return f->clock->wall(f->clock->ctx); }
 
 /* ---- hosts and base URLs ---- */
 
@@ -246,6 +246,9 @@ Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
     f->stats = stats;
     f->sources = sources;
     f->offline = opts->offline;
+    f->clock = opts->clock ? opts->clock : clock_system();
+    f->on_start = opts->on_start;
+    f->user = opts->user;
     f->cache_dir = opts->cache_dir ? xstrdup(opts->cache_dir) : cache_default_dir();
     f->nhosts = sources->count;
     f->hosts = xcalloc(f->nhosts ? f->nhosts : 1, sizeof *f->hosts);
@@ -258,7 +261,7 @@ Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
     }
     if (ds)
         stats_add_evidence(stats, ds);
-    sync_jobs(f, time(NULL));
+    sync_jobs(f, wall_now(f));
     return f;
 }
 
@@ -471,7 +474,7 @@ static void ok_cb(Fetcher *f, Job *j, void *arg)
 
 static void request_fail(Fetcher *f, Request *r, StatStatus status, const char *detail, time_t retry_at)
 {
-    FailArg a = { status, detail, retry_at, time(NULL) };
+    FailArg a = { status, detail, retry_at, wall_now(f) };
     for (size_t i = 0; i < r->nnames; i++)
         for_name(f, r->host, r->names[i], fail_cb, &a);
 }
@@ -606,6 +609,8 @@ static const char *request_start(Fetcher *f, Host *h, Request *r)
         return "cannot start a transfer";
     }
     r->easy = e;
+    if (f->on_start)
+        f->on_start(f->user, r->url, now_ms(f));
     r->next = f->inflight;
     f->inflight = r;
     h->active++;
@@ -628,7 +633,7 @@ static void inflight_remove(Fetcher *f, Request *r)
 static bool pump(Fetcher *f, long long *next_ms)
 {
     bool changed = false;
-    time_t now = time(NULL);
+    time_t now = wall_now(f);
     for (size_t i = 0; i < f->nhosts; i++) {
         Host *h = &f->hosts[i];
         while (h->head) {
@@ -644,7 +649,7 @@ static bool pump(Fetcher *f, long long *next_ms)
             }
             if (h->active >= h->src->connections)
                 break;
-            long long t = now_ms(), at = ratelimit_next(&h->rl, t);
+            long long t = now_ms(f), at = ratelimit_next(&h->rl, t);
             if (at > t) {
                 if (*next_ms < 0 || at < *next_ms)
                     *next_ms = at;
@@ -702,7 +707,7 @@ static const char *transport_reason(const Fetcher *f, CURLcode rc, StatStatus *s
 static void finish_request(Fetcher *f, Request *r, CURLcode rc)
 {
     Host *h = &f->hosts[r->host];
-    time_t now = time(NULL);
+    time_t now = wall_now(f);
     if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && r->too_big)) {
         char *why = xasprintf("reply larger than %zu KiB", r->max / 1024);
         request_fail(f, r, STAT_ERROR, why, 0);
@@ -810,7 +815,7 @@ static bool drain(Fetcher *f)
         }
         inflight_remove(f, r);
         f->hosts[r->host].active--;
-        ratelimit_done(&f->hosts[r->host].rl, now_ms());
+        ratelimit_done(&f->hosts[r->host].rl, now_ms(f));
         finish_request(f, r, rc);
         f->curl->easy_cleanup(e);
         r->easy = NULL;
@@ -843,7 +848,7 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
 {
     if (f->offline || fetcher_busy(f))
         return 0;
-    time_t now = time(NULL);
+    time_t now = wall_now(f);
     sync_jobs(f, now);
     /* Nothing to ask: leave the last refresh's results (and header) alone. */
     bool any = false;
@@ -937,7 +942,7 @@ time_t fetcher_waiting_until(const Fetcher *f)
 {
     if (f->inflight)
         return 0;
-    long long t = now_ms(), best = -1;
+    long long t = now_ms(f), best = -1;
     for (size_t i = 0; i < f->nhosts; i++) {
         const Host *h = &f->hosts[i];
         if (!h->head)
@@ -950,7 +955,7 @@ time_t fetcher_waiting_until(const Fetcher *f)
     }
     if (best < 0)
         return 0;
-    return time(NULL) + (time_t)((best - t + 999) / 1000);
+    return wall_now(f) + (time_t)((best - t + 999) / 1000);
 }
 
 void fetcher_results(const Fetcher *f, size_t *ok, size_t *failed, StatStatus *why)
@@ -998,9 +1003,9 @@ bool fetcher_wait(Fetcher *f, int extra_fd, int timeout_ms)
 {
     bool changed = false;
     long wait = timeout_ms < 0 ? WAIT_FOREVER_MS : timeout_ms;
-    long long t0 = now_ms();
+    long long t0 = now_ms(f);
     if (!f->offline && !fetcher_busy(f)) {
-        time_t now = time(NULL), due = next_retry(f, now);
+        time_t now = wall_now(f), due = next_retry(f, now);
         if (due && due <= now) {
             if (start_refresh(f, START_RETRY_DUE) > 0)
                 changed = true;
@@ -1015,13 +1020,20 @@ bool fetcher_wait(Fetcher *f, int extra_fd, int timeout_ms)
         changed |= pump(f, &next);
     if (next >= 0 && next - t0 < wait)
         wait = next > t0 ? (long)(next - t0) : 0;
+    /* Only a timer can end this wait (no transfer in flight, no key to
+     * wait for): a clock that skips moves on to it at once. */
+    bool skip = f->clock->skip && extra_fd < 0 && !f->inflight;
+    if (skip)
+        f->clock->skip(f->clock->ctx, wait);
     if (!f->multi) {
-        wait_fd(extra_fd, wait);
+        if (!skip)
+            wait_fd(extra_fd, wait);
         return changed;
     }
     struct curl_waitfd extra = { extra_fd, CURL_WAIT_POLLIN, 0 };
     int running = 0;
-    f->curl->multi_poll(f->multi, extra_fd >= 0 ? &extra : NULL, extra_fd >= 0 ? 1 : 0, (int)wait, NULL);
+    if (!skip)
+        f->curl->multi_poll(f->multi, extra_fd >= 0 ? &extra : NULL, extra_fd >= 0 ? 1 : 0, (int)wait, NULL);
     f->curl->multi_perform(f->multi, &running);
     changed |= drain(f);
     next = -1;

@@ -21,12 +21,23 @@
 #include "core/model.h"
 #include "core/sources.h"
 #include "core/stats.h"
+#include "util/clock.h"
 
 typedef struct Fetcher Fetcher;
 
 typedef struct FetchOptions {
     const char *cache_dir; /* NULL: $XDG_CACHE_HOME/versus or ~/.cache/versus */
     bool offline;          /* never open a connection */
+    /* Every time the fetcher reads or waits for (rate limits, backoff,
+     * Retry-After, freshness, the cache's dates) comes from this clock
+     * (util/clock.h; borrowed; NULL: the system's). A clock that skips
+     * lets tests wait out a pace or a backoff in no time. */
+    const Clock *clock;
+    /* Called as each request starts, with its URL and the clock's
+     * monotonic milliseconds then (a log of what was asked and when);
+     * NULL: none. */
+    void (*on_start)(void *user, const char *url, long long at_ms);
+    void *user;
 } FetchOptions;
 
 /* Takes the sources (load/sources_load.h reads them; they are the

@@ -12,7 +12,15 @@
  * fetcher_wait after the refresh ends (to see a backoff expire). --press
  * starts the refresh, writes a byte to a pipe and waits on the pipe as the
  * dashboard waits on its keyboard: "pressed busy=1" shows fetcher_wait came
- * back for the key while the transfers were still under way. */
+ * back for the key while the transfers were still under way.
+ * --skip-clock runs the fetcher on a clock of the probe's that stands
+ * still (from the time the probe starts) but for the waits it skips: every
+ * wait only a timer could end (a rate-limit slot, a backoff) passes at
+ * once, so paces and backoffs take no time and land to the millisecond;
+ * --wait-ms then counts on that clock.
+ * Each request's start is printed as "start +MS URL" (MS on the fetcher's
+ * clock since the probe began) as it starts; "clock +MS" at the end says
+ * how far the clock moved. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +31,41 @@
 #include "fetch/fetcher.h"
 #include "load/sources_load.h"
 #include "util/xalloc.h"
+
+/* The time the probe started, plus what was skipped since. */
+typedef struct SkipClock {
+    time_t wall0;
+    long long mono0;
+    long long skipped_ms;
+} SkipClock;
+
+static time_t skip_wall(void *ctx)
+{
+    const SkipClock *c = ctx;
+    return c->wall0 + (time_t)(c->skipped_ms / 1000);
+}
+
+static long long skip_mono_ms(void *ctx)
+{
+    const SkipClock *c = ctx;
+    return c->mono0 + c->skipped_ms;
+}
+
+static void skip_ahead(void *ctx, long ms)
+{
+    SkipClock *c = ctx;
+    if (ms > 0)
+        c->skipped_ms += ms;
+}
+
+static long long probe_t0;
+
+static void on_start(void *user, const char *url, long long at_ms)
+{
+    (void)user;
+    printf("start +%lld %s\n", at_ms - probe_t0, url);
+    fflush(stdout);
+}
 
 static void print_stat(const PackageStat *st, time_t now)
 {
@@ -38,7 +81,7 @@ static void print_stat(const PackageStat *st, time_t now)
 static void usage(void)
 {
     fputs("usage: fetch_probe --data DIR [--cache DIR] [--offline] [--force] [--no-fetch]\n"
-          "                   [--bundled ECO:NAME=N]... [--wait-ms N] [--press] ECO:NAME...\n",
+          "                   [--bundled ECO:NAME=N]... [--wait-ms N] [--press] [--skip-clock] ECO:NAME...\n",
           stderr);
     exit(2);
 }
@@ -52,10 +95,12 @@ static void split_pkg(const char *arg, char **eco, char **name)
     *name = xstrdup(colon + 1);
 }
 
+static const Clock *probe_clock;
+
 /* The header's line for the fetcher's state now. */
 static const char *status_line(const Fetcher *f, char line[FETCH_STATUS_MAX])
 {
-    time_t now = time(NULL);
+    time_t now = probe_clock->wall(probe_clock->ctx);
     FetchSummary sum;
     fetcher_summary(f, now, &sum);
     fetch_status_line(&sum, now, line);
@@ -65,6 +110,10 @@ static const char *status_line(const Fetcher *f, char line[FETCH_STATUS_MAX])
 int main(int argc, char **argv)
 {
     FetchOptions opts = { 0 };
+    SkipClock skip = { clock_system()->wall(NULL), clock_system()->mono_ms(NULL), 0 };
+    Clock skipping = { .wall = skip_wall, .mono_ms = skip_mono_ms, .skip = skip_ahead, .ctx = &skip };
+    probe_clock = clock_system();
+    opts.on_start = on_start;
     const char *data_dir = NULL;
     bool force = false, fetch = true, press = false;
     long wait_ms = 0;
@@ -75,6 +124,8 @@ int main(int argc, char **argv)
             data_dir = argv[++i];
         else if (strcmp(a, "--cache") == 0 && i + 1 < argc)
             opts.cache_dir = argv[++i];
+        else if (strcmp(a, "--skip-clock") == 0)
+            probe_clock = opts.clock = &skipping;
         else if (strcmp(a, "--offline") == 0)
             opts.offline = true;
         else if (strcmp(a, "--force") == 0)
@@ -119,6 +170,7 @@ int main(int argc, char **argv)
         stats_table_free(stats);
         return 65;
     }
+    probe_t0 = probe_clock->mono_ms(probe_clock->ctx);
     printf("before %s\n", status_line(f, line));
     size_t queued = 0;
     if (press) {
@@ -139,23 +191,21 @@ int main(int argc, char **argv)
         queued = fetcher_run_blocking(f, force, NULL, NULL);
     }
     /* Keep the loop going for a while, as the dashboard would. */
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
+    long long t0 = probe_clock->mono_ms(probe_clock->ctx);
     for (;;) {
-        struct timespec t;
-        clock_gettime(CLOCK_MONOTONIC, &t);
-        long elapsed = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+        long elapsed = (long)(probe_clock->mono_ms(probe_clock->ctx) - t0);
         if (elapsed >= wait_ms)
             break;
         fetcher_wait(f, -1, (int)(wait_ms - elapsed < 200 ? wait_ms - elapsed : 200));
     }
     while (fetcher_busy(f))
         fetcher_wait(f, -1, 200);
-    time_t now = time(NULL);
+    time_t now = probe_clock->wall(probe_clock->ctx);
     for (size_t i = 0; i < stats->count; i++)
         print_stat(&stats->items[i], now);
     printf("queued %zu\n", queued);
     printf("line %s\n", status_line(f, line));
+    printf("clock +%lld\n", skip.skipped_ms);
     fetcher_free(f);
     stats_table_free(stats);
     return 0;
