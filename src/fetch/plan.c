@@ -107,13 +107,19 @@ PlannedRequest *plan_npm(const char *endpoint, const char *const *names, size_t 
     return reqs;
 }
 
-PlannedRequest *plan_pypistats(const char *endpoint, const char *const *names, size_t n, size_t *nrequests)
+PlannedRequest *plan_each(const char *endpoint, const char *placeholder, const char *const *names, size_t n,
+                          size_t *nrequests)
 {
     PlannedRequest *reqs = n ? xcalloc(n, sizeof *reqs) : NULL;
     for (size_t i = 0; i < n; i++)
-        reqs[i] = plan_single(endpoint, "{package}", names[i], i);
+        reqs[i] = plan_single(endpoint, placeholder, names[i], i);
     *nrequests = n;
     return reqs;
+}
+
+PlannedRequest *plan_pypistats(const char *endpoint, const char *const *names, size_t n, size_t *nrequests)
+{
+    return plan_each(endpoint, "{package}", names, n, nrequests);
 }
 
 void plan_free(PlannedRequest *reqs, size_t n)

@@ -35,7 +35,12 @@ char *plan_expand(const char *endpoint, const char *placeholder, const char *val
  * names come first, in bulk requests, then each scoped name. */
 PlannedRequest *plan_npm(const char *endpoint, const char *const *names, size_t n, size_t bulk_max,
                          size_t *nrequests);
-/* One request per name (valid, normalised, no duplicates). */
+/* One request per name (valid, normalised, no duplicates), the name in
+ * place of placeholder: the plan of any protocol that asks for one name a
+ * request. */
+PlannedRequest *plan_each(const char *endpoint, const char *placeholder, const char *const *names, size_t n,
+                          size_t *nrequests);
+/* plan_each with pypistats' "{package}". */
 PlannedRequest *plan_pypistats(const char *endpoint, const char *const *names, size_t n, size_t *nrequests);
 /* A single-name request for npm or pypistats. */
 PlannedRequest plan_single(const char *endpoint, const char *placeholder, const char *name, size_t item);

@@ -124,6 +124,22 @@ static void pypistats_row_asks_one_project_a_request(void **state)
     package_result_clear(&res);
 }
 
+static void one_name_a_request_for_any_placeholder(void **state)
+{
+    (void)state;
+    const char *names[] = { "serde", "tokio" };
+    size_t n = 0;
+    PlannedRequest *plan = plan_each("/api/v1/crates/{crate}/downloads", "{crate}", names, 2, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(plan[0].path, "/api/v1/crates/serde/downloads");
+    assert_string_equal(plan[1].path, "/api/v1/crates/tokio/downloads");
+    assert_int_equal(plan[1].nitems, 1);
+    assert_int_equal(plan[1].items[0], 1);
+    plan_free(plan, n);
+    assert_null(plan_each("/x/{crate}", "{crate}", names, 0, &n));
+    assert_int_equal(n, 0);
+}
+
 static void loader_reads_the_table(void **state)
 {
     (void)state;
@@ -131,7 +147,9 @@ static void loader_reads_the_table(void **state)
     const char *unknown = "sources:\n  - id: x\n    ecosystem: x\n    protocol: gopher\n"
                           "    base_url: https://example.invalid\n    endpoint: /p/{package}\n";
     assert_null(sources_load_buffer("s.yaml", unknown, strlen(unknown), &err));
-    assert_non_null(strstr(err, "s.yaml:4:15: unknown protocol 'gopher' (known: npm-downloads, pypistats)"));
+    assert_non_null(strstr(err, "s.yaml:4:15: unknown protocol 'gopher' (known: npm-downloads, pypistats"));
+    for (int p = 0; p < SOURCE_NPROTOCOLS; p++) /* every row, however many there are */
+        assert_non_null(strstr(err, source_protocol_name((SourceProtocol)p)));
     free(err);
     err = NULL;
     const char *wrong = "sources:\n  - id: x\n    ecosystem: x\n    protocol: pypistats\n"
@@ -147,6 +165,7 @@ int main(void)
         cmocka_unit_test(every_protocol_has_a_whole_row),
         cmocka_unit_test(npm_row_bulks_and_regroups),
         cmocka_unit_test(pypistats_row_asks_one_project_a_request),
+        cmocka_unit_test(one_name_a_request_for_any_placeholder),
         cmocka_unit_test(loader_reads_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
