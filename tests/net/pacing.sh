@@ -42,7 +42,13 @@ read -r per_sec per_min gap29 last <<<"$report"
 expect_eq "pypistats: at most 4 starts in any 1.05 s" "4" "$per_sec"
 expect_eq "pypistats: at most 28 starts in any 60.5 s" "28" "$per_min"
 expect_eq "pypistats: the 29th waits for the first to leave the minute" "60500" "$gap29"
-check "the minute's wait took no real time ($real s for $last ms on the clock)" test "$real" -lt 30
+# Under valgrind (VERSUS_SLOW_RUN) the requests themselves are slow; the
+# clock's figures above hold all the same.
+if [ -n "${VERSUS_SLOW_RUN:-}" ]; then
+    skip "the minute's wait took no real time" "requests are slow under $VERSUS_SLOW_RUN"
+else
+    check "the minute's wait took no real time ($real s for $last ms on the clock)" test "$real" -lt 30
+fi
 expect_eq "the clock moved by the waits" "$last" "$(sed -n 's/^clock +//p' <<<"$P_OUT")"
 
 # A 429 without Retry-After: an hour (npm's backoff), not a second less,
