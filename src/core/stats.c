@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/trend.h"
+#include "core/day.h"
 #include "util/safetext.h"
 #include "util/xalloc.h"
 
@@ -140,6 +141,47 @@ void stat_set_series(PackageStat *st, const long long *daily, size_t n, const ch
         st->ndaily = n;
     }
     replace(&st->series_end, series_end);
+}
+
+bool stat_merge_series(PackageStat *st, const long long *daily, size_t n, const char *series_end)
+{
+    long new_end, old_end;
+    if (!series_end || !day_parse(series_end, &new_end))
+        return false;
+    if (!daily || n == 0)
+        return true;
+    if (!st->daily || st->ndaily == 0 || !st->series_end || !day_parse(st->series_end, &old_end)) {
+        size_t keep = n > STAT_SERIES_MAX ? STAT_SERIES_MAX : n;
+        stat_set_series(st, daily + (n - keep), keep, series_end);
+        return true;
+    }
+    long end = new_end > old_end ? new_end : old_end;
+    long new_first = new_end - (long)n + 1, old_first = old_end - (long)st->ndaily + 1;
+    /* Back from the end while one of the two has the day. */
+    long first = end;
+    while (end - first + 1 < STAT_SERIES_MAX) {
+        long d = first - 1;
+        if (!((d >= new_first && d <= new_end) || (d >= old_first && d <= old_end)))
+            break;
+        first = d;
+    }
+    size_t len = (size_t)(end - first + 1);
+    long long *out = xcalloc(len, sizeof *out);
+    for (long d = first; d <= end; d++) {
+        long long v;
+        if (d >= new_first && d <= new_end)
+            v = daily[d - new_first];
+        else if (d >= old_first && d <= old_end)
+            v = st->daily[d - old_first];
+        else
+            v = 0; /* between the two ends: the later one covers it, see above */
+        out[d - first] = v;
+    }
+    char end_s[11];
+    day_format(end, end_s);
+    stat_set_series(st, out, len, end_s);
+    free(out);
+    return true;
 }
 
 #define STAT_NAME_ROW(id, name) [id] = name,

@@ -191,6 +191,18 @@ long long stat_number(const PackageStat *st, FigureKind k);
  * status first. */
 void stat_set_downloads(PackageStat *st, long long last_week, long long last_month);
 
+/* The most days of a daily series kept: npm's 18 months (about 548
+ * days) with room to spare. */
+#define STAT_SERIES_MAX 600
+
+/* Puts daily[0..n) ending on series_end (YYYY-MM-DD) together with the
+ * entry's series, day by day: the new figures win where both have a day,
+ * the old ones fill in the rest, and the result runs back from the later
+ * end as far as one of the two covers each day without a gap, at most
+ * STAT_SERIES_MAX days. An entry without a valid series takes the new one
+ * as it is. False (entry untouched) when series_end is not a date. */
+bool stat_merge_series(PackageStat *st, const long long *daily, size_t n, const char *series_end);
+
 /* Services that update their figures once a day at update_s seconds past
  * 00:00 UTC: the first such moment after t. A figure fetched at t is fresh
  * until then: asking again sooner only gets the same numbers. */

@@ -21,7 +21,13 @@ typedef struct PlannedRequest {
     char *path;    /* the endpoint with its placeholder filled in */
     size_t *items; /* indices into the names given to the planner */
     size_t nitems;
+    long first_day, last_day; /* a history request's days (days since 1970); 0 for a refresh */
 } PlannedRequest;
+
+/* npm's limits on one `range` request's period: 365 days for a bulk
+ * request, 18 months (the API cuts longer ones) for a single name. */
+#define PLAN_NPM_BULK_DAYS 365
+#define PLAN_NPM_SINGLE_DAYS 548
 
 /* The days an npm endpoint's period covers: 1, 7 or 30 for last-day,
  * last-week and last-month; 0 for any other period (not checked). */
@@ -47,6 +53,18 @@ PlannedRequest plan_single(const char *endpoint, const char *placeholder, const 
 /* One npm request for names[0..n) (items 0..n-1), e.g. half of a refused
  * bulk request: comma-separated in {packages}, the flat shape when n is 1. */
 PlannedRequest plan_group(const char *endpoint, const char *const *names, size_t n);
+/* The endpoint with its `range` period ("/downloads/range/last-month/...")
+ * replaced by the days first..last ("2025-06-01:2026-11-30"). Caller frees;
+ * NULL when the endpoint has no such period. */
+char *plan_npm_period_endpoint(const char *endpoint, long first_day, long last_day);
+/* The npm requests for the days first..last of names[0..n) (valid, no
+ * duplicates): unscoped names in bulk requests of at most bulk_max names
+ * and PLAN_NPM_BULK_DAYS days each (the latest days first), each scoped
+ * name alone over at most PLAN_NPM_SINGLE_DAYS days a request. Each
+ * request says its days. NULL (*nrequests 0) when the endpoint has no
+ * period to replace or first > last. */
+PlannedRequest *plan_npm_history(const char *endpoint, const char *const *names, size_t n, size_t bulk_max,
+                                 long first_day, long last_day, size_t *nrequests);
 void plan_free(PlannedRequest *reqs, size_t n);
 
 #endif

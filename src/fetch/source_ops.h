@@ -32,6 +32,13 @@ typedef struct SourceOps {
      * it asks for. Caller frees with plan_free. Required. */
     PlannedRequest *(*plan)(const Source *src, const char *const *names, size_t n, size_t *nrequests);
 
+    /* The requests for the days first..last (days since 1970) of
+     * names[0..n), within the service's limits on one request's period,
+     * each saying its days: how a chart gets a longer history than a
+     * refresh brings. NULL for a service that keeps no longer history. */
+    PlannedRequest *(*plan_history)(const Source *src, const char *const *names, size_t n, long first_day,
+                                    long last_day, size_t *nrequests);
+
     /* One request for names[0..n) (items 0..n-1): how the fetcher asks
      * again, in halves down to single names, when the reply to a request
      * for several names says FETCH_SPLIT. NULL for a protocol that asks
@@ -42,6 +49,7 @@ typedef struct SourceOps {
      * bulks), into out[0..n) (zeroed by the caller): figures, or why there
      * are none. This is the status mapping: which HTTP statuses and bodies
      * mean not found, rate-limited, split or error for this service.
+     * w->want_days, when set, is the days a history request asked for.
      * Required. */
     void (*parse)(const Source *src, const HttpReply *reply, const char *const *names, size_t n,
                   const ParseWindow *w, PackageResult *out);

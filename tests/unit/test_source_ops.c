@@ -96,6 +96,50 @@ static void npm_row_bulks_and_regroups(void **state)
     package_result_clear(&one);
 }
 
+/* A chart's longer history from npm: the same endpoint with the days as
+ * its period, bulk requests of at most 365 days (the latest first), a
+ * scoped name alone over up to 18 months; each request says its days. */
+static void npm_row_plans_a_history_within_the_limits(void **state)
+{
+    (void)state;
+    Source s = source(SOURCE_NPM_DOWNLOADS, "/downloads/range/last-month/{packages}", 128);
+    const SourceOps *ops = source_ops(s.protocol);
+    assert_non_null(ops->plan_history);
+    const char *names[] = { "express", "@nestjs/core", "fastify" };
+    long last = 20757;            /* 2026-10-31 */
+    long first = last - 510 + 1;  /* 510 days: two bulk windows, one single */
+    size_t n = 0;
+    PlannedRequest *plan = ops->plan_history(&s, names, 3, first, last, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(plan[0].path, "/downloads/range/2025-11-01:2026-10-31/express,fastify");
+    assert_int_equal(plan[0].first_day, last - 364);
+    assert_int_equal(plan[0].last_day, last);
+    assert_int_equal(plan[0].nitems, 2);
+    assert_int_equal(plan[0].items[0], 0);
+    assert_int_equal(plan[0].items[1], 2);
+    assert_string_equal(plan[1].path, "/downloads/range/2025-06-09:2025-10-31/express,fastify");
+    assert_int_equal(plan[1].first_day, first);
+    assert_int_equal(plan[1].last_day, last - 365);
+    assert_string_equal(plan[2].path, "/downloads/range/2025-06-09:2026-10-31/@nestjs/core");
+    assert_int_equal(plan[2].items[0], 1);
+    assert_int_equal(plan[2].last_day - plan[2].first_day + 1, 510);
+    for (size_t i = 0; i < n; i++)
+        assert_true(plan[i].last_day - plan[i].first_day + 1 <=
+                    (plan[i].nitems > 1 ? PLAN_NPM_BULK_DAYS : PLAN_NPM_SINGLE_DAYS));
+    plan_free(plan, n);
+    /* a refresh's requests say no days */
+    plan = ops->plan(&s, names, 3, &n);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(plan[i].last_day, 0);
+    plan_free(plan, n);
+    /* an endpoint without a period to replace plans nothing */
+    Source odd = source(SOURCE_NPM_DOWNLOADS, "/downloads/{packages}", 128);
+    assert_null(ops->plan_history(&odd, names, 3, first, last, &n));
+    assert_int_equal(n, 0);
+    /* pypistats keeps no longer history */
+    assert_null(source_ops(SOURCE_PYPISTATS)->plan_history);
+}
+
 static void pypistats_row_asks_one_project_a_request(void **state)
 {
     (void)state;
@@ -164,6 +208,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_protocol_has_a_whole_row),
         cmocka_unit_test(npm_row_bulks_and_regroups),
+        cmocka_unit_test(npm_row_plans_a_history_within_the_limits),
         cmocka_unit_test(pypistats_row_asks_one_project_a_request),
         cmocka_unit_test(one_name_a_request_for_any_placeholder),
         cmocka_unit_test(loader_reads_the_table),

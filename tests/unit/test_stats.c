@@ -229,6 +229,55 @@ static void downloads_are_figures_with_the_stats_provenance(void **state)
     stats_table_free(t); /* frees the figures too (LSan) */
 }
 
+/* A longer history put together with the last 30 days: one series, day
+ * by day, the newer figures winning, never across a gap, never too long. */
+static void series_merge_day_by_day(void **state)
+{
+    StatsTable *t = stats_table_new();
+    PackageStat *st = stats_get_or_add(t, "npm", "express");
+    long long month[30], older[100], v[700];
+    for (int i = 0; i < 30; i++)
+        month[i] = 1000 + i;
+    for (int i = 0; i < 100; i++)
+        older[i] = 500 + i;
+    /* nothing yet: the new series as it is */
+    assert_true(stat_merge_series(st, month, 30, "2026-11-30"));
+    assert_int_equal(st->ndaily, 30);
+    assert_string_equal(st->series_end, "2026-11-30");
+    /* not a date: refused, nothing changed */
+    assert_false(stat_merge_series(st, older, 100, "2026-11-31"));
+    assert_int_equal(st->ndaily, 30);
+    /* 100 older days ending the day before the month starts */
+    assert_true(stat_merge_series(st, older, 100, "2026-10-31"));
+    assert_int_equal(st->ndaily, 130);
+    assert_string_equal(st->series_end, "2026-11-30");
+    assert_int_equal(st->daily[0], 500);
+    assert_int_equal(st->daily[99], 599);
+    assert_int_equal(st->daily[100], 1000);
+    assert_int_equal(st->daily[129], 1029);
+    /* a later month overlapping the last 29 days: the new figures win */
+    for (int i = 0; i < 30; i++)
+        month[i] = 7000 + i;
+    assert_true(stat_merge_series(st, month, 30, "2026-12-01"));
+    assert_int_equal(st->ndaily, 131);
+    assert_string_equal(st->series_end, "2026-12-01");
+    assert_int_equal(st->daily[0], 500);
+    assert_int_equal(st->daily[101], 7000);
+    assert_int_equal(st->daily[130], 7029);
+    /* a month after a gap: only what runs back from the end without one */
+    assert_true(stat_merge_series(st, month, 30, "2027-01-15"));
+    assert_int_equal(st->ndaily, 30);
+    assert_string_equal(st->series_end, "2027-01-15");
+    /* never longer than STAT_SERIES_MAX: the newest days are kept */
+    for (int i = 0; i < 700; i++)
+        v[i] = i;
+    assert_true(stat_merge_series(st, v, 700, "2027-01-15"));
+    assert_int_equal(st->ndaily, STAT_SERIES_MAX);
+    assert_int_equal(st->daily[STAT_SERIES_MAX - 1], 699);
+    assert_int_equal(st->daily[0], 700 - STAT_SERIES_MAX);
+    stats_table_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +289,7 @@ int main(void)
         cmocka_unit_test(adding_twice_returns_the_same_entry),
         cmocka_unit_test(fresh_until_the_next_daily_update),
         cmocka_unit_test(status_and_source_names_read_back),
+        cmocka_unit_test(series_merge_day_by_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
