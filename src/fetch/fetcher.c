@@ -39,6 +39,7 @@ typedef struct Job {
     int host;         /* index into hosts, -1 when no source serves it */
     time_t fresh_at;  /* when the last good answer came (0: never) */
     bool active;      /* queued in the current refresh, not finished yet */
+    int history_days; /* the longest history asked for in this process (0: none) */
 } Job;
 
 typedef struct Request {
@@ -52,6 +53,8 @@ typedef struct Request {
     size_t len, cap;
     size_t max;
     bool too_big;
+    long first_day, last_day; /* a history request's days; 0 for a refresh */
+    struct Request *then; /* history: the same names' older days, asked once this reply is in */
     char errbuf[CURL_ERROR_SIZE];
 } Request;
 
@@ -91,6 +94,7 @@ struct Fetcher {
     const Clock *clock;     /* borrowed */
     void (*on_start)(void *user, const char *url, long long at_ms);
     void *user;
+    char *history_error;    /* why the last history fetch fell short, or NULL */
 };
 
 /* The fetcher's clock (FetchOptions.clock): every time it reads. */
@@ -276,6 +280,7 @@ static void request_free(Request *r)
         free(r->names[i]);
     free(r->names);
     free(r->body);
+    request_free(r->then);
     free(r);
 }
 
@@ -315,6 +320,7 @@ void fetcher_free(Fetcher *f)
         f->curl->global_cleanup();
     sources_free(f->sources);
     free(f->cache_dir);
+    free(f->history_error);
     free(f);
 }
 
@@ -373,7 +379,12 @@ static void job_succeed(Fetcher *f, Job *j, const PackageResult *r, const char *
 {
     PackageStat *st = stats_find(f->stats, j->ecosystem, j->package);
     if (st) {
-        stat_set_series(st, r->daily, r->ndaily, r->last_day[0] ? r->last_day : NULL);
+        /* A service that keeps a longer history: the days fetched for a
+         * chart stay, the new ones put in front of them. */
+        bool keeps = j->host >= 0 && f->hosts[j->host].ops->plan_history &&
+                     (st->source == STAT_SOURCE_LIVE || st->source == STAT_SOURCE_CACHE) && r->last_day[0];
+        if (!keeps || !stat_merge_series(st, r->daily, r->ndaily, r->last_day))
+            stat_set_series(st, r->daily, r->ndaily, r->last_day[0] ? r->last_day : NULL);
         if (r->first_day[0]) {
             char *period = xasprintf("%s..%s", r->first_day, r->last_day);
             stat_set_period(st, period);
@@ -472,8 +483,20 @@ static void ok_cb(Fetcher *f, Job *j, void *arg)
     job_succeed(f, j, a->r, a->url, a->now);
 }
 
+/* A history request that fell short: the figures a refresh brought stay
+ * as they are, with their status; the chart says why it has no more. */
+static void history_fail(Fetcher *f, const char *detail)
+{
+    free(f->history_error);
+    f->history_error = xstrdup(detail ? detail : "error");
+}
+
 static void request_fail(Fetcher *f, Request *r, StatStatus status, const char *detail, time_t retry_at)
 {
+    if (r->last_day) {
+        history_fail(f, detail);
+        return;
+    }
     FailArg a = { status, detail, retry_at, wall_now(f) };
     for (size_t i = 0; i < r->nnames; i++)
         for_name(f, r->host, r->names[i], fail_cb, &a);
@@ -490,6 +513,8 @@ static Request *request_new(int host, const char *base, const PlannedRequest *p,
     for (size_t i = 0; i < p->nitems; i++)
         r->names[i] = xstrdup(names[p->items[i]]);
     r->nnames = p->nitems;
+    r->first_day = p->first_day;
+    r->last_day = p->last_day;
     return r;
 }
 
@@ -704,6 +729,46 @@ static const char *transport_reason(const Fetcher *f, CURLcode rc, StatStatus *s
     }
 }
 
+/* The replies to a history request: each package's older days put behind
+ * the ones it has and cached; a failure leaves the figures and their
+ * status alone (a rate limit still holds the host back). */
+static bool history_results(Fetcher *f, Request *r, PackageResult *res, curl_off_t retry_after, time_t now)
+{
+    Host *h = &f->hosts[r->host];
+    bool all = true;
+    char last[11];
+    format_day(r->last_day, last);
+    for (size_t i = 0; i < r->nnames; i++) {
+        PackageResult *p = &res[i];
+        if (p->outcome == FETCH_OK &&
+            (strcmp(p->last_day, last) != 0 || p->ndaily != (size_t)(r->last_day - r->first_day + 1))) {
+            history_fail(f, "a history reply for other days than asked");
+            all = false;
+        } else if (p->outcome == FETCH_OK) {
+            for (size_t k = 0; k < f->njobs; k++) {
+                Job *j = &f->jobs[k];
+                PackageStat *st = j->host == r->host && j->name && strcmp(j->name, r->names[i]) == 0
+                                      ? stats_find(f->stats, j->ecosystem, j->package)
+                                      : NULL;
+                if (st && (st->source == STAT_SOURCE_LIVE || st->source == STAT_SOURCE_CACHE) &&
+                    stat_merge_series(st, p->daily, p->ndaily, p->last_day))
+                    cache_store(f, j, st, now);
+            }
+        } else {
+            if (p->outcome == FETCH_RATE_LIMITED) {
+                long wait = retry_after > 0 ? (long)(retry_after < RETRY_AFTER_MAX_S ? retry_after : RETRY_AFTER_MAX_S)
+                                            : h->src->backoff_s;
+                if (now + wait > h->blocked_until)
+                    h->blocked_until = now + wait;
+            }
+            history_fail(f, p->detail ? p->detail : "error");
+            all = false;
+        }
+        package_result_clear(p);
+    }
+    return all;
+}
+
 static void finish_request(Fetcher *f, Request *r, CURLcode rc)
 {
     Host *h = &f->hosts[r->host];
@@ -736,7 +801,7 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
     }
     HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
     PackageResult *res = xcalloc(r->nnames, sizeof *res);
-    ParseWindow w = { day_of_time(now), 0, h->latest_day };
+    ParseWindow w = { day_of_time(now), r->last_day ? (size_t)(r->last_day - r->first_day + 1) : 0, h->latest_day };
     h->ops->parse(h->src, &reply, (const char *const *)r->names, r->nnames, &w, res);
 
     /* A refused bulk request: ask again in two halves, at the front of the
@@ -746,6 +811,20 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
         size_t half = r->nnames / 2;
         for (int part = 1; part >= 0; part--) {
             size_t from = part ? half : 0, count = part ? r->nnames - half : half;
+            if (r->last_day && r->then) {
+                request_free(r->then); /* the older days would no longer join on */
+                r->then = NULL;
+                history_fail(f, "a refused request was asked again in halves; older days were not asked");
+            }
+            if (r->last_day && h->ops->plan_history) {
+                size_t k = 0;
+                PlannedRequest *again = h->ops->plan_history(h->src, (const char *const *)r->names + from, count,
+                                                             r->first_day, r->last_day, &k);
+                for (size_t q = k; q-- > 0;)
+                    queue_push(h, request_new(r->host, h->base, &again[q], r->names + from), true);
+                plan_free(again, k);
+                continue;
+            }
             PlannedRequest group = h->ops->regroup(h->src, (const char *const *)r->names + from, count);
             queue_push(h, request_new(r->host, h->base, &group, r->names + from), true);
             free(group.path);
@@ -753,6 +832,16 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
         }
         for (size_t i = 0; i < r->nnames; i++)
             package_result_clear(&res[i]);
+        free(res);
+        return;
+    }
+    if (r->last_day) {
+        /* The older days only once these have joined on: each window
+         * must meet the series where the one before it ends. */
+        if (history_results(f, r, res, retry_after, now) && r->then) {
+            queue_push(h, r->then, true);
+            r->then = NULL;
+        }
         free(res);
         return;
     }
@@ -922,14 +1011,117 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
 
 size_t fetcher_start(Fetcher *f, bool force) { return start_refresh(f, force ? START_FORCE : START_NORMAL); }
 
-bool fetcher_busy(const Fetcher *f)
+/* Is any request of the kind (a refresh's, or a history's) queued or in flight? */
+static bool any_request(const Fetcher *f, bool history)
 {
-    if (f->inflight)
-        return true;
-    for (size_t i = 0; i < f->nhosts; i++)
-        if (f->hosts[i].head)
+    for (const Request *r = f->inflight; r; r = r->next)
+        if ((r->last_day != 0) == history)
             return true;
+    for (size_t i = 0; i < f->nhosts; i++)
+        for (const Request *r = f->hosts[i].head; r; r = r->next)
+            if ((r->last_day != 0) == history)
+                return true;
     return false;
+}
+
+bool fetcher_busy(const Fetcher *f) { return any_request(f, false); }
+
+bool fetcher_history_busy(const Fetcher *f) { return any_request(f, true); }
+
+const char *fetcher_history_error(const Fetcher *f) { return f->history_error; }
+
+size_t fetcher_fetch_history(Fetcher *f, const char *ecosystem, const char *const *packages, size_t n, int days)
+{
+    if (f->offline || fetcher_busy(f) || fetcher_history_busy(f) || days < 1 || days > STAT_SERIES_MAX)
+        return 0;
+    int hi = host_for(f, ecosystem);
+    if (hi < 0 || !f->hosts[hi].ops->plan_history || f->hosts[hi].refused)
+        return 0;
+    Host *h = &f->hosts[hi];
+    time_t now = wall_now(f);
+    if (h->blocked_until > now)
+        return 0;
+    sync_jobs(f, now);
+    /* The names short of days, grouped by the days they lack (one group
+     * when they were fetched together, as they normally are). */
+    size_t queued = 0;
+    bool *done = xcalloc(n ? n : 1, sizeof *done);
+    for (size_t i = 0; i < n; i++) {
+        if (done[i])
+            continue;
+        long first = 0, last = 0;
+        const char **names = xcalloc(n, sizeof *names);
+        size_t m = 0;
+        for (size_t k = i; k < n; k++) {
+            if (done[k])
+                continue;
+            Job *j = NULL;
+            for (size_t q = 0; q < f->njobs && !j; q++)
+                if (f->jobs[q].host == hi && f->jobs[q].name && strcmp(f->jobs[q].ecosystem, ecosystem) == 0 &&
+                    strcmp(f->jobs[q].package, packages[k]) == 0)
+                    j = &f->jobs[q];
+            const PackageStat *st = j ? stats_find(f->stats, ecosystem, packages[k]) : NULL;
+            long end;
+            if (!st || j->history_days >= days || !st->daily || st->ndaily >= (size_t)days ||
+                (st->source != STAT_SOURCE_LIVE && st->source != STAT_SOURCE_CACHE) || !st->series_end ||
+                !parse_day(st->series_end, &end)) {
+                done[k] = true;
+                continue;
+            }
+            long lo = end - days + 1, to = end - (long)st->ndaily;
+            if (m > 0 && (lo != first || to != last))
+                continue; /* another group */
+            first = lo;
+            last = to;
+            j->history_days = days;
+            done[k] = true;
+            bool dup = false;
+            for (size_t q = 0; q < m && !dup; q++)
+                dup = strcmp(names[q], j->name) == 0;
+            if (!dup)
+                names[m++] = j->name;
+        }
+        if (m > 0) {
+            size_t nreq = 0;
+            PlannedRequest *plan = h->ops->plan_history(h->src, names, m, first, last, &nreq);
+            /* The latest window of each set of names is queued; each older
+             * one waits on the one before it (Request.then). */
+            Request **made = xcalloc(nreq ? nreq : 1, sizeof *made);
+            for (size_t k = 0; k < nreq; k++) {
+                made[k] = request_new(hi, h->base, &plan[k], (char *const *)names);
+                Request *prev = NULL;
+                for (size_t q = k; q-- > 0 && !prev;)
+                    if (plan[q].nitems == plan[k].nitems &&
+                        memcmp(plan[q].items, plan[k].items, plan[k].nitems * sizeof *plan[k].items) == 0)
+                        prev = made[q];
+                if (prev)
+                    prev->then = made[k];
+                else
+                    queue_push(h, made[k], false);
+            }
+            free(made);
+            plan_free(plan, nreq);
+            queued += nreq;
+        }
+        free(names);
+    }
+    free(done);
+    if (queued == 0)
+        return 0;
+    free(f->history_error);
+    f->history_error = NULL;
+    if (!ensure_curl(f)) {
+        history_fail(f, f->curl ? "cannot start libcurl" : f->curl_missing);
+        for (Request *r; (r = h->head) != NULL;) {
+            h->head = r->next;
+            request_free(r);
+        }
+        h->tail = NULL;
+        return 0;
+    }
+    long long next = -1;
+    pump(f, &next);
+    return queued;
 }
 
 void fetcher_progress(const Fetcher *f, size_t *done, size_t *total)

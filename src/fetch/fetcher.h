@@ -79,9 +79,26 @@ bool fetcher_wait(Fetcher *f, int extra_fd, int timeout_ms);
 size_t fetcher_run_blocking(Fetcher *f, bool force,
                             void (*progress)(size_t done, size_t total, void *user), void *user);
 
-/* True while transfers are queued or in flight (or waiting for a rate-limit
- * slot). */
+/* True while a refresh's transfers are queued or in flight (or waiting for
+ * a rate-limit slot). */
 bool fetcher_busy(const Fetcher *f);
+
+/* A chart's longer history: for the packages[0..n) of ecosystem (as in
+ * the data) whose fetched series hold fewer than `days` days, asks the
+ * service (when its source keeps a longer history: npm) for the days
+ * before the series, back to `days` days before its last one, in as few
+ * requests as its limits allow, through the same queue, rate limits and
+ * backoff as a refresh. Each reply's days are put behind the series and
+ * cached; a failure leaves the figures and their status as they were and
+ * is told by fetcher_history_error. A package is asked once per process
+ * for a given length. Does nothing while offline, while a refresh or
+ * another history fetch is under way, or while the host backs off.
+ * Returns the number of requests queued. */
+size_t fetcher_fetch_history(Fetcher *f, const char *ecosystem, const char *const *packages, size_t n, int days);
+/* True while history requests are queued or in flight. */
+bool fetcher_history_busy(const Fetcher *f);
+/* Why the last history fetch fell short (borrowed), or NULL. */
+const char *fetcher_history_error(const Fetcher *f);
 
 /* Is the host at the start of rest (what follows "http://") a loopback
  * address: localhost, [::1] or exactly 127.N.N.N in four decimal parts,

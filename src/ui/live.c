@@ -124,6 +124,15 @@ const char *live_status(Live *l)
 
 bool live_busy(const Live *l) { return l->f && fetcher_busy(l->f); }
 
+size_t live_history(Live *l, const char *ecosystem, const char *const *packages, size_t n, int days)
+{
+    return l->f ? fetcher_fetch_history(l->f, ecosystem, packages, n, days) : 0;
+}
+
+bool live_history_busy(const Live *l) { return l->f && fetcher_history_busy(l->f); }
+
+const char *live_history_error(const Live *l) { return l->f ? fetcher_history_error(l->f) : NULL; }
+
 char *live_progress_text(const Live *l)
 {
     size_t done = 0, total = 0;

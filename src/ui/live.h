@@ -38,6 +38,13 @@ size_t live_refresh(Live *l, char **why);
 const char *live_status(Live *l);
 bool live_busy(const Live *l);
 
+/* A chart's longer history (fetch/fetcher.h's fetcher_fetch_history):
+ * the number of requests queued; whether they are under way; why the last
+ * such fetch fell short (borrowed, or NULL). */
+size_t live_history(Live *l, const char *ecosystem, const char *const *packages, size_t n, int days);
+bool live_history_busy(const Live *l);
+const char *live_history_error(const Live *l);
+
 /* The status line during a refresh: "refreshing 48 packages: 26 done",
  * with "; waiting for the rate limit until 14:05:31" while every queued
  * request waits for a slot. Caller frees. */

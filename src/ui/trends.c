@@ -10,6 +10,7 @@
 
 #include "core/chart.h"
 #include "core/stats.h"
+#include "ui/live.h"
 #include "ui/ui_internal.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -153,6 +154,51 @@ static void build_lines(const Ui *ui, Lines *ls)
         stack_lines(ui, ls);
     else
         package_lines(ui, ls);
+}
+
+/* The packages the chart draws, each once, asked for the days the range
+ * needs when their series are shorter: the fetcher asks only a service
+ * that keeps a longer history (npm), only for the days missing, once per
+ * length, and not while a refresh is under way, so asking at every
+ * repaint costs nothing and catches the figures a refresh has just
+ * brought. */
+static void want_history(Ui *ui, int days)
+{
+    if (!ui->live)
+        return;
+    const Dataset *ds = ui->ds;
+    int c = ui_current_criterion(ui);
+    for (size_t i = 0; i < ui->nshown; i++) {
+        int s = ui->shown[i];
+        const char *eco = ds->stacks[s].ecosystem;
+        bool seen_eco = false;
+        for (size_t k = 0; k < i && !seen_eco; k++)
+            seen_eco = strcmp(ds->stacks[ui->shown[k]].ecosystem, eco) == 0;
+        if (seen_eco)
+            continue;
+        const char **names = NULL;
+        size_t n = 0;
+        for (size_t k = i; k < ui->nshown; k++) {
+            int t = ui->shown[k];
+            if (strcmp(ds->stacks[t].ecosystem, eco) != 0)
+                continue;
+            for (size_t cr = 0; cr < ds->ncriteria; cr++) {
+                if (!ui->trends.stacks && (int)cr != c)
+                    continue;
+                const Assessment *as = &ds->criteria[cr].by_stack[t];
+                for (size_t e = 0; e < as->nevidence; e++) {
+                    const PackageStat *st = stats_find(ui->s->stats, eco, as->evidence[e]);
+                    if (!st || !st->daily || st->ndaily >= (size_t)days)
+                        continue;
+                    names = xreallocarray(names, n + 1, sizeof *names);
+                    names[n++] = as->evidence[e];
+                }
+            }
+        }
+        if (n)
+            (void)live_history(ui->live, eco, names, n, days);
+        free(names);
+    }
 }
 
 /* ---- opening and keys ---------------------------------------------------------- */
@@ -425,6 +471,8 @@ static char *shortfall_note(const Ui *ui, const Lines *ls, const ChartData *d)
         if (d->data_from[i] < shortest || shortest > d->last_day)
             shortest = d->data_from[i];
     }
+    bool fetching = ui->live && live_history_busy(ui->live);
+    const char *failed = ui->live && !fetching ? live_history_error(ui->live) : NULL;
     if (!pypi_short && !other_short)
         return NULL;
     char label[24];
@@ -433,7 +481,11 @@ static char *shortfall_note(const Ui *ui, const Lines *ls, const ChartData *d)
     sb_appendf(&sb, "The range is %s; ", label);
     if (pypi_short)
         sb_appendf(&sb, "pypistats keeps %d days%s", PYPI_KEEPS_DAYS, other_short ? "; " : ".");
-    if (other_short)
+    if (other_short && fetching)
+        sb_append(&sb, "fetching the other lines' longer history...");
+    else if (other_short && failed)
+        sb_appendf(&sb, "other lines hold fewer days so far (the longer history: %s).", failed);
+    else if (other_short)
         sb_append(&sb, "other lines hold fewer days so far.");
     char *s = xstrdup(sb_str(&sb));
     sb_free(&sb);
@@ -473,6 +525,7 @@ void trends_draw(Ui *ui)
     erase();
     draw_header(ui);
     draw_title(ui, 1);
+    want_history(ui, range_days(ui));
     Lines ls;
     build_lines(ui, &ls);
     ChartSeries cs[CHART_SERIES_MAX];

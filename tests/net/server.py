@@ -8,6 +8,10 @@ test can change the server's behaviour between runs of versus.
 
 Routes (one server plays both services):
   /downloads/range/last-month/NAMES       npm; NAMES = a,b,c or @scope/name
+  /downloads/range/FIRST:LAST/NAMES       npm's history (YYYY-MM-DD:YYYY-MM-DD):
+                                          at most 365 days in bulk (else 400);
+                                          a single name's range is cut to the
+                                          last 18 months, as npm does
   /api/packages/NAME/overall?mirrors=...  pypistats
 Replies come from tests/net/fixtures/{npm,pypi}/ when a fixture exists and
 are synthesised (same shape, numbers derived from the name) otherwise.
@@ -128,6 +132,28 @@ def npm_one(name):
             "end": daily[-1][0].isoformat(), "package": name, "start": daily[0][0].isoformat()}
 
 
+def npm_days(name, first, last):
+    """The npm record of name for the days first..last: the last-month
+    reply's figures where it has them, synthesised before."""
+    if missing(name):
+        return None
+    month = npm_one(name)
+    known = {row["day"]: row["downloads"] for row in month["downloads"]}
+    base = 2000 + seed(name) % 900000
+    rows = []
+    day = first
+    while day <= last:
+        iso = day.isoformat()
+        if iso in known:
+            n = known[iso]
+        else:
+            factor = 0.55 if day.weekday() >= 5 else 1.0
+            n = int(base * factor * (1.0 + ((seed(name + iso) % 200) - 100) / 1000.0))
+        rows.append({"downloads": n, "day": iso})
+        day += datetime.timedelta(days=1)
+    return {"downloads": rows, "end": last.isoformat(), "package": name, "start": first.isoformat()}
+
+
 def pypi_overall(name, mirrors):
     rec = fixture("pypi", name)
     if rec is None:
@@ -214,6 +240,28 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         path = urllib.parse.unquote(url.path)
         query = urllib.parse.parse_qs(url.query)
+        m = re.fullmatch(r"/downloads/range/(\d{4}-\d\d-\d\d):(\d{4}-\d\d-\d\d)/(.+)", path)
+        if m:
+            first = datetime.date.fromisoformat(m.group(1))
+            last = datetime.date.fromisoformat(m.group(2))
+            names = m.group(3)
+            if last < first or last > END_DAY:
+                return 400, b'{"error":"end date > start date"}', JSON
+            if "," in names:
+                parts = names.split(",")
+                if len(parts) > BULK_MAX:
+                    return 400, b'{"error":"exceeded max bulk size of 128"}', JSON
+                if any(p.startswith("@") for p in parts):
+                    return (400, b'{"error":"scoped packages are not currently supported in bulk lookups"}',
+                            JSON)
+                if (last - first).days + 1 > 365:
+                    return 400, b'{"error":"range is limited to 365 days in bulk lookups"}', JSON
+                return 200, json.dumps({p: npm_days(p, first, last) for p in parts}).encode(), JSON
+            first = max(first, END_DAY - datetime.timedelta(days=547))
+            rec = npm_days(names, first, last)
+            if rec is None:
+                return 404, json.dumps({"error": "package %s not found" % names}).encode(), JSON
+            return 200, json.dumps(rec).encode(), JSON
         npm_prefix = "/downloads/range/last-month/"
         if path.startswith(npm_prefix):
             names = path[len(npm_prefix):]
