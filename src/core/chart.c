@@ -487,14 +487,39 @@ ChartGrid *chart_render(const ChartData *d, int width, int height, ChartDots dot
         nlabels = d->ndays;
     if (nlabels < 2)
         nlabels = d->ndays > 1 ? 2 : 1;
+    /* Long ranges are labelled by month, on the 1st of every month or of
+     * every few, so no two labels name the same month. */
+    int month_days[24], nmonths = 0, month_step = 1;
+    if (long_range) {
+        long y;
+        int m, dd;
+        day_to_civil(d->first_day, &y, &m, &dd);
+        if (dd != 1 && ++m > 12) {
+            m = 1;
+            y++;
+        }
+        for (long at = day_from_civil(y, m, 1); at <= d->last_day && nmonths < 24; at = day_from_civil(y, m, 1)) {
+            month_days[nmonths++] = (int)(at - d->first_day);
+            if (++m > 12) {
+                m = 1;
+                y++;
+            }
+        }
+        month_step = nlabels > 0 ? (nmonths + nlabels - 1) / nlabels : nmonths;
+        if (month_step < 1)
+            month_step = 1;
+        nlabels = (nmonths + month_step - 1) / month_step;
+    }
     int last_end = -1;
     for (int i = 0; i < nlabels; i++) {
         int day = nlabels > 1 ? (int)lround((double)i * (d->ndays - 1) / (nlabels - 1)) : 0;
         char lab[12];
-        if (long_range)
+        if (long_range) {
+            day = month_days[i * month_step];
             format_month_year(d->first_day + day, lab);
-        else
+        } else {
             chart_format_short_day(d->first_day + day, lab);
+        }
         int col = chart_column_of(g, day);
         int x = col - label_w / 2;
         if (x < g->plot_x)

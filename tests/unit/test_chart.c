@@ -304,6 +304,55 @@ static void golden_renderings(void **state)
     }
 }
 
+/* 12 and 18 months are labelled by month, each label a different month on
+ * its 1st, in order, however wide the chart. */
+static void long_ranges_label_each_month_once(void **state)
+{
+    (void)state;
+    static long long v[540];
+    for (int i = 0; i < 540; i++)
+        v[i] = 1000 + i;
+    ChartSeries s = { "a", v, 540, 20757 }; /* ends 2026-10-31 */
+    const int ranges[] = { 365, 540 }, widths[] = { 60, 120, 200 };
+    for (int r = 0; r < 2; r++)
+        for (int w = 0; w < 3; w++) {
+            ChartOptions o = { .range_days = ranges[r] };
+            ChartData *d = chart_data_build(&s, 1, &o);
+            ChartGrid *g = chart_render(d, widths[w], 12, CHART_BRAILLE, -1);
+            assert_non_null(g);
+            char *text = chart_grid_text(g, false);
+            /* the row under the date axis */
+            char *axis = strstr(text, "\u2514");
+            assert_non_null(axis);
+            char *row = strchr(axis, '\n') + 1;
+            char *end = strchr(row, '\n');
+            if (end)
+                *end = '\0';
+            char seen[24][9];
+            int n = 0;
+            long last = -1;
+            for (char *p = row; (p = strpbrk(p, "JFMASOND")) != NULL; p += 8) {
+                static const char *const names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+                int m = -1;
+                for (int k = 0; k < 12; k++)
+                    if (strncmp(p, names[k], 3) == 0)
+                        m = k;
+                assert_true(m >= 0);
+                long key = atol(p + 4) * 12 + m;
+                assert_true(key > last); /* a later month each time, none twice */
+                last = key;
+                assert_true(n < 24);
+                memcpy(seen[n], p, 8);
+                seen[n++][8] = '\0';
+            }
+            assert_true(n >= (widths[w] >= 120 ? 6 : 3));
+            free(text);
+            chart_grid_free(g);
+            chart_data_free(d);
+        }
+}
+
 static void braille_packs_two_by_four_dots(void **state)
 {
     (void)state;
@@ -398,6 +447,7 @@ int main(void)
         cmocka_unit_test(linear_axis_uses_round_steps_from_zero),
         cmocka_unit_test(log_axis_counts_decades),
         cmocka_unit_test(golden_renderings),
+        cmocka_unit_test(long_ranges_label_each_month_once),
         cmocka_unit_test(braille_packs_two_by_four_dots),
         cmocka_unit_test(ascii_draws_only_ascii),
         cmocka_unit_test(cursor_and_columns_agree),
