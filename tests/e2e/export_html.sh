@@ -216,8 +216,11 @@ if [ -z "$chromium_bin" ]; then
         "chromium is not installed (Debian package chromium)"
 else
     shot="$T_TMP/shot.png"
+    # Headless, as root (no sandbox), with a fresh profile, and none of the
+    # background connections a closed network refuses or stalls on.
     timeout 90 "$chromium_bin" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
-        --no-first-run --user-data-dir="$T_TMP/chromium" --window-size=1024,2000 \
+        --disable-quic --no-first-run --disable-background-networking --disable-component-update \
+        --disable-sync --user-data-dir="$T_TMP/chromium" --window-size=1024,2000 \
         --screenshot="$shot" "file://$OUT" >/dev/null 2>&1
     nonblank() {
         python3 - "$1" <<'PY'
