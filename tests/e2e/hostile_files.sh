@@ -64,13 +64,18 @@ check "no terminal: no state.yaml.bad" test ! -e "$state.bad"
 # a warning, moved aside, and replaced by a regular file; what a link points
 # at is never written.
 echo "precious" > "$T_TMP/elsewhere"
-for kind in fifo link-fifo link-file link-null; do
+# A valid state file elsewhere: a link to it must not be read either.
+first=$("$VERSUS_BIN" --list-criteria | awk 'NR == 1 {print $1}')
+printf 'version: 1\npreset: null\nweights:\n  "%s": 0\n' "$first" > "$T_TMP/elsewhere-state.yaml"
+cp "$T_TMP/elsewhere-state.yaml" "$T_TMP/elsewhere-state.orig"
+for kind in fifo link-fifo link-file link-null link-state; do
     rm -f "$state" "$state.bad"
     case $kind in
     fifo) mkfifo "$state" ;;
     link-fifo) ln -s "$fifo" "$state" ;;
     link-file) ln -s "$T_TMP/elsewhere" "$state" ;;
     link-null) ln -s /dev/null "$state" ;;
+    link-state) ln -s "$T_TMP/elsewhere-state.yaml" "$state" ;;
     esac
     tm_start 120 40 --data "$data" --offline
     check "state.yaml as $kind: the dashboard starts" tm_wait "Verdict: "
@@ -81,6 +86,10 @@ for kind in fifo link-fifo link-file link-null; do
     check "state.yaml as $kind: the old one is kept as .bad" test -L "$state.bad" -o -p "$state.bad"
 done
 expect_eq "the link's target was never written" "precious" "$(cat "$T_TMP/elsewhere")"
+check "a link to a valid state was neither read nor written" cmp -s "$T_TMP/elsewhere-state.yaml" "$T_TMP/elsewhere-state.orig"
+lacks_weight() { ! grep -q "\"$first\": 0\$" "$state"; }
+check "... its weights were not used" lacks_weight
+
 check "the FIFO is still a FIFO" test -p "$fifo"
 check "/dev/null is still a device" test -c /dev/null
 
