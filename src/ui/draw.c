@@ -73,7 +73,7 @@ const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufs
  * when there is none. */
 static const char *mark_needle(const Ui *ui)
 {
-    if (ui->mode == MODE_FILTER || ui->filter[0])
+    if (view_is_open(ui, VIEW_FILTER) || ui->filter[0])
         return ui->filter[0] ? ui->filter : NULL;
     return ui->search[0] ? ui->search : NULL;
 }
@@ -1592,7 +1592,7 @@ static void draw_verdict(Ui *ui)
 static void draw_status(Ui *ui)
 {
     Rect r = ui->lay.status;
-    if (ui->mode == MODE_FILTER || ui->mode == MODE_CONFIRM)
+    if (view_top(ui) == VIEW_FILTER || view_top(ui) == VIEW_CONFIRM)
         return; /* the dialog owns the line */
     fill_row(ui, r.y, 0, r.w, ROLE_STATUS);
     if (ui->msg) {
@@ -1770,51 +1770,44 @@ static void draw_too_small(Ui *ui)
     free(lens);
 }
 
+/* The dashboard's painting: only the areas marked dirty. */
+void draw_dashboard(Ui *ui, View *v, unsigned d)
+{
+    (void)v;
+    if (d & DIRTY_HEADER)
+        draw_header(ui);
+    if (d & DIRTY_LIST) {
+        draw_list_head(ui);
+        draw_list(ui);
+    } else {
+        if (d & DIRTY_FLIPS)
+            draw_flips(ui);
+        if (d & DIRTY_ROW)
+            draw_changed_row(ui);
+    }
+    if (d & DIRTY_DETAIL)
+        draw_detail(ui);
+    else if (d & DIRTY_DETAIL_WEIGHT)
+        draw_detail_weight(ui);
+    if (d & DIRTY_TOTALS) {
+        draw_totals(ui);
+        draw_verdict(ui);
+    }
+    if (d & DIRTY_STATUS)
+        draw_status(ui);
+    if (d & DIRTY_KEYBAR)
+        draw_keybar(ui);
+}
+
 void draw_screen(Ui *ui)
 {
     unsigned d = ui->dirty;
     ui->dirty = 0;
     ui->cursor_y = ui->cursor_x = -1;
-    if (ui->lay.too_small) {
+    if (ui->lay.too_small)
         draw_too_small(ui);
-    } else if (ui->screen != SCREEN_MAIN) {
-        /* The views are cheap to draw whole: any change repaints them. */
-        if (d) {
-            if (ui->screen == SCREEN_TRENDS)
-                trends_draw(ui);
-            else
-                evidence_draw(ui);
-        }
-        if (ui->mode != MODE_NORMAL)
-            dialog_draw(ui);
-    } else {
-        if (d & DIRTY_HEADER)
-            draw_header(ui);
-        if (d & DIRTY_LIST) {
-            draw_list_head(ui);
-            draw_list(ui);
-        } else {
-            if (d & DIRTY_FLIPS)
-                draw_flips(ui);
-            if (d & DIRTY_ROW)
-                draw_changed_row(ui);
-        }
-        if (d & DIRTY_DETAIL)
-            draw_detail(ui);
-        else if (d & DIRTY_DETAIL_WEIGHT)
-            draw_detail_weight(ui);
-        if (d & DIRTY_TOTALS) {
-            draw_totals(ui);
-            draw_verdict(ui);
-        }
-        if (d & DIRTY_STATUS)
-            draw_status(ui);
-        if (d & DIRTY_KEYBAR)
-            draw_keybar(ui);
-        /* Always: cheap, and it places the text cursor of an input. */
-        if (ui->mode != MODE_NORMAL)
-            dialog_draw(ui);
-    }
+    else
+        views_draw(ui, d); /* the screen's view, then each dialog over it */
     if (ui->cursor_y >= 0) {
         curs_set(1);
         move(ui->cursor_y, ui->cursor_x);

@@ -14,6 +14,22 @@
 #include "ui/ui_internal.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "ui/view.h"
+
+/* The evidence table's sort, filter and selection. */
+typedef struct EvidenceView {
+    View base;
+    int sort;           /* column index */
+    bool descending;
+    bool problems_only; /* only failed or stale figures */
+    char filter[TEXT_INPUT_MAX_EV];
+    bool editing;       /* typing into the filter */
+    size_t sel, top;
+    int keybar_x[KEYBAR_MAX][2];
+} EvidenceView;
+
+
+static EvidenceView *ev_of(const Ui *ui) { return (EvidenceView *)ui_view(ui, VIEW_EVIDENCE); }
 
 /* The view's keys are in the key table (src/ui/keymap.c, SCOPE_EVIDENCE). */
 
@@ -175,7 +191,7 @@ static int compare_rows(const void *pa, const void *pb)
     const Ui *ui = sorting_ui;
     int c = 0;
     char x[256], y[256];
-    switch (ui->evidence.sort) {
+    switch (ev_of(ui)->sort) {
     case COL_STACK: {
         const char *sa = a->stack >= 0 ? ui->ds->stacks[a->stack].name : "~";
         const char *sb = b->stack >= 0 ? ui->ds->stacks[b->stack].name : "~";
@@ -205,7 +221,7 @@ static int compare_rows(const void *pa, const void *pb)
         break;
     default: break;
     }
-    if (ui->evidence.descending)
+    if (ev_of(ui)->descending)
         c = -c;
     if (!c) /* a stable order under any sort: stack, then package */
         c = a->stack != b->stack ? (a->stack < 0 ? 1 : b->stack < 0 ? -1 : a->stack - b->stack)
@@ -220,9 +236,9 @@ static Row *visible_rows(const Ui *ui, size_t *count, size_t *total)
     Row *rows = collect(ui, &n);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        if (ui->evidence.problems_only && !is_problem(rows[i].st))
+        if (ev_of(ui)->problems_only && !is_problem(rows[i].st))
             continue;
-        if (!row_matches(ui, &rows[i], ui->evidence.filter))
+        if (!row_matches(ui, &rows[i], ev_of(ui)->filter))
             continue;
         rows[k++] = rows[i];
     }
@@ -246,12 +262,12 @@ size_t evidence_problem_count(const Ui *ui)
 
 void evidence_open(Ui *ui, bool problems_only)
 {
-    ui->screen = SCREEN_EVIDENCE;
-    ui->evidence.problems_only = problems_only;
-    ui->evidence.sel = ui->evidence.top = 0;
-    ui->evidence.editing = false;
+    view_push(ui, VIEW_EVIDENCE);
+    ev_of(ui)->problems_only = problems_only;
+    ev_of(ui)->sel = ev_of(ui)->top = 0;
+    ev_of(ui)->editing = false;
     if (problems_only)
-        ui->evidence.sort = COL_STATUS, ui->evidence.descending = false;
+        ev_of(ui)->sort = COL_STATUS, ev_of(ui)->descending = false;
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
     ui_message(ui, MSG_INFO, problems_only ? "evidence: only what failed or is stale (f: everything)"
                                            : "evidence: F6 sort, I invert, / filter, f failed or stale only");
@@ -263,7 +279,7 @@ static int table_rows(const Ui *ui) { return ui->height - 5 > 1 ? ui->height - 5
 
 static void clamp_selection(Ui *ui, size_t count)
 {
-    EvidenceState *e = &ui->evidence;
+    EvidenceView *e = ev_of(ui);
     if (count == 0) {
         e->sel = e->top = 0;
         return;
@@ -281,14 +297,14 @@ static void clamp_selection(Ui *ui, size_t count)
 
 static void move_sel(Ui *ui, long delta)
 {
-    long to = (long)ui->evidence.sel + delta;
-    ui->evidence.sel = to < 0 ? 0 : (size_t)to;
+    long to = (long)ev_of(ui)->sel + delta;
+    ev_of(ui)->sel = to < 0 ? 0 : (size_t)to;
     /* clamped to the rows when drawn */
 }
 
 static void set_sort(Ui *ui, int col)
 {
-    EvidenceState *e = &ui->evidence;
+    EvidenceView *e = ev_of(ui);
     e->sort = (col + NCOLS) % NCOLS;
     /* figures read best largest first; names A to Z */
     e->descending = e->sort == COL_MONTH || e->sort == COL_WEEK || e->sort == COL_CHANGE;
@@ -298,7 +314,7 @@ static void set_sort(Ui *ui, int col)
 
 static bool filter_key(Ui *ui, int key)
 {
-    EvidenceState *e = &ui->evidence;
+    EvidenceView *e = ev_of(ui);
     size_t len = strlen(e->filter);
     if (key == '\n' || key == '\r' || key == FK(KEY_ENTER)) {
         e->editing = false;
@@ -329,9 +345,10 @@ static bool filter_key(Ui *ui, int key)
     return true;
 }
 
-bool evidence_key(Ui *ui, int key)
+static bool evidence_key(Ui *ui, View *v, int key)
 {
-    EvidenceState *e = &ui->evidence;
+    (void)v;
+    EvidenceView *e = ev_of(ui);
     if (e->editing)
         return filter_key(ui, key);
     Action a = keymap_action(SCOPE_EVIDENCE, key);
@@ -339,16 +356,14 @@ bool evidence_key(Ui *ui, int key)
         return false;
     switch (a) {
     case EVD_CLOSE:
-        ui->screen = SCREEN_MAIN;
-        ui->dirty |= DIRTY_LAYOUT;
+        view_pop(ui);
         return true;
     case EVD_CLEAR:
         if (e->filter[0]) {
             e->filter[0] = '\0';
             ui_message(ui, MSG_INFO, "filter cleared");
         } else {
-            ui->screen = SCREEN_MAIN;
-            ui->dirty |= DIRTY_LAYOUT;
+            view_pop(ui);
             return true;
         }
         break;
@@ -407,8 +422,9 @@ static void column_xs(const Ui *ui, int xs[NCOLS + 1])
     xs[NCOLS] = x;
 }
 
-void evidence_mouse(Ui *ui, int x, int y, unsigned long bstate)
+static void evidence_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
 {
+    (void)v;
     if (bstate & BUTTON4_PRESSED) {
         move_sel(ui, -3);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
@@ -422,7 +438,7 @@ void evidence_mouse(Ui *ui, int x, int y, unsigned long bstate)
     if (!(bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
         return;
     if (y == ui->height - 1) {
-        Action a = view_keybar_hit(SCOPE_EVIDENCE, ui->evidence.keybar_x, x);
+        Action a = view_keybar_hit(SCOPE_EVIDENCE, ev_of(ui)->keybar_x, x);
         if (a != ACT_NONE)
             view_press(ui, SCOPE_EVIDENCE, a);
         return;
@@ -432,7 +448,7 @@ void evidence_mouse(Ui *ui, int x, int y, unsigned long bstate)
     if (y == 2) { /* a column's title: sort by it, again to invert */
         for (int c = 0; c < NCOLS; c++)
             if (x >= xs[c] && x < xs[c + 1]) {
-                if (c == ui->evidence.sort)
+                if (c == ev_of(ui)->sort)
                     view_press(ui, SCOPE_EVIDENCE, EVD_INVERT);
                 else
                     set_sort(ui, c);
@@ -441,7 +457,7 @@ void evidence_mouse(Ui *ui, int x, int y, unsigned long bstate)
         return;
     }
     if (y >= 3 && y < 3 + table_rows(ui)) {
-        ui->evidence.sel = ui->evidence.top + (size_t)(y - 3);
+        ev_of(ui)->sel = ev_of(ui)->top + (size_t)(y - 3);
         ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
     }
 }
@@ -470,11 +486,11 @@ static void put_cell(Ui *ui, int y, int x, int w, bool right, ThemeRole role, co
     put_text_cut(ui, y, x, w, role, text);
 }
 
-void evidence_draw(Ui *ui)
+static void evidence_draw(Ui *ui)
 {
     erase();
     draw_header(ui);
-    EvidenceState *e = &ui->evidence;
+    EvidenceView *e = ev_of(ui);
     size_t count, total;
     Row *rows = visible_rows(ui, &count, &total);
     clamp_selection(ui, count);
@@ -564,3 +580,21 @@ void evidence_draw(Ui *ui)
     draw_view_keybar(ui, SCOPE_EVIDENCE, e->keybar_x);
     free(rows);
 }
+
+/* The table is cheap to draw whole: any change repaints it. */
+static void evidence_view_draw(Ui *ui, View *v, unsigned dirty)
+{
+    (void)v;
+    if (dirty)
+        evidence_draw(ui);
+}
+
+const ViewOps evidence_view_ops = {
+    .name = "evidence",
+    .overlay = false,
+    .uncover = DIRTY_LAYOUT,
+    .draw = evidence_view_draw,
+    .key = evidence_key,
+    .mouse = evidence_mouse,
+    .size = sizeof(EvidenceView),
+};

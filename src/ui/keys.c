@@ -133,9 +133,7 @@ void ui_do_action(Ui *ui, Action a, int key)
     case ACT_NONE:
         break;
     case ACT_HELP:
-        ui->mode = MODE_HELP;
-        ui->help_scroll = 0;
-        ui->dirty |= DIRTY_OVERLAY;
+        dialog_open_help(ui);
         break;
     case ACT_DOWN:
         if (detail_has_focus(ui))
@@ -296,22 +294,23 @@ void ui_do_action(Ui *ui, Action a, int key)
         ui->dirty |= DIRTY_DETAIL;
         break;
     case ACT_TRENDS:
-        if (ui->screen == SCREEN_TRENDS) {
-            ui->screen = SCREEN_MAIN;
-            trends_free(ui);
-            ui->dirty |= DIRTY_LAYOUT;
+        /* Again: back. From the other view: instead of it. */
+        if (view_is_open(ui, VIEW_TRENDS)) {
+            view_close(ui, VIEW_TRENDS);
         } else {
+            view_close(ui, VIEW_EVIDENCE);
             trends_open(ui);
         }
         break;
     case ACT_EVIDENCE:
-        if (ui->screen == SCREEN_EVIDENCE) {
-            ui->screen = SCREEN_MAIN;
-            ui->dirty |= DIRTY_LAYOUT;
+        if (view_is_open(ui, VIEW_EVIDENCE)) {
+            view_close(ui, VIEW_EVIDENCE);
         } else {
-            /* When something failed, the table opens on just that. */
-            trends_free(ui);
-            evidence_open(ui, evidence_problem_count(ui) > 0 && ui->screen == SCREEN_MAIN &&
+            /* When something failed, the table opens on just that (from
+             * the dashboard, whose header shows the count). */
+            bool from_dashboard = view_screen(ui) == VIEW_DASHBOARD;
+            view_close(ui, VIEW_TRENDS);
+            evidence_open(ui, evidence_problem_count(ui) > 0 && from_dashboard &&
                                   ui->header_failed_x[0] >= 0);
         }
         break;
@@ -384,12 +383,11 @@ void ui_handle_key(Ui *ui, int key)
             ui_do_action(ui, a, key);
         return;
     }
-    if (dialog_handle_key(ui, key))
+    /* The top view first: a dialog takes every key, the dashboard its
+     * own; a full-screen view leaves the keys every screen shares. */
+    if (views_key(ui, key))
         return;
-    if (ui->screen != SCREEN_MAIN) {
-        bool taken = ui->screen == SCREEN_TRENDS ? trends_key(ui, key) : evidence_key(ui, key);
-        if (taken)
-            return;
+    {
         /* What still works in a view: help, refresh, export, the views,
          * the theme, redraw and quit. */
         Action ga = keymap_action(SCOPE_MAIN, key);
@@ -404,16 +402,22 @@ void ui_handle_key(Ui *ui, int key)
             ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
             break;
         }
-        return;
     }
+}
+
+/* The dashboard's keys: the main screen's table. */
+static bool dashboard_key(Ui *ui, View *v, int key)
+{
+    (void)v;
     Action a = keymap_action(SCOPE_MAIN, key);
     if (a == ACT_NONE) {
         if (key != KEY_ESC)
             ui_message(ui, MSG_INFO, "that key does nothing here: press ? for the keys");
-        return;
+        return true;
     }
     drop_message(ui);
     ui_do_action(ui, a, key);
+    return true;
 }
 
 /* ---- mouse --------------------------------------------------------------- */
@@ -496,21 +500,18 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
 {
     if (ui->lay.too_small)
         return;
+    /* The top view's (dialogs are keyboard-driven; the wheel still
+     * scrolls the help and the sources). */
+    views_mouse(ui, ev.x, ev.y, (unsigned long)ev.bstate);
+}
+
+/* The dashboard's mouse: select, set weights, scroll, press the key bar. */
+static void dashboard_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
+{
+    (void)v;
+    MEVENT ev = { .x = x, .y = y, .bstate = (mmask_t)bstate };
     int row, pane;
     LayoutArea area = layout_hit(&ui->lay, ev.x, ev.y, &row, &pane);
-    if (ui->screen != SCREEN_MAIN && ui->mode == MODE_NORMAL) {
-        if (ui->screen == SCREEN_TRENDS)
-            trends_mouse(ui, ev.x, ev.y, (unsigned long)ev.bstate);
-        else
-            evidence_mouse(ui, ev.x, ev.y, (unsigned long)ev.bstate);
-        return;
-    }
-    if (ui->mode != MODE_NORMAL) {
-        /* Dialogs are keyboard-driven; the wheel still scrolls the help. */
-        if ((ui->mode == MODE_HELP || ui->mode == MODE_SOURCES) && (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)))
-            dialog_handle_key(ui, FK((ev.bstate & BUTTON4_PRESSED) ? KEY_UP : KEY_DOWN));
-        return;
-    }
     if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED))
         drop_message(ui);
     if (ui->dragging) {
@@ -580,3 +581,15 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
         break;
     }
 }
+
+/* The dashboard as the view at the bottom of the stack. Its state is the
+ * list, the details and the totals in Ui, which the other views read. */
+const ViewOps dashboard_view_ops = {
+    .name = "dashboard",
+    .overlay = false,
+    .uncover = DIRTY_LAYOUT,
+    .draw = draw_dashboard,
+    .key = dashboard_key,
+    .mouse = dashboard_mouse,
+    .size = sizeof(View),
+};

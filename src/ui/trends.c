@@ -14,6 +14,22 @@
 #include "ui/ui_internal.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
+#include "ui/view.h"
+
+/* The trends view's settings and what it last drew (for the mouse). */
+typedef struct TrendsView {
+    View base;
+    int range;          /* index into the view's ranges */
+    bool stacks;        /* each stack's summed evidence, else the criterion's packages */
+    bool log_scale, moving_avg, share;
+    bool blocks;        /* quadrant blocks instead of braille (UTF-8 only) */
+    int cursor;         /* range day of the cursor; -1: the last day */
+    ChartGrid *grid;    /* as last drawn, or NULL */
+    int grid_y;         /* the grid's top row on screen */
+    int keybar_x[KEYBAR_MAX][2];
+} TrendsView;
+
+static TrendsView *tv_of(const Ui *ui) { return (TrendsView *)ui_view(ui, VIEW_TRENDS); }
 
 /* The ranges r steps through, in days; npm keeps 18 months of history. */
 static const int ranges[] = { 30, 90, 180, 365, 540 };
@@ -150,7 +166,7 @@ static void stack_lines(const Ui *ui, Lines *ls)
 static void build_lines(const Ui *ui, Lines *ls)
 {
     memset(ls, 0, sizeof *ls);
-    if (ui->trends.stacks)
+    if (tv_of(ui)->stacks)
         stack_lines(ui, ls);
     else
         package_lines(ui, ls);
@@ -183,7 +199,7 @@ static void want_history(Ui *ui, int days)
             if (strcmp(ds->stacks[t].ecosystem, eco) != 0)
                 continue;
             for (size_t cr = 0; cr < ds->ncriteria; cr++) {
-                if (!ui->trends.stacks && (int)cr != c)
+                if (!tv_of(ui)->stacks && (int)cr != c)
                     continue;
                 const Assessment *as = &ds->criteria[cr].by_stack[t];
                 for (size_t e = 0; e < as->nevidence; e++) {
@@ -205,39 +221,41 @@ static void want_history(Ui *ui, int days)
 
 void trends_open(Ui *ui)
 {
-    ui->screen = SCREEN_TRENDS;
+    view_push(ui, VIEW_TRENDS);
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
     int c = ui_current_criterion(ui);
-    if (!ui->trends.stacks && c >= 0) {
+    if (!tv_of(ui)->stacks && c >= 0) {
         size_t n = 0;
         for (size_t i = 0; i < ui->nshown; i++)
             n += ui->ds->criteria[c].by_stack[ui->shown[i]].nevidence;
         if (n == 0) {
-            ui->trends.stacks = true;
+            tv_of(ui)->stacks = true;
             ui_message(ui, MSG_INFO, "this criterion names no packages: showing each stack's summed "
                                      "evidence (m: packages)");
             return;
         }
     }
     ui_message(ui, MSG_INFO, "trends: r range, L log, a average, %% share, m %s, Left/Right cursor",
-               ui->trends.stacks ? "packages" : "stacks");
+               tv_of(ui)->stacks ? "packages" : "stacks");
 }
 
-void trends_free(Ui *ui)
+/* The chart as last drawn, for the mouse: freed when the view redraws or
+ * closes. */
+static void trends_free_grid(TrendsView *t)
 {
-    chart_grid_free(ui->trends.grid);
-    ui->trends.grid = NULL;
+    chart_grid_free(t->grid);
+    t->grid = NULL;
 }
 
-static int range_days(const Ui *ui) { return ranges[ui->trends.range]; }
+static int range_days(const Ui *ui) { return ranges[tv_of(ui)->range]; }
 
 static void move_cursor(Ui *ui, int delta, bool absolute)
 {
     int n = range_days(ui);
-    int cur = ui->trends.cursor < 0 || ui->trends.cursor >= n ? n - 1 : ui->trends.cursor;
+    int cur = tv_of(ui)->cursor < 0 || tv_of(ui)->cursor >= n ? n - 1 : tv_of(ui)->cursor;
     int to = absolute ? delta : cur + delta;
     to = to < 0 ? 0 : to >= n ? n - 1 : to;
-    ui->trends.cursor = to;
+    tv_of(ui)->cursor = to;
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
 }
 
@@ -252,12 +270,12 @@ static void range_label(int days, char *out, size_t n)
 static void set_range(Ui *ui, int index)
 {
     int old = range_days(ui);
-    ui->trends.range = (index + NRANGES) % NRANGES;
+    tv_of(ui)->range = (index + NRANGES) % NRANGES;
     /* keep the cursor on the same date: ranges all end on the newest day */
-    if (ui->trends.cursor >= 0) {
-        int from_end = old - 1 - ui->trends.cursor;
+    if (tv_of(ui)->cursor >= 0) {
+        int from_end = old - 1 - tv_of(ui)->cursor;
         int n = range_days(ui);
-        ui->trends.cursor = from_end >= n ? 0 : n - 1 - from_end;
+        tv_of(ui)->cursor = from_end >= n ? 0 : n - 1 - from_end;
     }
     char label[24];
     range_label(range_days(ui), label, sizeof label);
@@ -266,7 +284,7 @@ static void set_range(Ui *ui, int index)
 
 static void step_criterion(Ui *ui, int delta)
 {
-    if (ui->trends.stacks) {
+    if (tv_of(ui)->stacks) {
         ui_message(ui, MSG_INFO, "showing each stack's summed evidence: m shows a criterion's packages");
         return;
     }
@@ -281,17 +299,17 @@ static void step_criterion(Ui *ui, int delta)
     ui_message(ui, MSG_INFO, "%s", ui->ds->criteria[ui->view[ui->sel]].title);
 }
 
-bool trends_key(Ui *ui, int key)
+static bool trends_key(Ui *ui, View *v, int key)
 {
+    (void)v;
     Action a = keymap_action(SCOPE_TRENDS, key);
     if (a == ACT_NONE)
         return false;
-    TrendsState *t = &ui->trends;
+    TrendsView *t = tv_of(ui);
     switch (a) {
     case TRD_CLOSE:
-        ui->screen = SCREEN_MAIN;
-        trends_free(ui);
-        ui->dirty |= DIRTY_LAYOUT;
+        trends_free_grid(t);
+        view_pop(ui);
         return true;
     case TRD_DAY_BACK: move_cursor(ui, -1, false); return true;
     case TRD_DAY_ON: move_cursor(ui, 1, false); return true;
@@ -339,18 +357,19 @@ bool trends_key(Ui *ui, int key)
     return true;
 }
 
-void trends_mouse(Ui *ui, int x, int y, unsigned long bstate)
+static void trends_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
 {
+    (void)v;
     if (!(bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | REPORT_MOUSE_POSITION)))
         return;
     if (y == ui->height - 1) {
-        Action a = view_keybar_hit(SCOPE_TRENDS, ui->trends.keybar_x, x);
+        Action a = view_keybar_hit(SCOPE_TRENDS, tv_of(ui)->keybar_x, x);
         if (a != ACT_NONE && (bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
             view_press(ui, SCOPE_TRENDS, a);
         return;
     }
-    const ChartGrid *g = ui->trends.grid;
-    if (!g || y < ui->trends.grid_y || y >= ui->trends.grid_y + g->height)
+    const ChartGrid *g = tv_of(ui)->grid;
+    if (!g || y < tv_of(ui)->grid_y || y >= tv_of(ui)->grid_y + g->height)
         return;
     int day = chart_day_at(g, x);
     if (day >= 0)
@@ -409,10 +428,10 @@ static char *legend_entry(const Ui *ui, const Lines *ls, size_t i, const ChartDa
     const Line *l = &ls->items[i];
     StrBuf sb = STRBUF_INIT;
     sb_appendf(&sb, "%s %s", ui->utf8 ? "\u2501\u2501" : "--", l->name);
-    if (!ui->trends.stacks && ui->nshown > 1)
+    if (!tv_of(ui)->stacks && ui->nshown > 1)
         sb_appendf(&sb, " (%s)", ui->ds->stacks[l->stack].name);
     if (l->cs.ndaily == 0) {
-        sb_append(&sb, ui->trends.stacks && l->parts > 0 ? "  no common daily series" : "  no daily series");
+        sb_append(&sb, tv_of(ui)->stacks && l->parts > 0 ? "  no common daily series" : "  no daily series");
         char *s = xstrdup(sb_str(&sb));
         sb_free(&sb);
         return s;
@@ -427,14 +446,14 @@ static char *legend_entry(const Ui *ui, const Lines *ls, size_t i, const ChartDa
         sb_append(&sb, "  -");
     }
     double v = d->values[i][cursor];
-    if ((ui->trends.moving_avg || ui->trends.share) && v == v) {
+    if ((tv_of(ui)->moving_avg || tv_of(ui)->share) && v == v) {
         char f[16];
-        if (ui->trends.share)
+        if (tv_of(ui)->share)
             snprintf(f, sizeof f, "%.1f%%", v);
         else
             chart_format_count(v, f);
-        sb_appendf(&sb, " %s %s", ui->trends.moving_avg ? "avg" : "=", f);
-        if (ui->trends.moving_avg && ui->trends.share)
+        sb_appendf(&sb, " %s %s", tv_of(ui)->moving_avg ? "avg" : "=", f);
+        if (tv_of(ui)->moving_avg && tv_of(ui)->share)
             sb_append(&sb, " of avg");
     }
     char pct[16];
@@ -449,7 +468,7 @@ static char *legend_entry(const Ui *ui, const Lines *ls, size_t i, const ChartDa
         chart_format_short_day(d->data_from[i], from);
         sb_appendf(&sb, "  from %s", from);
     }
-    if (ui->trends.stacks && l->parts_with_days < l->parts)
+    if (tv_of(ui)->stacks && l->parts_with_days < l->parts)
         sb_appendf(&sb, "  %zu of %zu pkgs", l->parts_with_days, l->parts);
     char *s = xstrdup(sb_str(&sb));
     sb_free(&sb);
@@ -498,7 +517,7 @@ static void draw_title(Ui *ui, int y)
     fill_row(ui, y, 0, ui->width, ROLE_TITLE);
     StrBuf sb = STRBUF_INIT;
     int c = ui_current_criterion(ui);
-    if (ui->trends.stacks)
+    if (tv_of(ui)->stacks)
         sb_append(&sb, " Trends: each stack's summed evidence");
     else
         sb_appendf(&sb, " Trends: %s", c >= 0 ? ui->ds->criteria[c].title : "no criterion");
@@ -506,8 +525,8 @@ static void draw_title(Ui *ui, int y)
     range_label(range_days(ui), label, sizeof label);
     char right[96];
     snprintf(right, sizeof right, "%s %s %s %s %s%s ", label, ui->g->dot,
-             ui->trends.log_scale ? "log" : "linear", ui->g->dot,
-             ui->trends.moving_avg ? "7-day average" : "daily", ui->trends.share ? " share" : "");
+             tv_of(ui)->log_scale ? "log" : "linear", ui->g->dot,
+             tv_of(ui)->moving_avg ? "7-day average" : "daily", tv_of(ui)->share ? " share" : "");
     /* The settings always show; the title gives way. */
     int rw = text_width(ui, right);
     if (rw > ui->width)
@@ -520,7 +539,7 @@ static void draw_title(Ui *ui, int y)
     sb_free(&sb);
 }
 
-void trends_draw(Ui *ui)
+static void trends_draw(Ui *ui)
 {
     erase();
     draw_header(ui);
@@ -531,10 +550,10 @@ void trends_draw(Ui *ui)
     ChartSeries cs[CHART_SERIES_MAX];
     for (size_t i = 0; i < ls.count; i++)
         cs[i] = ls.items[i].cs;
-    ChartOptions o = { .range_days = range_days(ui), .log_scale = ui->trends.log_scale,
-                       .moving_avg = ui->trends.moving_avg, .share = ui->trends.share };
+    ChartOptions o = { .range_days = range_days(ui), .log_scale = tv_of(ui)->log_scale,
+                       .moving_avg = tv_of(ui)->moving_avg, .share = tv_of(ui)->share };
     ChartData *d = chart_data_build(cs, ls.count, &o);
-    int cursor = ui->trends.cursor < 0 || ui->trends.cursor >= d->ndays ? d->ndays - 1 : ui->trends.cursor;
+    int cursor = tv_of(ui)->cursor < 0 || tv_of(ui)->cursor >= d->ndays ? d->ndays - 1 : tv_of(ui)->cursor;
 
     /* The legend: as many columns as fit, one row per column's worth. */
     char *entries[CHART_SERIES_MAX];
@@ -554,24 +573,24 @@ void trends_draw(Ui *ui)
     if (lrows > room - 5)
         lrows = room - 5 > 1 ? room - 5 : 1;
     int chart_h = room - lrows;
-    trends_free(ui);
+    trends_free_grid(tv_of(ui));
     int ly = chart_y;
     bool any_days = false;
     for (size_t i = 0; i < ls.count; i++)
         any_days = any_days || ls.items[i].cs.ndaily > 0;
     if (ls.count == 0) {
         put_text(ui, chart_y + 1, 2, ui->width - 4, ROLE_WARNING,
-                 ui->trends.stacks ? "no stacks to chart" : "no criterion selected");
+                 tv_of(ui)->stacks ? "no stacks to chart" : "no criterion selected");
     } else if (!any_days) {
         /* No day to chart: no empty axes with made-up dates, just the
          * legend and why. */
         ly = chart_y + 1;
     } else {
-        ChartDots dots = !ui->utf8 ? CHART_ASCII : ui->trends.blocks ? CHART_BLOCKS : CHART_BRAILLE;
-        ui->trends.grid = chart_render(d, ui->width - 1, chart_h, dots, cursor);
-        ui->trends.grid_y = chart_y;
-        if (ui->trends.grid)
-            copy_grid(ui, ui->trends.grid, chart_y);
+        ChartDots dots = !ui->utf8 ? CHART_ASCII : tv_of(ui)->blocks ? CHART_BLOCKS : CHART_BRAILLE;
+        tv_of(ui)->grid = chart_render(d, ui->width - 1, chart_h, dots, cursor);
+        tv_of(ui)->grid_y = chart_y;
+        if (tv_of(ui)->grid)
+            copy_grid(ui, tv_of(ui)->grid, chart_y);
         else
             put_text(ui, chart_y + 1, 2, ui->width - 4, ROLE_WARNING, "too small for a chart");
         ly = chart_y + (chart_h > 0 ? chart_h : 0);
@@ -583,7 +602,7 @@ void trends_draw(Ui *ui)
     long dn = d->first_day + cursor;
     if (any_days)
         put_textf(ui, ly, 1, ui->width - 2, ROLE_TITLE, "%s %s%s  (growth: last 7 days vs first 7)", wdays[((dn % 7) + 7) % 7], day,
-                  ui->trends.moving_avg ? " (avg of 7 days to it)" : "");
+                  tv_of(ui)->moving_avg ? " (avg of 7 days to it)" : "");
     else
         put_text(ui, ly, 1, ui->width - 2, ROLE_WARNING,
                  "no daily figures yet: u fetches them (bundled figures are monthly totals)");
@@ -616,7 +635,35 @@ void trends_draw(Ui *ui)
     else
         put_text(ui, sy, 1, ui->width - 1, ROLE_STATUS,
                  "Left/Right or click: cursor  r: range  Up/Down: criterion  ? keys");
-    draw_view_keybar(ui, SCOPE_TRENDS, ui->trends.keybar_x);
+    draw_view_keybar(ui, SCOPE_TRENDS, tv_of(ui)->keybar_x);
     chart_data_free(d);
     lines_free(&ls);
 }
+
+/* The view is cheap to draw whole: any change repaints it. */
+static void trends_view_draw(Ui *ui, View *v, unsigned dirty)
+{
+    (void)v;
+    if (dirty)
+        trends_draw(ui);
+}
+
+static void trends_init(Ui *ui, View *v)
+{
+    (void)ui;
+    ((TrendsView *)v)->cursor = -1;
+}
+
+static void trends_view_free(View *v) { trends_free_grid((TrendsView *)v); }
+
+const ViewOps trends_view_ops = {
+    .name = "trends",
+    .overlay = false,
+    .uncover = DIRTY_LAYOUT,
+    .init = trends_init,
+    .draw = trends_view_draw,
+    .key = trends_key,
+    .mouse = trends_mouse,
+    .free = trends_view_free,
+    .size = sizeof(TrendsView),
+};

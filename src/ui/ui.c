@@ -854,7 +854,7 @@ static void ui_free(Ui *ui)
 {
     live_free(ui->live);
     detail_free(ui);
-    trends_free(ui);
+    ui_views_free(ui);
     theme_free(ui->theme);
     free(ui->theme_name);
     free(ui->themes_dir);
@@ -862,8 +862,6 @@ static void ui_free(Ui *ui)
     free(ui->flip_shown);
     free(ui->flip_shown_to);
     free(ui->msg);
-    scenarios_free(ui->scen);
-    tabcycle_clear(&ui->export_tab);
 }
 
 int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
@@ -880,9 +878,8 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     ui.view = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.view);
     ui.flip_shown = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown);
     ui.flip_shown_to = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown_to);
-    ui.export_format = EXPORT_MARKDOWN;
+    ui_views_new(&ui);
     ui.cursor_y = ui.cursor_x = -1;
-    ui.trends.cursor = -1;
     ui.header_failed_x[0] = ui.header_failed_x[1] = -1;
 
     int code = EXIT_OK;

@@ -19,6 +19,7 @@
 #include "load/theme_load.h"
 #include "ui/keymap.h"
 #include "ui/ui.h"
+#include "ui/view.h"
 #include "util/lineedit.h"
 #include "core/browse.h"
 
@@ -64,45 +65,6 @@ enum {
     DIRTY_FLIPS = 1 << 9,         /* every shown row's flip column */
     DIRTY_DETAIL_WEIGHT = 1 << 10, /* the details' "weight N; adds ..." line */
 };
-
-typedef enum Mode {
-    MODE_NORMAL,
-    MODE_HELP,
-    MODE_SOURCES,
-    MODE_PRESETS,
-    MODE_STACKS,
-    MODE_EXPORT,
-    MODE_CONFIRM,
-    MODE_FILTER,
-    MODE_COMPARE,
-    MODE_SEARCH,
-} Mode;
-
-/* What fills the screen: the dashboard, or one of the full-screen views. */
-typedef enum Screen { SCREEN_MAIN, SCREEN_TRENDS, SCREEN_EVIDENCE } Screen;
-
-/* The trends view's settings and what it last drew (for the mouse). */
-typedef struct TrendsState {
-    int range;          /* index into the view's ranges */
-    bool stacks;        /* each stack's summed evidence, else the criterion's packages */
-    bool log_scale, moving_avg, share;
-    bool blocks;        /* quadrant blocks instead of braille (UTF-8 only) */
-    int cursor;         /* range day of the cursor; -1: the last day */
-    ChartGrid *grid;    /* as last drawn, or NULL */
-    int grid_y;         /* the grid's top row on screen */
-    int keybar_x[KEYBAR_MAX][2];
-} TrendsState;
-
-/* The evidence table's sort, filter and selection. */
-typedef struct EvidenceState {
-    int sort;           /* column index */
-    bool descending;
-    bool problems_only; /* only failed or stale figures */
-    char filter[TEXT_INPUT_MAX_EV];
-    bool editing;       /* typing into the filter */
-    size_t sel, top;
-    int keybar_x[KEYBAR_MAX][2];
-} EvidenceState;
 
 typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
 typedef enum MsgKind { MSG_INFO, MSG_WARNING, MSG_ERROR } MsgKind;
@@ -154,7 +116,6 @@ typedef struct Ui {
     char filter[TEXT_INPUT_MAX];
     BrowseSort sort;    /* the list's order */
     char search[TEXT_INPUT_MAX]; /* the last search, for n and N and the marks */
-    size_t search_from; /* the selection when the search started (Esc goes back) */
 
     /* stacks side by side: indices into ds->stacks */
     int shown[STACKS_MAX];
@@ -178,25 +139,10 @@ typedef struct Ui {
     size_t detail_weight_row;   /* where the details' weight line starts */
     size_t detail_weight_lines; /* how many lines it has; 0: not shown */
 
-    /* overlays and dialogs */
-    Mode mode;
-    Mode confirm_return; /* the mode a confirmation goes back to */
-    Confirm confirm;
-    int help_scroll;
-    size_t picker_sel;
-    Scenarios *scen;     /* the outcomes the preset picker and the comparison show */
-    bool stack_pick[STACKS_MAX];
-    int stack_order[STACKS_MAX];
-    size_t nstack_order;
-    ExportFormat export_format;
-    LineEdit export_edit; /* the export path being edited */
-    TabCycle export_tab;  /* Tab pressed again cycles through the matches */
-    char filter_before[TEXT_INPUT_MAX]; /* restored when the filter edit is cancelled */
-
-    /* full-screen views */
-    Screen screen;
-    TrendsState trends;
-    EvidenceState evidence;
+    /* the views: one of each, and the stack of those open (view.h) */
+    View *views[VIEW_COUNT];
+    ViewId open[VIEW_COUNT];
+    size_t nopen;
     int header_failed_x[2]; /* the header's "N failed" columns, -1 when not shown */
 
     /* status line */
@@ -252,21 +198,44 @@ void ui_handle_mouse(Ui *ui);
 /* After KEY_SGR_MOUSE: reads "B;X;Y" and M or m, and handles the event. */
 void ui_read_sgr_mouse(Ui *ui);
 
-/* dialogs.c */
-bool dialog_handle_key(Ui *ui, int key); /* true when a dialog took the key */
-void dialog_draw(Ui *ui);
+/* The dialogs' openers (each in its view's file: help.c, presets.c,
+ * stacks.c, export_dialog.c, confirm.c, filter.c). */
+void dialog_open_help(Ui *ui);
+void dialog_open_sources(Ui *ui);
 void dialog_open_presets(Ui *ui);
+void dialog_open_compare(Ui *ui);
 void dialog_open_stacks(Ui *ui);
 void dialog_open_export(Ui *ui);
 void dialog_open_filter(Ui *ui);
 void dialog_open_search(Ui *ui);
-void dialog_open_compare(Ui *ui);
-void dialog_open_sources(Ui *ui);
 void dialog_confirm(Ui *ui, Confirm what);
 void ui_do_reset(Ui *ui);
+/* export_dialog.c: the path as typed, and writing the export to it (the
+ * dialog closes when it worked). */
+const char *export_dialog_path(const Ui *ui);
+void export_dialog_write(Ui *ui);
+
+/* dialog_box.c: what the dialogs share */
+typedef struct Box {
+    int y, x, h, w;
+} Box;
+Box centred_box(const Ui *ui, int h, int w);
+void draw_box(Ui *ui, Box b, const char *title);
+/* A scrolled box of lines (headings are those not indented), freed here;
+ * *scroll is its position, clamped here. */
+void draw_scrolled(Ui *ui, const char *title, char **lines, size_t n, int *scroll);
+/* Adds text to *lines (n of them so far), wrapped to width, continuations
+ * indented under the text; returns the new count. */
+size_t add_wrapped_line(const Ui *ui, char ***lines, size_t n, const char *text, int width);
+/* Appends a typed character to a UTF-8 buffer; false when it is not text. */
+bool text_insert(char *buf, size_t cap, int key);
+/* Removes the last character (not byte) of a UTF-8 buffer. */
+void text_backspace(char *buf);
 
 /* draw.c */
 void draw_screen(Ui *ui);
+/* The dashboard view's draw: the areas in d (DIRTY_*). */
+void draw_dashboard(Ui *ui, View *v, unsigned d);
 /* What the header calls the weights: a preset's id, "default weights" or
  * "custom". */
 const char *header_weights_name(const Ui *ui);
@@ -285,16 +254,9 @@ void view_press(Ui *ui, KeyScope scope, Action action);
 
 /* trends.c: the full-screen chart of daily downloads */
 void trends_open(Ui *ui);
-void trends_draw(Ui *ui);
-bool trends_key(Ui *ui, int key);     /* true when the view took the key */
-void trends_mouse(Ui *ui, int x, int y, unsigned long bstate);
-void trends_free(Ui *ui);
 
 /* evidence.c: the table of every evidence package */
 void evidence_open(Ui *ui, bool problems_only);
-void evidence_draw(Ui *ui);
-bool evidence_key(Ui *ui, int key);
-void evidence_mouse(Ui *ui, int x, int y, unsigned long bstate);
 /* Packages whose figures failed or are stale, as the header counts them. */
 size_t evidence_problem_count(const Ui *ui);
 void detail_free(Ui *ui);
