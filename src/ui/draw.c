@@ -524,14 +524,15 @@ static DetailLine *line_at(Lines *ls, size_t i)
     return &ls->lines[i];
 }
 
-/* Spans are added for one column at a time; span_right is that column's
- * right edge, so text never runs into the next column. */
-static int span_right = 1 << 20;
+/* No edge but the screen's: a span across the whole width. */
+#define SPAN_NO_EDGE (1 << 20)
 
-static void span_add(DetailLine *dl, int x, ThemeRole role, bool bold, const char *text)
+/* A span at column x that never reaches column right (its own column's
+ * edge), so text never runs into the next column. */
+static void span_add(DetailLine *dl, int x, int right, ThemeRole role, bool bold, const char *text)
 {
     dl->spans = xreallocarray(dl->spans, dl->count + 1, sizeof *dl->spans);
-    dl->spans[dl->count++] = (Span){ x, span_right, role, bold, xstrdup(text) };
+    dl->spans[dl->count++] = (Span){ x, right, role, bold, xstrdup(text) };
 }
 
 /* Appends text wrapped to width at column x, one line per row from *row. */
@@ -543,7 +544,7 @@ static void add_wrapped(Ui *ui, Lines *ls, size_t *row, int x, int width, ThemeR
     for (size_t i = 0; i < n; i++) {
         char *piece = xstrndup(text + starts[i], lens[i]);
         DetailLine *dl = line_at(ls, (*row)++);
-        span_add(dl, x, role, false, piece);
+        span_add(dl, x, x + width, role, false, piece);
         if (i + 1 < n)
             dl->continues = true;
         free(piece);
@@ -700,9 +701,9 @@ static void bar_spans(const Ui *ui, DetailLine *dl, int x, int w, double fractio
     for (; cells < w; cells++)
         sb_append(&off, ui->g->slider_off);
     if (filled > 0)
-        span_add(dl, x, role, false, sb_str(&on));
+        span_add(dl, x, x + w, role, false, sb_str(&on));
     if (filled < w)
-        span_add(dl, x + filled, ROLE_SLIDER_EMPTY, false, sb_str(&off));
+        span_add(dl, x + filled, x + w, ROLE_SLIDER_EMPTY, false, sb_str(&off));
     sb_free(&on);
     sb_free(&off);
 }
@@ -735,7 +736,7 @@ static bool citation_url_shown(const Ui *ui, const Citation *c, int cw)
 static void add_citations(Ui *ui, Lines *ls, size_t *row, int x, int cw, const Assessment *as)
 {
     if (as->ncitations == 0) {
-        span_add(line_at(ls, (*row)++), x, ROLE_DIM, false, "no sources cited");
+        span_add(line_at(ls, (*row)++), x, x + cw, ROLE_DIM, false, "no sources cited");
         return;
     }
     for (size_t k = 0; k < as->ncitations; k++) {
@@ -744,7 +745,7 @@ static void add_citations(Ui *ui, Lines *ls, size_t *row, int x, int cw, const A
         add_wrapped(ui, ls, row, x, cw, ROLE_DIM, line);
         free(line);
         if (citation_url_shown(ui, c, cw))
-            span_add(line_at(ls, (*row)++), x + 4, ROLE_DIM, false, c->url);
+            span_add(line_at(ls, (*row)++), x + 4, x + cw, ROLE_DIM, false, c->url);
         if (ui->detail_notes && c->note && c->note[0]) {
             char *note = xasprintf("figure used: %s", c->note);
             add_wrapped(ui, ls, row, x + 4, cw - 4, ROLE_DIM, note);
@@ -814,7 +815,7 @@ static void add_support_window(Ui *ui, DetailLine *dl, int x, int right, int sta
     int w = right - x;
     for (int i = 0; i < 5; i++)
         if (text_width(ui, forms[i]) <= w) {
-            span_add(dl, x, soon ? ROLE_WARNING : ROLE_DIM, false, forms[i]);
+            span_add(dl, x, right, soon ? ROLE_WARNING : ROLE_DIM, false, forms[i]);
             return;
         }
 }
@@ -829,21 +830,20 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
     const Assessment *as = &cr->by_stack[stack];
     const Stack *sk = &ds->stacks[stack];
     size_t row = row0;
-    span_right = x + cw;
     DetailLine *dl = line_at(ls, row++);
-    span_add(dl, x, ui_stack_role(ui, stack), true, sk->name);
+    span_add(dl, x, x + cw, ui_stack_role(ui, stack), true, sk->name);
     int nx = x + text_width(ui, sk->name) + 2;
     char score[48];
     bool better = better_stack(ui, c) == stack;
     snprintf(score, sizeof score, "%.1f/10%s%s", as->score, better ? " " : "",
              better ? ui->g->better : "");
-    span_add(dl, nx, better ? ROLE_BETTER : ROLE_NORMAL, better, score);
+    span_add(dl, nx, x + cw, better ? ROLE_BETTER : ROLE_NORMAL, better, score);
     add_support_window(ui, dl, nx + text_width(ui, score) + 2, x + cw, stack);
     add_wrapped(ui, ls, &row, x, cw, ROLE_NORMAL, as->rationale ? as->rationale : "");
     add_citations(ui, ls, &row, x, cw, as);
     row = ev_row > row ? ev_row : row + 1;
     if (as->nevidence == 0) {
-        span_add(line_at(ls, row++), x, ROLE_DIM, false, "no evidence packages");
+        span_add(line_at(ls, row++), x, x + cw, ROLE_DIM, false, "no evidence packages");
         return;
     }
     /* Wide columns put every figure on the package's row: name, week,
@@ -894,16 +894,16 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         sx = cx + chg_w + 2;
     }
     dl = line_at(ls, row++);
-    span_add(dl, x, ROLE_TITLE, false, "Evidence");
-    span_add(dl, mx, ROLE_TITLE, false, "  month");
-    span_add(dl, px, ROLE_TITLE, false, "source");
+    span_add(dl, x, x + cw, ROLE_TITLE, false, "Evidence");
+    span_add(dl, mx, x + cw, ROLE_TITLE, false, "  month");
+    span_add(dl, px, x + cw, ROLE_TITLE, false, "source");
     if (!monthly_only) {
         if (!wide)
             dl = line_at(ls, row++);
-        span_add(dl, wx, ROLE_TITLE, false, "   week");
-        span_add(dl, cx, ROLE_TITLE, false, "   w/w");
+        span_add(dl, wx, x + cw, ROLE_TITLE, false, "   week");
+        span_add(dl, cx, x + cw, ROLE_TITLE, false, "   w/w");
         if (spark_w >= 2)
-            span_add(dl, sx, ROLE_TITLE, false, spark_w >= 12 ? "last 30 days" : "30d");
+            span_add(dl, sx, x + cw, ROLE_TITLE, false, spark_w >= 12 ? "last 30 days" : "30d");
     }
     time_t now = time(NULL);
     const char *periods[4] = { NULL };
@@ -931,39 +931,39 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
                 cols++;
             }
             snprintf(cut, sizeof cut, "%.*s%s", (int)k, name, ui->g->ellipsis);
-            span_add(dl, x, ROLE_NORMAL, false, cut);
+            span_add(dl, x, x + cw, ROLE_NORMAL, false, cut);
         } else {
-            span_add(dl, x, ROLE_NORMAL, false, name);
+            span_add(dl, x, x + cw, ROLE_NORMAL, false, name);
         }
         if (!st) {
-            span_add(dl, px, ROLE_DIM, false, "no figure");
+            span_add(dl, px, x + cw, ROLE_DIM, false, "no figure");
             continue;
         }
         char wk[16], mo[16], cell[24], chg[8];
         trend_format_count(stat_number(st, FIG_DOWNLOADS_WEEK), wk);
         trend_format_count(stat_number(st, FIG_DOWNLOADS_MONTH), mo);
         snprintf(cell, sizeof cell, "%*s", num_w, mo);
-        span_add(dl, mx, ROLE_NORMAL, false, cell);
+        span_add(dl, mx, x + cw, ROLE_NORMAL, false, cell);
         char prov[32];
         ThemeRole role = provenance(st, now, prov);
-        span_add(dl, px, role, false, prov);
+        span_add(dl, px, x + cw, role, false, prov);
         if (!monthly_only) {
             if (!wide)
                 dl = line_at(ls, row++);
             snprintf(cell, sizeof cell, "%*s", num_w, wk);
-            span_add(dl, wx, ROLE_NORMAL, false, cell);
+            span_add(dl, wx, x + cw, ROLE_NORMAL, false, cell);
             double pct = 0;
             bool known = trend_week_change(st->daily, st->ndaily, &pct);
             trend_format_change(known, pct, chg);
             snprintf(cell, sizeof cell, "%*s", chg_w, chg);
-            span_add(dl, cx, known ? ROLE_NORMAL : ROLE_DIM, false, cell);
+            span_add(dl, cx, x + cw, known ? ROLE_NORMAL : ROLE_DIM, false, cell);
             if (spark_w >= 2) {
                 char spark[TREND_SPARK_DAYS * 4 + 1];
                 sparkline(ui, st, spark_w, spark, sizeof spark);
                 if (spark[0])
-                    span_add(dl, sx, ROLE_SPARK, false, spark);
+                    span_add(dl, sx, x + cw, ROLE_SPARK, false, spark);
                 else
-                    span_add(dl, sx, ROLE_DIM, false, "no daily series");
+                    span_add(dl, sx, x + cw, ROLE_DIM, false, "no daily series");
             }
         }
         /* A note the next package shares waits for the end of the run and
@@ -1001,10 +1001,10 @@ static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, i
         char total[16], cell[24], src[48];
         trend_format_count(sum.known ? sum.total : STAT_UNKNOWN, total);
         dl = line_at(ls, row++);
-        span_add(dl, x, ROLE_DIM, false, "sum");
+        span_add(dl, x, x + cw, ROLE_DIM, false, "sum");
         snprintf(cell, sizeof cell, "%*s", num_w, total);
-        span_add(dl, mx, ROLE_NORMAL, true, cell);
-        span_add(dl, px, sum.mixed ? ROLE_WARNING : ROLE_DIM, false, trend_sum_source_name(&sum));
+        span_add(dl, mx, x + cw, ROLE_NORMAL, true, cell);
+        span_add(dl, px, x + cw, sum.mixed ? ROLE_WARNING : ROLE_DIM, false, trend_sum_source_name(&sum));
         if (sum.mixed) {
             sum_source_text(&sum, src, sizeof src);
             char *why = xasprintf("(%s: months from different sources and days)",
@@ -1084,10 +1084,9 @@ static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
             (*row)++; /* a blank line between the two blocks */
         printed = true;
         DetailLine *dl = line_at(ls, (*row)++);
-        span_right = 1 << 20;
         const char *title = scope == 0 ? "Downloads a month, summed: this criterion"
                                        : "Downloads a month, summed: all criteria, each package once";
-        span_add(dl, 1, ROLE_TITLE, true, title);
+        span_add(dl, 1, SPAN_NO_EDGE, ROLE_TITLE, true, title);
         char scale[64];
         double ratio = trend_ratio(max, min);
         if (ui->log_scale)
@@ -1101,26 +1100,24 @@ static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
         int right = sx + src_w < width - 1 ? sx + src_w : width - 1;
         int at = right - scw > 1 + tw + 2 ? right - scw : 1 + tw + 2;
         if (at + scw <= width - 1)
-            span_add(dl, at, ROLE_DIM, false, scale);
+            span_add(dl, at, SPAN_NO_EDGE, ROLE_DIM, false, scale);
         else
-            span_add(line_at(ls, (*row)++), 3, ROLE_DIM, false, scale);
+            span_add(line_at(ls, (*row)++), 3, SPAN_NO_EDGE, ROLE_DIM, false, scale);
         for (size_t i = 0; i < ui->nshown; i++) {
             int st = ui->shown[i];
             dl = line_at(ls, (*row)++);
-            span_right = bx - 1;
-            span_add(dl, 1, ui_stack_role(ui, st), true, ui->ds->stacks[st].name);
-            span_right = 1 << 20;
+            span_add(dl, 1, bx - 1, ui_stack_role(ui, st), true, ui->ds->stacks[st].name);
             long long v = sums[i].known ? sums[i].total : 0;
             bar_spans(ui, dl, bx, bar_w, trend_bar_fraction(v, max, ui->log_scale),
                       ui_stack_role(ui, st));
             char num[16], cell[24], src[48];
             trend_format_count(sums[i].known ? sums[i].total : STAT_UNKNOWN, num);
             snprintf(cell, sizeof cell, "%*s", 7, num);
-            span_add(dl, nx, ROLE_NORMAL, true, cell);
+            span_add(dl, nx, SPAN_NO_EDGE, ROLE_NORMAL, true, cell);
             snprintf(cell, sizeof cell, "%4.0f%%", 100.0 * trend_share(v, total));
-            span_add(dl, shx, ROLE_NORMAL, false, cell);
+            span_add(dl, shx, SPAN_NO_EDGE, ROLE_NORMAL, false, cell);
             sum_source_text(&sums[i], src, sizeof src);
-            span_add(dl, sx, sums[i].mixed ? ROLE_WARNING : ROLE_DIM, false, src);
+            span_add(dl, sx, SPAN_NO_EDGE, sums[i].mixed ? ROLE_WARNING : ROLE_DIM, false, src);
         }
     }
     if (ecos_differ)
@@ -1198,7 +1195,7 @@ static void build_detail(Ui *ui)
     int width = ui->lay.detail.w;
     Lines ls = { NULL, 0, 0 };
     size_t row = 0;
-    span_add(line_at(&ls, row), 1, ROLE_TITLE, true, "Q:");
+    span_add(line_at(&ls, row), 1, SPAN_NO_EDGE, ROLE_TITLE, true, "Q:");
     size_t qrow = row;
     add_wrapped(ui, &ls, &qrow, 4, width - 5, ROLE_NORMAL, cr->question ? cr->question : "");
     row = qrow > row ? qrow : row + 1;
@@ -1229,7 +1226,6 @@ static void build_detail(Ui *ui)
     }
     for (int i = 0; i < ncols; i++)
         build_column(ui, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, pane_stack(ui, i));
-    span_right = 1 << 20;
     row = ls.count + 1;
     build_share(ui, &ls, &row, c, width);
     char *robust = session_robust_explain(ui->s, ui->utf8);

@@ -278,9 +278,7 @@ void ui_do_action(Ui *ui, Action a, int key)
         }
         free(why);
         /* A refresh that fails at once has already changed figures. */
-        ui->all_downloads_known = false;
-        ui->detail_stale = true;
-        ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
+        ui_stats_changed(ui);
         break;
     }
     case ACT_SOURCES:

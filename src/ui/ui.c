@@ -790,6 +790,13 @@ static void read_keys(Ui *ui)
     }
 }
 
+void ui_stats_changed(Ui *ui)
+{
+    ui->all_downloads_known = false; /* the all-criteria sums, recomputed */
+    ui->detail_stale = true;
+    ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
+}
+
 /* A refresh (at start-up or with u/F5) keeps the status line up to date while it
  * runs and says how it ended once it has, so no message outlives its work. */
 void ui_follow_refresh(Ui *ui)
@@ -833,11 +840,8 @@ static void run_loop(Ui *ui)
             long long quiet = monotonic_ms() - ui->last_input_ms;
             wait = quiet >= ROBUST_QUIET_MS ? 0 : (int)(ROBUST_QUIET_MS - quiet);
         }
-        if (live_wait(ui->live, STDIN_FILENO, wait)) {
-            ui->all_downloads_known = false;
-            ui->detail_stale = true;
-            ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
-        }
+        if (live_wait(ui->live, STDIN_FILENO, wait))
+            ui_stats_changed(ui);
         read_keys(ui);
         ui_follow_refresh(ui);
         if (monotonic_ms() - ui->last_input_ms >= ROBUST_QUIET_MS)
@@ -973,9 +977,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         ui.msg_refresh = !warning;
         ui_follow_refresh(&ui);
     }
-    ui.all_downloads_known = false;
-    ui.detail_stale = true;
-    ui.dirty |= DIRTY_HEADER | DIRTY_DETAIL;
+    ui_stats_changed(&ui);
 
     run_loop(&ui);
 

@@ -169,6 +169,9 @@ typedef struct Ui {
 /* ui.c */
 void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_follow_refresh(Ui *ui);
+/* The figures changed (a fetch, a refresh that failed at once, start-up):
+ * what shows them is rebuilt and repainted. The one place that knows. */
+void ui_stats_changed(Ui *ui);
 void ui_relayout(Ui *ui);
 void ui_rebuild_view(Ui *ui);
 /* Selects the next (dir > 0) or previous match of ui->search in the list,
