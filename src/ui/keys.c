@@ -364,6 +364,7 @@ void ui_handle_key(Ui *ui, int key)
 {
     if (key == FK(KEY_RESIZE)) {
         ui->dirty |= DIRTY_LAYOUT;
+        views_resize(ui);
         return;
     }
     if (key == FK(KEY_MOUSE)) {

@@ -656,6 +656,14 @@ static void trends_init(Ui *ui, View *v)
 
 static void trends_view_free(View *v) { trends_free_grid((TrendsView *)v); }
 
+/* The chart's cells no longer match the screen: none is hit until it is
+ * drawn again at the new size. */
+static void trends_resize(Ui *ui, View *v)
+{
+    (void)ui;
+    trends_free_grid((TrendsView *)v);
+}
+
 const ViewOps trends_view_ops = {
     .name = "trends",
     .overlay = false,
@@ -664,6 +672,7 @@ const ViewOps trends_view_ops = {
     .draw = trends_view_draw,
     .key = trends_key,
     .mouse = trends_mouse,
+    .resize = trends_resize,
     .free = trends_view_free,
     .size = sizeof(TrendsView),
 };
