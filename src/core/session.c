@@ -434,3 +434,11 @@ char *session_robust_explain(const Session *s, bool utf8)
     }
     return sb_take(&sb);
 }
+
+void session_weight_text(const Session *s, size_t c, char out[16])
+{
+    if (session_weight_is_whole(s, c))
+        snprintf(out, 16, "%d", s->weights[c] / s->scale);
+    else
+        snprintf(out, 16, "%.2f", session_weight(s, c));
+}

@@ -65,6 +65,8 @@ bool session_set_weight(Session *s, size_t criterion, int weight);
 bool session_step_weight(Session *s, size_t criterion, int delta);
 /* Weight c as a number, and whether it is a whole one. */
 double session_weight(const Session *s, size_t criterion);
+/* Criterion c's weight as text: "6", or "5.33" for a team's fraction. */
+void session_weight_text(const Session *s, size_t c, char out[16]);
 bool session_weight_is_whole(const Session *s, size_t criterion);
 
 /* Takes over team (finished with team_finish): its combined weights become

@@ -203,3 +203,26 @@ void text_age(long long seconds, char out[16])
     else
         snprintf(out, 16, "%dd", (int)(d / 86400));
 }
+
+char *text_cut_columns(bool utf8, const char *ellipsis, const char *s, int maxw)
+{
+    if (maxw <= 1 || text_columns(utf8, s) <= maxw)
+        return xstrdup(s);
+    /* The ellipsis follows the last character kept, never a space. */
+    size_t keep = 0;
+    int cols = 0, ell = text_columns(utf8, ellipsis);
+    for (size_t i = 0; s[i];) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, &cp);
+        char one[8];
+        snprintf(one, sizeof one, "%.*s", (int)n, s + i);
+        int w = text_columns(utf8, one);
+        if (cols + w + ell > maxw)
+            break;
+        cols += w;
+        i += n;
+        if (cp != ' ')
+            keep = i;
+    }
+    return xasprintf("%.*s%s", (int)keep, s, ellipsis);
+}

@@ -39,4 +39,8 @@ size_t text_wrap_lines(bool utf8, const char *s, int width, size_t **starts, siz
  * "9999d" for a clock that far off. */
 void text_age(long long seconds, char out[16]);
 
+/* A copy of s in at most maxw columns, ending in ellipsis (kept after the
+ * last character that is not a space) where it is cut; caller frees. */
+char *text_cut_columns(bool utf8, const char *ellipsis, const char *s, int maxw);
+
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/detail.h"
 #include "core/trend.h"
 #include "ui/live.h"
 #include "ui/ui_internal.h"
@@ -25,23 +26,7 @@ int pane_stack(const Ui *ui, int p)
     return (size_t)p < ui->nshown ? ui->shown[p] : -1;
 }
 
-int better_stack(const Ui *ui, int c)
-{
-    const Criterion *cr = &ui->ds->criteria[c];
-    int best = -1, best_t = -1;
-    bool tie = false;
-    for (size_t i = 0; i < ui->nshown; i++) {
-        int t = score_tenths(cr->by_stack[ui->shown[i]].score);
-        if (t > best_t) {
-            best_t = t;
-            best = ui->shown[i];
-            tie = false;
-        } else if (t == best_t) {
-            tie = true;
-        }
-    }
-    return tie ? -1 : best;
-}
+int better_stack(const Ui *ui, int c) { return detail_better_stack(ui->ds, c, ui->shown, ui->nshown); }
 
 ThemeRole ui_stack_role(const Ui *ui, int stack)
 {
@@ -507,735 +492,85 @@ void detail_free(Ui *ui)
     ui->ndetail = 0;
 }
 
-typedef struct Lines {
-    DetailLine *lines;
-    size_t count, cap;
-} Lines;
-
-static DetailLine *line_at(Lines *ls, size_t i)
+/* What a style of the details' text is drawn in. */
+static ThemeRole detail_role(const Ui *ui, DetailStyle style)
 {
-    while (ls->count <= i) {
-        if (ls->count == ls->cap) {
-            ls->cap = ls->cap ? ls->cap * 2 : 16;
-            ls->lines = xreallocarray(ls->lines, ls->cap, sizeof *ls->lines);
-        }
-        ls->lines[ls->count++] = (DetailLine){ NULL, 0, false };
+    switch (style) {
+    case DETAIL_NORMAL: return ROLE_NORMAL;
+    case DETAIL_DIM: return ROLE_DIM;
+    case DETAIL_TITLE: return ROLE_TITLE;
+    case DETAIL_WARNING: return ROLE_WARNING;
+    case DETAIL_ERROR: return ROLE_ERROR;
+    case DETAIL_BETTER: return ROLE_BETTER;
+    case DETAIL_SPARK: return ROLE_SPARK;
+    case DETAIL_SLIDER_EMPTY: return ROLE_SLIDER_EMPTY;
+    case DETAIL_STACK: break;
     }
-    return &ls->lines[i];
-}
-
-/* No edge but the screen's: a span across the whole width. */
-#define SPAN_NO_EDGE (1 << 20)
-
-/* A span at column x that never reaches column right (its own column's
- * edge), so text never runs into the next column. */
-static void span_add(DetailLine *dl, int x, int right, ThemeRole role, bool bold, const char *text)
-{
-    dl->spans = xreallocarray(dl->spans, dl->count + 1, sizeof *dl->spans);
-    dl->spans[dl->count++] = (Span){ x, right, role, bold, xstrdup(text) };
-}
-
-/* Appends text wrapped to width at column x, one line per row from *row. */
-static void add_wrapped(Ui *ui, Lines *ls, size_t *row, int x, int width, ThemeRole role,
-                        const char *text)
-{
-    size_t *starts, *lens;
-    size_t n = text_wrap(ui, text, width, &starts, &lens);
-    for (size_t i = 0; i < n; i++) {
-        char *piece = xstrndup(text + starts[i], lens[i]);
-        DetailLine *dl = line_at(ls, (*row)++);
-        span_add(dl, x, x + width, role, false, piece);
-        if (i + 1 < n)
-            dl->continues = true;
-        free(piece);
-    }
-    free(starts);
-    free(lens);
-}
-
-/* The last 30 days as sparkline glyphs in at most width cells. */
-static void sparkline(const Ui *ui, const PackageStat *st, int width, char *out, size_t outsz)
-{
-    out[0] = '\0';
-    if (width < 2)
-        return;
-    int levels[TREND_SPARK_DAYS];
-    size_t cells = trend_spark_levels(st->daily, st->ndaily,
-                                      (size_t)width < TREND_SPARK_DAYS ? (size_t)width
-                                                                       : TREND_SPARK_DAYS,
-                                      levels);
-    size_t used = 0;
-    for (size_t i = 0; i < cells; i++) {
-        const char *g = ui->g->spark[levels[i]];
-        size_t gl = strlen(g);
-        if (used + gl + 1 > outsz)
-            break;
-        memcpy(out + used, g, gl);
-        used += gl;
-    }
-    out[used] = '\0';
-}
-
-/* Where a figure came from and its status, in a few characters, and how
- * to colour it: "live 2h ok", "cache 3h ok", "stale 4d", "rate-limited". */
-static ThemeRole provenance(const PackageStat *st, time_t now, char out[32])
-{
-    char age[16];
-    text_age((long long)(now - st->fetched_at), age);
-    const char *status = stat_status_name(st->status), *source = stat_source_name(st->source);
-    switch (st->status) {
-    case STAT_PENDING: snprintf(out, 32, "fetching"); return ROLE_DIM;
-    case STAT_NOT_FOUND: snprintf(out, 32, "%s", status); return ROLE_ERROR;
-    case STAT_RATE_LIMITED: snprintf(out, 32, "%s", status); return ROLE_WARNING;
-    case STAT_ERROR: snprintf(out, 32, "%s", status); return ROLE_ERROR;
-    case STAT_STALE: snprintf(out, 32, "%s %s", status, age); return ROLE_WARNING;
-    case STAT_OFFLINE: snprintf(out, 32, "%s", status); return ROLE_WARNING;
-    case STAT_OK: break;
-    }
-    /* ok: where it came from, with its age when fetched */
-    switch (st->source) {
-    case STAT_SOURCE_BUNDLED: snprintf(out, 32, "%s %s", source, status); break;
-    case STAT_SOURCE_CACHE:
-    case STAT_SOURCE_LIVE: snprintf(out, 32, "%s %s %s", source, age, status); break;
-    case STAT_SOURCE_NONE: snprintf(out, 32, "no figure"); break;
-    }
-    return ROLE_DIM;
-}
-
-/* A sentence for a package whose last fetch did not go well, or NULL:
- * what went wrong, when the next try is, and which figures are shown. */
-static char *status_note(const PackageStat *st, time_t now)
-{
-    StrBuf sb = STRBUF_INIT;
-    switch (st->status) {
-    case STAT_OK:
-    case STAT_PENDING:
-        return NULL;
-    case STAT_STALE: sb_append(&sb, "stale: the service has updated since; u refreshes"); break;
-    case STAT_NOT_FOUND: sb_append(&sb, "not found in the registry"); break;
-    case STAT_OFFLINE: sb_append(&sb, "offline: not fetched"); break;
-    case STAT_ERROR: sb_append(&sb, "error"); break;
-    case STAT_RATE_LIMITED: {
-        sb_append(&sb, "rate-limited");
-        if (st->retry_at > 0) {
-            struct tm tm;
-            char when[32];
-            localtime_r(&st->retry_at, &tm);
-            /* the date too when the next try is not within a day */
-            strftime(when, sizeof when,
-                     st->retry_at - now < 20 * 3600 && st->retry_at >= now - 3600 ? "%H:%M"
-                                                                                  : "%Y-%m-%d %H:%M",
-                     &tm);
-            sb_appendf(&sb, ", next try %s", when);
-        }
-        break;
-    }
-    }
-    /* a detail that only repeats the status ("not found") says nothing more */
-    if (st->detail && st->detail[0] && strcmp(st->detail, stat_status_name(st->status)) != 0)
-        sb_appendf(&sb, st->status == STAT_RATE_LIMITED ? " (%s)" : ": %s", st->detail);
-    if (st->status != STAT_STALE && st->source != STAT_SOURCE_NONE && stat_number(st, FIG_DOWNLOADS_MONTH) >= 0) {
-        char age[16];
-        text_age((long long)(now - st->fetched_at), age);
-        if (st->source == STAT_SOURCE_BUNDLED)
-            sb_append(&sb, "; showing the bundled figure");
-        else
-            sb_appendf(&sb, "; showing the %s figure from %s ago",
-                       st->source == STAT_SOURCE_CACHE ? "cached" : "last live", age);
-    }
-    char *s = xstrdup(sb_str(&sb));
-    sb_free(&sb);
-    return s;
-}
-
-/* An origin fit to read: a URL loses its query, and a bulk request's list
- * of names is cut after the first ("/last-month/express,..."). */
-static char *short_origin(const Ui *ui, const char *origin)
-{
-    if (!strstr(origin, "://"))
-        return xstrdup(origin);
-    size_t len = strcspn(origin, "?#");
-    const char *last = origin + len;
-    while (last > origin && last[-1] != '/')
-        last--;
-    const char *comma = memchr(last, ',', (size_t)(origin + len - last));
-    if (comma)
-        return xasprintf("%.*s%s", (int)(comma - origin + 1), origin, ui->g->ellipsis);
-    return xstrndup(origin, len);
-}
-
-/* "live", or "mixed: live + bundled" naming the sources summed. */
-static void sum_source_text(const TrendSum *sum, char *out, size_t outsz)
-{
-    if (!sum->mixed) {
-        snprintf(out, outsz, "%s", trend_sum_source_name(sum));
-        return;
-    }
-    static const StatSource order[] = { STAT_SOURCE_LIVE, STAT_SOURCE_CACHE, STAT_SOURCE_BUNDLED };
-    size_t used = (size_t)snprintf(out, outsz, "mixed:");
-    bool first = true;
-    for (size_t i = 0; i < 3 && used < outsz; i++) {
-        if (!(sum->sources & (1u << order[i])))
-            continue;
-        used += (size_t)snprintf(out + used, outsz - used, "%s%s", first ? " " : " + ",
-                                 stat_source_name(order[i]));
-        first = false;
-    }
-}
-
-/* A bar of w cells as two spans: the filled part in role, the rest dim. */
-static void bar_spans(const Ui *ui, DetailLine *dl, int x, int w, double fraction, ThemeRole role)
-{
-    if (w <= 0)
-        return;
-    long eighths = (long)(fraction * w * 8 + 0.5);
-    int full = (int)(eighths / 8), part = (int)(eighths % 8), cells = 0;
-    StrBuf on = STRBUF_INIT, off = STRBUF_INIT;
-    for (; cells < full && cells < w; cells++)
-        sb_append(&on, ui->g->bar[8]);
-    if (part > 0 && cells < w && ui->g->bar[part][0] != ' ') {
-        sb_append(&on, ui->g->bar[part]);
-        cells++;
-    }
-    int filled = cells;
-    for (; cells < w; cells++)
-        sb_append(&off, ui->g->slider_off);
-    if (filled > 0)
-        span_add(dl, x, x + w, role, false, sb_str(&on));
-    if (filled < w)
-        span_add(dl, x + filled, x + w, ROLE_SLIDER_EMPTY, false, sb_str(&off));
-    sb_free(&on);
-    sb_free(&off);
-}
-
-/* Columns this wide have room for each source's URL on a row of its own. */
-#define CITATION_URL_COLUMNS 72
-
-/* "[1] Title, 2026-08-22" on one row, the title cut to fit (i lists the
- * sources in full). */
-static char *citation_line(const Ui *ui, size_t number, const Citation *c, int cw)
-{
-    char *head = xasprintf("[%zu] ", number);
-    char *tail = xasprintf(", %s", c->date);
-    int room = cw - text_width(ui, head) - text_width(ui, tail);
-    char *title = text_cut(ui, c->title, room > 4 ? room : 4);
-    char *line = xasprintf("%s%s%s", head, title, tail);
-    free(head);
-    free(tail);
-    free(title);
-    return line;
-}
-
-static bool citation_url_shown(const Ui *ui, const Citation *c, int cw)
-{
-    return cw >= CITATION_URL_COLUMNS && text_width(ui, c->url) + 4 <= cw;
-}
-
-/* Under a rationale: one row per source, and its URL beneath it in a
- * column wide enough. */
-static void add_citations(Ui *ui, Lines *ls, size_t *row, int x, int cw, const Assessment *as)
-{
-    if (as->ncitations == 0) {
-        span_add(line_at(ls, (*row)++), x, x + cw, ROLE_DIM, false, "no sources cited");
-        return;
-    }
-    for (size_t k = 0; k < as->ncitations; k++) {
-        const Citation *c = &as->citations[k];
-        char *line = citation_line(ui, k + 1, c, cw);
-        add_wrapped(ui, ls, row, x, cw, ROLE_DIM, line);
-        free(line);
-        if (citation_url_shown(ui, c, cw))
-            span_add(line_at(ls, (*row)++), x + 4, x + cw, ROLE_DIM, false, c->url);
-        if (ui->detail_notes && c->note && c->note[0]) {
-            char *note = xasprintf("figure used: %s", c->note);
-            add_wrapped(ui, ls, row, x + 4, cw - 4, ROLE_DIM, note);
-            free(note);
-        }
-    }
-}
-
-static size_t wrapped_rows(const Ui *ui, const char *text, int width)
-{
-    size_t *starts, *lens;
-    size_t n = text_wrap(ui, text, width, &starts, &lens);
-    free(starts);
-    free(lens);
-    return n;
-}
-
-/* How many rows a column's rationale and sources take, so that every
- * column's evidence table starts on the same row. */
-static size_t column_text_rows(const Ui *ui, const Assessment *as, int cw)
-{
-    size_t n = wrapped_rows(ui, as->rationale ? as->rationale : "", cw);
-    if (as->ncitations == 0)
-        return n + 1;
-    for (size_t k = 0; k < as->ncitations; k++) {
-        const Citation *c = &as->citations[k];
-        char *line = citation_line(ui, k + 1, c, cw);
-        n += wrapped_rows(ui, line, cw);
-        free(line);
-        if (citation_url_shown(ui, c, cw))
-            n++;
-        if (ui->detail_notes && c->note && c->note[0]) {
-            char *note = xasprintf("figure used: %s", c->note);
-            n += wrapped_rows(ui, note, cw - 4);
-            free(note);
-        }
-    }
-    return n;
-}
-
-/* On the column's first row, after the score: the runtime line a team
- * would pick today and its end of life, in the longest form that fits:
- * "Node.js 26 LTS, end of life 2029-04-30", "26 LTS, EOL 2029-04-30",
- * "26 LTS"; a line within 12 months of its end is marked. */
-static void add_support_window(Ui *ui, DetailLine *dl, int x, int right, int stack)
-{
-    const Stack *sk = &ui->ds->stacks[stack];
-    if (!sk->runtime || right - x < 4)
-        return;
-    const RuntimeInfo *info = runtime_table_find(ui->s->runtimes, sk->runtime);
-    char today[RUNTIME_DATE_LEN];
-    runtime_today(today, time(NULL));
-    int c = runtime_pick_cycle(info, (RuntimePick)sk->runtime_pick, today);
-    if (c < 0)
-        return;
-    const RuntimeCycle *cy = &info->cycles[c];
-    bool soon = runtime_eol_soon(cy, today);
-    const char *lts = sk->runtime_pick == RUNTIME_PICK_LTS ? " LTS" : "";
-    const char *eol = cy->eol[0] ? cy->eol : "not announced";
-    char forms[5][128];
-    snprintf(forms[0], sizeof forms[0], "runtime %s%s, end of life %s%s", cy->cycle, lts, eol,
-             soon ? " (under 12 months)" : "");
-    snprintf(forms[1], sizeof forms[1], "%s%s, EOL %s%s", cy->cycle, lts, eol, soon ? " !" : "");
-    snprintf(forms[2], sizeof forms[2], "%s%s to %s%s", cy->cycle, lts, eol, soon ? " !" : "");
-    snprintf(forms[3], sizeof forms[3], "%s%s %s%s", cy->cycle, lts, eol, soon ? " !" : "");
-    snprintf(forms[4], sizeof forms[4], "%s%s%s", cy->cycle, lts, soon ? " !" : "");
-    int w = right - x;
-    for (int i = 0; i < 5; i++)
-        if (text_width(ui, forms[i]) <= w) {
-            span_add(dl, x, right, soon ? ROLE_WARNING : ROLE_DIM, false, forms[i]);
-            return;
-        }
-}
-
-/* One stack's column: name and score at row0, the rationale, then the
- * evidence from ev_row, which every column shares so the tables line up. */
-static void build_column(Ui *ui, Lines *ls, size_t row0, size_t ev_row, int x, int cw, int c,
-                         int stack)
-{
-    const Dataset *ds = ui->ds;
-    const Criterion *cr = &ds->criteria[c];
-    const Assessment *as = &cr->by_stack[stack];
-    const Stack *sk = &ds->stacks[stack];
-    size_t row = row0;
-    DetailLine *dl = line_at(ls, row++);
-    span_add(dl, x, x + cw, ui_stack_role(ui, stack), true, sk->name);
-    int nx = x + text_width(ui, sk->name) + 2;
-    char score[48];
-    bool better = better_stack(ui, c) == stack;
-    snprintf(score, sizeof score, "%.1f/10%s%s", as->score, better ? " " : "",
-             better ? ui->g->better : "");
-    span_add(dl, nx, x + cw, better ? ROLE_BETTER : ROLE_NORMAL, better, score);
-    add_support_window(ui, dl, nx + text_width(ui, score) + 2, x + cw, stack);
-    add_wrapped(ui, ls, &row, x, cw, ROLE_NORMAL, as->rationale ? as->rationale : "");
-    add_citations(ui, ls, &row, x, cw, as);
-    row = ev_row > row ? ev_row : row + 1;
-    if (as->nevidence == 0) {
-        span_add(line_at(ls, row++), x, x + cw, ROLE_DIM, false, "no evidence packages");
-        return;
-    }
-    /* Wide columns put every figure on the package's row: name, week,
-     * month, week-over-week, the last 30 days, source. Narrow ones keep
-     * name, month and source on it and give the rest a second row. */
-    bool any_daily = false;
-    for (size_t i = 0; i < as->nevidence; i++) {
-        const PackageStat *st = stats_find(ui->s->stats, sk->ecosystem, as->evidence[i]);
-        any_daily = any_daily || (st && st->daily && st->ndaily > 1);
-    }
-    const int num_w = 7, chg_w = 6, src_w = 12;
-    /* Without any daily series (bundled monthly figures) week, w/w and the
-     * trend are unknown for every package: one row each, said once below. */
-    bool monthly_only = !any_daily;
-    bool wide = cw >= 72 || monthly_only;
-    int spark_w = 0, name_w;
-    if (monthly_only) {
-        name_w = cw - (num_w + 1) - (src_w + 1);
-    } else if (wide) {
-        spark_w = any_daily ? (cw - 51 < TREND_SPARK_DAYS ? cw - 51 : TREND_SPARK_DAYS) : 0;
-        name_w = cw - (num_w + 1) * 2 - (chg_w + 1) - (spark_w ? spark_w + 1 : 0) - (src_w + 1);
-    } else {
-        name_w = cw - (num_w + 1) - (src_w + 1);
-        spark_w = cw - 2 - (num_w + 1) - (chg_w + 2);
-        spark_w = spark_w > TREND_SPARK_DAYS ? TREND_SPARK_DAYS : spark_w;
-    }
-    if (name_w < 6)
-        name_w = 6;
-    if (name_w > 36)
-        name_w = 36; /* package names are short: spare width stays spare */
-    /* x of each field; in the narrow form wx, cx and sx are on the second row */
-    int wx, mx, cx, sx, px;
-    if (monthly_only) {
-        mx = x + name_w + 1;
-        px = mx + num_w + 1;
-        wx = cx = sx = -1;
-    } else if (wide) {
-        wx = x + name_w + 1;
-        mx = wx + num_w + 1;
-        cx = mx + num_w + 1;
-        sx = cx + chg_w + 1;
-        px = sx + (spark_w ? spark_w + 1 : 0);
-    } else {
-        mx = x + name_w + 1;
-        px = mx + num_w + 1;
-        wx = x + 2;
-        cx = wx + num_w + 1;
-        sx = cx + chg_w + 2;
-    }
-    dl = line_at(ls, row++);
-    span_add(dl, x, x + cw, ROLE_TITLE, false, "Evidence");
-    span_add(dl, mx, x + cw, ROLE_TITLE, false, "  month");
-    span_add(dl, px, x + cw, ROLE_TITLE, false, "source");
-    if (!monthly_only) {
-        if (!wide)
-            dl = line_at(ls, row++);
-        span_add(dl, wx, x + cw, ROLE_TITLE, false, "   week");
-        span_add(dl, cx, x + cw, ROLE_TITLE, false, "   w/w");
-        if (spark_w >= 2)
-            span_add(dl, sx, x + cw, ROLE_TITLE, false, spark_w >= 12 ? "last 30 days" : "30d");
-    }
-    time_t now = time(NULL);
-    const char *periods[4] = { NULL };
-    const char *origins[4] = { NULL };
-    size_t nperiods = 0;
-    TrendSum sum;
-    trend_sum_init(&sum);
-    size_t note_run = 0; /* packages before this one that share its note */
-    for (size_t i = 0; i < as->nevidence; i++) {
-        const PackageStat *st = stats_find(ui->s->stats, sk->ecosystem, as->evidence[i]);
-        trend_sum_add(&sum, st);
-        dl = line_at(ls, row++);
-        char name[256];
-        snprintf(name, sizeof name, "%s", as->evidence[i]);
-        int nw = text_width(ui, name);
-        if (nw > name_w) {
-            /* keep the start of the name and mark the cut */
-            char cut[256];
-            size_t k = 0;
-            int cols = 0;
-            while (name[k] && cols < name_w - 1) {
-                uint32_t cp;
-                size_t n = utf8_decode(name + k, &cp);
-                k += n;
-                cols++;
-            }
-            snprintf(cut, sizeof cut, "%.*s%s", (int)k, name, ui->g->ellipsis);
-            span_add(dl, x, x + cw, ROLE_NORMAL, false, cut);
-        } else {
-            span_add(dl, x, x + cw, ROLE_NORMAL, false, name);
-        }
-        if (!st) {
-            span_add(dl, px, x + cw, ROLE_DIM, false, "no figure");
-            continue;
-        }
-        char wk[16], mo[16], cell[24], chg[8];
-        trend_format_count(stat_number(st, FIG_DOWNLOADS_WEEK), wk);
-        trend_format_count(stat_number(st, FIG_DOWNLOADS_MONTH), mo);
-        snprintf(cell, sizeof cell, "%*s", num_w, mo);
-        span_add(dl, mx, x + cw, ROLE_NORMAL, false, cell);
-        char prov[32];
-        ThemeRole role = provenance(st, now, prov);
-        span_add(dl, px, x + cw, role, false, prov);
-        if (!monthly_only) {
-            if (!wide)
-                dl = line_at(ls, row++);
-            snprintf(cell, sizeof cell, "%*s", num_w, wk);
-            span_add(dl, wx, x + cw, ROLE_NORMAL, false, cell);
-            double pct = 0;
-            bool known = trend_week_change(st->daily, st->ndaily, &pct);
-            trend_format_change(known, pct, chg);
-            snprintf(cell, sizeof cell, "%*s", chg_w, chg);
-            span_add(dl, cx, x + cw, known ? ROLE_NORMAL : ROLE_DIM, false, cell);
-            if (spark_w >= 2) {
-                char spark[TREND_SPARK_DAYS * 4 + 1];
-                sparkline(ui, st, spark_w, spark, sizeof spark);
-                if (spark[0])
-                    span_add(dl, sx, x + cw, ROLE_SPARK, false, spark);
-                else
-                    span_add(dl, sx, x + cw, ROLE_DIM, false, "no daily series");
-            }
-        }
-        /* A note the next package shares waits for the end of the run and
-         * is said once for all of it ("the 3 above: offline: ..."). */
-        char *note = status_note(st, now);
-        const PackageStat *next_st =
-            i + 1 < as->nevidence ? stats_find(ui->s->stats, sk->ecosystem, as->evidence[i + 1]) : NULL;
-        char *next_note = next_st ? status_note(next_st, now) : NULL;
-        bool shared = note && next_note && strcmp(note, next_note) == 0;
-        free(next_note);
-        if (note && shared) {
-            note_run++;
-        } else if (note) {
-            char *line = note_run == 1   ? xasprintf("both above: %s", note)
-                         : note_run > 1 ? xasprintf("the %zu above: %s", note_run + 1, note)
-                                        : NULL;
-            add_wrapped(ui, ls, &row, x + 2, cw - 2, role == ROLE_DIM ? ROLE_WARNING : role,
-                        line ? line : note);
-            free(line);
-            note_run = 0;
-        }
-        free(note);
-        bool seen = false;
-        for (size_t k = 0; k < nperiods; k++)
-            seen = seen || ((periods[k] == st->period || (periods[k] && st->period &&
-                                                          strcmp(periods[k], st->period) == 0)));
-        if (!seen && nperiods < 4 && (st->period || st->origin)) {
-            periods[nperiods] = st->period;
-            origins[nperiods++] = st->origin;
-        }
-    }
-    if (as->nevidence > 1) {
-        /* Monthly figures only: a bundled month and a live month cover the
-         * same length of time; the source says when they were mixed. */
-        char total[16], cell[24], src[48];
-        trend_format_count(sum.known ? sum.total : STAT_UNKNOWN, total);
-        dl = line_at(ls, row++);
-        span_add(dl, x, x + cw, ROLE_DIM, false, "sum");
-        snprintf(cell, sizeof cell, "%*s", num_w, total);
-        span_add(dl, mx, x + cw, ROLE_NORMAL, true, cell);
-        span_add(dl, px, x + cw, sum.mixed ? ROLE_WARNING : ROLE_DIM, false, trend_sum_source_name(&sum));
-        if (sum.mixed) {
-            sum_source_text(&sum, src, sizeof src);
-            char *why = xasprintf("(%s: months from different sources and days)",
-                                  src + strlen("mixed: "));
-            add_wrapped(ui, ls, &row, x + 2, cw - 2, ROLE_DIM, why);
-            free(why);
-        }
-        if (sum.unknown) {
-            char *why = xasprintf("(%zu of %zu packages have no figure)", sum.unknown,
-                                  sum.known + sum.unknown);
-            add_wrapped(ui, ls, &row, x + 2, cw - 2, ROLE_DIM, why);
-            free(why);
-        }
-    }
-    if (monthly_only)
-        add_wrapped(ui, ls, &row, x, cw, ROLE_DIM,
-                    "monthly figures only: no daily series for week, w/w or the trend "
-                    "(u fetches them)");
-    for (size_t k = 0; k < nperiods; k++) {
-        char *from = origins[k] ? short_origin(ui, origins[k]) : NULL;
-        char *line = xasprintf("period: %s%s%s", periods[k] ? periods[k] : "unknown",
-                               from ? "; from " : "", from ? from : "");
-        add_wrapped(ui, ls, &row, x, cw, ROLE_DIM, line);
-        free(line);
-        free(from);
-    }
+    int place = (int)style - DETAIL_STACK;
+    /* by place among the shown stacks, as ui_stack_role colours them */
+    return place >= 0 && (size_t)place < ui->nshown ? ui_stack_role(ui, ui->shown[place])
+                                                    : theme_stack_role((size_t)(place < 0 ? 0 : place));
 }
 
 /* The all-criteria sums only change when the figures do, yet the details
- * are rebuilt on every key: they are kept until a fetch changes the stats
- * (all_downloads_known is cleared where the fetcher reports a change). */
-static TrendSum stack_downloads(Ui *ui, int stack, int c)
+ * are rebuilt on every key: they are kept until the stats change
+ * (ui_stats_changed clears all_downloads_known). */
+static const TrendSum *all_downloads(Ui *ui)
 {
-    if (c >= 0)
-        return trend_stack_downloads(ui->ds, ui->s->stats, (size_t)stack, c);
     if (!ui->all_downloads_known) {
         for (size_t i = 0; i < ui->ds->nstacks; i++)
             ui->all_downloads[i] = trend_stack_downloads(ui->ds, ui->s->stats, i, -1);
         ui->all_downloads_known = true;
     }
-    return ui->all_downloads[stack];
+    return ui->all_downloads;
 }
 
-/* Per criterion and per stack: each shown stack's summed monthly downloads,
- * its share of the shown stacks' total, and a bar (linear or log, L). */
-static void build_share(Ui *ui, Lines *ls, size_t *row, int c, int width)
+/* The details' input: what the selection, the layout and the options say.
+ * dg and panes are the caller's, for the call's duration. */
+static DetailInput detail_input(Ui *ui, DetailGlyphs *dg, int panes[LAYOUT_PANES_MAX])
 {
-    if (ui->nshown < 2 || width < 30)
-        return;
-    int label_w = 4;
-    for (size_t i = 0; i < ui->nshown; i++) {
-        int w = text_width(ui, ui->ds->stacks[ui->shown[i]].name);
-        label_w = w > label_w ? w : label_w;
-    }
-    label_w = label_w > 14 ? 14 : label_w;
-    int src_w = 22;
-    int bar_w = width - 2 - label_w - 1 - 8 - 6 - 2 - src_w;
-    bar_w = bar_w > 40 ? 40 : bar_w < 6 ? 6 : bar_w;
-    int bx = 1 + label_w + 1, nx = bx + bar_w, shx = nx + 8, sx = shx + 6 + 1;
-    bool ecos_differ = false, printed = false;
-    for (int scope = 0; scope < 2; scope++) {
-        TrendSum sums[STACKS_MAX];
-        long long total = 0, max = 0, min = -1;
-        for (size_t i = 0; i < ui->nshown; i++) {
-            sums[i] = stack_downloads(ui, ui->shown[i], scope == 0 ? c : -1);
-            long long v = sums[i].known ? sums[i].total : 0;
-            total += v;
-            max = v > max ? v : max;
-            min = min < 0 || v < min ? v : min;
-            if (strcmp(ui->ds->stacks[ui->shown[i]].ecosystem,
-                       ui->ds->stacks[ui->shown[0]].ecosystem) != 0)
-                ecos_differ = true;
-        }
-        if (total <= 0)
-            continue;
-        if (printed)
-            (*row)++; /* a blank line between the two blocks */
-        printed = true;
-        DetailLine *dl = line_at(ls, (*row)++);
-        const char *title = scope == 0 ? "Downloads a month, summed: this criterion"
-                                       : "Downloads a month, summed: all criteria, each package once";
-        span_add(dl, 1, SPAN_NO_EDGE, ROLE_TITLE, true, title);
-        char scale[64];
-        double ratio = trend_ratio(max, min);
-        if (ui->log_scale)
-            snprintf(scale, sizeof scale, "[log scale] L: linear");
-        else if (ratio >= 10)
-            snprintf(scale, sizeof scale, "[linear] %.0fx apart, L: log", ratio);
-        else
-            snprintf(scale, sizeof scale, "[linear] L: log");
-        /* right-aligned with the rows below, or just after the title */
-        int scw = text_width(ui, scale), tw = text_width(ui, title);
-        int right = sx + src_w < width - 1 ? sx + src_w : width - 1;
-        int at = right - scw > 1 + tw + 2 ? right - scw : 1 + tw + 2;
-        if (at + scw <= width - 1)
-            span_add(dl, at, SPAN_NO_EDGE, ROLE_DIM, false, scale);
-        else
-            span_add(line_at(ls, (*row)++), 3, SPAN_NO_EDGE, ROLE_DIM, false, scale);
-        for (size_t i = 0; i < ui->nshown; i++) {
-            int st = ui->shown[i];
-            dl = line_at(ls, (*row)++);
-            span_add(dl, 1, bx - 1, ui_stack_role(ui, st), true, ui->ds->stacks[st].name);
-            long long v = sums[i].known ? sums[i].total : 0;
-            bar_spans(ui, dl, bx, bar_w, trend_bar_fraction(v, max, ui->log_scale),
-                      ui_stack_role(ui, st));
-            char num[16], cell[24], src[48];
-            trend_format_count(sums[i].known ? sums[i].total : STAT_UNKNOWN, num);
-            snprintf(cell, sizeof cell, "%*s", 7, num);
-            span_add(dl, nx, SPAN_NO_EDGE, ROLE_NORMAL, true, cell);
-            snprintf(cell, sizeof cell, "%4.0f%%", 100.0 * trend_share(v, total));
-            span_add(dl, shx, SPAN_NO_EDGE, ROLE_NORMAL, false, cell);
-            sum_source_text(&sums[i], src, sizeof src);
-            span_add(dl, sx, SPAN_NO_EDGE, sums[i].mixed ? ROLE_WARNING : ROLE_DIM, false, src);
-        }
-    }
-    if (ecos_differ)
-        add_wrapped(ui, ls, row, 1, width - 2, ROLE_DIM,
-                    "Not like for like: npm counts every registry download, CI included; PyPI "
-                    "figures exclude mirrors; the two cut days off differently.");
+    const Glyphs *g = ui->g;
+    *dg = (DetailGlyphs){ .better = g->better, .ellipsis = g->ellipsis, .slider_off = g->slider_off };
+    memcpy(dg->bar, g->bar, sizeof dg->bar);
+    memcpy(dg->spark, g->spark, sizeof dg->spark);
+    int np = ui->lay.compact ? 1 : ui->lay.npanes;
+    for (int i = 0; i < np && i < LAYOUT_PANES_MAX; i++)
+        panes[i] = pane_stack(ui, i);
+    return (DetailInput){
+        .s = ui->s,
+        .ds = ui->ds,
+        .criterion = ui_current_criterion(ui),
+        .width = ui->lay.detail.w,
+        .weight_line = ui->lay.detail.h >= 12,
+        .compact = ui->lay.compact,
+        .npanes = ui->lay.npanes,
+        .panes = panes,
+        .shown = ui->shown,
+        .nshown = ui->nshown,
+        .utf8 = ui->utf8,
+        .g = dg,
+        .log_scale = ui->log_scale,
+        .notes = ui->detail_notes,
+        .all_downloads = all_downloads(ui),
+        .now = time(NULL),
+    };
 }
 
-/* The team in a few sentences: who picks whom, and the most disputed
- * criterion with each member's weight on it. */
-static char *team_explain(const Ui *ui)
-{
-    const Team *t = ui->s->team;
-    const Dataset *ds = ui->ds;
-    StrBuf sb = STRBUF_INIT;
-    sb_appendf(&sb, "Team of %zu, weights combined by their %s%s. Own winners: ", t->count,
-               team_combine_name(t->combine), session_team_adjusted(ui->s) ? ", then adjusted" : "");
-    for (size_t i = 0; i < t->count; i++) {
-        const TeamMember *m = &t->members[i];
-        sb_appendf(&sb, "%s%s %s", i ? ", " : "", m->author,
-                   m->hybrid ? "hybrid" : m->winner >= 0 ? ds->stacks[m->winner].name : "none");
-    }
-    sb_append(&sb, " (");
-    for (size_t i = 0; i < ds->nstacks; i++)
-        sb_appendf(&sb, "%s%s %zu", i ? ", " : "", ds->stacks[i].name, t->picks[i]);
-    sb_appendf(&sb, ", hybrid %zu).", t->hybrids);
-    if (t->most_disputed >= 0) {
-        int c = t->most_disputed;
-        sb_appendf(&sb, " Most disputed: %s, from %d to %d (", ds->criteria[c].title, t->min[c],
-                   t->max[c]);
-        for (size_t i = 0; i < t->count; i++)
-            sb_appendf(&sb, "%s%s %d", i ? ", " : "", t->members[i].author, t->members[i].weights[c]);
-        sb_append(&sb, ").");
-    }
-    return sb_take(&sb);
-}
-
-/* The details' line on what criterion c's weight does now, wrapped from *row. */
-static void add_weight_line(Ui *ui, Lines *ls, size_t *row, int c)
-{
-    const Evaluation *ev = ui->s->eval;
-    StrBuf sb = STRBUF_INIT;
-    char wt[16];
-    ui_weight_text(ui, c, wt);
-    sb_appendf(&sb, "weight %s", wt);
-    if (ui->s->team) {
-        const Team *t = ui->s->team;
-        sb_appendf(&sb, " (team %s; members %d..%d, sd %.1f%s)", team_combine_name(t->combine),
-                   t->min[c], t->max[c], t->stdev[c], t->most_disputed == c ? ", most disputed" : "");
-    }
-    if (ev->has_total) {
-        sb_append(&sb, "; adds ");
-        for (size_t i = 0; i < ui->nshown; i++)
-            sb_appendf(&sb, "%s%.1f to %s", i ? ", " : "", evaluation_contrib(ev, (size_t)c, ui->shown[i]),
-                       ui->ds->stacks[ui->shown[i]].name);
-        int flip_leader, flip_weight = evaluation_flip(ev, (size_t)c, &flip_leader);
-        if (flip_weight >= 0 && flip_leader >= 0)
-            sb_appendf(&sb, "; at weight %d %s would lead", flip_weight,
-                       ui->ds->stacks[flip_leader].name);
-        else
-            sb_append(&sb, "; no weight of this criterion alone changes the leader");
-    }
-    add_wrapped(ui, ls, row, 1, ui->lay.detail.w - 2, ROLE_DIM, sb_str(&sb));
-    sb_free(&sb);
-}
-
+/* The details for the selected criterion at the layout's width, built by
+ * core/detail.c; this file only paints them. */
 static void build_detail(Ui *ui)
 {
     detail_free(ui);
     ui->detail_stale = false;
-    int c = ui_current_criterion(ui);
-    if (c < 0 || ui->lay.detail.w < 2)
-        return;
-    const Criterion *cr = &ui->ds->criteria[c];
-    int width = ui->lay.detail.w;
-    Lines ls = { NULL, 0, 0 };
-    size_t row = 0;
-    span_add(line_at(&ls, row), 1, SPAN_NO_EDGE, ROLE_TITLE, true, "Q:");
-    size_t qrow = row;
-    add_wrapped(ui, &ls, &qrow, 4, width - 5, ROLE_NORMAL, cr->question ? cr->question : "");
-    row = qrow > row ? qrow : row + 1;
-
-    /* What this weight does right now, where there is room for it. */
-    ui->detail_weight_row = row;
-    ui->detail_weight_lines = 0;
-    if (ui->lay.detail.h >= 12) {
-        add_weight_line(ui, &ls, &row, c);
-        ui->detail_weight_lines = row - ui->detail_weight_row;
-        row++; /* a blank line, where rows are not short */
-    }
-    /* A team: who picks whom and where they disagree, before the evidence. */
-    if (ui->s->team) {
-        char *team = team_explain(ui);
-        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, team);
-        free(team);
-        row++;
-    }
-
-    int ncols = ui->lay.compact ? 1 : ui->lay.npanes;
-    int gap = 3;
-    int cw = (width - 2 - gap * (ncols - 1)) / ncols;
-    size_t longest = 0;
-    for (int i = 0; i < ncols; i++) {
-        size_t n = column_text_rows(ui, &cr->by_stack[pane_stack(ui, i)], cw);
-        longest = n > longest ? n : longest;
-    }
-    for (int i = 0; i < ncols; i++)
-        build_column(ui, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, pane_stack(ui, i));
-    row = ls.count + 1;
-    build_share(ui, &ls, &row, c, width);
-    char *robust = session_robust_explain(ui->s, ui->utf8);
-    if (robust) {
-        row = ls.count + 1;
-        add_wrapped(ui, &ls, &row, 1, width - 2, ROLE_DIM, robust);
-        free(robust);
-    }
-    ui->detail = ls.lines;
-    ui->ndetail = ls.count;
+    DetailGlyphs dg;
+    int panes[LAYOUT_PANES_MAX];
+    DetailInput in = detail_input(ui, &dg, panes);
+    DetailText t;
+    detail_build(&in, &t);
+    ui->detail = t.lines;
+    ui->ndetail = t.count;
+    ui->detail_weight_row = t.weight_row;
+    ui->detail_weight_lines = t.weight_lines;
 }
 
 int detail_rows_needed(Ui *ui)
@@ -1271,14 +606,14 @@ static void draw_detail_line(Ui *ui, int i)
     const DetailLine *dl = &ui->detail[li];
     int end = 0;
     for (size_t k = 0; k < dl->count; k++) {
-        const Span *sp = &dl->spans[k];
+        const DetailSpan *sp = &dl->spans[k];
         /* Each span may run to the next span's start (or the edge). */
         int limit = (sp->right < r.w ? sp->right : r.w) - sp->x;
         for (size_t j = 0; j < dl->count; j++)
             if (dl->spans[j].x > sp->x && dl->spans[j].x - sp->x < limit)
                 limit = dl->spans[j].x - sp->x;
         put_bold(ui, sp->bold);
-        int took = put_text(ui, y, sp->x, limit, sp->role, sp->text);
+        int took = put_text(ui, y, sp->x, limit, detail_role(ui, sp->style), sp->text);
         mark_matches(ui, y, sp->x, limit, sp->text);
         put_bold(ui, false);
         end = sp->x + took > end ? sp->x + took : end;
@@ -1339,16 +674,14 @@ static void draw_detail_weight(Ui *ui)
     int c = ui_current_criterion(ui);
     if (c < 0 || ui->lay.detail.h <= 0 || ui->detail_weight_lines == 0)
         return;
-    Lines fresh = { NULL, 0, 0 };
-    size_t n = 0;
-    add_weight_line(ui, &fresh, &n, c);
+    DetailGlyphs dg;
+    int panes[LAYOUT_PANES_MAX];
+    DetailInput in = detail_input(ui, &dg, panes);
+    DetailText fresh;
+    detail_build_weight(&in, &fresh);
+    size_t n = fresh.weight_lines;
     if (n != ui->detail_weight_lines || ui->detail_weight_row + n > ui->ndetail) {
-        for (size_t i = 0; i < fresh.count; i++) {
-            for (size_t k = 0; k < fresh.lines[i].count; k++)
-                free(fresh.lines[i].spans[k].text);
-            free(fresh.lines[i].spans);
-        }
-        free(fresh.lines);
+        detail_text_free(&fresh);
         ui->detail_stale = true;
         draw_detail(ui);
         return;

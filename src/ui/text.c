@@ -92,25 +92,7 @@ int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
 
 char *text_cut(const Ui *ui, const char *s, int maxw)
 {
-    if (maxw <= 1 || text_width(ui, s) <= maxw)
-        return xstrdup(s);
-    /* The ellipsis follows the last character kept, never a space. */
-    size_t keep = 0;
-    int cols = 0, ell = text_width(ui, ui->g->ellipsis);
-    for (size_t i = 0; s[i];) {
-        uint32_t cp;
-        size_t n = utf8_decode(s + i, &cp);
-        char one[8];
-        snprintf(one, sizeof one, "%.*s", (int)n, s + i);
-        int w = text_width(ui, one);
-        if (cols + w + ell > maxw)
-            break;
-        cols += w;
-        i += n;
-        if (cp != ' ')
-            keep = i;
-    }
-    return xasprintf("%.*s%s", (int)keep, s, ui->g->ellipsis);
+    return text_cut_columns(ui->utf8, ui->g->ellipsis, s, maxw);
 }
 
 int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)

@@ -110,13 +110,7 @@ void ui_rebuild_view(Ui *ui)
         ui->dirty |= DIRTY_LAYOUT; /* the list's rows follow what the filter leaves */
 }
 
-void ui_weight_text(const Ui *ui, int c, char out[16])
-{
-    if (session_weight_is_whole(ui->s, (size_t)c))
-        snprintf(out, 16, "%d", ui->s->weights[c] / ui->s->scale);
-    else
-        snprintf(out, 16, "%.2f", session_weight(ui->s, (size_t)c));
-}
+void ui_weight_text(const Ui *ui, int c, char out[16]) { session_weight_text(ui->s, (size_t)c, out); }
 
 bool ui_search_step(Ui *ui, int dir, bool from_current)
 {

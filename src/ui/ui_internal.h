@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/chart.h"
+#include "core/detail.h"
 #include "core/layout.h"
 #include "core/scenario.h"
 #include "core/session.h"
@@ -72,20 +73,6 @@ typedef enum Focus { FOCUS_LIST, FOCUS_DETAIL } Focus;
 
 typedef struct Live Live;
 
-/* One styled piece of a detail line. */
-typedef struct Span {
-    int x;
-    int right; /* the span never reaches this column (its own column's edge) */
-    ThemeRole role;
-    bool bold;
-    char *text;
-} Span;
-
-typedef struct DetailLine {
-    Span *spans;
-    size_t count;
-    bool continues; /* wrapped text goes on on the next line */
-} DetailLine;
 
 
 typedef struct Ui {

@@ -1,6 +1,7 @@
 /* helpers.c: in-memory data sets for unit tests. */
 #include "unit/helpers.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -47,4 +48,26 @@ void test_dataset_add_preset(Dataset *ds, const char *id, const int *weights)
     p->description = xasprintf("preset %s", id);
     p->weights = xcalloc(ds->ncriteria, sizeof *p->weights);
     memcpy(p->weights, weights, ds->ncriteria * sizeof *weights);
+}
+
+void test_set_string(char **slot, const char *value)
+{
+    free(*slot);
+    *slot = xstrdup(value);
+}
+
+void test_add_evidence(Dataset *ds, size_t c, size_t s, const char *package)
+{
+    Assessment *a = &ds->criteria[c].by_stack[s];
+    a->evidence = xreallocarray(a->evidence, a->nevidence + 1, sizeof *a->evidence);
+    a->evidence[a->nevidence++] = xstrdup(package);
+}
+
+void test_add_citation(Dataset *ds, size_t c, size_t s, const char *title, const char *url,
+                       const char *date, const char *note)
+{
+    Assessment *a = &ds->criteria[c].by_stack[s];
+    a->citations = xreallocarray(a->citations, a->ncitations + 1, sizeof *a->citations);
+    a->citations[a->ncitations++] =
+        (Citation){ xstrdup(title), xstrdup(url), xstrdup(date), note ? xstrdup(note) : NULL };
 }

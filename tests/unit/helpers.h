@@ -15,5 +15,12 @@ Dataset *test_dataset(size_t nstacks, size_t ncriteria, const double *scores, co
 
 /* Adds a preset with the given id and weights[ncriteria]. */
 void test_dataset_add_preset(Dataset *ds, const char *id, const int *weights);
+/* Replaces *slot with a copy of value. */
+void test_set_string(char **slot, const char *value);
+/* Criterion c names package as stack s's evidence. */
+void test_add_evidence(Dataset *ds, size_t c, size_t s, const char *package);
+/* Criterion c's assessment for stack s cites a source (note may be NULL). */
+void test_add_citation(Dataset *ds, size_t c, size_t s, const char *title, const char *url,
+                       const char *date, const char *note);
 
 #endif

@@ -26,28 +26,6 @@
 /* 2026-11-30T12:00:00Z: every golden file is rendered at this moment. */
 #define FIXED_NOW ((time_t)1796040000)
 
-static void set_string(char **slot, const char *value)
-{
-    free(*slot);
-    *slot = xstrdup(value);
-}
-
-static void add_evidence(Dataset *ds, size_t c, size_t s, const char *package)
-{
-    Assessment *a = &ds->criteria[c].by_stack[s];
-    a->evidence = xreallocarray(a->evidence, a->nevidence + 1, sizeof *a->evidence);
-    a->evidence[a->nevidence++] = xstrdup(package);
-}
-
-static void add_citation(Dataset *ds, size_t c, size_t s, const char *title, const char *url,
-                         const char *date, const char *note)
-{
-    Assessment *a = &ds->criteria[c].by_stack[s];
-    a->citations = xreallocarray(a->citations, a->ncitations + 1, sizeof *a->citations);
-    a->citations[a->ncitations++] =
-        (Citation){ xstrdup(title), xstrdup(url), xstrdup(date), note ? xstrdup(note) : NULL };
-}
-
 /* Two stacks, three criteria whose titles hold the characters each format
  * must escape: a comma, quotes and a pipe, and a line break. */
 static Dataset *fixture_dataset(void)
@@ -55,27 +33,27 @@ static Dataset *fixture_dataset(void)
     const double scores[] = { 9, 6, 5.5, 8, 7, 7.5 };
     const int weights[] = { 8, 5, 3 };
     Dataset *ds = test_dataset(2, 3, scores, weights);
-    set_string(&ds->version, "2026.11");
-    set_string(&ds->stacks[0].id, "node");
-    set_string(&ds->stacks[0].name, "Node.js");
-    set_string(&ds->stacks[1].id, "python");
-    set_string(&ds->stacks[1].name, "Python");
-    set_string(&ds->criteria[0].id, "io");
-    set_string(&ds->criteria[0].title, "I/O-bound concurrency");
-    set_string(&ds->criteria[1].id, "cpu");
-    set_string(&ds->criteria[1].title, "CPU work, \"raw\" | parallel");
-    set_string(&ds->criteria[2].id, "hiring");
-    set_string(&ds->criteria[2].title, "Hiring\nand talent_pool");
-    add_evidence(ds, 0, 0, "express");
-    add_evidence(ds, 0, 0, "ws");
-    add_evidence(ds, 1, 0, "express"); /* named twice: reported once */
-    add_evidence(ds, 0, 1, "uvicorn");
-    add_evidence(ds, 2, 1, "python_socketio");
+    test_set_string(&ds->version, "2026.11");
+    test_set_string(&ds->stacks[0].id, "node");
+    test_set_string(&ds->stacks[0].name, "Node.js");
+    test_set_string(&ds->stacks[1].id, "python");
+    test_set_string(&ds->stacks[1].name, "Python");
+    test_set_string(&ds->criteria[0].id, "io");
+    test_set_string(&ds->criteria[0].title, "I/O-bound concurrency");
+    test_set_string(&ds->criteria[1].id, "cpu");
+    test_set_string(&ds->criteria[1].title, "CPU work, \"raw\" | parallel");
+    test_set_string(&ds->criteria[2].id, "hiring");
+    test_set_string(&ds->criteria[2].title, "Hiring\nand talent_pool");
+    test_add_evidence(ds, 0, 0, "express");
+    test_add_evidence(ds, 0, 0, "ws");
+    test_add_evidence(ds, 1, 0, "express"); /* named twice: reported once */
+    test_add_evidence(ds, 0, 1, "uvicorn");
+    test_add_evidence(ds, 2, 1, "python_socketio");
     /* Titles and notes with Markdown syntax in them; a URL with '_' and '#'. */
-    add_citation(ds, 0, 0, "Don't Block the Event Loop", "https://nodejs.org/en/learn/dont_block#x",
+    test_add_citation(ds, 0, 0, "Don't Block the Event Loop", "https://nodejs.org/en/learn/dont_block#x",
                  "2026-12-02", "one loop, *small* callbacks");
-    add_citation(ds, 0, 0, "Second [source] | piped", "https://example.org/b", "2025-01-31", NULL);
-    add_citation(ds, 0, 1, "Developing with asyncio", "https://docs.python.org/3/library/asyncio-dev.html",
+    test_add_citation(ds, 0, 0, "Second [source] | piped", "https://example.org/b", "2025-01-31", NULL);
+    test_add_citation(ds, 0, 1, "Developing with asyncio", "https://docs.python.org/3/library/asyncio-dev.html",
                  "2026-12-02", "blocking calls stall the loop");
     const int io_heavy[] = { 8, 5, 3 };
     const int balanced[] = { 5, 5, 5 };
@@ -544,10 +522,10 @@ static void csv_quotes_and_shape(void **state)
 static void csv_formulas_are_neutralised(void **state)
 {
     Fixture *f = *state;
-    set_string(&f->ds->criteria[0].title, "=HYPERLINK(\"http://evil.example/\",\"click\")");
-    set_string(&f->ds->criteria[1].title, "+1+cmd|' /C calc'!A0");
-    set_string(&f->ds->criteria[2].title, "@SUM(A1:A9)");
-    set_string(&f->ds->stacks[1].name, "-2+3");
+    test_set_string(&f->ds->criteria[0].title, "=HYPERLINK(\"http://evil.example/\",\"click\")");
+    test_set_string(&f->ds->criteria[1].title, "+1+cmd|' /C calc'!A0");
+    test_set_string(&f->ds->criteria[2].title, "@SUM(A1:A9)");
+    test_set_string(&f->ds->stacks[1].name, "-2+3");
     char *doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
     CsvTable t = csv_parse(doc);
     assert_string_equal(t.rows[1][1], "'=HYPERLINK(\"http://evil.example/\",\"click\")");
@@ -569,8 +547,8 @@ static void csv_formulas_are_neutralised(void **state)
         }
     csv_free(&t);
     free(doc);
-    set_string(&f->ds->criteria[0].title, "\tTabbed");
-    set_string(&f->ds->criteria[1].title, "\rReturn, then more");
+    test_set_string(&f->ds->criteria[0].title, "\tTabbed");
+    test_set_string(&f->ds->criteria[1].title, "\rReturn, then more");
     doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
     t = csv_parse(doc);
     assert_string_equal(t.rows[1][1], "'\tTabbed");
@@ -578,8 +556,8 @@ static void csv_formulas_are_neutralised(void **state)
     csv_free(&t);
     free(doc);
     /* A control or bidi character that is dropped does not unmask a formula. */
-    set_string(&f->ds->criteria[0].title, "\x01=HYPERLINK(\"http://evil.example/\")");
-    set_string(&f->ds->criteria[1].title, "\xe2\x80\xae+1+1");
+    test_set_string(&f->ds->criteria[0].title, "\x01=HYPERLINK(\"http://evil.example/\")");
+    test_set_string(&f->ds->criteria[1].title, "\xe2\x80\xae+1+1");
     doc = export_render(f->s, EXPORT_CSV, FIXED_NOW);
     t = csv_parse(doc);
     assert_string_equal(t.rows[1][1], "'=HYPERLINK(\"http://evil.example/\")");
@@ -601,7 +579,7 @@ static void exports_carry_no_control_characters(void **state)
     assert_string_equal(st->origin, "https://evil.example/[2Jgpj.exe");
     assert_string_equal(st->detail, "31mred");
     /* and even data text that got past the loader is cleaned by the renderers */
-    set_string(&f->ds->stacks[0].name, "Node\x1b[31m.js\xe2\x80\xae");
+    test_set_string(&f->ds->stacks[0].name, "Node\x1b[31m.js\xe2\x80\xae");
     ExportFormat formats[] = { EXPORT_MARKDOWN, EXPORT_CSV, EXPORT_JSON };
     for (size_t i = 0; i < 3; i++) {
         char *doc = export_render(f->s, formats[i], FIXED_NOW);

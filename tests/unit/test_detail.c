@@ -1,0 +1,221 @@
+/* test_detail.c: the details pane's content read as text, with no
+ * terminal: each stack's column at its place, the provenance of each
+ * figure, a note several packages share said once, a period said once,
+ * the summed downloads with shares that add up, the weight line, the
+ * sources' notes only with rows to spare, one column when compact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/detail.h"
+#include "core/session.h"
+#include "core/stats.h"
+#include "unit/helpers.h"
+#include "util/xalloc.h"
+
+#define FIXED_NOW ((time_t)1796040000) /* 2026-11-30T12:00:00Z */
+
+static const DetailGlyphs ascii = {
+    .bar = { " ", " ", " ", " ", "#", "#", "#", "#", "#" },
+    .spark = { "_", ".", "-", "~", "=", "+", "*", "#" },
+    .better = "*",
+    .ellipsis = "~",
+    .slider_off = ".",
+};
+
+typedef struct Fixture {
+    Dataset *ds;
+    Session *s;
+    int shown[2];
+    TrendSum all[2];
+} Fixture;
+
+static void bundled(Session *s, const char *eco, const char *name, long long month,
+                    StatStatus status, const char *detail)
+{
+    PackageStat *st = stats_find(s->stats, eco, name);
+    assert_non_null(st);
+    st->source = STAT_SOURCE_BUNDLED;
+    st->status = status;
+    stat_set_period(st, strcmp(eco, "npm") == 0 ? "the 30 days before 2026-03-01"
+                                                : "calendar month March 2026");
+    stat_set_origin(st, "a bundled snapshot");
+    stat_set_downloads(st, STAT_UNKNOWN, month);
+    if (detail)
+        stat_set_detail(st, detail);
+}
+
+static int setup(void **state)
+{
+    Fixture *f = xcalloc(1, sizeof *f);
+    const double scores[] = { 9, 7, 6, 8 };
+    const int weights[] = { 8, 5 };
+    f->ds = test_dataset(2, 2, scores, weights);
+    test_set_string(&f->ds->stacks[0].name, "Node.js");
+    test_set_string(&f->ds->stacks[1].name, "Python");
+    test_set_string(&f->ds->criteria[0].question, "How well does it keep connections open?");
+    test_add_evidence(f->ds, 0, 0, "express");
+    test_add_evidence(f->ds, 0, 0, "fastify");
+    test_add_evidence(f->ds, 0, 0, "undici");
+    test_add_evidence(f->ds, 0, 1, "uvicorn");
+    test_add_citation(f->ds, 0, 0, "Don't Block the Event Loop", "https://nodejs.org/x", "2026-12-02",
+                      "one loop and a small worker pool");
+    test_add_citation(f->ds, 0, 1, "Developing with asyncio", "https://docs.python.org/y",
+                      "2026-12-02", NULL);
+    f->s = session_new(f->ds);
+    bundled(f->s, "npm", "express", 300000000, STAT_OK, NULL);
+    bundled(f->s, "npm", "fastify", 20000000, STAT_OFFLINE, "cannot resolve host");
+    bundled(f->s, "npm", "undici", 200000000, STAT_OFFLINE, "cannot resolve host");
+    bundled(f->s, "pypi", "uvicorn", 400000000, STAT_OK, NULL);
+    f->shown[0] = 0;
+    f->shown[1] = 1;
+    for (size_t i = 0; i < 2; i++)
+        f->all[i] = trend_stack_downloads(f->ds, f->s->stats, i, -1);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    session_free(f->s);
+    dataset_free(f->ds);
+    free(f);
+    return 0;
+}
+
+static DetailInput input(const Fixture *f, int width, bool compact, bool notes)
+{
+    return (DetailInput){ .s = f->s, .ds = f->ds, .criterion = 0, .width = width,
+                          .weight_line = true, .compact = compact, .npanes = compact ? 1 : 2,
+                          .panes = f->shown, .shown = f->shown, .nshown = 2, .utf8 = true,
+                          .g = &ascii, .log_scale = false, .notes = notes,
+                          .all_downloads = f->all, .now = FIXED_NOW };
+}
+
+/* The text of a built details pane (caller frees). */
+static char *dump(const Fixture *f, int width, bool compact, bool notes)
+{
+    DetailInput in = input(f, width, compact, notes);
+    DetailText t;
+    detail_build(&in, &t);
+    char *text = detail_text_dump(&t, true);
+    detail_text_free(&t);
+    return text;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* The column where a line holding needle has it, or -1. */
+static int column_of(const char *text, const char *needle)
+{
+    const char *p = strstr(text, needle);
+    if (!p)
+        return -1;
+    const char *line = p;
+    while (line > text && line[-1] != '\n')
+        line--;
+    return (int)(p - line);
+}
+
+static void columns_side_by_side(void **state)
+{
+    Fixture *f = *state;
+    char *t = dump(f, 120, false, false);
+    /* (120 - 2 - 3) / 2 = 57 columns each, a gap of 3 */
+    assert_int_equal(column_of(t, "Node.js  9.0/10 *"), 1);
+    assert_int_equal(column_of(t, "Python  7.0/10"), 1 + 57 + 3);
+    assert_non_null(strstr(t, "Q: How well does it keep connections open?"));
+    assert_non_null(strstr(t, "[1] Don't Block the Event Loop, 2026-12-02"));
+    free(t);
+    /* compact: the first pane's column only */
+    t = dump(f, 60, true, false);
+    assert_non_null(strstr(t, "Node.js  9.0/10 *"));
+    assert_null(strstr(t, "Python  7.0/10"));
+    free(t);
+}
+
+static void provenance_and_notes_said_once(void **state)
+{
+    Fixture *f = *state;
+    char *t = dump(f, 120, false, false);
+    assert_non_null(strstr(t, "express                                 300M bundled ok"));
+    assert_non_null(strstr(t, "fastify                                20.0M offline"));
+    /* fastify and undici share their note: said once, after both */
+    assert_int_equal(count(t, "offline: not fetched: cannot resolve host"), 1);
+    assert_non_null(strstr(t, "both above: offline: not fetched: cannot resolve host;"));
+    assert_true(strstr(t, "both above") > strstr(t, "undici"));
+    /* three npm packages of one period: the period said once */
+    assert_int_equal(count(t, "period: the 30 days before 2026-03-01"), 1);
+    assert_int_equal(count(t, "period: calendar month March 2026"), 1);
+    free(t);
+}
+
+static void sums_and_shares(void **state)
+{
+    Fixture *f = *state;
+    char *t = dump(f, 120, false, false);
+    /* 520M against 400M: 57% and 43% */
+    assert_non_null(strstr(t, "sum                                     520M bundled"));
+    assert_non_null(strstr(t, "Downloads a month, summed: this criterion"));
+    assert_int_equal(column_of(t, "520M   57%"), column_of(t, "400M   43%"));
+    assert_non_null(strstr(t, "Downloads a month, summed: all criteria, each package once"));
+    free(t);
+}
+
+static void weight_line_and_source_notes(void **state)
+{
+    Fixture *f = *state;
+    char *t = dump(f, 120, false, false);
+    assert_non_null(strstr(t, "weight 8; adds "));
+    assert_null(strstr(t, "figure used:"));
+    free(t);
+    t = dump(f, 120, false, true);
+    assert_non_null(strstr(t, "    figure used: one loop and a small worker pool"));
+    free(t);
+    DetailInput in = input(f, 120, false, false);
+    DetailText w;
+    detail_build_weight(&in, &w);
+    assert_int_equal(w.weight_lines, 1);
+    char *text = detail_text_dump(&w, true);
+    /* 8 x 9 of 130 weighted points is 55.4 of 100; at weight 4 the
+     * 6-to-8 criterion hands Python the lead */
+    assert_string_equal(text, " weight 8; adds 55.4 to Node.js, 43.1 to Python; at weight 4 Python would lead\n");
+    free(text);
+    detail_text_free(&w);
+}
+
+static void no_criterion_no_lines(void **state)
+{
+    Fixture *f = *state;
+    DetailInput in = input(f, 120, false, false);
+    in.criterion = -1;
+    DetailText t;
+    detail_build(&in, &t);
+    assert_int_equal(t.count, 0);
+    detail_text_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(columns_side_by_side, setup, teardown),
+        cmocka_unit_test_setup_teardown(provenance_and_notes_said_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(sums_and_shares, setup, teardown),
+        cmocka_unit_test_setup_teardown(weight_line_and_source_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(no_criterion_no_lines, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
