@@ -1,6 +1,7 @@
 /* engine.c: totals, verdict and exact sensitivity. */
 #include "core/engine.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -319,10 +320,17 @@ char *evaluation_summary(const Evaluation *ev, const Dataset *ds)
 {
     if (!ev->has_total)
         return xstrdup("No verdict: every weight is 0");
+    /* The rule weighs the exact margin; where the printed one would read
+     * the other way, the line says what it is before rounding. */
+    bool misleads = evaluation_margin_misleads(ev, ds, TOTAL_DECIMALS);
     const char *lead = ds->stacks[ev->leader].name;
     const char *run = ds->stacks[ev->runner_up].name;
+    if (!ev->hybrid && misleads)
+        return xasprintf("%s leads by %.*f points (%.1f or more before rounding)", lead, TOTAL_DECIMALS,
+                         evaluation_printed_margin(ev, TOTAL_DECIMALS), ds->hybrid_threshold);
     if (!ev->hybrid)
-        return xasprintf("%s leads by %.1f points", lead, ev->margin);
+        return xasprintf("%s leads by %.*f points", lead, TOTAL_DECIMALS,
+                         evaluation_printed_margin(ev, TOTAL_DECIMALS));
     const EvalFavour *f = evaluation_favour(ev);
     StrBuf sb = STRBUF_INIT;
     sb_append(&sb, "Hybrid: ");
@@ -340,7 +348,10 @@ char *evaluation_summary(const Evaluation *ev, const Dataset *ds)
         sb_appendf(&sb, "%s for ", run);
         append_labels(&sb, f, ds, 1);
     }
-    sb_appendf(&sb, " (margin %.1f points)", ev->margin);
+    sb_appendf(&sb, " (margin %.*f points", TOTAL_DECIMALS, evaluation_printed_margin(ev, TOTAL_DECIMALS));
+    if (misleads)
+        sb_appendf(&sb, ", below %.1f before rounding", ds->hybrid_threshold);
+    sb_append(&sb, ")");
     return sb_take(&sb);
 }
 
@@ -351,4 +362,62 @@ const char *evaluation_winner_id(const Evaluation *ev, const Dataset *ds)
     if (ev->hybrid)
         return "hybrid";
     return ds->stacks[ev->leader].id;
+}
+
+static const long long ten_to[] = { 1, 10, 100, 1000, 10000 };
+
+static int clamp_places(int decimals) { return decimals < 0 ? 0 : decimals > 4 ? 4 : decimals; }
+
+long long points_rounded(long long num, long long den, int decimals)
+{
+    decimals = clamp_places(decimals);
+    if (den <= 0)
+        return 0;
+    bool negative = num < 0;
+    long long mag = negative ? (num == LLONG_MIN ? LLONG_MAX : -num) : num, scaled;
+    if (__builtin_mul_overflow(mag, ten_to[decimals], &scaled))
+        return llround((double)num / (double)den * (double)ten_to[decimals]);
+    /* half away from zero: up when the remainder is at least half of den */
+    long long q = scaled / den, r = scaled % den;
+    if (r >= den - r)
+        q++;
+    return negative ? -q : q;
+}
+
+double evaluation_printed_total(const Evaluation *ev, size_t s, int decimals)
+{
+    if (!ev->has_total || s >= ev->nstacks)
+        return 0;
+    decimals = clamp_places(decimals);
+    return (double)points_rounded(ev->sums[s], ev->weight_sum, decimals) / (double)ten_to[decimals];
+}
+
+double evaluation_printed_gap(const Evaluation *ev, size_t a, size_t b, int decimals)
+{
+    if (!ev->has_total || a >= ev->nstacks || b >= ev->nstacks)
+        return 0;
+    decimals = clamp_places(decimals);
+    long long ra = points_rounded(ev->sums[a], ev->weight_sum, decimals);
+    long long rb = points_rounded(ev->sums[b], ev->weight_sum, decimals);
+    return (double)(ra - rb) / (double)ten_to[decimals];
+}
+
+double evaluation_printed_margin(const Evaluation *ev, int decimals)
+{
+    if (!ev->has_total || ev->leader < 0 || ev->runner_up < 0)
+        return 0;
+    return evaluation_printed_gap(ev, (size_t)ev->leader, (size_t)ev->runner_up, decimals);
+}
+
+bool evaluation_margin_misleads(const Evaluation *ev, const Dataset *ds, int decimals)
+{
+    if (!ev->has_total || ev->runner_up < 0)
+        return false;
+    decimals = clamp_places(decimals);
+    /* the threshold in the same units, rounded as it is printed */
+    long long margin = points_rounded(ev->sums[ev->leader], ev->weight_sum, decimals) -
+                       points_rounded(ev->sums[ev->runner_up], ev->weight_sum, decimals);
+    long long threshold = llround(ds->hybrid_threshold * (double)ten_to[decimals]);
+    bool printed_hybrid = margin < threshold;
+    return printed_hybrid != ev->hybrid;
 }

@@ -25,7 +25,7 @@ typedef struct Evaluation {
     size_t ncriteria;
     bool has_total;     /* false when every weight is 0: no totals exist */
     int scale;          /* weights are num / scale; 1 for integer weights */
-    int weight_sum;     /* sum of the weights' numerators: the weight sum times scale */
+    long long weight_sum; /* sum of the weights' numerators: the weight sum times scale */
     double *totals;     /* [nstacks], 0..100 */
     int leader;         /* stack index; ties go to the earlier stack; -1 without totals */
     int runner_up;      /* stack index; -1 without totals */
@@ -98,5 +98,31 @@ const char *evaluation_winner_id(const Evaluation *ev, const Dataset *ds);
 
 /* Score in tenths (7.5 -> 75): the exact unit the engine computes in. */
 int score_tenths(double score);
+
+/* ---- figures as printed ----
+ * A total is rounded once, from its exact value, to the places it is
+ * printed with (half away from zero); every figure derived from totals —
+ * the margin, a stack's gap to the leader — is the difference of the
+ * rounded totals, so what one screen or document shows adds up: 80.4 and
+ * 75.0 print a margin of 5.4, never 5.3. The verdict's hybrid rule alone
+ * uses the exact margin (ev->margin, ev->hybrid). Results are doubles
+ * nearest a number of `decimals` places (0..4), so printf's "%.*f" with
+ * the same places prints exactly those digits. */
+#define TOTAL_DECIMALS 1 /* the screen and every export's prose */
+
+/* num / den points (den > 0) rounded once to `decimals` places: the value
+ * times 10^decimals as a whole number. Checked: exact while num * 10^decimals
+ * fits a long long; past that, rounded through a double. */
+long long points_rounded(long long num, long long den, int decimals);
+/* Stack s's total as printed; 0 without totals. */
+double evaluation_printed_total(const Evaluation *ev, size_t s, int decimals);
+/* The printed total of a minus that of b. */
+double evaluation_printed_gap(const Evaluation *ev, size_t a, size_t b, int decimals);
+/* The leader's printed total minus the runner-up's; 0 without totals. */
+double evaluation_printed_margin(const Evaluation *ev, int decimals);
+/* True when the printed margin and the exact one fall on different sides
+ * of the hybrid threshold (4.96 exact prints 5.0): where a reader could
+ * not tell the verdict from the figures, the exports say so. */
+bool evaluation_margin_misleads(const Evaluation *ev, const Dataset *ds, int decimals);
 
 #endif

@@ -8,9 +8,10 @@
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
-static void evaluate(Scenario *out, const Session *s, Evaluation *ev, Robustness *r)
+static void evaluate(Scenario *out, const Session *s, Robustness *r)
 {
     const Dataset *ds = s->ds;
+    Evaluation *ev = out->ev = evaluation_new(ds);
     evaluation_run_scaled(ev, ds, out->weights, out->scale);
     out->has_total = ev->has_total;
     out->totals = xcalloc(ds->nstacks ? ds->nstacks : 1, sizeof *out->totals);
@@ -31,7 +32,6 @@ Scenarios *scenarios_compute(const Session *s)
     Scenarios *sc = xcalloc(1, sizeof *sc);
     sc->count = ds->npresets + 2;
     sc->items = xcalloc(sc->count, sizeof *sc->items);
-    Evaluation *ev = evaluation_new(ds);
     Robustness *r = robust_new(ds, &s->robust_opt);
     size_t nc = ds->ncriteria ? ds->ncriteria : 1;
     for (size_t i = 0; i < sc->count; i++) {
@@ -54,10 +54,9 @@ Scenarios *scenarios_compute(const Session *s)
             memcpy(it->weights, s->weights, ds->ncriteria * sizeof *it->weights);
             it->scale = s->scale;
         }
-        evaluate(it, s, ev, r);
+        evaluate(it, s, r);
     }
     robust_free(r);
-    evaluation_free(ev);
     return sc;
 }
 
@@ -68,6 +67,7 @@ void scenarios_free(Scenarios *sc)
     for (size_t i = 0; i < sc->count; i++) {
         free(sc->items[i].weights);
         free(sc->items[i].totals);
+        evaluation_free(sc->items[i].ev);
     }
     free(sc->items);
     free(sc);
@@ -95,12 +95,14 @@ char *scenarios_tsv(const Scenarios *sc, const Dataset *ds)
         tsv_field(&sb, it->name);
         for (size_t i = 0; i < ds->nstacks; i++) {
             if (it->has_total)
-                sb_appendf(&sb, "\t%.2f", it->totals[i]);
+                sb_appendf(&sb, "\t%.*f", TOTAL_DECIMALS, evaluation_printed_total(it->ev, i, TOTAL_DECIMALS));
             else
                 sb_append(&sb, "\t-");
         }
         if (it->has_total)
-            sb_appendf(&sb, "\t%s\t%.2f\t%.4f\n", it->winner, it->margin, it->share);
+            sb_appendf(&sb, "\t%s\t%.*f\t%.4f\n", it->winner, TOTAL_DECIMALS,
+                       evaluation_printed_margin(it->ev, TOTAL_DECIMALS),
+                       it->share);
         else
             sb_append(&sb, "\t-\t-\t-\n");
     }

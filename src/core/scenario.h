@@ -21,10 +21,11 @@ typedef struct Scenario {
     int *weights;       /* [ncriteria] numerators over scale */
     int scale;
     bool has_total;
-    double *totals;     /* [nstacks] 0..100 */
+    double *totals;     /* [nstacks] 0..100, exact; print evaluation_printed_total(ev, ...) */
     int leader;         /* -1 without totals */
     const char *winner; /* a stack id, "hybrid", or NULL without totals */
-    double margin;
+    double margin;      /* exact; print evaluation_printed_margin(ev, ...) */
+    Evaluation *ev;     /* owned: these weights' evaluation, for the printed figures */
     double share;       /* the leader's share of the draws near these weights */
 } Scenario;
 
@@ -38,8 +39,10 @@ Scenarios *scenarios_compute(const Session *s);
 void scenarios_free(Scenarios *sc);
 
 /* The comparison as tab-separated lines with a header: scenario, each
- * stack's total ("<id> total"), verdict, margin, robustness. Totals and the
- * margin to two decimals, the share to four; "-" where there is no total.
+ * stack's total ("<id> total"), verdict, margin, robustness. Totals as
+ * every export prints them (TOTAL_DECIMALS), the margin the difference of
+ * the two totals as written, the share to four decimals; "-" where there
+ * is no total.
  * Caller frees. */
 char *scenarios_tsv(const Scenarios *sc, const Dataset *ds);
 

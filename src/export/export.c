@@ -155,6 +155,27 @@ void export_append_fixed(StrBuf *sb, double value, int decimals)
         sb_appendf(sb, ".%0*lld", decimals, scaled % unit);
 }
 
+void export_append_total(StrBuf *sb, const Session *s, size_t stack)
+{
+    export_append_fixed(sb, evaluation_printed_total(s->eval, stack, TOTAL_DECIMALS), TOTAL_DECIMALS);
+}
+
+void export_append_margin(StrBuf *sb, const Session *s)
+{
+    export_append_fixed(sb, evaluation_printed_margin(s->eval, TOTAL_DECIMALS), TOTAL_DECIMALS);
+}
+
+void export_append_margin_note(StrBuf *sb, const Session *s)
+{
+    const Evaluation *ev = s->eval;
+    if (!evaluation_margin_misleads(ev, s->ds, TOTAL_DECIMALS))
+        return;
+    sb_append(sb, ev->hybrid ? " The rule compares the exact totals: before rounding the margin is below "
+                             : " The rule compares the exact totals: before rounding the margin is at least ");
+    export_append_fixed(sb, s->ds->hybrid_threshold, 1);
+    sb_append(sb, ev->hybrid ? " points, so the verdict is a hybrid." : " points, so a single stack wins.");
+}
+
 void export_append_count(StrBuf *sb, long long count)
 {
     if (count < 0) {

@@ -219,19 +219,20 @@ static void append_outcome(StrBuf *sb, const Session *s)
     sb_append(sb, "\", because ");
     export_md_text(sb, stack_name(s, ev->leader));
     sb_append(sb, " scores ");
-    export_append_fixed(sb, ev->totals[ev->leader], 1);
+    export_append_total(sb, s, (size_t)ev->leader);
     sb_append(sb, " of 100 against ");
     export_md_text(sb, stack_name(s, ev->runner_up));
     sb_append(sb, "'s ");
-    export_append_fixed(sb, ev->totals[ev->runner_up], 1);
+    export_append_total(sb, s, (size_t)ev->runner_up);
     sb_append(sb, ", a margin of ");
-    export_append_fixed(sb, ev->margin, 1);
+    export_append_margin(sb, s);
     sb_append(sb, " points, ");
     sb_append(sb, ev->hybrid ? "below" : "at or above");
     sb_append(sb, " the ");
     export_append_fixed(sb, ds->hybrid_threshold, 1);
-    sb_append(sb, ev->hybrid ? " points at which one stack would win outright. "
-                             : " points at which one stack wins outright. ");
+    sb_append(sb, ev->hybrid ? " points at which one stack would win outright." : " points at which one stack wins outright.");
+    export_append_margin_note(sb, s);
+    sb_append(sb, " ");
     append_robustness(sb, s);
     sb_append(sb, "\n\n### Consequences\n\n");
     const char *lead = stack_name(s, ev->leader), *run = stack_name(s, ev->runner_up);

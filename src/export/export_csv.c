@@ -146,7 +146,7 @@ char *export_render_csv(const Session *s, time_t now)
     for (size_t i = 0; i < ds->nstacks; i++) {
         sb_append(&sb, ",,");
         if (ev->has_total)
-            export_append_fixed(&sb, ev->totals[i], POINT_DECIMALS);
+            export_append_total(&sb, s, i);
     }
     sb_append(&sb, ",," CRLF);
     /* The verdict: its summary in the title column and the winner's id (or

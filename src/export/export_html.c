@@ -177,18 +177,19 @@ static void append_verdict(StrBuf *sb, const Session *s)
     sb_append(sb, "<p>");
     esc(sb, ds->stacks[ev->leader].name);
     sb_append(sb, " scores ");
-    export_append_fixed(sb, ev->totals[ev->leader], 1);
+    export_append_total(sb, s, (size_t)ev->leader);
     sb_append(sb, " and ");
     esc(sb, ds->stacks[ev->runner_up].name);
     sb_append(sb, " ");
-    export_append_fixed(sb, ev->totals[ev->runner_up], 1);
+    export_append_total(sb, s, (size_t)ev->runner_up);
     sb_append(sb, " out of 100: a margin of ");
-    export_append_fixed(sb, ev->margin, 1);
+    export_append_margin(sb, s);
     sb_append(sb, " points. ");
     sb_append(sb, ev->hybrid ? "Below " : "At or above ");
     export_append_fixed(sb, ds->hybrid_threshold, 1);
     sb_append(sb, ev->hybrid ? " points the verdict is a hybrid: use each stack where it is strongest."
                              : " points a single stack wins.");
+    export_append_margin_note(sb, s);
     sb_append(sb, "</p>\n");
     if (evaluation_favour(ev)->nfavour[0] || evaluation_favour(ev)->nfavour[1])
         sb_append(sb, "<ul>\n");
@@ -271,13 +272,13 @@ static void append_totals_chart(StrBuf *sb, const Session *s)
         sb_append(sb, "<g data-stack=\"");
         esc(sb, ds->stacks[i].id);
         sb_append(sb, "\" data-total=\"");
-        export_append_fixed(sb, export_round(ev->totals[i], 2), 2);
+        export_append_total(sb, s, i);
         sb_append(sb, "\">");
         svg_text(sb, label_w - 8, y + 15, "end", (int)i == ev->leader ? "font-weight=\"bold\"" : NULL,
                  ds->stacks[i].name);
         svg_rect(sb, label_w, y + 2, bar_w * ev->totals[i] / 100.0, 18, palette[i % NPALETTE]);
         StrBuf v = STRBUF_INIT;
-        export_append_fixed(&v, ev->totals[i], 1);
+        export_append_total(&v, s, i);
         if ((int)i == ev->leader)
             sb_append(&v, " leads");
         svg_text(sb, label_w + bar_w * ev->totals[i] / 100.0 + 6, y + 15, "start",
@@ -382,15 +383,16 @@ static void append_criteria(StrBuf *sb, const Session *s)
             sb_append(sb, "<td>" NO_VALUE "</td></tr>\n");
         }
     }
-    sb_appendf(sb, "<tr class=\"total\"><td>Total (0\xe2\x80\x93" "100)</td><td class=\"n\">%d</td>",
-               ev->weight_sum);
+    sb_append(sb, "<tr class=\"total\"><td>Total (0\xe2\x80\x93" "100)</td><td class=\"n\">");
+    export_append_weight_sum(sb, s);
+    sb_append(sb, "</td>");
     for (size_t i = 0; i < ds->nstacks; i++) {
         if (!ev->has_total) {
             sb_append(sb, "<td class=\"n\">" NO_VALUE "</td>");
             continue;
         }
         sb_append(sb, (int)i == ev->leader ? "<td class=\"n best\">" : "<td class=\"n\">");
-        export_append_fixed(sb, ev->totals[i], 1);
+        export_append_total(sb, s, i);
         sb_append(sb, "</td>");
     }
     sb_append(sb, "<td></td></tr>\n</tbody>\n</table>\n<p class=\"note\">Scores are 0\xe2\x80\x93" "10. "

@@ -24,6 +24,15 @@ double export_round(double value, int decimals);
 /* Appends value with exactly `decimals` places and a '.' whatever the
  * locale (the dashboard runs with the user's LC_NUMERIC). */
 void export_append_fixed(StrBuf *sb, double value, int decimals);
+/* Stack i's total as every export prints it: rounded once, to
+ * TOTAL_DECIMALS places (evaluation_printed_total). */
+void export_append_total(StrBuf *sb, const Session *s, size_t stack);
+/* The margin as printed: the difference of the two totals printed. */
+void export_append_margin(StrBuf *sb, const Session *s);
+/* Where the printed margin sits on the other side of the hybrid threshold
+ * from the exact one (the rule's), a sentence saying which decides, with a
+ * leading space; nothing otherwise. */
+void export_append_margin_note(StrBuf *sb, const Session *s);
 /* Appends a download count grouped in thousands: 1,234,567. */
 void export_append_count(StrBuf *sb, long long count);
 

@@ -68,7 +68,9 @@ static json_t *render_stacks(const Session *s)
         json_object_set_new(st, "id", text(ds->stacks[i].id));
         json_object_set_new(st, "name", text(ds->stacks[i].name));
         json_object_set_new(st, "ecosystem", text(ds->stacks[i].ecosystem));
-        json_object_set_new(st, "total", ev->has_total ? points(ev->totals[i]) : json_null());
+        json_object_set_new(st, "total", ev->has_total
+                                             ? json_real(evaluation_printed_total(ev, i, TOTAL_DECIMALS))
+                                             : json_null());
         json_array_append_new(stacks, st);
     }
     return stacks;
@@ -184,7 +186,8 @@ static json_t *render_verdict(const Session *s)
     json_object_set_new(v, "winner", string_or_null(evaluation_winner_id(ev, ds)));
     json_object_set_new(v, "leader", stack_id_or_null(ds, ev->leader));
     json_object_set_new(v, "runner_up", stack_id_or_null(ds, ev->runner_up));
-    json_object_set_new(v, "margin", ev->has_total ? points(ev->margin) : json_null());
+    json_object_set_new(v, "margin", ev->has_total ? json_real(evaluation_printed_margin(ev, TOTAL_DECIMALS))
+                                                   : json_null());
     json_object_set_new(v, "hybrid_threshold", json_real(ds->hybrid_threshold));
     char *summary = evaluation_summary(ev, ds);
     json_object_set_new(v, "summary", text(summary));

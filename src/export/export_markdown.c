@@ -126,19 +126,20 @@ static void append_verdict(StrBuf *sb, const Session *s)
     const char *run = ds->stacks[ev->runner_up].name;
     md_text(sb, lead);
     sb_append(sb, " scores ");
-    export_append_fixed(sb, ev->totals[ev->leader], 1);
+    export_append_total(sb, s, (size_t)ev->leader);
     sb_append(sb, " and ");
     md_text(sb, run);
     sb_append(sb, " ");
-    export_append_fixed(sb, ev->totals[ev->runner_up], 1);
+    export_append_total(sb, s, (size_t)ev->runner_up);
     sb_append(sb, " out of 100: a margin of ");
-    export_append_fixed(sb, ev->margin, 1);
+    export_append_margin(sb, s);
     sb_append(sb, " points. ");
     sb_append(sb, ev->hybrid ? "Below " : "At or above ");
     export_append_fixed(sb, ds->hybrid_threshold, 1);
     sb_append(sb, ev->hybrid ? " points the verdict is a hybrid: use each stack where it is "
                                "strongest."
                              : " points a single stack wins.");
+    export_append_margin_note(sb, s);
     sb_append(sb, "\n\n");
     for (int side = 0; side < 2; side++) {
         if (evaluation_favour(ev)->nfavour[side] == 0)
@@ -319,7 +320,7 @@ static void append_criteria(StrBuf *sb, const Session *s)
         }
         bool top = (int)i == ev->leader;
         sb_append(sb, top ? " **" : " ");
-        export_append_fixed(sb, ev->totals[i], 1);
+        export_append_total(sb, s, i);
         sb_append(sb, top ? "** |" : " |");
     }
     sb_append(sb, " |\n\n");

@@ -845,14 +845,15 @@ static void draw_totals(Ui *ui)
         put_bar(ui, y, l->total_bar_x, l->total_bar_w, ev->totals[s] / 100.0, ui_stack_role(ui, s),
                 ROLE_SLIDER_EMPTY, ui->g->slider_off);
         put_bold(ui, leader);
-        put_textf(ui, y, l->total_num_x, 5, leader ? ROLE_BETTER : ROLE_NORMAL, "%5.1f",
-                  ev->totals[s]);
+        put_textf(ui, y, l->total_num_x, 5, leader ? ROLE_BETTER : ROLE_NORMAL, "%5.*f", TOTAL_DECIMALS,
+                  evaluation_printed_total(ev, (size_t)s, TOTAL_DECIMALS));
         if (leader)
             put_textf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_BETTER, "%s leads",
                       ui->g->better);
         else
-            put_textf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_DIM, "%+.1f",
-                      ev->totals[s] - ev->totals[ev->leader]);
+            put_textf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_DIM, "%+.*f",
+                      TOTAL_DECIMALS,
+                      evaluation_printed_gap(ev, (size_t)s, (size_t)ev->leader, TOTAL_DECIMALS));
         put_bold(ui, false);
     }
     if (l->totals_breakdown && l->ntotals > 0 && (size_t)l->ntotals <= n)

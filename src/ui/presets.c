@@ -43,7 +43,8 @@ static char *outcome_text(const Ui *ui, const Scenario *sc)
     session_format_share(sc->share, share);
     const char *lead = ui->ds->stacks[sc->leader].name;
     bool hybrid = strcmp(sc->winner, "hybrid") == 0;
-    return xasprintf("%s%s by %.1f, %s", hybrid ? "hybrid, " : "", lead, sc->margin, share);
+    return xasprintf("%s%s by %.*f, %s", hybrid ? "hybrid, " : "", lead, TOTAL_DECIMALS,
+                     evaluation_printed_margin(sc->ev, TOTAL_DECIMALS), share);
 }
 
 /* Applies a scenario's weights as one change. */
@@ -241,7 +242,8 @@ static void compare_draw(Ui *ui, View *v, unsigned dirty)
                 continue;
             }
             put_bold(ui, (int)s == it->leader);
-            put_textf(ui, yy, x, colw, role, "%5.1f", it->totals[s]);
+            put_textf(ui, yy, x, colw, role, "%5.*f", TOTAL_DECIMALS,
+                      evaluation_printed_total(it->ev, s, TOTAL_DECIMALS));
             put_bold(ui, false);
         }
         if (!it->has_total) {
@@ -250,7 +252,8 @@ static void compare_draw(Ui *ui, View *v, unsigned dirty)
         }
         bool hybrid = strcmp(it->winner, "hybrid") == 0;
         put_text_cut(ui, yy, x, 9, role, hybrid ? "hybrid" : ds->stacks[it->leader].name);
-        put_textf(ui, yy, x + 10, 8, role, "%5.1f", it->margin);
+        put_textf(ui, yy, x + 10, 8, role, "%5.*f", TOTAL_DECIMALS,
+                  evaluation_printed_margin(it->ev, TOTAL_DECIMALS));
         char share[8];
         session_format_share(it->share, share);
         put_textf(ui, yy, x + 18, 8, role, "%5s", share);

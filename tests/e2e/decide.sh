@@ -21,9 +21,9 @@ row_from_export() { # ARGS...: the row a JSON export with ARGS implies
 import json, sys
 d = json.load(sys.stdin)
 v = d["verdict"]
-totals = ["%.2f" % s["total"] for s in d["stacks"]]
+totals = ["%.1f" % s["total"] for s in d["stacks"]]
 share = v["robustness"]["win_share"][v["leader"]]
-print("\t".join(totals + [v["winner"], "%.2f" % v["margin"], "%.4f" % share]))'
+print("\t".join(totals + [v["winner"], "%.1f" % v["margin"], "%.4f" % share]))'
 }
 for p in $("$VERSUS_BIN" --list-presets | awk '{print $1}'); do
     expect_eq "--compare-presets agrees with --preset $p --export" \
@@ -108,7 +108,7 @@ for i in ids:
 wsum = sum(want.values())
 for s in team["stacks"]:
     total = sum(want[c["id"]] * c["scores"][s["id"]] for c in team["criteria"]) * 10 / wsum
-    assert abs(total - s["total"]) < 0.006, (s["id"], total, s["total"])
+    assert abs(total - s["total"]) < 0.05 + 1e-9, (s["id"], total, s["total"])
 assert [m["author"] for m in team["team"]["members"]] == ["alice", "bob", "carol"]
 for m, snap in zip(team["team"]["members"], members):
     assert m["winner"] == snap["verdict"]["winner"], (m, snap["verdict"]["winner"])

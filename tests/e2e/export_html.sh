@@ -144,7 +144,7 @@ import html, json, re, sys
 doc = open(sys.argv[1], encoding="utf-8").read()
 js = json.load(open(sys.argv[2]))
 got = dict(re.findall(r'<g data-stack="([^"]+)" data-total="([^"]+)"', doc))
-want = {s["id"]: "%.2f" % s["total"] for s in js["stacks"]}
+want = {s["id"]: "%.1f" % s["total"] for s in js["stacks"]}
 ok = got == want
 m = re.search(r'<p class="verdict" id="verdict"(?: data-winner="([^"]*)")?>(.*?)</p>', doc, re.S)
 summary = html.unescape(m.group(2)) if m else None

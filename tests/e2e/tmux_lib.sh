@@ -116,12 +116,14 @@ engine_totals() {
 import json, sys
 d = json.load(sys.stdin)
 # From the weights and scores (the formula, in tenths as the engine works),
-# not from the rounded totals, so rounding happens once, as on screen.
+# rounded once to one decimal, half away from zero, as every total is
+# printed; the total in the export is that same figure.
 wsum = sum(c["weight"] for c in d["criteria"])
 for s in d["stacks"]:
     tenths = sum(c["weight"] * round(c["scores"][s["id"]] * 10) for c in d["criteria"])
-    assert abs(tenths / wsum - s["total"]) < 0.006, "export total disagrees with the formula"
-    print("%s=%.1f" % (s["name"], tenths / wsum))
+    shown = (tenths * 10 * 2 // wsum + 1) // 2
+    assert shown / 10 == s["total"], "export total disagrees with the formula"
+    print("%s=%d.%d" % (s["name"], shown // 10, shown % 10))
 '
 }
 

@@ -6,7 +6,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -523,6 +525,77 @@ static void top_contributions_match_repeated_maximum(void **state)
     }
 }
 
+/* Rounding once: num / den to d places, half away from zero, exactly,
+ * including where a double would round the other way, and at the edge of
+ * a long long. */
+static void points_round_once_and_exactly(void **state)
+{
+    assert_int_equal(points_rounded(2005, 100, 1), 201); /* 20.05 -> 20.1 */
+    assert_int_equal(points_rounded(2004, 100, 1), 200);
+    assert_int_equal(points_rounded(-2005, 100, 1), -201);
+    assert_int_equal(points_rounded(1607, 20, 1), 804); /* 80.35: a double holds 80.3499... */
+    assert_int_equal(points_rounded(1, 3, 2), 33);
+    assert_int_equal(points_rounded(2, 3, 0), 1);
+    assert_int_equal(points_rounded(7, 0, 1), 0); /* no denominator: no figure */
+    /* num * 10^d past a long long: still the nearest, through a double */
+    long long big = LLONG_MAX / 4;
+    assert_true(llabs(points_rounded(big, 1, 1) - (long long)((double)big * 10.0)) <= 1024);
+    assert_true(points_rounded(LLONG_MIN, 1, 0) < 0);
+}
+
+/* The printed margin is the difference of the printed totals, for every
+ * weighting of a data set whose totals often round across a tenth; the
+ * verdict line prints the same figure, and where it sits across the hybrid
+ * threshold from the exact margin, says so. */
+static void printed_margin_is_the_difference_of_printed_totals(void **state)
+{
+    const double scores[] = { 9.0, 7.0, 9.5, 3.5, 5.0, 9.8, 6.0, 9.5 };
+    const int weights[] = { 5, 5, 5, 5 };
+    Dataset *ds = test_dataset(2, 4, scores, weights);
+    Evaluation *ev = evaluation_new(ds);
+    int differs = 0, misleads = 0;
+    for (int i = 0; i < 14641; i++) {
+        int w[4] = { i / 1331, i / 121 % 11, i / 11 % 11, i % 11 };
+        evaluation_run(ev, ds, w);
+        if (!ev->has_total)
+            continue;
+        size_t l = (size_t)ev->leader, r = (size_t)ev->runner_up;
+        double a = evaluation_printed_total(ev, l, 1), b = evaluation_printed_total(ev, r, 1);
+        /* each total rounded once from the exact fraction */
+        long long sl = 0, sr = 0, wsum = w[0] + w[1] + w[2] + w[3];
+        for (size_t c = 0; c < 4; c++) {
+            sl += (long long)w[c] * score_tenths(ds->criteria[c].by_stack[l].score);
+            sr += (long long)w[c] * score_tenths(ds->criteria[c].by_stack[r].score);
+        }
+        assert_int_equal(llround(a * 10), (sl * 20 / wsum + 1) / 2);
+        assert_int_equal(llround(b * 10), (sr * 20 / wsum + 1) / 2);
+        double m = evaluation_printed_margin(ev, 1);
+        assert_true(fabs(m - (a - b)) < 1e-9);
+        assert_true(fabs(evaluation_printed_gap(ev, r, l, 1) + m) < 1e-9);
+        char exact[16];
+        snprintf(exact, sizeof exact, "%.1f", ev->margin);
+        differs += fabs(atof(exact) - m) > 1e-9;
+        char *line = evaluation_summary(ev, ds), want[32];
+        snprintf(want, sizeof want, ev->hybrid ? "(margin %.1f points" : "leads by %.1f points", m);
+        assert_non_null(strstr(line, want));
+        bool printed_hybrid = llround(m * 10) < 50;
+        if (printed_hybrid != ev->hybrid) {
+            misleads++;
+            assert_true(evaluation_margin_misleads(ev, ds, 1));
+            assert_non_null(strstr(line, "before rounding"));
+        } else {
+            assert_false(evaluation_margin_misleads(ev, ds, 1));
+            assert_null(strstr(line, "before rounding"));
+        }
+        free(line);
+    }
+    /* the sweep meets both cases, so the checks above can fail */
+    assert_true(differs > 0);
+    assert_true(misleads > 0);
+    evaluation_free(ev);
+    dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +609,8 @@ int main(void)
         cmocka_unit_test(incremental_matches_full_recomputation),
         cmocka_unit_test(session_steps_match_full_recomputation),
         cmocka_unit_test(top_contributions_match_repeated_maximum),
+        cmocka_unit_test(points_round_once_and_exactly),
+        cmocka_unit_test(printed_margin_is_the_difference_of_printed_totals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/scenario.h"
 #include "core/session.h"
 #include "export/export.h"
 #include "unit/helpers.h"
@@ -315,9 +316,11 @@ static void json_matches_engine_and_formula(void **state)
         }
         double formula = 100.0 * num / (10.0 * wsum);
         double total = json_number(json_object_get(st, "total"));
-        assert_true(fabs(total - ev->totals[s]) <= 0.005 + 1e-9);
-        assert_true(fabs(total - formula) <= 0.005 + 1e-9);
-        assert_true(fabs(contrib_sum - total) <= 0.015 + 1e-9); /* three roundings */
+        /* the total as printed: the formula rounded once, to one decimal */
+        assert_true(total == evaluation_printed_total(ev, s, TOTAL_DECIMALS));
+        assert_true(fabs(total - ev->totals[s]) <= 0.05 + 1e-9);
+        assert_true(fabs(total - formula) <= 0.05 + 1e-9);
+        assert_true(fabs(contrib_sum - total) <= 0.015 + 0.05 + 1e-9); /* four roundings */
     }
     for (size_t c = 0; c < 3; c++) {
         json_t *flip = json_object_get(json_array_get(criteria, c), "flip_weight");
@@ -329,7 +332,11 @@ static void json_matches_engine_and_formula(void **state)
     json_t *verdict = json_object_get(root, "verdict");
     assert_string_equal(json_string_value(json_object_get(verdict, "winner")),
                         evaluation_winner_id(ev, f->ds));
-    assert_true(fabs(json_number(json_object_get(verdict, "margin")) - ev->margin) <= 0.005 + 1e-9);
+    /* the margin is the difference of the totals as printed */
+    double t0 = json_number(json_object_get(json_array_get(stacks, (size_t)ev->leader), "total"));
+    double t1 = json_number(json_object_get(json_array_get(stacks, (size_t)ev->runner_up), "total"));
+    assert_true(fabs(json_number(json_object_get(verdict, "margin")) - (t0 - t1)) < 1e-9);
+    assert_true(fabs(json_number(json_object_get(verdict, "margin")) - ev->margin) <= 0.1 + 1e-9);
     json_decref(root);
 }
 
@@ -506,10 +513,10 @@ static void csv_quotes_and_shape(void **state)
     assert_string_equal(t.rows[3][1], "Hiring\nand talent_pool");
     assert_string_equal(t.rows[2][2], "5");
     assert_string_equal(t.rows[2][3], "5.5");
-    /* totals in the contribution columns, to two decimals */
+    /* totals in the contribution columns, as printed everywhere */
     assert_string_equal(t.rows[4][0], "total");
     char want[32];
-    snprintf(want, sizeof want, "%.2f", f->s->eval->totals[1]);
+    snprintf(want, sizeof want, "%.1f", evaluation_printed_total(f->s->eval, 1, TOTAL_DECIMALS));
     assert_string_equal(t.rows[4][6], want);
     assert_string_equal(t.rows[5][0], "verdict");
     assert_string_equal(t.rows[5][width - 1], evaluation_winner_id(f->s->eval, f->ds));
@@ -535,7 +542,7 @@ static void csv_formulas_are_neutralised(void **state)
     assert_string_equal(t.rows[2][2], "5");
     assert_string_equal(t.rows[2][3], "5.5");
     char want[32];
-    snprintf(want, sizeof want, "%.2f", f->s->eval->totals[1]);
+    snprintf(want, sizeof want, "%.1f", evaluation_printed_total(f->s->eval, 1, TOTAL_DECIMALS));
     assert_string_equal(t.rows[4][6], want);
     /* No field of the document starts a formula. */
     for (size_t r = 0; r < t.nrows; r++)
@@ -736,6 +743,126 @@ static void export_write_and_its_errors(void **state)
     free(path);
 }
 
+/* The number after `key` in doc, or NAN when key is not there. */
+static double number_after(const char *doc, const char *key)
+{
+    const char *p = strstr(doc, key);
+    double v;
+    if (!p || sscanf(p + strlen(key), "%lf", &v) != 1)
+        return NAN;
+    return v;
+}
+
+/* The margin in a verdict line: "leads by 5.4 points" or "(margin 2.5 points". */
+static double summary_margin(const char *summary)
+{
+    double m = number_after(summary, "leads by ");
+    return isnan(m) ? number_after(summary, "(margin ") : m;
+}
+
+static void assert_difference(const char *what, double margin, double a, double b)
+{
+    if (isnan(margin) || isnan(a) || isnan(b) || fabs(margin - (a - b)) > 1e-9)
+        fail_msg("%s: margin %.4f, totals %.4f and %.4f", what, margin, a, b);
+}
+
+/* Round once, then derive: for weights whose exact margin rounds otherwise
+ * than the difference of the rounded totals (80.40 - 75.04 = 5.36 rounds to
+ * 5.4, 80.4 - 75.0 is 5.4; 80.44 - 75.05 = 5.39 rounds to 5.4, 80.4 - 75.1
+ * is 5.3), every format prints a margin that is the difference of the
+ * totals it prints, and so does its verdict line. */
+static void margins_are_differences_of_printed_totals(void **state)
+{
+    Fixture *f = *state;
+    Session *s = f->s;
+    int found = 0;
+    int w[3];
+    for (int i = 0; i <= 1000 && !found; i++) {
+        w[0] = i / 100;
+        w[1] = i / 10 % 10;
+        w[2] = i % 10;
+        session_set_weights(s, w, -1);
+        const Evaluation *ev = s->eval;
+        if (!ev->has_total)
+            continue;
+        char exact[16], a[16], b[16];
+        snprintf(exact, sizeof exact, "%.1f", ev->margin);
+        snprintf(a, sizeof a, "%.1f", ev->totals[ev->leader]);
+        snprintf(b, sizeof b, "%.1f", ev->totals[ev->runner_up]);
+        if (fabs(atof(exact) - (atof(a) - atof(b))) > 1e-9)
+            found = 1;
+    }
+    assert_true(found); /* the fixture has such weights: the test can fail */
+    print_message("# weights %d %d %d\n", w[0], w[1], w[2]);
+    const Evaluation *ev = s->eval;
+    size_t l = (size_t)ev->leader, r = (size_t)ev->runner_up;
+    const char *lead = f->ds->stacks[l].name, *run = f->ds->stacks[r].name;
+    char key[64];
+
+    char *md = export_render(s, EXPORT_MARKDOWN, FIXED_NOW);
+    snprintf(key, sizeof key, "%s scores ", lead);
+    double ma = number_after(md, key);
+    snprintf(key, sizeof key, " and %s ", run);
+    double mb = number_after(md, key);
+    assert_difference("markdown", number_after(md, "out of 100: a margin of "), ma, mb);
+    assert_difference("markdown verdict", summary_margin(strstr(md, "## Verdict")), ma, mb);
+    free(md);
+
+    char *html = export_render(s, EXPORT_HTML, FIXED_NOW);
+    assert_difference("html", number_after(html, "out of 100: a margin of "), ma, mb);
+    assert_difference("html verdict", summary_margin(strstr(html, "id=\"verdict\"")), ma, mb);
+    snprintf(key, sizeof key, "data-stack=\"%s\" data-total=\"", f->ds->stacks[l].id);
+    double ha = number_after(html, key);
+    snprintf(key, sizeof key, "data-stack=\"%s\" data-total=\"", f->ds->stacks[r].id);
+    assert_difference("html chart", ma - mb, ha, number_after(html, key));
+    free(html);
+
+    char *adr = export_render(s, EXPORT_ADR, FIXED_NOW);
+    snprintf(key, sizeof key, "because %s scores ", lead);
+    double aa = number_after(adr, key);
+    snprintf(key, sizeof key, "against %s's ", run);
+    assert_difference("adr", number_after(adr, ", a margin of "), aa, number_after(adr, key));
+    free(adr);
+
+    char *doc = export_render(s, EXPORT_JSON, FIXED_NOW);
+    json_error_t jerr;
+    json_t *root = json_loads(doc, 0, &jerr);
+    assert_non_null(root);
+    json_t *stacks = json_object_get(root, "stacks"), *verdict = json_object_get(root, "verdict");
+    double ja = json_number(json_object_get(json_array_get(stacks, l), "total"));
+    double jb = json_number(json_object_get(json_array_get(stacks, r), "total"));
+    assert_difference("json", json_number(json_object_get(verdict, "margin")), ja, jb);
+    assert_difference("json summary", summary_margin(json_string_value(json_object_get(verdict, "summary"))),
+                      ja, jb);
+    assert_difference("json and markdown print one total", ma - mb, ja, jb);
+    json_decref(root);
+    free(doc);
+
+    doc = export_render(s, EXPORT_CSV, FIXED_NOW);
+    CsvTable t = csv_parse(doc);
+    assert_string_equal(t.rows[4][0], "total");
+    assert_string_equal(t.rows[5][0], "verdict");
+    assert_difference("csv", summary_margin(t.rows[5][1]), atof(t.rows[4][4 + 2 * l]),
+                      atof(t.rows[4][4 + 2 * r]));
+    csv_free(&t);
+    free(doc);
+
+    /* the comparison of presets, and the screen's verdict line */
+    Scenarios *sc = scenarios_compute(s);
+    char *tsv = scenarios_tsv(sc, f->ds);
+    const char *cur = strstr(tsv, "\ncurrent\t");
+    assert_non_null(cur);
+    double ta, tb, tm;
+    char winner[32];
+    assert_int_equal(sscanf(cur, "\ncurrent\t%lf\t%lf\t%31s\t%lf", &ta, &tb, winner, &tm), 4);
+    assert_difference("compare-presets", tm, l == 0 ? ta : tb, l == 0 ? tb : ta);
+    free(tsv);
+    scenarios_free(sc);
+    char *line = evaluation_summary(ev, f->ds);
+    assert_difference("verdict line", summary_margin(line), ma, mb);
+    free(line);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -757,6 +884,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(exports_carry_no_control_characters, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(markdown_tables_stay_tables, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(margins_are_differences_of_printed_totals, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test(format_names_and_extensions),
         cmocka_unit_test_setup_teardown(format_table_rows_are_whole, fixture_setup,
