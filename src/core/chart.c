@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/day.h"
+#include "core/stats.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -137,11 +138,11 @@ size_t chart_sum_series(const ChartSeries *parts, size_t nparts, long long **out
             if (!parts[i].daily || parts[i].ndaily == 0)
                 continue;
             long long v = chart_raw_at(&parts[i], first + (long)k);
-            if (v < 0) {
+            /* unknown, or past what a long long holds (checked): no figure */
+            if (v < 0 || !stat_count_add(&sum[k], v)) {
                 sum[k] = -1;
                 break;
             }
-            sum[k] += v;
         }
     }
     *out = sum;

@@ -638,18 +638,19 @@ static void build_share(const DetailInput *in, Lines *ls, size_t *row, int c, in
     for (int scope = 0; scope < 2; scope++) {
         TrendSum sums[STACKS_MAX];
         long long total = 0, max = 0, min = -1;
+        bool too_big = false;
         for (size_t i = 0; i < in->nshown; i++) {
             sums[i] = stack_downloads(in, in->shown[i], scope == 0 ? c : -1);
             long long v = sums[i].known ? sums[i].total : 0;
-            total += v;
+            too_big = too_big || !stat_count_add(&total, v); /* checked, never wrapped */
             max = v > max ? v : max;
             min = min < 0 || v < min ? v : min;
             if (strcmp(in->ds->stacks[in->shown[i]].ecosystem,
                        in->ds->stacks[in->shown[0]].ecosystem) != 0)
                 ecos_differ = true;
         }
-        if (total <= 0)
-            continue;
+        if (total <= 0 || too_big)
+            continue; /* nothing to share out, or no sum a long long holds */
         if (printed)
             (*row)++; /* a blank line between the two blocks */
         printed = true;

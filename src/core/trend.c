@@ -17,10 +17,9 @@ bool trend_week_change(const long long *daily, size_t ndaily, double *pct)
     for (size_t i = ndaily - 14; i < ndaily; i++) {
         if (daily[i] < 0)
             return false;
-        if (i < ndaily - 7)
-            before += daily[i];
-        else
-            recent += daily[i];
+        /* checked: a sum past a long long is no figure, not a wrapped one */
+        if (!stat_count_add(i < ndaily - 7 ? &before : &recent, daily[i]))
+            return false;
     }
     if (before <= 0)
         return false;
@@ -79,9 +78,12 @@ void trend_sum_init(TrendSum *sum)
 
 void trend_sum_add(TrendSum *sum, const PackageStat *st)
 {
-    /* the month figure and where it came from */
+    /* the month figure and where it came from; one the sum cannot hold
+     * (past a long long) counts as unknown: the total stays the true sum
+     * of the figures it says it has */
     const Figure *m = st ? figures_find(&st->figures, FIG_DOWNLOADS_MONTH) : NULL;
-    if (!m || m->source == STAT_SOURCE_NONE) {
+    long long total = sum->total;
+    if (!m || m->source == STAT_SOURCE_NONE || !stat_count_add(&total, m->number)) {
         sum->unknown++;
         return;
     }
@@ -90,7 +92,7 @@ void trend_sum_add(TrendSum *sum, const PackageStat *st)
     else if (m->source != sum->source)
         sum->mixed = true;
     sum->sources |= 1u << m->source;
-    sum->total += m->number;
+    sum->total = total;
     sum->known++;
 }
 

@@ -41,7 +41,8 @@ typedef struct TrendSum {
 } TrendSum;
 
 void trend_sum_init(TrendSum *sum);
-/* Adds st (NULL counts as unknown). */
+/* Adds st (NULL counts as unknown, and so does a figure that would carry
+ * the total past a long long: sums are checked, never wrapped). */
 void trend_sum_add(TrendSum *sum, const PackageStat *st);
 /* One stack's summed last_month figures over the evidence of criterion
  * (an index) or, when criterion < 0, of every criterion, each package

@@ -6,10 +6,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/chart.h"
 #include "core/stats.h"
 #include "core/trend.h"
 #include "unit/helpers.h"
@@ -253,6 +255,47 @@ static void stack_downloads_count_each_package_once(void **state)
     dataset_free(ds);
 }
 
+/* Sums at the edge of a long long: checked, never wrapped. A figure that
+ * would carry a sum past LLONG_MAX counts as unknown, and a week that
+ * would is no change at all; just below the edge they still add. */
+static void sums_are_checked_at_the_edge(void **state)
+{
+    (void)state;
+    TrendSum s;
+    trend_sum_init(&s);
+    PackageStat a = stat_of(LLONG_MAX - 10, STAT_SOURCE_LIVE), b = stat_of(10, STAT_SOURCE_LIVE);
+    PackageStat c = stat_of(1, STAT_SOURCE_LIVE);
+    trend_sum_add(&s, &a);
+    trend_sum_add(&s, &b);
+    assert_true(s.total == LLONG_MAX);
+    assert_int_equal(s.known, 2);
+    trend_sum_add(&s, &c); /* one more would wrap to a negative total */
+    assert_true(s.total == LLONG_MAX);
+    assert_int_equal(s.known, 2);
+    assert_int_equal(s.unknown, 1);
+    long long daily[14];
+    for (int i = 0; i < 14; i++)
+        daily[i] = LLONG_MAX / 7; /* seven of them fit; the week holds them */
+    double pct = 0;
+    assert_true(trend_week_change(daily, 14, &pct));
+    assert_true(fabs(pct) < 1e-9);
+    daily[13] = LLONG_MAX / 2; /* now the last week would pass the edge */
+    assert_false(trend_week_change(daily, 14, &pct));
+    /* a day-by-day sum of series: the day past the edge is unknown */
+    long long x[2] = { LLONG_MAX - 1, 5 }, y[2] = { 1, 6 }, z[2] = { 1, 7 };
+    ChartSeries parts[3] = { { "x", x, 2, 10 }, { "y", y, 2, 10 }, { "z", z, 2, 10 } };
+    long long *sum = NULL;
+    long end = 0;
+    assert_int_equal(chart_sum_series(parts, 2, &sum, &end), 2);
+    assert_true(sum[0] == LLONG_MAX);
+    assert_int_equal(sum[1], 11);
+    free(sum);
+    assert_int_equal(chart_sum_series(parts, 3, &sum, &end), 2);
+    assert_true(sum[0] == -1); /* unknown, not a wrapped LLONG_MIN */
+    assert_int_equal(sum[1], 18);
+    free(sum);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +304,7 @@ int main(void)
         cmocka_unit_test(change_formats),
         cmocka_unit_test(sums_add_months_and_say_when_sources_differ),
         cmocka_unit_test(stack_downloads_count_each_package_once),
+        cmocka_unit_test(sums_are_checked_at_the_edge),
         cmocka_unit_test(shares_and_ratios),
         cmocka_unit_test(counts_have_three_significant_digits),
         cmocka_unit_test(bars_linear_and_log),
