@@ -374,14 +374,23 @@ long long points_rounded(long long num, long long den, int decimals)
     if (den <= 0)
         return 0;
     bool negative = num < 0;
-    long long mag = negative ? (num == LLONG_MIN ? LLONG_MAX : -num) : num, scaled;
-    if (__builtin_mul_overflow(mag, ten_to[decimals], &scaled))
-        return llround((double)num / (double)den * (double)ten_to[decimals]);
-    /* half away from zero: up when the remainder is at least half of den */
-    long long q = scaled / den, r = scaled % den;
-    if (r >= den - r)
-        q++;
-    return negative ? -q : q;
+    long long mag = negative ? (num == LLONG_MIN ? LLONG_MAX : -num) : num;
+    long long ten = ten_to[decimals], q = mag / den, r = mag % den, whole, part, out;
+    /* The whole part and the fraction apart, so no product can overflow:
+     * a value whose places a long long cannot hold saturates. */
+    if (__builtin_mul_overflow(q, ten, &whole))
+        return negative ? -LLONG_MAX : LLONG_MAX;
+    if (!__builtin_mul_overflow(r, ten, &part)) {
+        long long rest = part % den;
+        part /= den;
+        if (rest >= den - rest) /* half away from zero: up from half of den */
+            part++;
+    } else {
+        part = llround((double)r / (double)den * (double)ten); /* below ten: exact enough */
+    }
+    if (__builtin_add_overflow(whole, part, &out))
+        out = LLONG_MAX;
+    return negative ? -out : out;
 }
 
 double evaluation_printed_total(const Evaluation *ev, size_t s, int decimals)

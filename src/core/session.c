@@ -442,3 +442,54 @@ void session_weight_text(const Session *s, size_t c, char out[16])
     else
         snprintf(out, 16, "%.2f", session_weight(s, c));
 }
+
+WeightsOrigin session_weights_origin(const Session *s)
+{
+    WeightsOrigin o = { WEIGHTS_CUSTOM, -1, 0 };
+    if (s->team) {
+        o.kind = WEIGHTS_TEAM;
+        return o;
+    }
+    int p = session_matching_preset(s);
+    if (p >= 0) {
+        o.kind = WEIGHTS_PRESET;
+        o.preset = p;
+    } else if (session_is_default(s)) {
+        o.kind = WEIGHTS_DEFAULTS;
+    } else {
+        /* the preset last applied, or loaded as the start of custom weights */
+        o.preset = s->preset >= 0 && (size_t)s->preset < s->ds->npresets ? s->preset : -1;
+        o.changed = o.preset >= 0 ? s->off_preset[o.preset] : s->off_default;
+    }
+    return o;
+}
+
+const char *weights_kind_name(WeightsKind kind)
+{
+    static const char *const names[] = {
+        [WEIGHTS_DEFAULTS] = "defaults", [WEIGHTS_PRESET] = "preset",
+        [WEIGHTS_CUSTOM] = "custom", [WEIGHTS_TEAM] = "team",
+    };
+    return kind <= WEIGHTS_TEAM ? names[kind] : "custom";
+}
+
+char *session_weights_text(const Session *s, int detail)
+{
+    WeightsOrigin o = session_weights_origin(s);
+    switch (o.kind) {
+    case WEIGHTS_DEFAULTS:
+        return xstrdup("defaults");
+    case WEIGHTS_PRESET:
+        return xasprintf("preset %s", s->ds->presets[o.preset].id);
+    case WEIGHTS_TEAM:
+        return xasprintf("team of %zu%s", s->team->count, session_team_adjusted(s) ? ", adjusted" : "");
+    case WEIGHTS_CUSTOM:
+        break;
+    }
+    const char *from = o.preset >= 0 ? s->ds->presets[o.preset].id : "defaults";
+    if (detail >= 2)
+        return xasprintf("custom, from %s, %zu changed", from, o.changed);
+    if (detail == 1)
+        return xasprintf("custom, from %s", from);
+    return xstrdup("custom");
+}

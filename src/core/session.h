@@ -117,6 +117,28 @@ char *session_robust_explain(const Session *s, bool utf8);
 /* A share as people read it: "71%", "<1%" and ">99%" near the ends. */
 void session_format_share(double share, char out[8]);
 
+/* Which weights these are: one notion for the header, every export and
+ * --load, so nothing can call the same weights by two names. */
+typedef enum WeightsKind { WEIGHTS_DEFAULTS, WEIGHTS_PRESET, WEIGHTS_CUSTOM, WEIGHTS_TEAM } WeightsKind;
+
+typedef struct WeightsOrigin {
+    WeightsKind kind;
+    int preset;     /* PRESET: the preset they equal; CUSTOM: the preset they
+                       started from, or -1 when they started from the defaults */
+    size_t changed; /* CUSTOM: how many weights differ from where they started */
+} WeightsOrigin;
+
+WeightsOrigin session_weights_origin(const Session *s);
+/* "defaults", "preset", "custom", "team": the JSON's "weights". */
+const char *weights_kind_name(WeightsKind kind);
+/* How the weights are described, at three levels of detail, all from
+ * session_weights_origin: "defaults"; "preset fintech-analytics"; a team's
+ * "team of 3" or "team of 3, adjusted"; custom ones as, from detail 2 down,
+ * "custom, from fintech-analytics, 2 changed" (or "from defaults"),
+ * "custom, from fintech-analytics" and "custom". Caller frees. */
+#define WEIGHTS_DETAIL_MAX 2
+char *session_weights_text(const Session *s, int detail);
+
 /* The preset whose weights equal the current ones (the applied one first),
  * or -1 for custom weights. */
 int session_matching_preset(const Session *s);

@@ -96,8 +96,14 @@ static void append_context(StrBuf *sb, const Session *s)
         sb_append(sb, "`: ");
         export_md_text(sb, ds->presets[preset].description);
         sb_append(sb, ")");
+    } else if (session_weights_origin(s).kind == WEIGHTS_DEFAULTS) {
+        sb_append(sb, "(the data's default weights)");
     } else {
-        sb_append(sb, session_is_default(s) ? "(the data's default weights)" : "(our own weights)");
+        char *described = session_weights_text(s, WEIGHTS_DETAIL_MAX);
+        sb_append(sb, "(our own weights: ");
+        export_md_text(sb, described);
+        sb_append(sb, ")");
+        free(described);
     }
     sb_append(sb, " and scored each stack from 0 to 10 on each, with a rationale, in data "
                   "version ");

@@ -162,6 +162,15 @@ char *export_render_csv(const Session *s, time_t now)
     sb_append(&sb, CRLF);
     if (ev->has_total)
         append_robustness(&sb, s);
+    /* Which weights these are: the description in the title column, the
+     * kind (defaults, preset, custom, team) in the last. */
+    sb_append(&sb, "weights,");
+    char *described = session_weights_text(s, WEIGHTS_DETAIL_MAX);
+    csv_field(&sb, described);
+    free(described);
+    append_empty_fields(&sb, 1 + 2 * ds->nstacks + 2);
+    csv_field(&sb, weights_kind_name(session_weights_origin(s).kind));
+    sb_append(&sb, CRLF);
     /* Each stack's support window: the line in the title column, the stack
      * id in the last, like the verdict row. */
     for (size_t i = 0; i < ds->nstacks; i++) {

@@ -133,7 +133,8 @@ static void append_head(StrBuf *sb, const Session *s, time_t now)
     sb_appendf(sb, ", %s</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", date, css);
     esc(sb, sb_str(&title));
     sb_append(sb, "</h1>\n<p class=\"meta\">");
-    int preset = session_matching_preset(s);
+    WeightsOrigin origin = session_weights_origin(s);
+    int preset = origin.kind == WEIGHTS_PRESET ? origin.preset : -1;
     sb_appendf(sb, "Snapshot taken %s from data version ", stamp);
     esc(sb, ds->version ? ds->version : "unknown");
     if (ds->date) {
@@ -147,8 +148,14 @@ static void append_head(StrBuf *sb, const Session *s, time_t now)
         esc(sb, ds->presets[preset].id);
         sb_append(sb, "</strong>: ");
         esc(sb, ds->presets[preset].description);
+    } else if (origin.kind == WEIGHTS_DEFAULTS) {
+        sb_append(sb, "Weights: the data's defaults.");
     } else {
-        sb_append(sb, "Custom weights.");
+        char *described = session_weights_text(s, WEIGHTS_DETAIL_MAX);
+        sb_append(sb, "Weights: <strong>");
+        esc(sb, described);
+        sb_append(sb, "</strong>.");
+        free(described);
     }
     sb_append(sb, "</p>\n</header>\n");
     sb_free(&title);

@@ -357,9 +357,24 @@ char *export_render_json(const Session *s, time_t now)
     json_object_set_new(root, "generated_at", time_or_null(now));
     json_object_set_new(root, "data_version", string_or_null(ds->version));
     json_object_set_new(root, "data_date", string_or_null(ds->date));
-    int preset = session_matching_preset(s);
-    json_object_set_new(root, "preset",
-                        preset >= 0 ? text(ds->presets[preset].id) : json_null());
+    /* Which weights these are, as the header says it (session_weights_origin):
+     * "weights" names the kind, "preset" the preset they equal, and custom
+     * weights say where they started; --load reads the same fields back. */
+    WeightsOrigin origin = session_weights_origin(s);
+    char *described = session_weights_text(s, WEIGHTS_DETAIL_MAX);
+    json_object_set_new(root, "weights", json_string(weights_kind_name(origin.kind)));
+    json_object_set_new(root, "weights_text", text(described));
+    free(described);
+    json_object_set_new(root, "preset", origin.kind == WEIGHTS_PRESET ? text(ds->presets[origin.preset].id)
+                                                                      : json_null());
+    json_t *from = json_null();
+    if (origin.kind == WEIGHTS_CUSTOM) {
+        from = json_object();
+        json_object_set_new(from, "preset", origin.preset >= 0 ? text(ds->presets[origin.preset].id)
+                                                               : json_null());
+        json_object_set_new(from, "changed", json_integer((json_int_t)origin.changed));
+    }
+    json_object_set_new(root, "custom_from", from);
     json_object_set_new(root, "author", string_or_null(s->author));
     json_object_set_new(root, "stacks", render_stacks(s));
     json_object_set_new(root, "criteria", render_criteria(s));

@@ -65,14 +65,11 @@ static void append_title(StrBuf *sb, const Session *s, time_t now)
             sb_append(sb, " vs ");
         md_text(sb, ds->stacks[i].name);
     }
-    int preset = session_matching_preset(s);
+    WeightsOrigin origin = session_weights_origin(s);
+    int preset = origin.kind == WEIGHTS_PRESET ? origin.preset : -1;
+    char *described = session_weights_text(s, WEIGHTS_DETAIL_MAX);
     sb_appendf(sb, ", %s (", date);
-    if (preset >= 0) {
-        sb_append(sb, "preset ");
-        md_text(sb, ds->presets[preset].id);
-    } else {
-        sb_append(sb, "custom weights");
-    }
+    md_text(sb, described);
     sb_append(sb, ")\n\n");
     sb_appendf(sb, "Snapshot taken %s from data version ", stamp);
     md_text(sb, ds->version ? ds->version : "unknown");
@@ -91,9 +88,14 @@ static void append_title(StrBuf *sb, const Session *s, time_t now)
         md_text(sb, desc);
         if (len == 0 || !strchr(".!?", desc[len - 1]))
             sb_append(sb, ".");
+    } else if (origin.kind == WEIGHTS_DEFAULTS) {
+        sb_append(sb, " Weights: the data's defaults.");
     } else {
-        sb_append(sb, " Custom weights.");
+        sb_append(sb, " Weights: ");
+        md_text(sb, described);
+        sb_append(sb, ".");
     }
+    free(described);
     sb_append(sb, "\n\n");
 }
 

@@ -274,23 +274,33 @@ static int read_criteria(const Reader *r, json_t *root, const Dataset *ds, int *
     return rc;
 }
 
-/* The preset the snapshot names, when it still exists and still has the
- * snapshot's weights; -1 (custom weights) otherwise: the weights are what a
+/* Which preset the weights are, or started from, as the export said it
+ * (session_weights_origin): "preset" names the preset they equal, and
+ * custom weights name in "custom_from" the preset they started from (null:
+ * the defaults). Either becomes the session's preset, so a loaded snapshot
+ * is described as it was ("custom, from fintech-analytics, 2 changed");
+ * a preset the data no longer has leaves -1: the weights are what a
  * snapshot records, and a preset renamed since must not block them. */
 static int read_preset(const Reader *r, json_t *root, const Dataset *ds, const int *weights,
                        int *preset)
 {
+    (void)weights;
     PathStep at_preset[] = { { "preset", 0 } };
+    PathStep at_from[] = { { "custom_from", 0 }, { "preset", 0 } };
     json_t *p = json_object_get(root, "preset");
+    json_t *from = json_object_get(root, "custom_from");
     *preset = -1;
-    if (!p || json_is_null(p))
-        return 0;
-    if (!json_is_string(p))
+    if (p && !json_is_null(p) && !json_is_string(p))
         return fail_at(r, at_preset, 1, "\"preset\" must be a preset name or null");
-    int index = dataset_preset_index(ds, json_string_value(p));
-    if (index >= 0 &&
-        memcmp(ds->presets[index].weights, weights, ds->ncriteria * sizeof *weights) == 0)
-        *preset = index;
+    if (from && !json_is_null(from) && !json_is_object(from))
+        return fail_at(r, at_from, 1, "\"custom_from\" must be an object or null");
+    json_t *base = from && json_is_object(from) ? json_object_get(from, "preset") : NULL;
+    if (base && !json_is_null(base) && !json_is_string(base))
+        return fail_at(r, at_from, 2, "\"custom_from\".\"preset\" must be a preset name or null");
+    const char *name = p && json_is_string(p) ? json_string_value(p)
+                       : base && json_is_string(base) ? json_string_value(base) : NULL;
+    if (name)
+        *preset = dataset_preset_index(ds, name);
     return 0;
 }
 

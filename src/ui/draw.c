@@ -121,22 +121,29 @@ static int match_tag(const Ui *ui, int c, const char *name, int maxw, char *out,
 
 /* ---- header -------------------------------------------------------------- */
 
-const char *header_weights_name(const Ui *ui)
+bool header_weights_changed(const Ui *ui)
 {
-    int p = session_matching_preset(ui->s);
-    return p >= 0 ? ui->ds->presets[p].id : session_is_default(ui->s) ? "default weights" : "custom";
+    char *now = session_weights_text(ui->s, WEIGHTS_DETAIL_MAX);
+    bool changed = strcmp(now, ui->header_weights) != 0;
+    free(now);
+    return changed;
 }
 
-/* The weights' name as the header shows it at a shortening level. */
-static char *header_weights(const Ui *ui, int p, bool is_default, int level)
+/* The weights' name as the header shows it at a shortening level, for
+ * the defaults (p == -2), custom weights (-1, at their shortest) or preset
+ * p: the core's words (session_weights_text), the word "preset" dropped
+ * from level 3 on. */
+static char *header_weights(const Ui *ui, int p, int level)
 {
     const Team *t = ui->s->team;
     if (t) {
         bool adjusted = session_team_adjusted(ui->s);
         return xasprintf("team of %zu%s", t->count, adjusted ? (level >= 3 ? "*" : ", adjusted") : "");
     }
+    if (p == -2)
+        return xstrdup(weights_kind_name(WEIGHTS_DEFAULTS));
     if (p < 0)
-        return xstrdup(is_default ? (level >= 3 ? "defaults" : "default weights") : "custom");
+        return xstrdup(weights_kind_name(WEIGHTS_CUSTOM));
     return xasprintf("%s%s", level >= 3 ? "" : "preset ", ui->ds->presets[p].id);
 }
 
@@ -155,9 +162,10 @@ void draw_header(Ui *ui)
     StrBuf stacks = STRBUF_INIT;
     for (size_t i = 0; i < ui->nshown; i++)
         sb_appendf(&stacks, "%s%s", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name);
-    int p = session_matching_preset(ui->s);
-    bool is_default = p < 0 && session_is_default(ui->s);
-    ui->header_weights = header_weights_name(ui);
+    WeightsOrigin origin = session_weights_origin(ui->s);
+    char *shown = session_weights_text(ui->s, WEIGHTS_DETAIL_MAX);
+    snprintf(ui->header_weights, sizeof ui->header_weights, "%s", shown);
+    free(shown);
     const char *stats = live_status(ui->live);
     /* Room kept for the figures' status, which changes as fetches go. */
     int stats_w = text_width(ui, stats) > 16 ? text_width(ui, stats) : 16;
@@ -166,7 +174,7 @@ void draw_header(Ui *ui)
     for (; level < LEVELS - 1; level++) {
         int worst = 0;
         for (int k = -2; k < (int)ui->ds->npresets; k++) {
-            char *w = header_weights(ui, k < 0 ? -1 : k, k == -2, level);
+            char *w = header_weights(ui, k, level);
             int ww = text_width(ui, w);
             worst = ww > worst ? ww : worst;
             free(w);
@@ -180,7 +188,10 @@ void draw_header(Ui *ui)
         if (need <= r.w)
             break;
     }
-    char *weights = header_weights(ui, p, is_default, level);
+    char *weights = header_weights(ui, origin.kind == WEIGHTS_PRESET     ? origin.preset
+                                       : origin.kind == WEIGHTS_DEFAULTS ? -2
+                                                                         : -1,
+                                   level);
     char *left = xasprintf(" %s%s%s%s%s", level >= 6 ? "" : level >= 4 ? "versus" : "versus " VERSUS_VERSION,
                            level >= 6 ? "" : sep, sb_str(&stacks), sep, "");
     char *right = level >= 7 ? xasprintf("%s%s ", level >= 1 ? "" : "stats: ", stats)
@@ -195,6 +206,18 @@ void draw_header(Ui *ui)
         put_text_cut(ui, r.y, 0, r.w, ROLE_HEADER, all);
         free(all);
     } else {
+        /* Custom weights say what they started from where the room the
+         * longest other name keeps allows: "custom, from cms-rapid, 2 changed". */
+        for (int detail = WEIGHTS_DETAIL_MAX; origin.kind == WEIGHTS_CUSTOM && level < 3 && detail > 0;
+             detail--) {
+            char *rich = session_weights_text(ui->s, detail);
+            if (text_width(ui, rich) <= room) {
+                free(weights);
+                weights = rich;
+                break;
+            }
+            free(rich);
+        }
         x += put_text_cut(ui, r.y, x, room, ROLE_HEADER, weights);
         put_text(ui, r.y, r.w - rw - sepw + 1, sepw, ROLE_HEADER, sep + 1);
         put_text(ui, r.y, r.w - rw, rw, ROLE_HEADER, right);

@@ -89,10 +89,10 @@ static void undo_redo(Ui *ui, bool redo)
         return;
     }
     ui_weights_changed(ui);
-    int p = session_matching_preset(ui->s);
-    ui_message(ui, MSG_INFO, "%s: %s %s %zu more to undo, %zu to redo", redo ? "redone" : "undone",
-               p >= 0 ? ui->ds->presets[p].id : session_is_default(ui->s) ? "default weights" : "custom weights",
+    char *what = session_weights_text(ui->s, WEIGHTS_DETAIL_MAX);
+    ui_message(ui, MSG_INFO, "%s: %s %s %zu more to undo, %zu to redo", redo ? "redone" : "undone", what,
                ui->g->dot, session_undo_depth(ui->s), session_redo_depth(ui->s));
+    free(what);
 }
 
 static void toggle_focus(Ui *ui)

@@ -195,7 +195,7 @@ void ui_weight_changed(Ui *ui, int c)
         ui->dirty |= DIRTY_LIST;
     ui->changed_row = c;
     ui->dirty |= DIRTY_ROW | DIRTY_FLIPS | DIRTY_TOTALS | DIRTY_STATUS;
-    if (!ui->header_weights || strcmp(header_weights_name(ui), ui->header_weights) != 0)
+    if (header_weights_changed(ui))
         ui->dirty |= DIRTY_HEADER;
     if (c == ui_current_criterion(ui) && !ui->detail_stale) {
         ui->dirty |= DIRTY_DETAIL_WEIGHT;

@@ -122,7 +122,8 @@ typedef struct Ui {
     int changed_row;     /* the criterion DIRTY_ROW redraws */
     int *flip_shown;     /* [ncriteria]: the flip point each row last showed, and */
     int *flip_shown_to;  /* who it named, so DIRTY_FLIPS repaints only the ones that moved */
-    const char *header_weights; /* the weights' name the header last showed */
+    char header_weights[192];   /* the weights' description the header last drew
+                                   (session_weights_text), "" before the first */
     size_t detail_weight_row;   /* where the details' weight line starts */
     size_t detail_weight_lines; /* how many lines it has; 0: not shown */
 
@@ -226,9 +227,8 @@ void text_backspace(char *buf);
 void draw_screen(Ui *ui);
 /* The dashboard view's draw: the areas in d (DIRTY_*). */
 void draw_dashboard(Ui *ui, View *v, unsigned d);
-/* What the header calls the weights: a preset's id, "default weights" or
- * "custom". */
-const char *header_weights_name(const Ui *ui);
+/* True when the weights' description differs from the one the header drew. */
+bool header_weights_changed(const Ui *ui);
 void draw_header(Ui *ui);
 /* The colour of a stack: by its place among the shown stacks. */
 ThemeRole ui_stack_role(const Ui *ui, int stack);

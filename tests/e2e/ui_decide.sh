@@ -34,7 +34,7 @@ tm_keys Escape
 
 # ---- undo and redo ----
 tm_keys r
-check "back to the defaults" tm_wait "default weights"
+check "back to the defaults" tm_wait "│ defaults  "
 defaults=$(engine_totals)
 second=$("$VERSUS_BIN" --list-criteria | sed -n 2p | awk '{print $1}')
 w=$("$VERSUS_BIN" --list-criteria | sed -n 2p | grep -oE 'default weight [0-9]+' | grep -oE '[0-9]+$')
@@ -44,17 +44,17 @@ custom=$(engine_totals --weight "$second=$((w + 2))")
 tm_keys p
 check "p replaces the custom weights and says how to get them back" tm_wait "z brings the custom weights back"
 tm_keys z
-check "z undoes the preset" tm_wait "undone: custom weights"
+check "z undoes the preset" tm_wait "undone: custom, from defaults, 1 changed"
 expect_eq "undo restores the custom totals exactly" "$custom" "$(tm_totals_settled "$custom")"
 tm_keys z z
-check "two more undos reach the defaults" tm_wait "undone: default weights"
+check "two more undos reach the defaults" tm_wait "undone: defaults"
 expect_eq "... with the default totals" "$defaults" "$(tm_totals_settled "$defaults")"
 tm_keys z
-check "one more undoes r, back to the preset applied before it" tm_wait "undone: $last "
+check "one more undoes r, back to the preset applied before it" tm_wait "undone: preset $last "
 expect_eq "... with that preset's totals" "$(engine_totals --preset "$last")" \
     "$(tm_totals_settled "$(engine_totals --preset "$last")")"
 tm_keys Z Z Z
-check "Z redoes" tm_wait "redone: custom weights"
+check "Z redoes" tm_wait "redone: custom, from defaults, 1 changed"
 expect_eq "redo restores the custom totals exactly" "$custom" "$(tm_totals_settled "$custom")"
 # ---- a decision record from the export dialog ----
 adr="$T_TMP/decision.md"

@@ -537,10 +537,14 @@ static void points_round_once_and_exactly(void **state)
     assert_int_equal(points_rounded(1, 3, 2), 33);
     assert_int_equal(points_rounded(2, 3, 0), 1);
     assert_int_equal(points_rounded(7, 0, 1), 0); /* no denominator: no figure */
-    /* num * 10^d past a long long: still the nearest, through a double */
-    long long big = LLONG_MAX / 4;
-    assert_true(llabs(points_rounded(big, 1, 1) - (long long)((double)big * 10.0)) <= 1024);
-    assert_true(points_rounded(LLONG_MIN, 1, 0) < 0);
+    /* num * 10^d past a long long: still exact, the whole part apart */
+    long long quarter = LLONG_MAX / 4;
+    assert_int_equal(points_rounded(3 * quarter, quarter, 1), 30);
+    assert_int_equal(points_rounded(3 * quarter + quarter / 2, quarter, 1), 35);
+    assert_int_equal(points_rounded(-(3 * quarter), quarter, 2), -300);
+    /* a value whose places no long long holds saturates, never wraps */
+    assert_true(points_rounded(LLONG_MAX, 1, 1) == LLONG_MAX);
+    assert_true(points_rounded(LLONG_MIN, 1, 0) == -LLONG_MAX);
 }
 
 /* The printed margin is the difference of the printed totals, for every

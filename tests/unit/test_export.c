@@ -231,7 +231,7 @@ static void golden_no_total(void **state)
     }
 }
 
-/* Three stacks close together: a hybrid verdict, custom weights. */
+/* Three stacks close together: a hybrid verdict, at the defaults. */
 static void golden_hybrid(void **state)
 {
     const double scores[] = { 9, 4, 6, 3, 9, 6, 6, 6, 7 };
@@ -278,8 +278,9 @@ static void json_matches_engine_and_formula(void **state)
     json_t *root = parse_json_export(f->s);
     const Evaluation *ev = f->s->eval;
 
-    const char *order[] = { "versus_snapshot", "generated_at", "data_version", "data_date",
-                            "preset", "author", "stacks", "criteria", "verdict", "stats", "runtimes" };
+    const char *order[] = { "versus_snapshot", "generated_at", "data_version", "data_date", "weights",
+                            "weights_text", "preset", "custom_from", "author", "stacks", "criteria",
+                            "verdict", "stats", "runtimes" };
     size_t k = 0;
     const char *key;
     json_t *value;
@@ -499,8 +500,9 @@ static void csv_quotes_and_shape(void **state)
     assert_non_null(strstr(doc, ",\"CPU work, \"\"raw\"\" | parallel\","));
     assert_non_null(strstr(doc, ",\"Hiring\nand talent_pool\","));
     CsvTable t = csv_parse(doc);
-    /* header, three criteria, totals, verdict, robustness */
-    assert_int_equal(t.nrows, 7);
+    /* header, three criteria, totals, verdict, robustness, weights */
+    assert_int_equal(t.nrows, 8);
+    assert_string_equal(t.rows[7][0], "weights");
     assert_string_equal(t.rows[6][0], "robustness");
     assert_string_equal(t.rows[6][7], "4");     /* flip points */
     assert_string_equal(t.rows[6][8], "python"); /* to whom */
@@ -863,6 +865,93 @@ static void margins_are_differences_of_printed_totals(void **state)
     free(line);
 }
 
+/* One notion of weights: the defaults, a preset or custom weights with what
+ * they started from, said the same way by every format, from the one core
+ * description (session_weights_text). */
+static void every_format_names_the_weights_alike(void **state)
+{
+    (void)state;
+    const double scores[] = { 9, 4, 3, 9, 6, 7 };
+    const int defaults[] = { 5, 3, 2 };
+    Dataset *ds = test_dataset(2, 3, scores, defaults);
+    const int balanced[] = { 5, 5, 5 };
+    test_dataset_add_preset(ds, "balanced", balanced);
+    Session *s = session_new(ds);
+    struct {
+        const char *text, *kind, *preset, *from;
+        long changed;
+    } want[3] = {
+        { "defaults", "defaults", NULL, NULL, -1 },
+        { "preset balanced", "preset", "balanced", NULL, -1 },
+        { "custom, from balanced, 2 changed", "custom", NULL, "balanced", 2 },
+    };
+    for (int k = 0; k < 3; k++) {
+        if (k == 1)
+            session_apply_preset(s, 0);
+        if (k == 2) {
+            session_set_weight(s, 0, 9);
+            session_set_weight(s, 2, 1);
+        }
+        char *text = session_weights_text(s, WEIGHTS_DETAIL_MAX);
+        assert_string_equal(text, want[k].text);
+        free(text);
+        char title[96], quoted[96];
+        snprintf(title, sizeof title, ", 2026-11-30 (%s)\n", want[k].text);
+        snprintf(quoted, sizeof quoted, "weights,%s%s%s,", k == 2 ? "\"" : "", want[k].text, k == 2 ? "\"" : "");
+        char *md = export_render(s, EXPORT_MARKDOWN, FIXED_NOW);
+        assert_non_null(strstr(md, title));
+        free(md);
+        char *csv = export_render(s, EXPORT_CSV, FIXED_NOW);
+        char *row = strstr(csv, quoted);
+        assert_non_null(row);
+        assert_non_null(strstr(row, want[k].kind));
+        free(csv);
+        char *html = export_render(s, EXPORT_HTML, FIXED_NOW);
+        char *adr = export_render(s, EXPORT_ADR, FIXED_NOW);
+        if (k == 0) {
+            assert_non_null(strstr(html, "Weights: the data's defaults."));
+            assert_non_null(strstr(adr, "(the data's default weights)"));
+        } else if (k == 1) {
+            assert_non_null(strstr(html, "Weights of preset <strong>balanced</strong>"));
+            assert_non_null(strstr(adr, "(the weights of preset `balanced`"));
+        } else {
+            assert_non_null(strstr(html, "Weights: <strong>custom, from balanced, 2 changed</strong>."));
+            assert_non_null(strstr(adr, "(our own weights: custom, from balanced, 2 changed)"));
+        }
+        free(html);
+        free(adr);
+        json_t *root = parse_json_export(s);
+        assert_string_equal(json_string_value(json_object_get(root, "weights")), want[k].kind);
+        assert_string_equal(json_string_value(json_object_get(root, "weights_text")), want[k].text);
+        json_t *p = json_object_get(root, "preset"), *from = json_object_get(root, "custom_from");
+        if (want[k].preset)
+            assert_string_equal(json_string_value(p), want[k].preset);
+        else
+            assert_true(json_is_null(p));
+        if (want[k].from) {
+            assert_string_equal(json_string_value(json_object_get(from, "preset")), want[k].from);
+            assert_int_equal(json_integer_value(json_object_get(from, "changed")), want[k].changed);
+        } else {
+            assert_true(json_is_null(from));
+        }
+        json_decref(root);
+    }
+    /* custom weights from the defaults say so, shorter where asked */
+    session_reset(s);
+    session_set_weight(s, 1, 4);
+    char *text = session_weights_text(s, WEIGHTS_DETAIL_MAX);
+    assert_string_equal(text, "custom, from defaults, 1 changed");
+    free(text);
+    text = session_weights_text(s, 1);
+    assert_string_equal(text, "custom, from defaults");
+    free(text);
+    text = session_weights_text(s, 0);
+    assert_string_equal(text, "custom");
+    free(text);
+    session_free(s);
+    dataset_free(ds);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -887,6 +976,7 @@ int main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(margins_are_differences_of_printed_totals, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test(every_format_names_the_weights_alike),
         cmocka_unit_test(format_names_and_extensions),
         cmocka_unit_test_setup_teardown(format_table_rows_are_whole, fixture_setup,
                                         fixture_teardown),
