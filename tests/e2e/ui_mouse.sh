@@ -35,7 +35,7 @@ mouse 3 $((slider + 2)) 3
 expect_eq "totals follow the dragged weight" "$(engine_totals --weight "$second=3")" "$(tm_totals)"
 w2=$("$VERSUS_BIN" --list-criteria | sed -n 2p | grep -oE 'default weight [0-9]+' | grep -oE '[0-9]+$')
 tm_keys z
-check "z undoes the press and its drag in one step" tm_wait "undone: default weights"
+check "z undoes the press and its drag in one step" tm_wait "undone: defaults "
 check "... back to the weight before the press" tm_wait "weight $w2; adds"
 expect_eq "... with the totals of before, exactly" "$(engine_totals)" "$(tm_totals_settled "$(engine_totals)")"
 tm_keys Z

@@ -273,6 +273,9 @@ static void sums_are_checked_at_the_edge(void **state)
     assert_true(s.total == LLONG_MAX);
     assert_int_equal(s.known, 2);
     assert_int_equal(s.unknown, 1);
+    figures_clear(&a.figures);
+    figures_clear(&b.figures);
+    figures_clear(&c.figures);
     long long daily[14];
     for (int i = 0; i < 14; i++)
         daily[i] = LLONG_MAX / 7; /* seven of them fit; the week holds them */
