@@ -296,6 +296,31 @@ static YNode *load_root(Loader *ld, const char *dir, const char *name, const cha
     return root;
 }
 
+/* load_root for a file whose list under key is handed to each an item at
+ * a time (ytree_load_file_stream): the items are checked as they are read,
+ * the rest of the file after. */
+static YNode *load_root_stream(Loader *ld, const char *dir, const char *name, const char *const *keys,
+                               const char *key, YItemFn each, void *ctx)
+{
+    ld->path = path_join(dir, name);
+    ld->yp.file = ld->path;
+    char *err = NULL;
+    YNode *root = ytree_load_file_stream(ld->path, key, each, ctx, &err);
+    if (!root) {
+        if (err && !ld->yp.err)
+            ld->yp.err = err; /* else the item's own message stands */
+        else
+            free(err);
+    }
+    if (root && (!expect_map(ld, root, "the file") || !check_keys(ld, root, keys))) {
+        ynode_free(root);
+        root = NULL;
+    }
+    if (!root)
+        loader_done(ld);
+    return root;
+}
+
 static const char *const STACKS_FILE_KEYS[] = { "stacks", NULL };
 static const char *const STACK_KEYS[] = { "id", "name", "ecosystem", "summary", "runtime",
                                            "runtime_pick", NULL };
@@ -596,21 +621,14 @@ static bool read_criterion(void *ctx, const YNode *item, size_t index)
  * so a large one never sits in memory as a whole tree. */
 static bool load_criteria(Loader *ld, const char *dir, Dataset *ds)
 {
-    ld->path = path_join(dir, "criteria.yaml");
-    ld->yp.file = ld->path;
     CriteriaReader reader = { .ld = ld, .ds = ds };
-    char *err = NULL;
-    YNode *root = ytree_load_file_stream(ld->path, "criteria", read_criterion, &reader, &err);
-    bool ok = false;
+    YNode *root = load_root_stream(ld, dir, "criteria.yaml", CRITERIA_FILE_KEYS, "criteria",
+                                   read_criterion, &reader);
     if (!root) {
-        if (err && !ld->yp.err)
-            ld->yp.err = err; /* else the criterion's own message stands */
-        else
-            free(err);
-        goto done;
+        free(reader.id_lines);
+        return false;
     }
-    if (!expect_map(ld, root, "the file") || !check_keys(ld, root, CRITERIA_FILE_KEYS))
-        goto done;
+    bool ok = false;
     const YNode *list = require(ld, root, "criteria");
     if (!list || !expect_seq(ld, list, "criteria"))
         goto done;
@@ -630,7 +648,8 @@ done:
 static const char *const PRESETS_FILE_KEYS[] = { "presets", NULL };
 static const char *const PRESET_KEYS[] = { "id", "description", "weights", NULL };
 
-static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, const YNode *list,
+/* id_lines[i]: the line of preset i's id, as for the criteria. */
+static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, const int *id_lines,
                         IdIndex *presets)
 {
     Preset *p = &ds->presets[index];
@@ -641,7 +660,7 @@ static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, c
     int first = id_index_add(presets, p->id, index);
     if (first >= 0)
         return yparse_fail(&ld->yp, ynode_get(m, "id"), "duplicate preset id '%s' (first at line %d)", p->id,
-                    ynode_get(list->items[first], "id")->line);
+                    id_lines[first]);
     if (!(p->description = required_text(ld, m, "description")))
         return false;
     const YNode *weights = require(ld, m, "weights");
@@ -670,33 +689,60 @@ static bool load_preset(Loader *ld, const YNode *m, Dataset *ds, size_t index, c
     return ok;
 }
 
+/* The presets as the parser reads them: each holds a weight per
+ * criterion, so the file grows with the criteria too. */
+typedef struct PresetsReader {
+    Loader *ld;
+    Dataset *ds;
+    size_t cap;    /* of ds->presets and id_lines */
+    int *id_lines; /* [cap] */
+    IdIndex ids;
+} PresetsReader;
+
+static bool read_preset(void *ctx, const YNode *item, size_t index)
+{
+    PresetsReader *r = ctx;
+    Dataset *ds = r->ds;
+    if (index == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        ds->presets = xreallocarray(ds->presets, cap, sizeof *ds->presets);
+        memset(&ds->presets[r->cap], 0, (cap - r->cap) * sizeof *ds->presets);
+        r->id_lines = xreallocarray(r->id_lines, cap, sizeof *r->id_lines);
+        r->cap = cap;
+        id_index_free(&r->ids);
+        id_index_init(&r->ids, cap);
+        for (size_t i = 0; i < index; i++)
+            id_index_add(&r->ids, ds->presets[i].id, i);
+    }
+    ds->npresets = index + 1;
+    const YNode *id = ynode_get(item, "id");
+    r->id_lines[index] = id ? id->line : item->line;
+    return load_preset(r->ld, item, ds, index, r->id_lines, &r->ids);
+}
+
 static bool load_presets(Loader *ld, const char *dir, Dataset *ds)
 {
-    YNode *root = load_root(ld, dir, "presets.yaml", PRESETS_FILE_KEYS);
-    if (!root)
-        return false;
+    PresetsReader reader = { .ld = ld, .ds = ds };
+    YNode *root = load_root_stream(ld, dir, "presets.yaml", PRESETS_FILE_KEYS, "presets",
+                                   read_preset, &reader);
     bool ok = false;
+    if (!root)
+        goto out;
     const YNode *list = require(ld, root, "presets");
     if (!list)
         goto done;
-    if (!ynode_is_null(list)) { /* "presets:" alone: a data set without presets */
-        if (!expect_seq(ld, list, "presets"))
-            goto done;
-        ds->presets = xcalloc(list->count, sizeof *ds->presets);
-        ds->npresets = list->count;
-        IdIndex presets;
-        id_index_init(&presets, list->count);
-        bool each = true;
-        for (size_t i = 0; i < list->count && each; i++)
-            each = load_preset(ld, list->items[i], ds, i, list, &presets);
-        id_index_free(&presets);
-        if (!each)
-            goto done;
-    }
+    /* "presets:" alone: a data set without presets */
+    if (!ynode_is_null(list) && !expect_seq(ld, list, "presets"))
+        goto done;
+    if (ds->npresets)
+        ds->presets = xreallocarray(ds->presets, ds->npresets, sizeof *ds->presets);
     ok = true;
 done:
     ynode_free(root);
     loader_done(ld);
+out:
+    id_index_free(&reader.ids);
+    free(reader.id_lines);
     return ok;
 }
 
