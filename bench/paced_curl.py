@@ -3,9 +3,10 @@
 source's requests with one curl per request, as early as that source's
 limits in sources.yaml allow: at most `connections` in flight, at most
 `per_second` started in any 1 s and `per_minute` in any 60 s (exact
-windows), and at least `interval` between two starts (npm's 2 s pace),
-each source alongside the others, as versus runs them. Prints the wall
-time in microseconds.
+windows), and at least `interval` before each start, counted from the
+later of the previous request's start and the end of the last reply (npm's
+2 s pace, as sources.yaml defines it), each source alongside the others,
+as versus runs them. Prints the wall time in microseconds.
 
   paced_curl.py SOURCES_YAML SOURCE_ID=URL_FILE ...
 
@@ -48,6 +49,7 @@ def limits(path):
 def run_source(urls, lim):
     conns = threading.Semaphore(lim.get("connections", 1 << 20))
     starts = deque()
+    ends = [0.0]  # the last reply's end
     workers = []
     for url in urls:
         conns.acquire()
@@ -60,7 +62,7 @@ def run_source(urls, lim):
                     if len(recent) >= n:
                         wait = max(wait, recent[-n] + window - now)
             if lim.get("interval") and starts:
-                wait = max(wait, starts[-1] + lim["interval"] - now)
+                wait = max(wait, max(starts[-1], ends[0]) + lim["interval"] - now)
             if wait <= 0:
                 break
             time.sleep(wait)
@@ -70,6 +72,7 @@ def run_source(urls, lim):
 
         def one(u=url):
             subprocess.run(["curl", "-s", "-o", "/dev/null", u], check=False)
+            ends[0] = max(ends[0], time.monotonic())
             conns.release()
 
         t = threading.Thread(target=one)
