@@ -244,18 +244,20 @@ void draw_header(Ui *ui)
 /* ---- criteria list and stack panes ---------------------------------------- */
 
 /* After a pane's stack name: the runtime line a team would pick today and
- * its end of life, " 26 LTS to 2029-04", marked when under 12 months away. */
-static void draw_support_window(Ui *ui, int y, int x, int w, int stack)
+ * its end of life, " 26 LTS to 2029-04", marked when under 12 months away.
+ * Draws the longest form that fits in w (nothing when none does) and returns
+ * its width; with draw false only measures it. */
+static int draw_support_window(Ui *ui, int y, int x, int w, int stack, bool draw)
 {
     const Stack *sk = &ui->ds->stacks[stack];
-    if (!sk->runtime || w < 6)
-        return;
+    if (!sk->runtime || w < 3)
+        return 0;
     const RuntimeInfo *info = runtime_table_find(ui->s->runtimes, sk->runtime);
     char today[RUNTIME_DATE_LEN];
     runtime_today(today, time(NULL));
     int c = runtime_pick_cycle(info, (RuntimePick)sk->runtime_pick, today);
     if (c < 0)
-        return;
+        return 0;
     const RuntimeCycle *cy = &info->cycles[c];
     bool soon = runtime_eol_soon(cy, today);
     /* The longest form that fits: " 26 LTS to 2029-04", " 26 LTS 2029-04",
@@ -269,13 +271,13 @@ static void draw_support_window(Ui *ui, int y, int x, int w, int stack)
     snprintf(forms[1], sizeof forms[1], " %s%s %s%s", cy->cycle, lts, eol, mark);
     snprintf(forms[2], sizeof forms[2], " %s%s%s", cy->cycle, lts, mark);
     snprintf(forms[3], sizeof forms[3], " %s%s", cy->cycle, mark);
-    const char *text = forms[3];
-    for (int i = 0; i < 4; i++)
-        if (text_width(ui, forms[i]) <= w) {
+    const char *text = NULL;
+    for (int i = 0; i < 4 && !text; i++)
+        if (text_width(ui, forms[i]) <= w)
             text = forms[i];
-            break;
-        }
-    put_text_cut(ui, y, x, w, soon ? ROLE_WARNING : ROLE_DIM, text);
+    if (!text)
+        return 0;
+    return draw ? put_text(ui, y, x, w, soon ? ROLE_WARNING : ROLE_DIM, text) : text_width(ui, text);
 }
 
 static void draw_list_head(Ui *ui)
@@ -311,9 +313,22 @@ static void draw_list_head(Ui *ui)
         int name_room = l->compact && l->pane_more_n > 0 ? l->pane_more_off - 2 : pr.w - 3;
         int used = put_text_cut(ui, y, pr.x + 2, name_room, ui_stack_role(ui, st), ui->ds->stacks[st].name);
         put_bold(ui, false);
-        if (l->compact && ui->nshown > 1 && used + 5 <= name_room)
-            used += put_text(ui, y, pr.x + 2 + used, name_room - used, ROLE_DIM, " Tab");
-        draw_support_window(ui, y, pr.x + 2 + used, name_room - used, st);
+        /* The runtime line next to the name; in compact, the key that shows
+         * the other stack at the end of the title, two columns clear of it,
+         * where there is room left for it. */
+        const KeyDef *focus = keymap_find(SCOPE_MAIN, ACT_FOCUS);
+        int hint_w = l->compact && ui->nshown > 1 && focus ? text_width(ui, focus->keys) : 0;
+        int rt_room = name_room - used, rest = rt_room - hint_w - 2;
+        /* the runtime keeps a form (a shorter one) beside the hint, or the hint goes */
+        if (hint_w && rest >= 0 &&
+            (draw_support_window(ui, y, 0, rest, st, false) > 0 ||
+             draw_support_window(ui, y, 0, rt_room, st, false) == 0))
+            rt_room = rest;
+        else
+            hint_w = 0;
+        used += draw_support_window(ui, y, pr.x + 2 + used, rt_room, st, true);
+        if (hint_w && used + 2 + hint_w <= name_room)
+            put_text(ui, y, pr.x + 2 + name_room - hint_w, hint_w, ROLE_DIM, focus->keys);
         if (l->compact && l->pane_more_n > 0) {
             /* the other scores' column titles: each stack's name, cut */
             int k = 0;
