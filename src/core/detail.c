@@ -396,8 +396,10 @@ static void add_support_window(const DetailInput *in, DetailLine *dl, int x, int
 }
 
 /* One stack's column: name and score at row0, the rationale, then the
- * evidence from ev_row, which every column shares so the tables line up. */
-static void build_column(const DetailInput *in, Lines *ls, size_t row0, size_t ev_row, int x, int cw, int c,
+ * evidence from ev_row, which every column shares so the tables line up.
+ * Returns true when its packages have monthly figures only (no daily
+ * series), which the caller says once for every column. */
+static bool build_column(const DetailInput *in, Lines *ls, size_t row0, size_t ev_row, int x, int cw, int c,
                          int stack)
 {
     const Dataset *ds = in->ds;
@@ -419,7 +421,7 @@ static void build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
     row = ev_row > row ? ev_row : row + 1;
     if (as->nevidence == 0) {
         span_add(line_at(ls, row++), x, x + cw, DETAIL_DIM, false, "no evidence packages");
-        return;
+        return false;
     }
     /* Wide columns put every figure on the package's row: name, week,
      * month, week-over-week, the last 30 days, source. Narrow ones keep
@@ -431,7 +433,8 @@ static void build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
     }
     const int num_w = 7, chg_w = 6, src_w = 12;
     /* Without any daily series (bundled monthly figures) week, w/w and the
-     * trend are unknown for every package: one row each, said once below. */
+     * trend are unknown for every package: one row each, said once under
+     * the columns (detail_build). */
     bool monthly_only = !any_daily;
     bool wide = cw >= 72 || monthly_only;
     int spark_w = 0, name_w;
@@ -594,10 +597,6 @@ static void build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
             free(why);
         }
     }
-    if (monthly_only)
-        add_wrapped(in, ls, &row, x, cw, DETAIL_DIM,
-                    "monthly figures only: no daily series for week, w/w or the trend "
-                    "(u fetches them)");
     for (size_t k = 0; k < nperiods; k++) {
         char *from = origins[k] ? short_origin(in, origins[k]) : NULL;
         char *line = xasprintf("period: %s%s%s", periods[k] ? periods[k] : "unknown",
@@ -606,6 +605,31 @@ static void build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
         free(line);
         free(from);
     }
+    return monthly_only;
+}
+
+/* Under the columns, once: which columns have monthly figures only. Every
+ * column with packages: said plainly; some of them: those stacks named. */
+static void add_monthly_only(const DetailInput *in, Lines *ls, size_t *row, int width, const int *panes,
+                             const bool *monthly, const bool *has_evidence, int ncols)
+{
+    StrBuf names = STRBUF_INIT;
+    int nmonthly = 0, nevidence = 0;
+    for (int i = 0; i < ncols; i++) {
+        nevidence += has_evidence[i];
+        if (!monthly[i])
+            continue;
+        sb_appendf(&names, "%s%s", nmonthly ? ", " : "", in->ds->stacks[panes[i]].name);
+        nmonthly++;
+    }
+    if (nmonthly > 0) {
+        char *line = xasprintf("%s%smonthly figures only: no daily series for week, w/w or the trend "
+                               "(u fetches them)",
+                               nmonthly < nevidence ? sb_str(&names) : "", nmonthly < nevidence ? ": " : "");
+        add_wrapped(in, ls, row, 1, width - 2, DETAIL_DIM, line);
+        free(line);
+    }
+    sb_free(&names);
 }
 
 /* The all-criteria sums only change when the figures do, yet the details
@@ -794,8 +818,14 @@ void detail_build(const DetailInput *in, DetailText *out)
         size_t n = column_text_rows(in, &cr->by_stack[in->panes[i]], cw);
         longest = n > longest ? n : longest;
     }
-    for (int i = 0; i < ncols; i++)
-        build_column(in, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, in->panes[i]);
+    bool monthly[STACKS_MAX] = { false }, has_evidence[STACKS_MAX] = { false };
+    for (int i = 0; i < ncols && i < STACKS_MAX; i++) {
+        monthly[i] = build_column(in, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, in->panes[i]);
+        has_evidence[i] = cr->by_stack[in->panes[i]].nevidence > 0;
+    }
+    row = ls.count;
+    add_monthly_only(in, &ls, &row, width, in->panes, monthly, has_evidence,
+                     ncols < STACKS_MAX ? ncols : STACKS_MAX);
     row = ls.count + 1;
     build_share(in, &ls, &row, c, width);
     char *robust = session_robust_explain(in->s, in->utf8);

@@ -1,6 +1,7 @@
 /* test_detail.c: the details pane's content read as text, with no
  * terminal: each stack's column at its place, the provenance of each
  * figure, a note several packages share said once, a period said once,
+ * "monthly figures only" said once under the columns,
  * the summed downloads with shares that add up, the weight line, the
  * sources' notes only with rows to spare, one column when compact. */
 #include <setjmp.h>
@@ -197,6 +198,33 @@ static void weight_line_and_source_notes(void **state)
     detail_text_free(&w);
 }
 
+/* Bundled figures have no daily series: "monthly figures only" is said
+ * once under the columns, not once in each; where only some columns lack
+ * daily figures, it names their stacks. */
+static void monthly_only_said_once(void **state)
+{
+    Fixture *f = *state;
+    const char *note = "monthly figures only: no daily series";
+    char *t = dump(f, 120, false, false);
+    assert_int_equal(count(t, note), 1);
+    assert_int_equal(column_of(t, note), 1);
+    assert_null(strstr(t, "Python: monthly figures only"));
+    assert_true(strstr(t, note) > strstr(t, "period: calendar month March 2026"));
+    free(t);
+    t = dump(f, 60, true, false); /* one column: said once there too */
+    assert_int_equal(count(t, note), 1);
+    free(t);
+    /* express gets a daily series: only Python's column is monthly-only */
+    long long days[14];
+    for (size_t i = 0; i < 14; i++)
+        days[i] = 1000 + (long long)i;
+    stat_set_series(stats_find(f->s->stats, "npm", "express"), days, 14, "2026-11-29");
+    t = dump(f, 120, false, false);
+    assert_int_equal(count(t, note), 1);
+    assert_int_equal(column_of(t, "Python: monthly figures only"), 1);
+    free(t);
+}
+
 static void no_criterion_no_lines(void **state)
 {
     Fixture *f = *state;
@@ -215,6 +243,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(provenance_and_notes_said_once, setup, teardown),
         cmocka_unit_test_setup_teardown(sums_and_shares, setup, teardown),
         cmocka_unit_test_setup_teardown(weight_line_and_source_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(monthly_only_said_once, setup, teardown),
         cmocka_unit_test_setup_teardown(no_criterion_no_lines, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
