@@ -1005,9 +1005,26 @@ static void draw_status(Ui *ui)
     sb_free(&sb);
 }
 
-/* The key bar in the first form that fits: "F1/? Help  F2/p Preset ...",
- * then single spaces, then the letter keys alone. Quit always keeps its
- * place; other entries give way. */
+/* The key bar in the first form that fits, each step least important
+ * first (the key table's bar_rank): "F1/? Help  F2/P Preset ..." without
+ * the entries that are not essential, then single spaces, then essential
+ * entries shortened to their last key and short label ("? Help", "/ Find"),
+ * then dropped, but for those always shown. Entries keep the table's order
+ * (bar_pos). */
+enum { BAR_FULL, BAR_SHORT, BAR_DROPPED };
+
+static int keybar_entry_width(Ui *ui, const KeyDef *it, const char *keys, int state)
+{
+    const char *k = keys, *label = it->bar;
+    if (state == BAR_SHORT) {
+        const char *last = strrchr(it->keys, ' ');
+        if (!it->bar_arrows)
+            k = last ? last + 1 : it->keys;
+        label = it->bar_short ? it->bar_short : it->bar;
+    }
+    return text_width(ui, k) + 1 + text_width(ui, label);
+}
+
 static void draw_keybar(Ui *ui)
 {
     Rect r = ui->lay.keybar;
@@ -1015,49 +1032,65 @@ static void draw_keybar(Ui *ui)
     const KeyDef *items[KEYBAR_MAX];
     size_t n = keymap_bar_items(SCOPE_MAIN, items, KEYBAR_MAX);
     char keys[KEYBAR_MAX][32];
+    int state[KEYBAR_MAX];
+    size_t by_rank[KEYBAR_MAX]; /* least important first */
     for (size_t i = 0; i < n; i++) {
         if (items[i]->bar_arrows && !ui->utf8)
             snprintf(keys[i], sizeof keys[i], "%s", ui->g->left_right);
         else
             keymap_bar_keys(items[i], keys[i], sizeof keys[i]);
+        state[i] = BAR_FULL;
+        by_rank[i] = i;
     }
-    int form = 0;
-    for (; form < 2; form++) {
-        int sep = form == 0 ? 2 : 1, need = 0;
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && items[by_rank[j - 1]]->bar_rank < items[by_rank[j]]->bar_rank; j--) {
+            size_t t = by_rank[j];
+            by_rank[j] = by_rank[j - 1];
+            by_rank[j - 1] = t;
+        }
+    int sep = 2;
+    /* steps: drop each entry not essential; single spaces; shorten each
+     * essential one; drop each of those */
+    for (size_t step = 0; step <= 3 * n; step++) {
+        int need = -sep;
         for (size_t i = 0; i < n; i++)
-            if (items[i]->essential)
-                need += text_width(ui, keys[i]) + 1 + text_width(ui, items[i]->bar) + sep;
-        if (need - sep <= r.w)
+            if (state[i] != BAR_DROPPED)
+                need += keybar_entry_width(ui, items[i], keys[i], state[i]) + sep;
+        if (need <= r.w)
             break;
+        if (step < n) {
+            const KeyDef *it = items[by_rank[step]];
+            if (!it->essential && !it->bar_always)
+                state[by_rank[step]] = BAR_DROPPED;
+        } else if (step == n) {
+            sep = 1;
+        } else if (step <= 2 * n) {
+            if (state[by_rank[step - n - 1]] == BAR_FULL)
+                state[by_rank[step - n - 1]] = BAR_SHORT;
+        } else if (!items[by_rank[step - 2 * n - 1]]->bar_always) {
+            state[by_rank[step - 2 * n - 1]] = BAR_DROPPED;
+        }
     }
-    int sep = form == 0 ? 2 : 1;
-    int quit_need = 0;
-    for (size_t i = 0; i < n; i++)
-        if (items[i]->action == ACT_QUIT)
-            quit_need = (form == 2 ? 1 : text_width(ui, keys[i])) + 1 + text_width(ui, items[i]->bar);
     int x = 0;
-    bool quit_drawn = false, stop = false;
     for (size_t i = 0; i < KEYBAR_MAX; i++)
         ui->keybar_x[i][0] = ui->keybar_x[i][1] = -1;
-    for (size_t i = 0; i < n && !stop; i++) {
+    for (size_t i = 0; i < n && x < r.w; i++) {
         const KeyDef *it = items[i];
-        const char *k = keys[i];
-        if (form == 2 && strchr(k, '/'))
-            k = strchr(k, '/') + 1;
-        int need = text_width(ui, k) + 1 + text_width(ui, it->bar);
-        int reserve = quit_drawn || it->action == ACT_QUIT ? 0 : quit_need + sep;
-        if (x + need + reserve > r.w) {
-            if (!it->essential)
-                stop = true;
+        if (state[i] == BAR_DROPPED)
             continue;
+        const char *k = keys[i], *label = it->bar;
+        if (state[i] == BAR_SHORT) {
+            const char *last = strrchr(it->keys, ' ');
+            if (!it->bar_arrows)
+                k = last ? last + 1 : it->keys;
+            label = it->bar_short ? it->bar_short : it->bar;
         }
         int start = x;
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY, k);
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, " ");
-        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, it->bar);
+        x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, label);
         ui->keybar_x[i][0] = start;
         ui->keybar_x[i][1] = x;
-        quit_drawn = quit_drawn || it->action == ACT_QUIT;
         x += sep;
     }
 }

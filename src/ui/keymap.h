@@ -142,7 +142,14 @@ typedef struct KeyDef {
     const char *bar;              /* label; NULL: not shown there */
     const char *bar_keys;         /* NULL: the keys, "/" between them */
     int bar_pos;                  /* order there, 1 first */
-    bool essential;               /* key bar: kept on narrow screens */
+    /* The main screen's key bar on a narrow terminal, each step taken
+     * highest bar_rank first until the bar fits: entries not essential
+     * are dropped; the essential ones are shortened (the last of their
+     * keys and bar_short: "/ Find"), then dropped, but bar_always ones. */
+    bool essential;
+    const char *bar_short;        /* shorter label; NULL: bar */
+    int bar_rank;                 /* 1: the most important */
+    bool bar_always;              /* never dropped (help) */
     bool bar_arrows;              /* key bar: shows the arrow glyphs, and a click does nothing */
 } KeyDef;
 

@@ -70,6 +70,17 @@ check "60x20 starts" tm_wait "Verdict: "
 check "60x20: the question cut at the details' end says it goes on" tm_wait "in flight on modest…"
 expect_eq "60x20: the status line's hints are whole" " Node.js 9.0 vs Python 7.0 · weight 8 · ←→ 0-9 weigh" \
     "$(tm_screen | tail -n 2 | head -n 1 | sed 's/ *$//')"
+# The key bar shortens its entries (last key, short label) and drops the
+# least important (filter, sort) so that help, export and trends fit.
+expect_eq "60x20: the key bar keeps the most important keys, shortened" \
+    "? Help P Preset / Find u Refresh e Export q Quit T Trends" "$(tm_screen | tail -n 1 | sed 's/ *$//')"
+check "q quits" tm_quit
+
+# Narrower still, help is always in the key bar, first.
+tm_start 40 10 --offline --reset
+check "40x10 starts" tm_wait "Criteria"
+bar=$(tm_screen | tail -n 1)
+expect_eq "40x10: the key bar starts with help" "? Help" "${bar:0:6}"
 check "q quits" tm_quit
 
 # 200x60: the rows the details do not need say under each total where its
