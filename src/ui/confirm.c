@@ -41,9 +41,7 @@ static void confirm_draw(Ui *ui, View *v, unsigned dirty)
     char *q = what == CONFIRM_RESET
                   ? xstrdup("Reset the custom weights to the data's defaults? (y/n) ")
                   : xasprintf("%s exists: overwrite it? (y/n) ", export_dialog_path(ui));
-    put_bold(ui, true);
-    int used = put_text(ui, r.y, 1, r.w - 2, ROLE_WARNING, q);
-    put_bold(ui, false);
+    int used = put_styled(ui, r.y, 1, r.w - 2, ROLE_WARNING, true, q);
     free(q);
     ui->cursor_y = r.y;
     ui->cursor_x = 1 + used < r.w ? 1 + used : r.w - 1;

@@ -45,9 +45,7 @@ void draw_box(Ui *ui, Box b, const char *title)
     put_text(ui, b.y, b.x + b.w - 1, 1, ROLE_DIALOG, tr);
     put_text(ui, b.y + b.h - 1, b.x, 1, ROLE_DIALOG, bl);
     put_text(ui, b.y + b.h - 1, b.x + b.w - 1, 1, ROLE_DIALOG, br);
-    put_bold(ui, true);
-    put_textf_cut(ui, b.y, b.x + 2, b.w - 4, ROLE_DIALOG_TITLE, " %s ", title);
-    put_bold(ui, false);
+    put_styledf_cut(ui, b.y, b.x + 2, b.w - 4, ROLE_DIALOG_TITLE, true, " %s ", title);
 }
 
 /* Appends a typed character to a UTF-8 buffer; false when it is not text. */
@@ -117,10 +115,8 @@ void draw_scrolled(Ui *ui, const char *title, char **lines, size_t n, int *scrol
         if (li >= n)
             break;
         bool heading = lines[li][0] != ' ' && lines[li][0] != '\0';
-        put_bold(ui, heading);
-        put_text(ui, b.y + 1 + i, b.x + 2, b.w - 4, heading ? ROLE_DIALOG_TITLE : ROLE_DIALOG,
-                 lines[li]);
-        put_bold(ui, false);
+        put_styled(ui, b.y + 1 + i, b.x + 2, b.w - 4, heading ? ROLE_DIALOG_TITLE : ROLE_DIALOG, heading,
+                   lines[li]);
     }
     /* The footer's second entry (scrolling) only when there is something to scroll. */
     char footer[160], close_keys[32], scroll_keys[32];

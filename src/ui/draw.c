@@ -64,8 +64,8 @@ static const char *mark_needle(const Ui *ui)
 }
 
 /* Marks each match of the needle in text, drawn at (y, x) in at most maxw
- * columns, by redrawing it in the input role. */
-static void mark_matches(Ui *ui, int y, int x, int maxw, const char *text)
+ * columns (bold when the text is), by redrawing it in the input role. */
+static void mark_matches(Ui *ui, int y, int x, int maxw, bool bold, const char *text)
 {
     const char *needle = mark_needle(ui);
     if (!needle || !text)
@@ -79,7 +79,7 @@ static void mark_matches(Ui *ui, int y, int x, int maxw, const char *text)
         int col = text_width(ui, before);
         free(before);
         if (col < maxw)
-            put_text(ui, y, x + col, maxw - col, ROLE_INPUT, hit);
+            put_styled(ui, y, x + col, maxw - col, ROLE_INPUT, bold, hit);
         free(hit);
         p += at + (long)nlen;
     }
@@ -197,13 +197,12 @@ void draw_header(Ui *ui)
     char *right = level >= 7 ? xasprintf("%s%s ", level >= 1 ? "" : "stats: ", stats)
                              : xasprintf("%s%s%s%s%s ", level >= 2 ? "" : "data ", ui->ds->date, sep,
                                          level >= 1 ? "" : "stats: ", stats);
-    put_bold(ui, true);
-    int x = put_text(ui, r.y, 0, r.w, ROLE_HEADER, left);
+    int x = put_styled(ui, r.y, 0, r.w, ROLE_HEADER, true, left);
     int rw = text_width(ui, right);
     int room = r.w - x - rw - sepw;
     if (room < 4) { /* not even the weights fit beside the right part: cut the whole line */
         char *all = xasprintf("%s%s%s%s", left, weights, sep, right);
-        put_text_cut(ui, r.y, 0, r.w, ROLE_HEADER, all);
+        put_styled_cut(ui, r.y, 0, r.w, ROLE_HEADER, true, all);
         free(all);
     } else {
         /* Custom weights say what they started from where the room the
@@ -218,11 +217,10 @@ void draw_header(Ui *ui)
             }
             free(rich);
         }
-        x += put_text_cut(ui, r.y, x, room, ROLE_HEADER, weights);
-        put_text(ui, r.y, r.w - rw - sepw + 1, sepw, ROLE_HEADER, sep + 1);
-        put_text(ui, r.y, r.w - rw, rw, ROLE_HEADER, right);
+        x += put_styled_cut(ui, r.y, x, room, ROLE_HEADER, true, weights);
+        put_styled(ui, r.y, r.w - rw - sepw + 1, sepw, ROLE_HEADER, true, sep + 1);
+        put_styled(ui, r.y, r.w - rw, rw, ROLE_HEADER, true, right);
     }
-    put_bold(ui, false);
     /* Where "N failed" is, for a click to open the evidence view there. */
     ui->header_failed_x[0] = ui->header_failed_x[1] = -1;
     const char *failed = strstr(right, " failed");
@@ -309,10 +307,9 @@ static void draw_list_head(Ui *ui)
         Rect pr = l->panes[p];
         int st = pane_stack(ui, p);
         put_text(ui, y, pr.x, 1, ROLE_BORDER, ui->g->vline);
-        put_bold(ui, true);
         int name_room = l->compact && l->pane_more_n > 0 ? l->pane_more_off - 2 : pr.w - 3;
-        int used = put_text_cut(ui, y, pr.x + 2, name_room, ui_stack_role(ui, st), ui->ds->stacks[st].name);
-        put_bold(ui, false);
+        int used = put_styled_cut(ui, y, pr.x + 2, name_room, ui_stack_role(ui, st), true,
+                                  ui->ds->stacks[st].name);
         /* The runtime line next to the name; in compact, the key that shows
          * the other stack at the end of the title, two columns clear of it,
          * where there is room left for it. */
@@ -335,10 +332,8 @@ static void draw_list_head(Ui *ui)
             for (size_t i = 0; i < ui->nshown && k < l->pane_more_n; i++) {
                 if (ui->shown[i] == st)
                     continue;
-                put_bold(ui, true);
-                put_text_cut(ui, y, pr.x + l->pane_more_off + k * 6 + 1, 5,
-                             ui_stack_role(ui, ui->shown[i]), ui->ds->stacks[ui->shown[i]].name);
-                put_bold(ui, false);
+                put_styled_cut(ui, y, pr.x + l->pane_more_off + k * 6 + 1, 5,
+                               ui_stack_role(ui, ui->shown[i]), true, ui->ds->stacks[ui->shown[i]].name);
                 k++;
             }
         }
@@ -385,11 +380,9 @@ static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
     ThemeRole fill = selected ? ROLE_SELECTED : ui_stack_role(ui, st);
     put_bar(ui, y, pr.x + l->pane_bar_off, l->pane_bar_w, score / 10.0, fill, base, " ");
     ThemeRole num = selected ? ROLE_SELECTED : better ? ROLE_BETTER : ROLE_NORMAL;
-    put_bold(ui, better);
-    put_textf(ui, y, pr.x + l->pane_num_off, 4, num, "%4.1f", score);
+    put_styledf(ui, y, pr.x + l->pane_num_off, 4, num, better, "%4.1f", score);
     if (better)
-        put_text(ui, y, pr.x + l->pane_mark_off, 1, num, ui->g->better);
-    put_bold(ui, false);
+        put_styled(ui, y, pr.x + l->pane_mark_off, 1, num, better, ui->g->better);
     /* Compact: the other shown stacks' scores beside, in their colours. */
     int k = 0;
     for (size_t i = 0; i < ui->nshown && k < l->pane_more_n; i++) {
@@ -400,11 +393,9 @@ static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
         bool ob = better_stack(ui, c) == other;
         ThemeRole role = selected ? ROLE_SELECTED : ob ? ROLE_BETTER : ui_stack_role(ui, other);
         int x = pr.x + l->pane_more_off + k * 6;
-        put_bold(ui, ob);
-        put_textf(ui, y, x, 5, role, " %4.1f", sc);
+        put_styledf(ui, y, x, 5, role, ob, " %4.1f", sc);
         if (ob)
-            put_text(ui, y, x + 5, 1, role, ui->g->better);
-        put_bold(ui, false);
+            put_styled(ui, y, x + 5, 1, role, ob, ui->g->better);
         k++;
     }
 }
@@ -426,13 +417,9 @@ static void draw_weight(Ui *ui, int y, int c, ThemeRole base)
                       i * 10 < team->max[c] * l->slider_w;
         if (spread && base != ROLE_SELECTED)
             role = ROLE_FLIP;
-        put_bold(ui, spread);
-        put_text(ui, y, l->slider_x + i, 1, role, on ? ui->g->slider_on : ui->g->slider_off);
-        put_bold(ui, false);
+        put_styled(ui, y, l->slider_x + i, 1, role, spread, on ? ui->g->slider_on : ui->g->slider_off);
     }
-    put_bold(ui, true);
-    put_textf(ui, y, l->weight_x, 2, base, "%2ld", (num + scale / 2) / scale);
-    put_bold(ui, false);
+    put_styledf(ui, y, l->weight_x, 2, base, true, "%2ld", (num + scale / 2) / scale);
 }
 
 /* The role a shown row is drawn on. */
@@ -463,16 +450,14 @@ static void draw_list_row(Ui *ui, int row)
     ThemeRole base = selected && !dim_sel ? ROLE_SELECTED : ROLE_NORMAL;
     fill_row(ui, y, 0, l->list.w, base);
     put_text(ui, y, 0, 1, base, selected ? (ui->utf8 ? "\u25b8" : ">") : " ");
-    put_bold(ui, dim_sel);
     char label[256];
     const char *name = criterion_name(ui, c, l->name_w, label, sizeof label);
     char tag[96];
     int tag_w = match_tag(ui, c, name, l->name_w, tag, sizeof tag);
     int name_w = tag_w ? l->name_w - tag_w - 1 : l->name_w;
-    put_text_cut(ui, y, l->name_x, name_w, base, name);
+    put_styled_cut(ui, y, l->name_x, name_w, base, dim_sel, name);
     if (text_width(ui, name) <= name_w)
-        mark_matches(ui, y, l->name_x, name_w, name);
-    put_bold(ui, false);
+        mark_matches(ui, y, l->name_x, name_w, dim_sel, name);
     if (tag_w)
         put_text(ui, y, l->name_x + l->name_w - tag_w, tag_w, ROLE_INPUT, tag);
     draw_weight(ui, y, c, base);
@@ -650,10 +635,8 @@ static void draw_detail_line(Ui *ui, int i)
         for (size_t j = 0; j < dl->count; j++)
             if (dl->spans[j].x > sp->x && dl->spans[j].x - sp->x < limit)
                 limit = dl->spans[j].x - sp->x;
-        put_bold(ui, sp->bold);
-        int took = put_text(ui, y, sp->x, limit, detail_role(ui, sp->style), sp->text);
-        mark_matches(ui, y, sp->x, limit, sp->text);
-        put_bold(ui, false);
+        int took = put_styled(ui, y, sp->x, limit, detail_role(ui, sp->style), sp->bold, sp->text);
+        mark_matches(ui, y, sp->x, limit, sp->bold, sp->text);
         end = sp->x + took > end ? sp->x + took : end;
     }
     /* The last row shown, with more below: say the text goes on. */
@@ -686,9 +669,7 @@ static void draw_detail(Ui *ui)
                             c >= 0 ? criterion_name(ui, c, r.w - 8 - (focused ? 2 : 0) - 20, label,
                                                     sizeof label)
                                    : "no criterion");
-    put_bold(ui, true);
-    int used = put_text_cut(ui, r.y, 2, r.w - 4, focused ? ROLE_SELECTED : ROLE_TITLE, title);
-    put_bold(ui, false);
+    int used = put_styled_cut(ui, r.y, 2, r.w - 4, focused ? ROLE_SELECTED : ROLE_TITLE, true, title);
     free(title);
     char hint[96];
     bool more_below = ui->detail_scroll + body < (int)ui->ndetail;
@@ -826,9 +807,7 @@ static void draw_totals(Ui *ui)
         fill_row(ui, y, 0, r.w, ROLE_BORDER);
         for (int x = 0; x < r.w; x++)
             put_text(ui, y, x, 1, ROLE_BORDER, ui->g->hline);
-        put_bold(ui, true);
-        put_text(ui, y, 2, r.w - 4, ROLE_TITLE, " Totals (0..100) ");
-        put_bold(ui, false);
+        put_styled(ui, y, 2, r.w - 4, ROLE_TITLE, true, " Totals (0..100) ");
         y++;
     }
     /* Shown stacks first, then the others. */
@@ -873,26 +852,22 @@ static void draw_totals(Ui *ui)
             continue;
         int s = order[i];
         bool leader = ev->has_total && ev->leader == s;
-        put_bold(ui, true);
-        put_text_cut(ui, y, 1, l->total_label_w, ui_stack_role(ui, s), ui->ds->stacks[s].name);
-        put_bold(ui, false);
+        put_styled_cut(ui, y, 1, l->total_label_w, ui_stack_role(ui, s), true, ui->ds->stacks[s].name);
         if (!ev->has_total) {
             put_text(ui, y, l->total_num_x, 5, ROLE_DIM, "    -");
             continue;
         }
         put_bar(ui, y, l->total_bar_x, l->total_bar_w, ev->totals[s] / 100.0, ui_stack_role(ui, s),
                 ROLE_SLIDER_EMPTY, ui->g->slider_off);
-        put_bold(ui, leader);
-        put_textf(ui, y, l->total_num_x, 5, leader ? ROLE_BETTER : ROLE_NORMAL, "%5.*f", TOTAL_DECIMALS,
-                  evaluation_printed_total(ev, (size_t)s, TOTAL_DECIMALS));
+        put_styledf(ui, y, l->total_num_x, 5, leader ? ROLE_BETTER : ROLE_NORMAL, leader, "%5.*f",
+                    TOTAL_DECIMALS, evaluation_printed_total(ev, (size_t)s, TOTAL_DECIMALS));
         if (leader)
-            put_textf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_BETTER, "%s leads",
-                      ui->g->better);
+            put_styledf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_BETTER, true, "%s leads",
+                        ui->g->better);
         else
-            put_textf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_DIM, "%+.*f",
-                      TOTAL_DECIMALS,
-                      evaluation_printed_gap(ev, (size_t)s, (size_t)ev->leader, TOTAL_DECIMALS));
-        put_bold(ui, false);
+            put_styledf(ui, y, l->total_num_x + 6, r.w - l->total_num_x - 6, ROLE_DIM, false, "%+.*f",
+                        TOTAL_DECIMALS,
+                        evaluation_printed_gap(ev, (size_t)s, (size_t)ev->leader, TOTAL_DECIMALS));
     }
     if (l->totals_breakdown && l->ntotals > 0 && (size_t)l->ntotals <= n)
         draw_breakdown(ui, y++, order[l->ntotals - 1]);
@@ -929,12 +904,11 @@ static void draw_verdict(Ui *ui)
     for (int i = 0; i < r.h; i++)
         fill_row(ui, r.y + i, 0, r.w, ROLE_NORMAL);
     char *summary = evaluation_summary(ui->s->eval, ui->ds);
-    put_bold(ui, true);
-    int used = put_text(ui, r.y, 1, r.w - 1, ROLE_TITLE, "Verdict: ");
+    int used = put_styled(ui, r.y, 1, r.w - 1, ROLE_TITLE, true, "Verdict: ");
     int width = r.w - 1 - used;
     int last_y = r.y, last_x = 1 + used;
     if (r.h < 2 || text_width(ui, summary) <= width) {
-        last_x += put_text_cut(ui, r.y, 1 + used, width, ROLE_VERDICT, summary);
+        last_x += put_styled_cut(ui, r.y, 1 + used, width, ROLE_VERDICT, true, summary);
     } else {
         /* Two rows, the second indented under the first. */
         size_t *starts, *lens;
@@ -942,7 +916,7 @@ static void draw_verdict(Ui *ui)
         for (size_t i = 0; i < n && i < 2; i++) {
             const char *rest = summary + starts[i];
             char *line = i + 1 < 2 ? xstrndup(rest, lens[i]) : xstrdup(rest);
-            int w = put_text_cut(ui, r.y + (int)i, 1 + used, width, ROLE_VERDICT, line);
+            int w = put_styled_cut(ui, r.y + (int)i, 1 + used, width, ROLE_VERDICT, true, line);
             last_y = r.y + (int)i;
             last_x = 1 + used + w;
             free(line);
@@ -950,7 +924,6 @@ static void draw_verdict(Ui *ui)
         free(starts);
         free(lens);
     }
-    put_bold(ui, false);
     free(summary);
     /* Nothing fitted after a one-row verdict: its second row, if it has one. */
     if (!draw_robustness(ui, last_y, last_x, r.w, false) && last_y == r.y && r.h >= 2)

@@ -478,12 +478,12 @@ static ThemeRole status_role(const PackageStat *st)
     return ROLE_NORMAL;
 }
 
-static void put_cell(Ui *ui, int y, int x, int w, bool right, ThemeRole role, const char *text)
+static void put_cell(Ui *ui, int y, int x, int w, bool right, ThemeRole role, bool bold, const char *text)
 {
     int tw = text_width(ui, text);
     if (right && tw < w)
         x += w - tw;
-    put_text_cut(ui, y, x, w, role, text);
+    put_styled_cut(ui, y, x, w, role, bold, text);
 }
 
 static void evidence_draw(Ui *ui)
@@ -496,10 +496,8 @@ static void evidence_draw(Ui *ui)
     clamp_selection(ui, count);
 
     fill_row(ui, 1, 0, ui->width, ROLE_TITLE);
-    put_bold(ui, true);
-    int used = put_textf(ui, 1, 0, ui->width, ROLE_TITLE, " Evidence: %zu of %zu package%s%s", count, total,
-                         total == 1 ? "" : "s", e->problems_only ? ", only failed or stale" : "");
-    put_bold(ui, false);
+    int used = put_styledf(ui, 1, 0, ui->width, ROLE_TITLE, true, " Evidence: %zu of %zu package%s%s", count,
+                           total, total == 1 ? "" : "s", e->problems_only ? ", only failed or stale" : "");
     if (e->filter[0] || e->editing) {
         int fw = ui->width - used - 2;
         used += put_textf(ui, 1, used, fw, e->editing ? ROLE_INPUT : ROLE_TITLE, "  /%s", e->filter);
@@ -517,9 +515,7 @@ static void evidence_draw(Ui *ui)
         bool on = c == e->sort;
         snprintf(title, sizeof title, "%s%s", col_titles[c],
                  on ? (e->descending ? (ui->utf8 ? "\u25bc" : "v") : (ui->utf8 ? "\u25b2" : "^")) : "");
-        put_bold(ui, on);
-        put_cell(ui, 2, xs[c], xs[c + 1] - xs[c] - 1, col_right[c], on ? ROLE_TITLE : ROLE_DIM, title);
-        put_bold(ui, false);
+        put_cell(ui, 2, xs[c], xs[c + 1] - xs[c] - 1, col_right[c], on ? ROLE_TITLE : ROLE_DIM, on, title);
     }
 
     time_t now = time(NULL);
@@ -539,29 +535,28 @@ static void evidence_draw(Ui *ui)
         ThemeRole base = sel ? ROLE_SELECTED : ROLE_NORMAL;
         fill_row(ui, y, 0, ui->width, base);
         char buf[256], num[16];
-        put_bold(ui, true);
         put_cell(ui, y, xs[COL_STACK], xs[COL_STACK + 1] - xs[COL_STACK] - 1, false,
-                 sel ? base : r->stack >= 0 ? ui_stack_role(ui, r->stack) : ROLE_DIM,
+                 sel ? base : r->stack >= 0 ? ui_stack_role(ui, r->stack) : ROLE_DIM, true,
                  r->stack >= 0 ? ui->ds->stacks[r->stack].name : (r->st ? r->st->ecosystem : "-"));
-        put_bold(ui, false);
-        put_cell(ui, y, xs[COL_PACKAGE], xs[COL_PACKAGE + 1] - xs[COL_PACKAGE] - 1, false, base, r->package);
+        put_cell(ui, y, xs[COL_PACKAGE], xs[COL_PACKAGE + 1] - xs[COL_PACKAGE] - 1, false, base, false,
+                 r->package);
         trend_format_count(figure(r->st, true), num);
-        put_cell(ui, y, xs[COL_MONTH], col_widths[COL_MONTH], true, base, num);
+        put_cell(ui, y, xs[COL_MONTH], col_widths[COL_MONTH], true, base, false, num);
         trend_format_count(figure(r->st, false), num);
-        put_cell(ui, y, xs[COL_WEEK], col_widths[COL_WEEK], true, base, num);
+        put_cell(ui, y, xs[COL_WEEK], col_widths[COL_WEEK], true, base, false, num);
         char change[8];
         trend_format_change(r->change_known, r->change, change);
-        put_cell(ui, y, xs[COL_CHANGE], col_widths[COL_CHANGE], true, sel ? base : ROLE_DIM, change);
-        put_cell(ui, y, xs[COL_SOURCE], col_widths[COL_SOURCE], false, sel ? base : ROLE_DIM,
+        put_cell(ui, y, xs[COL_CHANGE], col_widths[COL_CHANGE], true, sel ? base : ROLE_DIM, false, change);
+        put_cell(ui, y, xs[COL_SOURCE], col_widths[COL_SOURCE], false, sel ? base : ROLE_DIM, false,
                  r->st ? stat_source_name(r->st->source) : "none");
         put_cell(ui, y, xs[COL_STATUS], xs[COL_STATUS + 1] - xs[COL_STATUS] - 1, false,
-                 sel ? base : status_role(r->st), status_text(r->st, buf, sizeof buf));
+                 sel ? base : status_role(r->st), false, status_text(r->st, buf, sizeof buf));
         char age[16];
         if (r->st && r->st->fetched_at > 0)
             text_age((long long)(now - r->st->fetched_at), age);
         else
             snprintf(age, sizeof age, "-");
-        put_cell(ui, y, xs[COL_AGE], col_widths[COL_AGE], true, sel ? base : ROLE_DIM, age);
+        put_cell(ui, y, xs[COL_AGE], col_widths[COL_AGE], true, sel ? base : ROLE_DIM, false, age);
     }
 
     int sy = ui->height - 2;

@@ -91,9 +91,7 @@ static void export_draw(Ui *ui, View *v, unsigned dirty)
         bool on = (ExportFormat)i == ev->format;
         char label[24];
         snprintf(label, sizeof label, on ? "[%s]" : " %s ", export_format_info(i)->label);
-        put_bold(ui, on);
-        fx += put_text(ui, y + 1, fx, b.x + b.w - 1 - fx, on ? ROLE_INPUT : ROLE_DIALOG, label);
-        put_bold(ui, false);
+        fx += put_styled(ui, y + 1, fx, b.x + b.w - 1 - fx, on ? ROLE_INPUT : ROLE_DIALOG, on, label);
         fx += put_text(ui, y + 1, fx, 1, ROLE_DIALOG, " ");
     }
     put_text(ui, y + 2, x, 8, ROLE_DIALOG, "Path:");

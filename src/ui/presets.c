@@ -116,9 +116,7 @@ static void presets_draw(Ui *ui, View *v, unsigned dirty)
         ThemeRole role = sel ? ROLE_INPUT : ROLE_DIALOG;
         fill_row(ui, y, b.x + 1, b.w - 2, role);
         put_text(ui, y, b.x + 2, 2, role, (int)p == cur ? ui->g->better : " ");
-        put_bold(ui, true);
-        put_text(ui, y, b.x + 4, idw, role, ds->presets[p].id);
-        put_bold(ui, false);
+        put_styled(ui, y, b.x + 4, idw, role, true, ds->presets[p].id);
         /* What the preset would give, before it is applied. */
         int ow = 0;
         if (outw > 0) {
@@ -212,16 +210,14 @@ static void compare_draw(Ui *ui, View *v, unsigned dirty)
     size_t nst = ds->nstacks;
     while (nst > 0 && (int)nst * colw > room)
         nst--;
-    put_bold(ui, true);
     int x = x0 + 2;
-    put_text(ui, y, x, namew, ROLE_DIALOG_TITLE, "scenario");
+    put_styled(ui, y, x, namew, ROLE_DIALOG_TITLE, true, "scenario");
     x += namew + 2;
     for (size_t s = 0; s < nst; s++, x += colw)
-        put_text_cut(ui, y, x, colw - 1, ROLE_DIALOG_TITLE, ds->stacks[s].name);
-    put_text(ui, y, x, 10, ROLE_DIALOG_TITLE, "verdict");
-    put_text(ui, y, x + 10, 8, ROLE_DIALOG_TITLE, "margin");
-    put_text(ui, y, x + 18, 8, ROLE_DIALOG_TITLE, "robust");
-    put_bold(ui, false);
+        put_styled_cut(ui, y, x, colw - 1, ROLE_DIALOG_TITLE, true, ds->stacks[s].name);
+    put_styled(ui, y, x, 10, ROLE_DIALOG_TITLE, true, "verdict");
+    put_styled(ui, y, x + 10, 8, ROLE_DIALOG_TITLE, true, "margin");
+    put_styled(ui, y, x + 18, 8, ROLE_DIALOG_TITLE, true, "robust");
     int rows = b.h - 5;
     size_t first = pv->sel >= (size_t)rows ? pv->sel - (size_t)rows + 1 : 0;
     for (int i = 0; i < rows && first + (size_t)i < sc->count; i++) {
@@ -232,19 +228,15 @@ static void compare_draw(Ui *ui, View *v, unsigned dirty)
         ThemeRole role = sel ? ROLE_INPUT : ROLE_DIALOG;
         fill_row(ui, yy, b.x + 1, b.w - 2, role);
         x = x0 + 2;
-        put_bold(ui, it->kind != SCENARIO_PRESET);
-        put_text_cut(ui, yy, x, namew, role, it->name);
-        put_bold(ui, false);
+        put_styled_cut(ui, yy, x, namew, role, it->kind != SCENARIO_PRESET, it->name);
         x += namew + 2;
         for (size_t s = 0; s < nst; s++, x += colw) {
             if (!it->has_total) {
                 put_text(ui, yy, x, colw, role, "    -");
                 continue;
             }
-            put_bold(ui, (int)s == it->leader);
-            put_textf(ui, yy, x, colw, role, "%5.*f", TOTAL_DECIMALS,
-                      evaluation_printed_total(it->ev, s, TOTAL_DECIMALS));
-            put_bold(ui, false);
+            put_styledf(ui, yy, x, colw, role, (int)s == it->leader, "%5.*f", TOTAL_DECIMALS,
+                        evaluation_printed_total(it->ev, s, TOTAL_DECIMALS));
         }
         if (!it->has_total) {
             put_text(ui, yy, x, 10, role, "none");

@@ -56,9 +56,7 @@ static void stacks_draw(Ui *ui, View *v, unsigned dirty)
         else
             snprintf(mark, sizeof mark, "[ ]");
         put_text(ui, y, b.x + 2, 4, role, mark);
-        put_bold(ui, true);
-        int used = put_text(ui, y, b.x + 7, 16, role, ds->stacks[s].name);
-        put_bold(ui, false);
+        int used = put_styled(ui, y, b.x + 7, 16, role, true, ds->stacks[s].name);
         put_text(ui, y, b.x + 8 + (used > 14 ? used : 14), b.w - 24, role,
                  ds->stacks[s].summary ? ds->stacks[s].summary : "");
     }

@@ -49,15 +49,12 @@ const Glyphs glyphs_ascii = {
 
 int text_width(const Ui *ui, const char *s) { return text_columns(ui->utf8, s); }
 
-static attr_t extra_attr;
-
-void put_bold(Ui *ui, bool on)
+int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
 {
-    (void)ui;
-    extra_attr = on ? A_BOLD : 0;
+    return put_styled(ui, y, x, maxw, role, false, s);
 }
 
-int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
+int put_styled(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *s)
 {
     if (maxw <= 0 || y < 0 || y >= ui->height || x >= ui->width)
         return 0;
@@ -85,7 +82,7 @@ int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
         cols += w;
         s += n;
     }
-    attrset(ui->attr[role] | extra_attr);
+    attrset(ui->attr[role] | (bold ? A_BOLD : 0));
     mvaddnwstr(y, x, wbuf, nw);
     return cols;
 }
@@ -97,23 +94,44 @@ char *text_cut(const Ui *ui, const char *s, int maxw)
 
 int put_text_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
 {
+    return put_styled_cut(ui, y, x, maxw, role, false, s);
+}
+
+int put_styled_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *s)
+{
     if (maxw <= 1 || text_width(ui, s) <= maxw)
-        return put_text(ui, y, x, maxw, role, s);
+        return put_styled(ui, y, x, maxw, role, bold, s);
     char *cut = text_cut(ui, s, maxw);
-    int used = put_text(ui, y, x, maxw, role, cut);
+    int used = put_styled(ui, y, x, maxw, role, bold, cut);
     free(cut);
     fill_row(ui, y, x + used, maxw - used, role);
     return maxw;
+}
+
+static int put_vstyled(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, bool cut,
+                       const char *fmt, va_list ap)
+{
+    char *s = xvasprintf(fmt, ap);
+    int n = cut ? put_styled_cut(ui, y, x, maxw, role, bold, s) : put_styled(ui, y, x, maxw, role, bold, s);
+    free(s);
+    return n;
 }
 
 int put_textf(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = xvasprintf(fmt, ap);
+    int n = put_vstyled(ui, y, x, maxw, role, false, false, fmt, ap);
     va_end(ap);
-    int n = put_text(ui, y, x, maxw, role, s);
-    free(s);
+    return n;
+}
+
+int put_styledf(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = put_vstyled(ui, y, x, maxw, role, bold, false, fmt, ap);
+    va_end(ap);
     return n;
 }
 
@@ -121,10 +139,17 @@ int put_textf_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fm
 {
     va_list ap;
     va_start(ap, fmt);
-    char *s = xvasprintf(fmt, ap);
+    int n = put_vstyled(ui, y, x, maxw, role, false, true, fmt, ap);
     va_end(ap);
-    int n = put_text_cut(ui, y, x, maxw, role, s);
-    free(s);
+    return n;
+}
+
+int put_styledf_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = put_vstyled(ui, y, x, maxw, role, bold, true, fmt, ap);
+    va_end(ap);
     return n;
 }
 

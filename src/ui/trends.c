@@ -531,9 +531,7 @@ static void draw_title(Ui *ui, int y)
     int rw = text_width(ui, right);
     if (rw > ui->width)
         rw = 0;
-    put_bold(ui, true);
-    put_text_cut(ui, y, 0, ui->width - rw - 1, ROLE_TITLE, sb_str(&sb));
-    put_bold(ui, false);
+    put_styled_cut(ui, y, 0, ui->width - rw - 1, ROLE_TITLE, true, sb_str(&sb));
     if (rw)
         put_text(ui, y, ui->width - rw, rw, ROLE_TITLE, right);
     sb_free(&sb);

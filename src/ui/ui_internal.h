@@ -276,7 +276,14 @@ int put_textf(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, .
 /* put_textf ending in an ellipsis when the text does not fit. */
 int put_textf_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
-void put_bold(Ui *ui, bool on);
+/* The same four, bold when bold is true (the attribute is an argument, no
+ * state kept between calls). */
+int put_styled(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *s);
+int put_styled_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *s);
+int put_styledf(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+int put_styledf_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 void fill_row(Ui *ui, int y, int x, int w, ThemeRole role);
 /* A bar of w cells filled to fraction (0..1), eighths where UTF-8 allows. */
 void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, ThemeRole empty,
