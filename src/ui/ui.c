@@ -932,6 +932,11 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     }
 
     setlocale(LC_ALL, "");
+    /* Figures read alike on screen, in an export written from here and in
+     * a headless one, whatever the user's locale: the core formats them
+     * with printf and reads numbers with strtod, so '.' stays the decimal
+     * point. Text (UTF-8, widths) still follows the user's locale. */
+    setlocale(LC_NUMERIC, "C");
     ui.utf8 = !opts->ascii && locale_is_utf8();
     ui.g = ui.utf8 ? &glyphs_utf8 : &glyphs_ascii;
 
