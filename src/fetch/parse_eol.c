@@ -79,7 +79,85 @@ static const char *take_row(const json_t *row, RuntimeCycle *c)
     return NULL;
 }
 
+/* v1: one release of result.releases[]. isLts/isEol are fixed when the site
+ * is built, so only the dates count; a null date is "none" / "not
+ * announced", like v0's false. */
+static bool take_v1_date(const json_t *v, char out[RUNTIME_DATE_LEN])
+{
+    return !v || json_is_null(v) || take_date(v, out);
+}
+
+static const char *take_v1_row(const json_t *row, RuntimeCycle *c)
+{
+    if (!json_is_object(row))
+        return "a release is not an object";
+    const json_t *name = json_object_get(row, "name");
+    if (!json_is_string(name) || !plain_token(json_string_value(name), CYCLE_NAME_MAX))
+        return "a release has no usable name";
+    c->cycle = xstrdup(json_string_value(name));
+    if (!take_date(json_object_get(row, "releaseDate"), c->release))
+        return "a release has no release date";
+    const json_t *is_lts = json_object_get(row, "isLts");
+    if (is_lts && !json_is_boolean(is_lts))
+        return "isLts is not a boolean";
+    if (!take_v1_date(json_object_get(row, "ltsFrom"), c->lts))
+        return "ltsFrom is neither a date nor null";
+    /* LTS without a start date: from the release itself. */
+    if (json_is_true(is_lts) && !c->lts[0])
+        memcpy(c->lts, c->release, RUNTIME_DATE_LEN);
+    if (!take_v1_date(json_object_get(row, "eoasFrom"), c->support))
+        return "eoasFrom is neither a date nor null";
+    if (!take_v1_date(json_object_get(row, "eolFrom"), c->eol))
+        return "eolFrom is neither a date nor null";
+    const json_t *is_eol = json_object_get(row, "isEol");
+    if (is_eol && !json_is_boolean(is_eol))
+        return "isEol is not a boolean";
+    /* Ended, date not given: the release date stands in, as in v0. */
+    if (json_is_true(is_eol) && !c->eol[0])
+        memcpy(c->eol, c->release, RUNTIME_DATE_LEN);
+    const json_t *latest = json_object_get(row, "latest");
+    if (latest && !json_is_null(latest)) {
+        if (!json_is_object(latest))
+            return "latest is not an object";
+        const json_t *v = json_object_get(latest, "name");
+        if (!json_is_string(v) || !plain_token(json_string_value(v), VERSION_MAX))
+            return "latest has no version";
+        c->latest = xstrdup(json_string_value(v));
+        if (!take_v1_date(json_object_get(latest, "date"), c->latest_date))
+            return "latest.date is not a date";
+    }
+    return NULL;
+}
+
+/* The rows of either version's reply: v0's array, or v1's
+ * result.releases (whose result.name must be the product asked for). */
+static const json_t *rows_of(const json_t *root, const char *product, bool *v1, const char **why)
+{
+    *v1 = false;
+    *why = "not a list of release lines";
+    if (json_is_array(root))
+        return root;
+    if (!json_is_object(root))
+        return NULL;
+    const json_t *result = json_object_get(root, "result");
+    if (!json_is_object(result))
+        return NULL;
+    const json_t *name = json_object_get(result, "name");
+    if (product && (!json_is_string(name) || strcmp(json_string_value(name), product) != 0)) {
+        *why = "a reply for another product";
+        return NULL;
+    }
+    *v1 = true;
+    return json_object_get(result, "releases");
+}
+
 FetchOutcome parse_endoflife(const HttpReply *reply, RuntimeCycle **cycles, size_t *n, char **detail)
+{
+    return parse_endoflife_for(reply, NULL, cycles, n, detail);
+}
+
+FetchOutcome parse_endoflife_for(const HttpReply *reply, const char *product, RuntimeCycle **cycles,
+                                 size_t *n, char **detail)
 {
     *cycles = NULL;
     *n = 0;
@@ -102,16 +180,19 @@ FetchOutcome parse_endoflife(const HttpReply *reply, RuntimeCycle **cycles, size
     }
     json_error_t jerr;
     json_t *root = reply->body ? json_loadb(reply->body, reply->len, JSON_REJECT_DUPLICATES, &jerr) : NULL;
-    if (!json_is_array(root) || json_array_size(root) == 0 || json_array_size(root) > PARSE_EOL_CYCLES_MAX) {
-        *detail = xstrdup(!root ? "not JSON" : "not a list of release lines");
+    bool v1;
+    const char *why = "not JSON";
+    const json_t *rows = root ? rows_of(root, product, &v1, &why) : NULL;
+    if (!json_is_array(rows) || json_array_size(rows) == 0 || json_array_size(rows) > PARSE_EOL_CYCLES_MAX) {
+        *detail = xstrdup(why);
         json_decref(root);
         return FETCH_ERROR;
     }
-    size_t count = json_array_size(root);
+    size_t count = json_array_size(rows);
     RuntimeCycle *out = xcalloc(count, sizeof *out);
-    const char *why = NULL;
+    why = NULL;
     for (size_t i = 0; i < count && !why; i++)
-        why = take_row(json_array_get(root, i), &out[i]);
+        why = v1 ? take_v1_row(json_array_get(rows, i), &out[i]) : take_row(json_array_get(rows, i), &out[i]);
     json_decref(root);
     if (why) {
         for (size_t i = 0; i < count; i++)

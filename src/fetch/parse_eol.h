@@ -1,5 +1,8 @@
-/* parse_eol.h: endoflife.date's v0 product reply (GET /api/{product}.json),
- * an array of release lines, newest first, into RuntimeCycles. Pure, like
+/* parse_eol.h: endoflife.date's product reply into RuntimeCycles, newest
+ * first: API v0 (GET /api/{product}.json, an array of release lines) or
+ * v1 (GET /api/v1/products/{product}/, an envelope whose result.releases
+ * lists them; dates are a date or null, and the is* flags, fixed when the
+ * site was built, only fill in a date the service left out). Pure, like
  * the download parsers: no network, unit-tested and fuzzable.
  * Rules: 404 is "not found" whatever its body (the service answers an
  * unknown product with an HTML page); 429 is "rate-limited"; an HTML body
@@ -22,5 +25,9 @@
  * and the array) in the reply's order. Otherwise *detail says why (caller
  * frees). */
 FetchOutcome parse_endoflife(const HttpReply *reply, RuntimeCycle **cycles, size_t *n, char **detail);
+/* The same, and a v1 reply must be product's (result.name); product NULL:
+ * not checked. */
+FetchOutcome parse_endoflife_for(const HttpReply *reply, const char *product, RuntimeCycle **cycles,
+                                 size_t *n, char **detail);
 
 #endif

@@ -1,0 +1,185 @@
+/* health.c: package health — the table, and how its figures read. */
+#include "core/health.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/day.h"
+#include "core/trend.h"
+#include "util/safetext.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* Origins and details come from the network and the cache. */
+#define HEALTH_TEXT_MAX_CHARS 300
+
+HealthTable *health_table_new(void) { return xcalloc(1, sizeof(HealthTable)); }
+
+void health_figures_init(HealthFigures *f)
+{
+    memset(f, 0, sizeof *f);
+    f->advisories = HEALTH_UNKNOWN;
+    f->stars = HEALTH_UNKNOWN;
+    f->scorecard = -1.0;
+}
+
+void health_figures_clear(HealthFigures *f)
+{
+    free(f->version);
+    free(f->license);
+    free(f->repo);
+    health_figures_init(f);
+}
+
+static char *dup_or_null(const char *s) { return s ? xstrdup(s) : NULL; }
+
+void health_figures_copy(HealthFigures *dst, const HealthFigures *src)
+{
+    if (dst == src)
+        return;
+    health_figures_clear(dst);
+    *dst = *src;
+    dst->version = dup_or_null(src->version);
+    dst->license = dup_or_null(src->license);
+    dst->repo = dup_or_null(src->repo);
+}
+
+void health_set_text(char **slot, const char *text)
+{
+    char *copy = text ? safetext_clean(text, HEALTH_TEXT_MAX_CHARS) : NULL;
+    free(*slot);
+    *slot = copy;
+}
+
+void health_table_free(HealthTable *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->count; i++) {
+        PackageHealth *h = &t->items[i];
+        free(h->ecosystem);
+        free(h->package);
+        health_figures_clear(&h->f);
+        free(h->origin);
+        free(h->as_of);
+        free(h->detail);
+        free(h->repo_detail);
+    }
+    free(t->items);
+    free(t);
+}
+
+const PackageHealth *health_table_find(const HealthTable *t, const char *ecosystem, const char *package)
+{
+    for (size_t i = 0; t && i < t->count; i++)
+        if (strcmp(t->items[i].ecosystem, ecosystem) == 0 && strcmp(t->items[i].package, package) == 0)
+            return &t->items[i];
+    return NULL;
+}
+
+PackageHealth *health_table_get(HealthTable *t, const char *ecosystem, const char *package)
+{
+    PackageHealth *found = (PackageHealth *)health_table_find(t, ecosystem, package);
+    if (found)
+        return found;
+    t->items = xreallocarray(t->items, t->count + 1, sizeof *t->items);
+    PackageHealth *h = &t->items[t->count++];
+    memset(h, 0, sizeof *h);
+    h->ecosystem = xstrdup(ecosystem);
+    h->package = xstrdup(package);
+    health_figures_init(&h->f);
+    h->source = STAT_SOURCE_NONE;
+    h->status = STAT_OK;
+    h->repo_status = STAT_OK;
+    return h;
+}
+
+void health_table_add_evidence(HealthTable *t, const Dataset *ds)
+{
+    for (size_t c = 0; c < ds->ncriteria; c++)
+        for (size_t s = 0; s < ds->nstacks; s++) {
+            const Assessment *a = &ds->criteria[c].by_stack[s];
+            for (size_t e = 0; e < a->nevidence; e++)
+                (void)health_table_get(t, ds->stacks[s].ecosystem, a->evidence[e]);
+        }
+}
+
+long health_days_since_release(const PackageHealth *h, const char *today)
+{
+    long from, to;
+    if (!h || !h->f.published[0] || !day_parse(h->f.published, &from) || !day_parse(today, &to))
+        return HEALTH_UNKNOWN;
+    return to >= from ? to - from : 0;
+}
+
+/* What a missing figure is called: the snapshot does not carry it, or the
+ * service did not say. */
+static const char *missing(const PackageHealth *h)
+{
+    return h->source == STAT_SOURCE_BUNDLED ? "not in the snapshot" : "unknown";
+}
+
+char *health_describe(const PackageHealth *h, const char *today)
+{
+    if (!h || h->source == STAT_SOURCE_NONE)
+        return xstrdup("no package health known");
+    StrBuf sb = STRBUF_INIT;
+    if (h->f.version) {
+        sb_appendf(&sb, "%s", h->f.version);
+        long days = health_days_since_release(h, today);
+        if (days >= 0)
+            sb_appendf(&sb, ", %ld day%s old", days, days == 1 ? "" : "s");
+    } else {
+        sb_appendf(&sb, "latest version %s", missing(h));
+    }
+    if (h->f.license)
+        sb_appendf(&sb, " · %s", h->f.license[0] ? h->f.license : "no licence declared");
+    else
+        sb_appendf(&sb, " · licence %s", missing(h));
+    if (h->f.advisories >= 0)
+        sb_appendf(&sb, " · %d advisor%s", h->f.advisories, h->f.advisories == 1 ? "y" : "ies");
+    else
+        sb_appendf(&sb, " · advisories %s", missing(h));
+    if (!h->f.repo_known) {
+        sb_appendf(&sb, " · repository %s", missing(h));
+    } else if (!h->f.repo) {
+        sb_append(&sb, " · no source repository linked");
+    } else {
+        sb_appendf(&sb, " · %s", h->f.repo);
+        if (h->f.stars >= 0) {
+            char n[16];
+            trend_format_count(h->f.stars, n);
+            sb_appendf(&sb, " %s stars", n);
+        } else {
+            sb_appendf(&sb, " stars %s", missing(h));
+        }
+        if (h->f.scorecard >= 0)
+            sb_appendf(&sb, ", scorecard %.1f", h->f.scorecard);
+        else
+            sb_appendf(&sb, ", scorecard %s", missing(h));
+    }
+    return sb_take(&sb);
+}
+
+char *health_provenance(const PackageHealth *h)
+{
+    StrBuf sb = STRBUF_INIT;
+    if (!h || h->source == STAT_SOURCE_NONE) {
+        sb_append(&sb, "no data");
+    } else if (h->fetched_at) {
+        char when[32];
+        time_to_iso(h->fetched_at, when);
+        sb_appendf(&sb, "%s, fetched %s", stat_source_name(h->source), when);
+    } else {
+        sb_appendf(&sb, "%s%s%s", stat_source_name(h->source), h->as_of ? ", as of " : "",
+                   h->as_of ? h->as_of : "");
+    }
+    if (h && h->status != STAT_OK)
+        sb_appendf(&sb, "; %s%s%.80s", stat_status_name(h->status), h->detail ? ": " : "",
+                   h->detail ? h->detail : "");
+    if (h && h->repo_status != STAT_OK)
+        sb_appendf(&sb, "; repository: %s%s%.80s", stat_status_name(h->repo_status),
+                   h->repo_detail ? ": " : "", h->repo_detail ? h->repo_detail : "");
+    return sb_take(&sb);
+}
