@@ -11,6 +11,7 @@
 
 #include "fetch/fetcher.h"
 #include "load/dataset_load.h"
+#include "load/health_load.h"
 #include "load/runtimes_load.h"
 #include "load/snapshot_load.h"
 #include "load/sources_load.h"
@@ -220,7 +221,8 @@ int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, 
                       char **err)
 {
     if (bundled_stats_load(data_dir, s->stats, err) != 0 ||
-        runtimes_bundled_load(data_dir, s->runtimes, err) != 0)
+        runtimes_bundled_load(data_dir, s->runtimes, err) != 0 ||
+        health_bundled_load(data_dir, s->health, err) != 0)
         return EXIT_DATA;
     /* Cached figures replace bundled ones on every run; only --fetch may
      * open a connection (the dashboard fetches in its own loop). */

@@ -113,52 +113,56 @@ long health_days_since_release(const PackageHealth *h, const char *today)
     return to >= from ? to - from : 0;
 }
 
-/* What a missing figure is called: the snapshot does not carry it, or the
- * service did not say. */
-static const char *missing(const PackageHealth *h)
-{
-    return h->source == STAT_SOURCE_BUNDLED ? "not in the snapshot" : "unknown";
-}
-
 char *health_describe(const PackageHealth *h, const char *today)
 {
     if (!h || h->source == STAT_SOURCE_NONE)
         return xstrdup("no package health known");
-    StrBuf sb = STRBUF_INIT;
+    StrBuf sb = STRBUF_INIT, gone = STRBUF_INIT;
+    sb_append(&sb, "");
+    sb_append(&gone, "");
+#define MISSING(name) sb_appendf(&gone, "%s%s", gone.len ? ", " : "", name)
     if (h->f.version) {
-        sb_appendf(&sb, "%s", h->f.version);
+        sb_append(&sb, h->f.version);
         long days = health_days_since_release(h, today);
         if (days >= 0)
             sb_appendf(&sb, ", %ld day%s old", days, days == 1 ? "" : "s");
     } else {
-        sb_appendf(&sb, "latest version %s", missing(h));
+        MISSING("latest version");
     }
     if (h->f.license)
-        sb_appendf(&sb, " · %s", h->f.license[0] ? h->f.license : "no licence declared");
+        sb_appendf(&sb, "%s%s", sb.len ? " · " : "", h->f.license[0] ? h->f.license : "no licence declared");
     else
-        sb_appendf(&sb, " · licence %s", missing(h));
+        MISSING("licence");
     if (h->f.advisories >= 0)
-        sb_appendf(&sb, " · %d advisor%s", h->f.advisories, h->f.advisories == 1 ? "y" : "ies");
+        sb_appendf(&sb, "%s%d advisor%s", sb.len ? " · " : "", h->f.advisories,
+                   h->f.advisories == 1 ? "y" : "ies");
     else
-        sb_appendf(&sb, " · advisories %s", missing(h));
+        MISSING("advisories");
     if (!h->f.repo_known) {
-        sb_appendf(&sb, " · repository %s", missing(h));
+        MISSING("repository");
     } else if (!h->f.repo) {
-        sb_append(&sb, " · no source repository linked");
+        sb_appendf(&sb, "%sno source repository linked", sb.len ? " · " : "");
     } else {
-        sb_appendf(&sb, " · %s", h->f.repo);
+        sb_appendf(&sb, "%s%s", sb.len ? " · " : "", h->f.repo);
         if (h->f.stars >= 0) {
             char n[16];
             trend_format_count(h->f.stars, n);
             sb_appendf(&sb, " %s stars", n);
         } else {
-            sb_appendf(&sb, " stars %s", missing(h));
+            MISSING("stars");
         }
         if (h->f.scorecard >= 0)
             sb_appendf(&sb, ", scorecard %.1f", h->f.scorecard);
         else
-            sb_appendf(&sb, ", scorecard %s", missing(h));
+            MISSING("scorecard");
     }
+#undef MISSING
+    /* What is not known, said once: the snapshot does not carry it, or the
+     * service did not say. */
+    if (gone.len)
+        sb_appendf(&sb, "%s%s: %s", sb.len ? " · " : "",
+                   h->source == STAT_SOURCE_BUNDLED ? "not in the snapshot" : "unknown", gone.data);
+    free(sb_take(&gone));
     return sb_take(&sb);
 }
 

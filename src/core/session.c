@@ -130,6 +130,8 @@ Session *session_new(const Dataset *ds)
     stats_add_evidence(s->stats, ds);
     s->runtimes = runtime_table_new();
     runtime_table_add_stacks(s->runtimes, ds);
+    s->health = health_table_new();
+    health_table_add_evidence(s->health, ds);
     s->off_preset = xcalloc(ds->npresets ? ds->npresets : 1, sizeof *s->off_preset);
     recount(s);
     s->flip = (Flip)FLIP_INIT;
@@ -150,6 +152,7 @@ void session_free(Session *s)
     evaluation_free(s->eval);
     stats_table_free(s->stats);
     runtime_table_free(s->runtimes);
+    health_table_free(s->health);
     flip_clear(&s->flip);
     history_free(&s->undo);
     history_free(&s->redo);

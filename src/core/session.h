@@ -13,6 +13,7 @@
 #include "core/engine.h"
 #include "core/model.h"
 #include "core/robust.h"
+#include "core/health.h"
 #include "core/runtime.h"
 #include "core/stats.h"
 #include "core/team.h"
@@ -32,6 +33,7 @@ typedef struct Session {
     Evaluation *eval;  /* always matches weights */
     StatsTable *stats; /* one entry per evidence package */
     RuntimeTable *runtimes; /* one entry per stack's runtime (support windows) */
+    HealthTable *health;    /* one entry per evidence package (package health) */
     /* How many weights differ from the data's defaults and from each
      * preset's, kept as the weights change, so the header's "default" and
      * preset name cost O(presets) per frame, not a scan of every weight. */

@@ -324,6 +324,24 @@ void export_append_weight_sum(StrBuf *sb, const Session *s)
         export_append_fixed(sb, (double)sum / s->scale, 2);
 }
 
+const PackageHealth *export_health(const Session *s, size_t stack, const char *package)
+{
+    return health_table_find(s->health, s->ds->stacks[stack].ecosystem, package);
+}
+
+char *export_health_line(const Session *s, size_t stack, const char *package, time_t now)
+{
+    const PackageHealth *h = export_health(s, stack, package);
+    char today[HEALTH_DATE_LEN];
+    day_format(day_of_time(now), today);
+    char *line = health_describe(h, today);
+    char *prov = health_provenance(h);
+    char *out = xasprintf("%s (%s)", line, prov);
+    free(line);
+    free(prov);
+    return out;
+}
+
 char *export_status_text(const PackageStat *st)
 {
     if (!st)

@@ -392,6 +392,22 @@ static void append_more_information(StrBuf *sb, const Session *s, time_t now)
         sb_append(sb, "\n");
         free(line);
     }
+    size_t nhealth;
+    ExportPackage *hpkgs = export_packages(s, &nhealth);
+    if (nhealth > 0)
+        sb_append(sb, "\nThe evidence packages' health on the day of this record:\n\n");
+    for (size_t i = 0; i < nhealth; i++) {
+        char *line = export_health_line(s, hpkgs[i].stack, hpkgs[i].package, now);
+        sb_append(sb, "* ");
+        export_md_text(sb, ds->stacks[hpkgs[i].stack].ecosystem);
+        sb_append(sb, ": ");
+        export_md_text(sb, hpkgs[i].package);
+        sb_append(sb, ": ");
+        export_md_text(sb, line);
+        sb_append(sb, "\n");
+        free(line);
+    }
+    free(hpkgs);
     bool whole = true;
     for (size_t c = 0; c < ds->ncriteria; c++)
         whole = whole && session_weight_is_whole(s, c);

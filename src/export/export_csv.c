@@ -184,5 +184,21 @@ char *export_render_csv(const Session *s, time_t now)
         csv_field(&sb, ds->stacks[i].id);
         sb_append(&sb, CRLF);
     }
+    /* Each evidence package's health: "ecosystem:package: figures
+     * (provenance)" in the title column, the stack id in the last. */
+    size_t npkgs;
+    ExportPackage *pkgs = export_packages(s, &npkgs);
+    for (size_t i = 0; i < npkgs; i++) {
+        char *line = export_health_line(s, pkgs[i].stack, pkgs[i].package, now);
+        char *cell = xasprintf("%s:%s: %s", ds->stacks[pkgs[i].stack].ecosystem, pkgs[i].package, line);
+        sb_append(&sb, "health,");
+        csv_field(&sb, cell);
+        free(cell);
+        free(line);
+        append_empty_fields(&sb, 1 + 2 * ds->nstacks + 2);
+        csv_field(&sb, ds->stacks[pkgs[i].stack].id);
+        sb_append(&sb, CRLF);
+    }
+    free(pkgs);
     return sb_take(&sb);
 }

@@ -659,6 +659,44 @@ static void append_evidence(StrBuf *sb, const Session *s, const ExportPackage *p
                   "other and over time, not npm numbers against PyPI numbers.</p>\n</section>\n");
 }
 
+/* The runtimes' support windows and the evidence packages' health, each
+ * with where it came from. */
+static void append_windows_and_health(StrBuf *sb, const Session *s, const ExportPackage *pkgs, size_t n,
+                                      time_t now)
+{
+    const Dataset *ds = s->ds;
+    sb_append(sb, "<section id=\"support\">\n<h2>Support windows and package health</h2>\n"
+                  "<p class=\"note\">Evidence only: no score is computed from these.</p>\n<ul>\n");
+    for (size_t i = 0; i < ds->nstacks; i++) {
+        char *line = export_runtime_line(s, i, now);
+        if (!line)
+            continue;
+        sb_append(sb, "<li>");
+        esc(sb, line);
+        sb_append(sb, "</li>\n");
+        free(line);
+    }
+    sb_append(sb, "</ul>\n");
+    if (n > 0) {
+        sb_append(sb, "<table>\n<thead><tr><th>Stack</th><th>Package</th><th>Health</th></tr></thead>\n<tbody>\n");
+        for (size_t i = 0; i < n; i++) {
+            sb_append(sb, "<tr><td>");
+            esc(sb, ds->stacks[pkgs[i].stack].name);
+            sb_append(sb, "</td><td>");
+            esc(sb, ds->stacks[pkgs[i].stack].ecosystem);
+            sb_append(sb, ": ");
+            esc(sb, pkgs[i].package);
+            sb_append(sb, "</td><td>");
+            char *line = export_health_line(s, pkgs[i].stack, pkgs[i].package, now);
+            esc(sb, line);
+            free(line);
+            sb_append(sb, "</td></tr>\n");
+        }
+        sb_append(sb, "</tbody>\n</table>\n");
+    }
+    sb_append(sb, "</section>\n");
+}
+
 char *export_render_html(const Session *s, time_t now)
 {
     StrBuf sb = STRBUF_INIT;
@@ -672,6 +710,7 @@ char *export_render_html(const Session *s, time_t now)
     ExportPackage *pkgs = export_packages(s, &n);
     append_trends(&sb, s, pkgs, n);
     append_evidence(&sb, s, pkgs, n);
+    append_windows_and_health(&sb, s, pkgs, n, now);
     free(pkgs);
     sb_append(&sb, "</main>\n<footer><p class=\"note\">A versus report: this file needs nothing "
                    "else to be read or printed.</p></footer>\n"

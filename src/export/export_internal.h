@@ -71,6 +71,13 @@ void export_append_weight_sum(StrBuf *sb, const Session *s);
 #define export_runtime_line(s, stack, now) runtime_line((s)->runtimes, &(s)->ds->stacks[stack], (now))
 #define export_runtime_provenance(info) runtime_provenance(info)
 
+/* An evidence package's health on the day of now with where it came
+ * from: "5.3.0, 54 days old · MIT · 0 advisories · ... (live, fetched
+ * 2026-12-02T07:00:00Z)". Caller frees. */
+char *export_health_line(const Session *s, size_t stack, const char *package, time_t now);
+/* The entry of stack's evidence package, or NULL. */
+const PackageHealth *export_health(const Session *s, size_t stack, const char *package);
+
 /* Text for a stat's status: "ok", or "error: timed out" with its detail. */
 char *export_status_text(const PackageStat *st);
 

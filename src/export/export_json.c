@@ -349,6 +349,52 @@ static json_t *render_stats(const Session *s)
     return stats;
 }
 
+/* Each stack's evidence packages' health, in the order of "stats": the
+ * figures (null when not known), the days since the latest release on the
+ * export's day, and the provenance of the version's figures and, apart,
+ * of the repository's. */
+static json_t *render_health(const Session *s, time_t now)
+{
+    const Dataset *ds = s->ds;
+    char today[HEALTH_DATE_LEN];
+    day_format(day_of_time(now), today);
+    json_t *list = json_array();
+    size_t n;
+    ExportPackage *pkgs = export_packages(s, &n);
+    for (size_t i = 0; i < n; i++) {
+        const PackageHealth *h = export_health(s, pkgs[i].stack, pkgs[i].package);
+        const HealthFigures *f = h ? &h->f : NULL;
+        json_t *obj = json_object();
+        json_object_set_new(obj, "stack", text(ds->stacks[pkgs[i].stack].id));
+        json_object_set_new(obj, "ecosystem", text(ds->stacks[pkgs[i].stack].ecosystem));
+        json_object_set_new(obj, "package", text(pkgs[i].package));
+        json_object_set_new(obj, "version", string_or_null(f ? f->version : NULL));
+        json_object_set_new(obj, "published", date_or_null(f ? f->published : NULL));
+        long days = health_days_since_release(h, today);
+        json_object_set_new(obj, "days_since_release", days >= 0 ? json_integer(days) : json_null());
+        json_object_set_new(obj, "license", string_or_null(f ? f->license : NULL));
+        json_object_set_new(obj, "advisories", f && f->advisories >= 0 ? json_integer(f->advisories) : json_null());
+        json_object_set_new(obj, "repository", string_or_null(f && f->repo_known ? f->repo : NULL));
+        json_object_set_new(obj, "repository_known", json_boolean(f && f->repo_known));
+        json_object_set_new(obj, "stars", count_or_null(f ? f->stars : -1));
+        json_object_set_new(obj, "scorecard",
+                            f && f->scorecard >= 0 ? json_real(export_round(f->scorecard, 1)) : json_null());
+        json_object_set_new(obj, "scorecard_date", date_or_null(f ? f->scorecard_date : NULL));
+        json_object_set_new(obj, "source", json_string(stat_source_name(h ? h->source : STAT_SOURCE_NONE)));
+        json_object_set_new(obj, "origin", string_or_null(h ? h->origin : NULL));
+        json_object_set_new(obj, "as_of", string_or_null(h ? h->as_of : NULL));
+        json_object_set_new(obj, "fetched_at", time_or_null(h ? h->fetched_at : 0));
+        json_object_set_new(obj, "status", json_string(h ? stat_status_name(h->status) : "no figure"));
+        json_object_set_new(obj, "detail", string_or_null(h ? h->detail : NULL));
+        json_object_set_new(obj, "repository_status",
+                            json_string(h ? stat_status_name(h->repo_status) : "no figure"));
+        json_object_set_new(obj, "repository_detail", string_or_null(h ? h->repo_detail : NULL));
+        json_array_append_new(list, obj);
+    }
+    free(pkgs);
+    return list;
+}
+
 char *export_render_json(const Session *s, time_t now)
 {
     const Dataset *ds = s->ds;
@@ -383,6 +429,7 @@ char *export_render_json(const Session *s, time_t now)
         json_object_set_new(root, "team", render_team(s));
     json_object_set_new(root, "stats", render_stats(s));
     json_object_set_new(root, "runtimes", render_runtimes(s, now));
+    json_object_set_new(root, "health", render_health(s, now));
     /* 15 significant digits print a value rounded to 2 decimals exactly
      * (72.13, not 72.129999999999995). */
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));

@@ -573,6 +573,44 @@ static void append_runtimes(StrBuf *sb, const Session *s, time_t now)
     sb_append(sb, "\n");
 }
 
+/* Each evidence package's health on the export's day, with provenance. */
+static void append_health(StrBuf *sb, const Session *s, time_t now)
+{
+    const Dataset *ds = s->ds;
+    size_t n;
+    ExportPackage *pkgs = export_packages(s, &n);
+    if (n == 0) {
+        free(pkgs);
+        return;
+    }
+    sb_append(sb, "## Package health\n\nThe latest version and its age, its licence, the known advisories "
+                  "affecting it, and the linked repository's stars and OpenSSF Scorecard score. Evidence "
+                  "only: no score is computed from it.\n\n"
+                  "| Stack | Package | Health | Provenance |\n| --- | --- | --- | --- |\n");
+    char today[HEALTH_DATE_LEN];
+    day_format(day_of_time(now), today);
+    for (size_t i = 0; i < n; i++) {
+        const PackageHealth *h = export_health(s, pkgs[i].stack, pkgs[i].package);
+        const Stack *stack = &ds->stacks[pkgs[i].stack];
+        sb_append(sb, "| ");
+        md_text(sb, stack->name);
+        sb_append(sb, " | ");
+        md_text(sb, stack->ecosystem);
+        sb_append(sb, ": ");
+        md_text(sb, pkgs[i].package);
+        sb_append(sb, " | ");
+        char *line = health_describe(h, today), *prov = health_provenance(h);
+        md_text(sb, line);
+        sb_append(sb, " | ");
+        md_text(sb, prov);
+        sb_append(sb, " |\n");
+        free(line);
+        free(prov);
+    }
+    sb_append(sb, "\n");
+    free(pkgs);
+}
+
 char *export_render_markdown(const Session *s, time_t now)
 {
     StrBuf sb = STRBUF_INIT;
@@ -584,5 +622,6 @@ char *export_render_markdown(const Session *s, time_t now)
     append_judgements(&sb, s);
     append_runtimes(&sb, s, now);
     append_stats(&sb, s);
+    append_health(&sb, s, now);
     return sb_take(&sb);
 }

@@ -2,7 +2,8 @@
 # ui_runtime.sh: offline, each stack's pane shows the runtime line a team
 # would pick today from the bundled support windows (dated), at 120x40 and
 # at 80x24, without breaking the layout; i lists them with their date; the
-# exports carry them with source bundled.
+# exports carry them with source bundled, and the bundled package health
+# with its date.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
@@ -50,7 +51,19 @@ assert n["line"]["eol_within_12_months"] is False, n
 assert n["source"] == "bundled" and n["as_of"] == "2026-08-22" and n["status"] == "ok", n
 assert p["line"]["cycle"] == "3.14" and p["pick"] == "stable", p
 ' "$R_OUT"
+check "JSON: package health from the bundled snapshot, dated" python3 -c '
+import json, sys
+h = {(x["ecosystem"], x["package"]): x for x in json.loads(sys.argv[1])["health"]}
+e = h[("npm", "express")]
+assert e["source"] == "bundled" and e["as_of"] == "2026-12-02" and e["status"] == "ok", e
+assert e["version"] == "5.3.0" and e["published"] == "2026-10-09" and e["license"] == "MIT", e
+assert e["repository"] == "github.com/expressjs/express", e
+assert e["advisories"] is None and e["stars"] is None and e["scorecard"] is None, e
+assert h[("pypi", "django")]["source"] == "none", h[("pypi", "django")]
+' "$R_OUT"
 run_versus --offline --export - --format md
+expect_contains "Markdown: package health, bundled and dated" "$R_OUT" "| Node.js | npm: express | 5.3.0, "
+expect_contains "Markdown: what the snapshot lacks says so" "$R_OUT" "github.com/expressjs/express · not in the snapshot: advisories, stars, scorecard | bundled, as of 2026-12-02 |"
 expect_contains "Markdown: the support window table" "$R_OUT" "| Node.js | nodejs | 26 (LTS) | 2029-04-30 | 26.7.0 (2026-08-05) | bundled, as of 2026-08-22 |"
 run_versus --offline --export - --format csv
 expect_contains "CSV: a runtime row per stack" "$R_OUT" '"Python 3.14, end of life 2030-10-31 (bundled, as of 2026-08-22)",,,,,,,python'

@@ -99,6 +99,39 @@ static void fill_stats(Session *s)
     assert_non_null(st);
     st->status = STAT_ERROR;
     stat_set_detail(st, "HTTP 503 | try later");
+
+    /* Package health: live with every figure, bundled with a few, a live
+     * one whose repository's request failed. */
+    PackageHealth *h = health_table_get(s->health, "npm", "express");
+    h->source = STAT_SOURCE_LIVE;
+    h->fetched_at = FIXED_NOW - 60;
+    health_set_text(&h->origin, "http://127.0.0.1:8080/v3/systems/NPM/packages/express/versions/5.3.0");
+    h->f.version = xstrdup("5.3.0");
+    memcpy(h->f.published, "2026-10-09", HEALTH_DATE_LEN);
+    h->f.license = xstrdup("MIT");
+    h->f.advisories = 0;
+    h->f.repo_known = true;
+    h->f.repo = xstrdup("github.com/expressjs/express");
+    h->f.stars = 68412;
+    h->f.scorecard = 8.1;
+    memcpy(h->f.scorecard_date, "2026-11-23", HEALTH_DATE_LEN);
+    h = health_table_get(s->health, "npm", "ws");
+    h->source = STAT_SOURCE_BUNDLED;
+    health_set_text(&h->origin, "npm registry package metadata, read 2026-12-02");
+    health_set_text(&h->as_of, "2026-12-02");
+    h->f.version = xstrdup("8.23.1");
+    memcpy(h->f.published, "2026-11-27", HEALTH_DATE_LEN);
+    h->f.license = xstrdup("MIT");
+    h = health_table_get(s->health, "pypi", "uvicorn");
+    h->source = STAT_SOURCE_LIVE;
+    h->fetched_at = FIXED_NOW - 60;
+    h->f.version = xstrdup("0.38.0");
+    h->f.license = xstrdup("BSD-3-Clause");
+    h->f.advisories = 1;
+    h->f.repo_known = true;
+    h->f.repo = xstrdup("github.com/encode/uvicorn");
+    h->repo_status = STAT_ERROR;
+    health_set_text(&h->repo_detail, "HTTP 500");
 }
 
 typedef struct Fixture {
@@ -280,7 +313,7 @@ static void json_matches_engine_and_formula(void **state)
 
     const char *order[] = { "versus_snapshot", "generated_at", "data_version", "data_date", "weights",
                             "weights_text", "preset", "custom_from", "author", "stacks", "criteria",
-                            "verdict", "stats", "runtimes" };
+                            "verdict", "stats", "runtimes", "health" };
     size_t k = 0;
     const char *key;
     json_t *value;
@@ -500,9 +533,12 @@ static void csv_quotes_and_shape(void **state)
     assert_non_null(strstr(doc, ",\"CPU work, \"\"raw\"\" | parallel\","));
     assert_non_null(strstr(doc, ",\"Hiring\nand talent_pool\","));
     CsvTable t = csv_parse(doc);
-    /* header, three criteria, totals, verdict, robustness, weights */
-    assert_int_equal(t.nrows, 8);
+    /* header, three criteria, totals, verdict, robustness, weights, a
+     * health row per evidence package (four) */
+    assert_int_equal(t.nrows, 12);
     assert_string_equal(t.rows[7][0], "weights");
+    assert_string_equal(t.rows[8][0], "health");
+    assert_string_equal(t.rows[8][t.nfields[8] - 1], "node");
     assert_string_equal(t.rows[6][0], "robustness");
     assert_string_equal(t.rows[6][7], "4");     /* flip points */
     assert_string_equal(t.rows[6][8], "python"); /* to whom */

@@ -12,11 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/health.h"
 #include "core/runtime.h"
 #include "fetch/parse_depsdev.h"
 #include "fetch/parse_eol.h"
+#include "load/dataset_load.h"
+#include "load/health_load.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
@@ -253,8 +256,8 @@ static void figures_read_with_their_provenance(void **state)
     assert_string_equal(s, "live, fetched 2026-12-02T07:00:00Z; repository: error: HTTP 500");
     free(s);
     s = health_describe(h, "2026-12-02");
-    assert_string_equal(s, "5.3.0, 54 days old · MIT · 0 advisories · github.com/expressjs/express stars unknown, "
-                           "scorecard unknown");
+    assert_string_equal(s, "5.3.0, 54 days old · MIT · 0 advisories · github.com/expressjs/express · unknown: stars, "
+                           "scorecard");
     free(s);
 
     /* Bundled: what the snapshot lacks says so. */
@@ -262,8 +265,7 @@ static void figures_read_with_their_provenance(void **state)
     d->source = STAT_SOURCE_BUNDLED;
     health_set_text(&d->as_of, "2026-12-02");
     s = health_describe(d, "2026-12-02");
-    assert_string_equal(s, "latest version not in the snapshot · licence not in the snapshot · advisories not in "
-                           "the snapshot · repository not in the snapshot");
+    assert_string_equal(s, "not in the snapshot: latest version, licence, advisories, repository");
     free(s);
     s = health_provenance(d);
     assert_string_equal(s, "bundled, as of 2026-12-02");
@@ -332,6 +334,92 @@ static void the_v1_reply_reads_like_v0(void **state)
     free(d1);
 }
 
+/* The shipped snapshot: dated, sourced, for every npm evidence package;
+ * PyPI packages get none (no dated public source was at hand). */
+static void the_bundled_snapshot_loads(void **state)
+{
+    (void)state;
+    const char *root = getenv("VERSUS_ROOT");
+    char *dir = xasprintf("%s/data", root && *root ? root : ".");
+    char *err = NULL;
+    Dataset *ds = dataset_load(dir, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    HealthTable *t = health_table_new();
+    health_table_add_evidence(t, ds);
+    if (health_bundled_load(dir, t, &err) != 0)
+        fail_msg("%s", err);
+    size_t npm = 0;
+    for (size_t i = 0; i < t->count; i++) {
+        const PackageHealth *h = &t->items[i];
+        if (strcmp(h->ecosystem, "npm") != 0) {
+            assert_int_equal(h->source, STAT_SOURCE_NONE);
+            continue;
+        }
+        npm++;
+        assert_int_equal(h->source, STAT_SOURCE_BUNDLED);
+        assert_string_equal(h->as_of, "2026-12-02");
+        assert_non_null(h->f.version);
+        assert_int_equal(strlen(h->f.published), 10);
+        assert_non_null(h->f.license);
+        assert_true(h->f.repo_known && h->f.repo);
+        /* Not in the snapshot: never a made-up number. */
+        assert_int_equal(h->f.advisories, HEALTH_UNKNOWN);
+        assert_int_equal(h->f.stars, HEALTH_UNKNOWN);
+        assert_true(h->f.scorecard < 0);
+    }
+    assert_true(npm >= 20);
+    const PackageHealth *e = health_table_find(t, "npm", "express");
+    assert_string_equal(e->f.version, "5.3.0");
+    assert_string_equal(e->f.published, "2026-10-09");
+    health_table_free(t);
+    dataset_free(ds);
+    free(dir);
+}
+
+static void expect_bad_snapshot(const char *content, const char *where)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/versus-health.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(dir));
+    char *path = xasprintf("%s/health.yaml", dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(content, fp);
+    fclose(fp);
+    HealthTable *t = health_table_new();
+    PackageHealth *h = health_table_get(t, "npm", "express");
+    h->source = STAT_SOURCE_CACHE;
+    char *err = NULL;
+    assert_int_equal(health_bundled_load(dir, t, &err), -1);
+    char *want = xasprintf("%s:%s", path, where);
+    assert_string_equal(err, want);
+    /* A bad file changes nothing. */
+    assert_int_equal(health_table_find(t, "npm", "express")->source, STAT_SOURCE_CACHE);
+    free(want);
+    free(err);
+    health_table_free(t);
+    unlink(path);
+    free(path);
+    rmdir(dir);
+    free(dir);
+}
+
+#define SNAP "ecosystems:\n  npm:\n    source: registry\n    as_of: 2026-12-02\n    packages:\n"
+static void the_snapshot_loader_names_each_problem(void **state)
+{
+    (void)state;
+    expect_bad_snapshot(SNAP "      express: {version: \"5.3.0\", published: 2026-13-09}\n",
+                        "6:46: published must be a day written YYYY-MM-DD");
+    expect_bad_snapshot(SNAP "      express: {version: \"5.3.0\", stars: 68000}\n",
+                        "6:35: unknown key 'stars' (expected version, published, license, repository)");
+    expect_bad_snapshot(SNAP "      express: {repository: https://github.com/expressjs/express}\n",
+                        "6:29: repository must be written host/owner/name");
+    expect_bad_snapshot("ecosystems:\n  npm:\n    source: registry\n    packages: {}\n",
+                        "3:5: missing field 'as_of'");
+    expect_bad_snapshot("packages: {}\n", "1:1: the file must be a mapping with one key, ecosystems");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +431,8 @@ int main(void)
         cmocka_unit_test(faults_are_named),
         cmocka_unit_test(figures_read_with_their_provenance),
         cmocka_unit_test(the_v1_reply_reads_like_v0),
+        cmocka_unit_test(the_bundled_snapshot_loads),
+        cmocka_unit_test(the_snapshot_loader_names_each_problem),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
