@@ -12,6 +12,10 @@ T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/versus-t.XXXXXX")
 export HOME="$T_TMP/home" XDG_CONFIG_HOME="$T_TMP/home/.config" XDG_CACHE_HOME="$T_TMP/home/.cache"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset NO_COLOR VERSUS_DATA_DIR VERSUS_NPM_API VERSUS_PYPI_API
+# The support-window and package-health sources go to a loopback port
+# nobody serves unless a test points them at its server: no test reaches
+# the real services.
+export VERSUS_EOL_API="http://127.0.0.1:9/api" VERSUS_DEPSDEV_API="http://127.0.0.1:9"
 mkdir -p "$HOME"
 T_CLEANUP=()
 t_cleanup() {

@@ -203,7 +203,7 @@ int app_apply_weights(Session *s, const CliOptions *opts, char **err)
 static void fetch_progress(size_t done, size_t total, void *user)
 {
     (void)user;
-    fprintf(stderr, "\rversus: fetching download stats %zu/%zu", done, total);
+    fprintf(stderr, "\rversus: fetching live evidence %zu/%zu", done, total);
     fflush(stderr);
 }
 
@@ -231,12 +231,25 @@ int app_prepare_stats(Session *s, const char *data_dir, const CliOptions *opts, 
         return EXIT_DATA;
     FetchOptions fo = { .cache_dir = NULL, .offline = !opts->fetch };
     Fetcher *f = fetcher_new(s->ds, s->stats, sources, &fo);
+    fetcher_add_evidence(f, s->runtimes, s->health);
     char line[FETCH_STATUS_MAX];
     if (opts->fetch) {
         bool tty = isatty(STDERR_FILENO);
         size_t queued = fetcher_run_blocking(f, false, tty ? fetch_progress : NULL, NULL);
-        if (tty && queued > 0)
+        if (tty && queued > 0) {
             fprintf(stderr, "\rversus: download stats: %s\033[K\n", status_line(f, line));
+            /* The support windows and package health, as the exports give them. */
+            time_t now = time(NULL);
+            for (size_t i = 0; i < s->ds->nstacks; i++) {
+                char *window = runtime_line(s->runtimes, &s->ds->stacks[i], now);
+                if (window)
+                    fprintf(stderr, "versus: support window: %s\n", window);
+                free(window);
+            }
+            char *health = health_summary(s->health);
+            fprintf(stderr, "versus: package health: %s\n", health);
+            free(health);
+        }
     }
     if (keep)
         *keep = f;

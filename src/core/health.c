@@ -166,6 +166,75 @@ char *health_describe(const PackageHealth *h, const char *today)
     return sb_take(&sb);
 }
 
+char *health_line(const HealthTable *t, const char *ecosystem, const char *package, time_t now)
+{
+    const PackageHealth *h = health_table_find(t, ecosystem, package);
+    char today[HEALTH_DATE_LEN];
+    day_format(day_of_time(now), today);
+    char *line = health_describe(h, today), *prov = health_provenance(h);
+    char *out = xasprintf("%s (%s)", line, prov);
+    free(line);
+    free(prov);
+    return out;
+}
+
+char *health_brief(const PackageHealth *h, const char *today)
+{
+    if (!h || !h->f.version)
+        return xstrdup("?");
+    StrBuf sb = STRBUF_INIT;
+    sb_append(&sb, h->f.version);
+    const char *sep = " (";
+    long days = health_days_since_release(h, today);
+    if (days >= 0) {
+        sb_appendf(&sb, "%s%ldd", sep, days);
+        sep = ", ";
+    }
+    if (h->f.advisories >= 0) {
+        sb_appendf(&sb, "%s%d adv", sep, h->f.advisories);
+        sep = ", ";
+    }
+    if (h->f.scorecard >= 0) {
+        sb_appendf(&sb, "%ssc %.1f", sep, h->f.scorecard);
+        sep = ", ";
+    }
+    if (sep[0] == ',')
+        sb_append(&sb, ")");
+    return sb_take(&sb);
+}
+
+char *health_summary(const HealthTable *t)
+{
+    size_t by_source[STAT_NSOURCES] = { 0 }, by_status[STAT_NSTATUSES] = { 0 }, repo_failed = 0;
+    for (size_t i = 0; t && i < t->count; i++) {
+        by_source[t->items[i].source]++;
+        by_status[t->items[i].status]++;
+        repo_failed += t->items[i].repo_status != STAT_OK;
+    }
+    StrBuf sb = STRBUF_INIT;
+    sb_appendf(&sb, "%zu package%s:", t ? t->count : 0, t && t->count == 1 ? "" : "s");
+    bool first = true;
+    for (int s = STAT_NSOURCES - 1; s >= 0; s--)
+        if (by_source[s]) {
+            sb_appendf(&sb, "%s %zu %s", first ? "" : ",", by_source[s],
+                       s == STAT_SOURCE_NONE ? "without figures" : stat_source_name((StatSource)s));
+            first = false;
+        }
+    size_t failed = 0;
+    int most = -1;
+    for (int s = STAT_NOT_FOUND; s < STAT_NSTATUSES; s++) {
+        failed += by_status[s];
+        if (by_status[s] && (most < 0 || by_status[s] > by_status[most]))
+            most = s;
+    }
+    if (failed)
+        sb_appendf(&sb, "; %zu failed (%s)", failed, stat_status_name((StatStatus)most));
+    if (repo_failed)
+        sb_appendf(&sb, "%s %zu without %s repository's figures", failed ? "," : ";", repo_failed,
+                   repo_failed == 1 ? "its" : "their");
+    return sb_take(&sb);
+}
+
 char *health_provenance(const PackageHealth *h)
 {
     StrBuf sb = STRBUF_INIT;

@@ -85,6 +85,16 @@ long health_days_since_release(const PackageHealth *h, const char *today);
  * a figure the bundled snapshot lacks reads "not in the snapshot", a live
  * one deps.dev did not give "unknown". Caller frees. */
 char *health_describe(const PackageHealth *h, const char *today);
+/* (ecosystem, package)'s health on the day of now with where it came from:
+ * "5.3.0, 54 days old · MIT · ... (live, fetched 2026-12-02T07:00:00Z)".
+ * Caller frees. */
+char *health_line(const HealthTable *t, const char *ecosystem, const char *package, time_t now);
+/* A few characters for a row on screen: "5.3.0 (54d, 0 adv, sc 8.1)",
+ * "?" when the version is not known; only what is known. Caller frees. */
+char *health_brief(const PackageHealth *h, const char *today);
+/* The table in a few words, for --fetch: "48 packages: 45 live, 3 cache;
+ * 2 failed (not found), 1 without its repository's figures". Caller frees. */
+char *health_summary(const HealthTable *t);
 /* Where the figures came from: "bundled, as of 2026-12-02", "live, fetched
  * 2026-12-02T07:00:00Z", "no data"; then "; not found: ..." when not ok,
  * and "; repository: error: HTTP 500" when the repository's figures

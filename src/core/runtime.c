@@ -17,6 +17,13 @@ void runtime_cycle_clear(RuntimeCycle *c)
     memset(c, 0, sizeof *c);
 }
 
+void runtime_cycles_free(RuntimeCycle *cycles, size_t n)
+{
+    for (size_t i = 0; cycles && i < n; i++)
+        runtime_cycle_clear(&cycles[i]);
+    free(cycles);
+}
+
 void runtime_set_cycles(RuntimeInfo *info, RuntimeCycle *cycles, size_t n)
 {
     for (size_t i = 0; i < info->ncycles; i++)

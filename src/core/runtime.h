@@ -70,6 +70,8 @@ void runtime_table_add_stacks(RuntimeTable *t, const Dataset *ds);
 void runtime_set_cycles(RuntimeInfo *info, RuntimeCycle *cycles, size_t n);
 void runtime_set_text(char **slot, const char *text);
 void runtime_cycle_clear(RuntimeCycle *c);
+/* Clears cycles[0..n) and frees the array (NULL: nothing). */
+void runtime_cycles_free(RuntimeCycle *cycles, size_t n);
 
 /* "lts" / "stable" <-> RuntimePick; false / NULL for anything else. */
 bool runtime_pick_from_name(const char *name, RuntimePick *out);

@@ -28,7 +28,9 @@
  * one row here and one file src/fetch/source_<ops>.c (HACKING.md). */
 #define SOURCE_PROTOCOLS(X)                                                          \
     X(SOURCE_NPM_DOWNLOADS, npm_downloads, "npm-downloads", "{packages}", 128)      \
-    X(SOURCE_PYPISTATS, pypistats, "pypistats", "{package}", 1)
+    X(SOURCE_PYPISTATS, pypistats, "pypistats", "{package}", 1)                \
+    X(SOURCE_ENDOFLIFE, endoflife, "endoflife", "{product}", 1)                \
+    X(SOURCE_DEPSDEV, depsdev, "deps-dev", "{query}", 1)
 
 #define SOURCE_PROTOCOL_ENUM_ROW(id, ops, name, placeholder, bulk_max) id,
 typedef enum SourceProtocol { SOURCE_PROTOCOLS(SOURCE_PROTOCOL_ENUM_ROW) } SourceProtocol;

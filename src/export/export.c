@@ -331,15 +331,7 @@ const PackageHealth *export_health(const Session *s, size_t stack, const char *p
 
 char *export_health_line(const Session *s, size_t stack, const char *package, time_t now)
 {
-    const PackageHealth *h = export_health(s, stack, package);
-    char today[HEALTH_DATE_LEN];
-    day_format(day_of_time(now), today);
-    char *line = health_describe(h, today);
-    char *prov = health_provenance(h);
-    char *out = xasprintf("%s (%s)", line, prov);
-    free(line);
-    free(prov);
-    return out;
+    return health_line(s->health, s->ds->stacks[stack].ecosystem, package, now);
 }
 
 char *export_status_text(const PackageStat *st)

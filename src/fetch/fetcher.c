@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include "cache/cache.h"
+#include "cache/evidence_cache.h"
+#include "core/ecosystem.h"
+#include "fetch/parse_eol.h"
 #include "core/day.h"
 #include "core/ecosystem.h"
 #include "fetch/curl_lib.h"
@@ -42,9 +45,26 @@ typedef struct Job {
     int history_days; /* the longest history asked for in this process (0: none) */
 } Job;
 
+/* One runtime product or evidence package of an evidence source (support
+ * windows, package health), asked in the steps its row says. */
+typedef struct EJob {
+    SourceKind kind;
+    char *ecosystem;  /* health: the package's; support: NULL */
+    char *key;        /* the product, or the package as written in the data */
+    char *name;       /* as sent; NULL when refused */
+    int host;
+    time_t fresh_at;  /* when the last good answer came (0: never) */
+    bool active;
+    EvidenceWork w;   /* what this refresh has read so far */
+    char *origin;     /* the URL the main figures came from */
+    char *body;       /* support: that reply, for the cache */
+    size_t blen;
+} EJob;
+
 typedef struct Request {
     struct Request *next;
     int host;
+    int ejob;     /* index into ejobs for an evidence request; -1: downloads */
     char *url;
     char **names; /* as sent, no duplicates */
     size_t nnames;
@@ -81,6 +101,10 @@ struct Fetcher {
     bool offline;
     Job *jobs;
     size_t njobs;
+    RuntimeTable *runtimes; /* borrowed; NULL until fetcher_add_evidence */
+    HealthTable *health;
+    EJob *ejobs;
+    size_t nejobs;
     const CurlLib *curl; /* NULL until the first refresh loads libcurl */
     const char *curl_missing; /* why it could not be loaded */
     CURLM *multi;
@@ -175,7 +199,7 @@ static void host_resolve_base(Host *h)
 static int host_for(const Fetcher *f, const char *ecosystem)
 {
     for (size_t i = 0; i < f->nhosts; i++)
-        if (strcmp(f->hosts[i].src->ecosystem, ecosystem) == 0)
+        if (f->hosts[i].ops->kind == SOURCE_KIND_DOWNLOADS && strcmp(f->hosts[i].src->ecosystem, ecosystem) == 0)
             return (int)i;
     return -1;
 }
@@ -312,6 +336,16 @@ void fetcher_free(Fetcher *f)
         free(f->jobs[i].name);
     }
     free(f->jobs);
+    for (size_t i = 0; i < f->nejobs; i++) {
+        EJob *j = &f->ejobs[i];
+        evidence_work_clear(&j->w);
+        free(j->ecosystem);
+        free(j->key);
+        free(j->name);
+        free(j->origin);
+        free(j->body);
+    }
+    free(f->ejobs);
     if (f->multi)
         f->curl->multi_cleanup(f->multi);
     if (f->curl)
@@ -483,6 +517,9 @@ static void ok_cb(Fetcher *f, Job *j, void *arg)
     job_succeed(f, j, a->r, a->url, a->now);
 }
 
+static void ejob_fail(Fetcher *f, EJob *j, StatStatus status, const char *detail, time_t now);
+static void ejob_reply(Fetcher *f, Request *r, CURLcode rc);
+
 /* A history request that fell short: the figures a refresh brought stay
  * as they are, with their status; the chart says why it has no more. */
 static void history_fail(Fetcher *f, const char *detail)
@@ -493,6 +530,10 @@ static void history_fail(Fetcher *f, const char *detail)
 
 static void request_fail(Fetcher *f, Request *r, StatStatus status, const char *detail, time_t retry_at)
 {
+    if (r->ejob >= 0) {
+        ejob_fail(f, &f->ejobs[r->ejob], status, detail, wall_now(f));
+        return;
+    }
     if (r->last_day) {
         history_fail(f, detail);
         return;
@@ -508,6 +549,7 @@ static Request *request_new(int host, const char *base, const PlannedRequest *p,
 {
     Request *r = xcalloc(1, sizeof *r);
     r->host = host;
+    r->ejob = -1;
     r->url = xasprintf("%s%s", base, p->path);
     r->names = xcalloc(p->nitems, sizeof *r->names);
     for (size_t i = 0; i < p->nitems; i++)
@@ -771,6 +813,10 @@ static bool history_results(Fetcher *f, Request *r, PackageResult *res, curl_off
 
 static void finish_request(Fetcher *f, Request *r, CURLcode rc)
 {
+    if (r->ejob >= 0) {
+        ejob_reply(f, r, rc);
+        return;
+    }
     Host *h = &f->hosts[r->host];
     time_t now = wall_now(f);
     if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && r->too_big)) {
@@ -918,6 +964,291 @@ static bool drain(Fetcher *f)
 
 typedef enum StartMode { START_NORMAL, START_FORCE, START_RETRY_DUE } StartMode;
 
+/* ---- evidence beyond downloads: support windows and package health ---- */
+
+/* Support windows and package health are fresh for a day. */
+#define EVIDENCE_FRESH_S 86400L
+
+static int host_of_kind(const Fetcher *f, SourceKind kind)
+{
+    for (size_t i = 0; i < f->nhosts; i++)
+        if (f->hosts[i].ops->kind == kind)
+            return (int)i;
+    return -1;
+}
+
+static RuntimeInfo *ejob_runtime(Fetcher *f, const EJob *j) { return runtime_table_get(f->runtimes, j->key); }
+static PackageHealth *ejob_health(Fetcher *f, const EJob *j) { return health_table_get(f->health, j->ecosystem, j->key); }
+
+/* The status and detail of j's table entry (the main figures'). */
+static void ejob_set_status(Fetcher *f, const EJob *j, StatStatus status, const char *detail)
+{
+    if (j->kind == SOURCE_KIND_SUPPORT) {
+        RuntimeInfo *info = ejob_runtime(f, j);
+        info->status = status;
+        runtime_set_text(&info->detail, detail);
+    } else {
+        PackageHealth *h = ejob_health(f, j);
+        h->status = status;
+        health_set_text(&h->detail, detail);
+    }
+}
+
+static void ejob_load_cached(Fetcher *f, EJob *j, time_t now)
+{
+    if (!f->cache_dir)
+        return;
+    char *err = NULL;
+    int rc;
+    time_t at = 0;
+    if (j->kind == SOURCE_KIND_SUPPORT) {
+        char *origin = NULL, *body = NULL;
+        size_t len = 0;
+        rc = cache_runtime_read(f->cache_dir, j->key, &origin, &at, &body, &len, &err);
+        if (rc == 1) {
+            /* The same parser as a live reply: a record it refuses is refused. */
+            HttpReply reply = { 200, "application/json", body, len };
+            RuntimeCycle *cycles = NULL;
+            size_t n = 0;
+            char *why = NULL;
+            if (parse_endoflife_for(&reply, j->key, &cycles, &n, &why) == FETCH_OK) {
+                RuntimeInfo *info = ejob_runtime(f, j);
+                runtime_set_cycles(info, cycles, n);
+                info->source = STAT_SOURCE_CACHE;
+                runtime_set_text(&info->origin, origin);
+                runtime_set_text(&info->as_of, NULL);
+                info->fetched_at = at;
+                info->status = STAT_OK;
+                runtime_set_text(&info->detail, NULL);
+            } else {
+                err = xasprintf("%s", why);
+                rc = -1;
+            }
+            free(why);
+        }
+        free(origin);
+        free(body);
+    } else {
+        PackageHealth *h = ejob_health(f, j);
+        rc = cache_health_read(f->cache_dir, h, &err);
+        at = h->fetched_at;
+    }
+    if (rc == 1) {
+        j->fresh_at = at;
+        if (now < at || now - at >= EVIDENCE_FRESH_S)
+            ejob_set_status(f, j, STAT_STALE, "older than a day");
+    } else if (rc < 0) {
+        char *detail = xasprintf("cache record refused: %s", err);
+        ejob_set_status(f, j, STAT_ERROR, detail);
+        free(detail);
+    }
+    free(err);
+}
+
+static void ejob_add(Fetcher *f, SourceKind kind, int host, const char *ecosystem, const char *key, char *name)
+{
+    f->ejobs = xreallocarray(f->ejobs, f->nejobs + 1, sizeof *f->ejobs);
+    EJob *j = &f->ejobs[f->nejobs++];
+    memset(j, 0, sizeof *j);
+    j->kind = kind;
+    j->host = host;
+    j->ecosystem = ecosystem ? xstrdup(ecosystem) : NULL;
+    j->key = xstrdup(key);
+    j->name = name;
+    health_figures_init(&j->w.f);
+}
+
+void fetcher_add_evidence(Fetcher *f, RuntimeTable *runtimes, HealthTable *health)
+{
+    f->runtimes = runtimes;
+    f->health = health;
+    int support = host_of_kind(f, SOURCE_KIND_SUPPORT), hosth = host_of_kind(f, SOURCE_KIND_HEALTH);
+    size_t from = f->nejobs;
+    for (size_t i = 0; runtimes && support >= 0 && i < runtimes->count; i++) {
+        const char *product = runtimes->items[i].product;
+        bool plain = product[0] != '\0';
+        for (const char *p = product; *p; p++)
+            plain = plain && ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-');
+        ejob_add(f, SOURCE_KIND_SUPPORT, support, NULL, product, plain ? xstrdup(product) : NULL);
+    }
+    for (size_t i = 0; health && hosth >= 0 && i < health->count; i++) {
+        const PackageHealth *h = &health->items[i];
+        ejob_add(f, SOURCE_KIND_HEALTH, hosth, h->ecosystem, h->package,
+                 package_name_to_send(h->ecosystem, h->package));
+    }
+    time_t now = wall_now(f);
+    for (size_t i = from; i < f->nejobs; i++)
+        ejob_load_cached(f, &f->ejobs[i], now);
+}
+
+static void ejob_finish(Fetcher *f, EJob *j, StatStatus how)
+{
+    if (j->active) {
+        j->active = false;
+        f->done++;
+        f->results[how]++;
+    }
+    evidence_work_clear(&j->w);
+    free(j->body);
+    j->body = NULL;
+    j->blen = 0;
+}
+
+/* The main figures are in: they replace the table's; repo_status says how
+ * the later steps went (health: the repository's figures). */
+static void ejob_commit(Fetcher *f, EJob *j, StatStatus repo_status, const char *repo_detail, time_t now)
+{
+    char *err = NULL;
+    if (j->kind == SOURCE_KIND_SUPPORT) {
+        RuntimeInfo *info = ejob_runtime(f, j);
+        runtime_set_cycles(info, j->w.cycles, j->w.ncycles);
+        j->w.cycles = NULL;
+        j->w.ncycles = 0;
+        info->source = STAT_SOURCE_LIVE;
+        runtime_set_text(&info->origin, j->origin);
+        runtime_set_text(&info->as_of, NULL);
+        info->fetched_at = now;
+        info->status = STAT_OK;
+        runtime_set_text(&info->detail, NULL);
+        if (f->cache_dir && j->body)
+            (void)cache_runtime_write(f->cache_dir, j->key, j->origin, now, j->body, j->blen, &err);
+    } else {
+        PackageHealth *h = ejob_health(f, j);
+        health_figures_clear(&h->f);
+        h->f = j->w.f;
+        health_figures_init(&j->w.f);
+        h->source = STAT_SOURCE_LIVE;
+        health_set_text(&h->origin, j->origin);
+        health_set_text(&h->as_of, NULL);
+        h->fetched_at = now;
+        h->status = STAT_OK;
+        health_set_text(&h->detail, NULL);
+        h->repo_status = repo_status;
+        health_set_text(&h->repo_detail, repo_detail);
+        /* A record without the repository's figures would cost the cached
+         * ones: only a whole answer is written. */
+        if (f->cache_dir && repo_status == STAT_OK)
+            (void)cache_health_write(f->cache_dir, h, &err);
+    }
+    free(err); /* a read-only cache costs only the next start's head start */
+    j->fresh_at = now;
+    ejob_finish(f, j, STAT_OK);
+}
+
+static void ejob_fail(Fetcher *f, EJob *j, StatStatus status, const char *detail, time_t now)
+{
+    const EvidenceOps *ev = f->hosts[j->host].ops->evidence;
+    if (j->w.step >= ev->main_steps) {
+        ejob_commit(f, j, status, detail, now);
+        return;
+    }
+    /* The figures stay as they were; only the status changes. */
+    ejob_set_status(f, j, status, detail);
+    if (status == STAT_OFFLINE)
+        f->offline_results++;
+    ejob_finish(f, j, status);
+}
+
+/* Queues j's next request, or ends j when nothing more is to be asked. */
+static void ejob_ask(Fetcher *f, size_t index, time_t now)
+{
+    EJob *j = &f->ejobs[index];
+    Host *h = &f->hosts[j->host];
+    char *query = h->ops->evidence->query(h->src, &j->w);
+    if (!query) {
+        if (j->w.step == 0)
+            ejob_fail(f, j, STAT_ERROR, "the service does not serve this ecosystem", now);
+        else
+            ejob_commit(f, j, STAT_OK, NULL, now);
+        return;
+    }
+    char *path = plan_expand(h->src->endpoint, source_protocol_info(h->src->protocol)->placeholder, query);
+    Request *r = xcalloc(1, sizeof *r);
+    r->host = j->host;
+    r->ejob = (int)index;
+    r->url = xasprintf("%s%s", h->base, path);
+    free(path);
+    free(query);
+    queue_push(h, r, false);
+}
+
+static void ejob_reply(Fetcher *f, Request *r, CURLcode rc)
+{
+    EJob *j = &f->ejobs[r->ejob];
+    Host *h = &f->hosts[r->host];
+    time_t now = wall_now(f);
+    if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && r->too_big)) {
+        char *why = xasprintf("reply larger than %zu KiB", r->max / 1024);
+        ejob_fail(f, j, STAT_ERROR, why, now);
+        free(why);
+        return;
+    }
+    if (rc != CURLE_OK) {
+        StatStatus status;
+        const char *why = transport_reason(f, rc, &status);
+        if (status == STAT_OFFLINE && !h->down)
+            h->down = xstrdup(why);
+        ejob_fail(f, j, status, why, now);
+        return;
+    }
+    long code = 0;
+    char *ctype = NULL;
+    curl_off_t retry_after = -1;
+    f->curl->easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+    f->curl->easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
+#if LIBCURL_VERSION_NUM >= 0x074200
+    f->curl->easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &retry_after);
+#endif
+    if (code >= 300 && code < 400) {
+        ejob_fail(f, j, STAT_ERROR, "redirected (not followed)", now);
+        return;
+    }
+    HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
+    const EvidenceOps *ev = h->ops->evidence;
+    int step = j->w.step;
+    char *detail = NULL;
+    FetchOutcome o = ev->parse(h->src, &reply, &j->w, &detail);
+    switch (o) {
+    case FETCH_OK:
+        if (step < ev->main_steps) {
+            /* The main figures' origin: the last request that gave them. */
+            free(j->origin);
+            j->origin = xstrdup(r->url);
+            free(j->body);
+            j->body = xmalloc(reply.len + 1);
+            memcpy(j->body, reply.body, reply.len);
+            j->body[reply.len] = '\0';
+            j->blen = reply.len;
+        }
+        ejob_ask(f, (size_t)r->ejob, now);
+        break;
+    case FETCH_RATE_LIMITED: {
+        long wait = retry_after > 0 ? (long)(retry_after < RETRY_AFTER_MAX_S ? retry_after : RETRY_AFTER_MAX_S)
+                                    : h->src->backoff_s;
+        if (now + wait > h->blocked_until)
+            h->blocked_until = now + wait;
+        ejob_fail(f, j, STAT_RATE_LIMITED, detail, now);
+        break;
+    }
+    case FETCH_NOT_FOUND:
+        ejob_fail(f, j, STAT_NOT_FOUND, detail, now);
+        break;
+    case FETCH_SPLIT:
+    case FETCH_ERROR:
+        ejob_fail(f, j, STAT_ERROR, detail ? detail : "error", now);
+        break;
+    }
+    free(detail);
+}
+
+static bool ejob_wants(const Fetcher *f, const EJob *j, StartMode mode, time_t now)
+{
+    if (f->hosts[j->host].blocked_until > now || mode == START_RETRY_DUE)
+        return false;
+    return mode == START_FORCE || j->fresh_at == 0 || now < j->fresh_at || now - j->fresh_at >= EVIDENCE_FRESH_S;
+}
+
+
 static bool wants_fetch(const Fetcher *f, const Job *j, const PackageStat *st, StartMode mode, time_t now)
 {
     const Host *h = &f->hosts[j->host];
@@ -946,6 +1277,8 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
         const PackageStat *st = j->host >= 0 ? stats_find(f->stats, j->ecosystem, j->package) : NULL;
         any = st && wants_fetch(f, j, st, mode, now);
     }
+    for (size_t i = 0; i < f->nejobs && !any; i++)
+        any = ejob_wants(f, &f->ejobs[i], mode, now);
     if (!any)
         return 0;
     f->done = f->total = 0;
@@ -970,6 +1303,19 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
         st->status = STAT_PENDING;
         f->total++;
     }
+    for (size_t i = 0; i < f->nejobs; i++) {
+        EJob *j = &f->ejobs[i];
+        if (!ejob_wants(f, j, mode, now))
+            continue;
+        const Host *h = &f->hosts[j->host];
+        if (!j->name || h->refused) {
+            ejob_set_status(f, j, STAT_ERROR, h->refused ? h->refused : "name refused");
+            continue;
+        }
+        j->active = true;
+        ejob_set_status(f, j, STAT_PENDING, NULL);
+        f->total++;
+    }
     if (f->total == 0)
         return 0;
     f->refreshed = true;
@@ -978,10 +1324,15 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
             if (f->jobs[i].active)
                 job_fail(f, &f->jobs[i], STAT_ERROR,
                          f->curl ? "cannot start libcurl" : f->curl_missing, 0, now);
+        for (size_t i = 0; i < f->nejobs; i++)
+            if (f->ejobs[i].active)
+                ejob_fail(f, &f->ejobs[i], STAT_ERROR, f->curl ? "cannot start libcurl" : f->curl_missing, now);
         return f->total;
     }
     for (size_t hi = 0; hi < f->nhosts; hi++) {
         Host *h = &f->hosts[hi];
+        if (h->ops->kind != SOURCE_KIND_DOWNLOADS)
+            continue;
         /* The distinct names this host is asked for, in data order. */
         char **names = NULL;
         size_t n = 0;
@@ -1004,6 +1355,13 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
         plan_free(plan, nreq);
         free(names);
     }
+    for (size_t i = 0; i < f->nejobs; i++)
+        if (f->ejobs[i].active) {
+            evidence_work_clear(&f->ejobs[i].w);
+            f->ejobs[i].w.ecosystem = f->ejobs[i].ecosystem;
+            f->ejobs[i].w.name = f->ejobs[i].name;
+            ejob_ask(f, i, now);
+        }
     long long next = -1;
     pump(f, &next);
     return f->total;

@@ -18,6 +18,8 @@
 #include <time.h>
 
 #include "core/fetch_status.h"
+#include "core/health.h"
+#include "core/runtime.h"
 #include "core/model.h"
 #include "core/sources.h"
 #include "core/stats.h"
@@ -49,6 +51,14 @@ typedef struct FetchOptions {
 Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
                      const FetchOptions *opts);
 void fetcher_free(Fetcher *f);
+
+/* The evidence beyond downloads: from now on a refresh also asks the
+ * sources of support windows (for every product in runtimes) and of
+ * package health (for every package in health), each at most once a day
+ * unless forced, through the same limits, backoff and cache rules; the
+ * cached figures go into both tables at once. Both tables are borrowed
+ * like stats (either may be NULL). */
+void fetcher_add_evidence(Fetcher *f, RuntimeTable *runtimes, HealthTable *health);
 
 /* Allows or forbids connections from now on (a refresh under way goes on). */
 void fetcher_set_offline(Fetcher *f, bool offline);

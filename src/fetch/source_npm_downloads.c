@@ -33,6 +33,7 @@ static void npm_parse(const Source *src, const HttpReply *reply, const char *con
 
 const SourceOps source_npm_downloads = {
     .protocol = SOURCE_NPM_DOWNLOADS,
+    .kind = SOURCE_KIND_DOWNLOADS,
     .plan = npm_plan,
     .plan_history = npm_plan_history,
     .regroup = npm_regroup,

@@ -20,12 +20,54 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/health.h"
+#include "core/runtime.h"
 #include "core/sources.h"
 #include "fetch/parse.h"
 #include "fetch/plan.h"
 
+/* What a source's figures are. A download source is run through plan,
+ * regroup and parse above; the others through `evidence`. */
+typedef enum SourceKind {
+    SOURCE_KIND_DOWNLOADS, /* download counts per evidence package (stats.h) */
+    SOURCE_KIND_SUPPORT,   /* release lines per runtime product (runtime.h) */
+    SOURCE_KIND_HEALTH,    /* health figures per evidence package (health.h) */
+} SourceKind;
+
+/* One job of an evidence source, a runtime product or a package, asked in
+ * steps, one request each (deps.dev: package, version, project). The
+ * fetcher keeps it from the first request to the last; what a step reads
+ * goes into it, and only a job that got through its main steps changes
+ * the table. Ownership: cycles and f belong to the work until the fetcher
+ * takes them (evidence_work_clear frees what is left). */
+typedef struct EvidenceWork {
+    const char *ecosystem; /* health: the package's ecosystem; support: NULL */
+    const char *name;      /* the product, or the package's name as sent */
+    int step;              /* the step to ask next, from 0 */
+    RuntimeCycle *cycles;  /* support: the lines read */
+    size_t ncycles;
+    HealthFigures f;       /* health: the figures read so far */
+} EvidenceWork;
+
+typedef struct EvidenceOps {
+    /* The value of the endpoint's placeholder for w's next step (caller
+     * frees), or NULL when nothing more is to be asked. */
+    char *(*query)(const Source *src, const EvidenceWork *w);
+    /* Reads the reply to w's next step into w; FETCH_OK moves w->step on.
+     * Otherwise *detail says why (caller frees) and w's figures are as
+     * they were. This is the status mapping of the service. */
+    FetchOutcome (*parse)(const Source *src, const HttpReply *reply, EvidenceWork *w, char **detail);
+    /* The steps that give the main figures: a failure before them fails
+     * the job and leaves the table alone; one after them costs only the
+     * later figures (deps.dev: the repository's stars and Scorecard). */
+    int main_steps;
+} EvidenceOps;
+
+
 typedef struct SourceOps {
     SourceProtocol protocol; /* its row in SOURCE_PROTOCOLS */
+    SourceKind kind;         /* downloads: plan and parse; else evidence */
+    const EvidenceOps *evidence; /* how an evidence source asks and reads; NULL for downloads */
 
     /* The requests one refresh makes for names[0..n): each a path (the
      * endpoint with its placeholder filled in) and the indices of the names
@@ -66,6 +108,9 @@ typedef struct SourceOps {
 #define SOURCE_OPS_DECLARE(id, ops, name, placeholder, bulk_max) extern const SourceOps source_##ops;
 SOURCE_PROTOCOLS(SOURCE_OPS_DECLARE)
 #undef SOURCE_OPS_DECLARE
+
+/* Frees what w still owns and empties it. */
+void evidence_work_clear(EvidenceWork *w);
 
 /* The row of protocol p. */
 const SourceOps *source_ops(SourceProtocol p);

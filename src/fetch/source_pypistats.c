@@ -19,6 +19,7 @@ static void pypistats_parse(const Source *src, const HttpReply *reply, const cha
 
 const SourceOps source_pypistats = {
     .protocol = SOURCE_PYPISTATS,
+    .kind = SOURCE_KIND_DOWNLOADS,
     .plan = pypistats_plan,
     .regroup = NULL,
     .parse = pypistats_parse,

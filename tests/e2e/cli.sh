@@ -223,8 +223,9 @@ assert {x["id"]: x["weight"] for x in d["criteria"]} == w
 run_versus --data "$DATA" --offline --export "$OUT/snap.csv"
 check "a .csv path gets CSV with CRLF line ends" \
     bash -c 'head -c 200 "$1" | grep -q "^criterion,title,weight," && grep -q $'"'"'\r$'"'"' "$1"' _ "$OUT/snap.csv"
-check "the CSV has a row per criterion, totals, the verdict, its robustness, the weights and each runtime" \
-    [ "$(grep -c $'\r$' "$OUT/snap.csv")" -eq $((ncriteria + 5 + 2)) ]
+npackages=$("$VERSUS_BIN" --data "$DATA" --offline --export - --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["health"]))')
+check "the CSV has a row per criterion, totals, the verdict, its robustness, the weights, each runtime and each package's health" \
+    [ "$(grep -c $'\r$' "$OUT/snap.csv")" -eq $((ncriteria + 5 + 2 + npackages)) ]
 run_versus --data "$DATA" --offline --export "$OUT/snap.md"
 check "a .md path gets Markdown" grep -q '^# versus: Node.js vs Python' "$OUT/snap.md"
 check "the export file is mode 0644" [ "$(stat -c %a "$OUT/snap.md")" = 644 ]

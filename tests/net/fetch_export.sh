@@ -111,7 +111,7 @@ expect_eq "unreachable: pypi too" "offline" "$(stat_of pypi numpy status)"
 rm -rf "$XDG_CACHE_HOME/versus"
 set_faults '[]'
 script -qec "'$VERSUS_BIN' --data '$DATA' --fetch --export '$T_TMP/out.json'" /dev/null > "$T_TMP/tty.txt" 2>&1
-check "progress line on a terminal" grep -q 'fetching download stats [0-9]*/48' "$T_TMP/tty.txt"
+check "progress line on a terminal" grep -q 'fetching live evidence [0-9]*/[0-9]*' "$T_TMP/tty.txt"
 check "summary line on a terminal" grep -q 'download stats: live' "$T_TMP/tty.txt"
 check "export written after the fetch" grep -q '"source": *"live"' "$T_TMP/out.json"
 

@@ -11,7 +11,8 @@ if [ ! -x "$NET_PROBE" ]; then
 fi
 
 # start_server [SERVER ARGS...]: sets S_DIR, S_PORT, S_LOG (one JSON line per request) and
-# S_FAULTS, exports VERSUS_NPM_API / VERSUS_PYPI_API. The server stops
+# S_FAULTS, exports VERSUS_NPM_API / VERSUS_PYPI_API / VERSUS_EOL_API /
+# VERSUS_DEPSDEV_API. The server stops
 # itself when idle, and the test's cleanup kills it in any case.
 start_server() {
     S_DIR=$(mktemp -d "$T_TMP/server.XXXXXX")
@@ -33,7 +34,8 @@ start_server() {
         not_ok "the loopback server started"
         exit 1
     fi
-    export VERSUS_NPM_API="http://127.0.0.1:$S_PORT" VERSUS_PYPI_API="http://127.0.0.1:$S_PORT/api"
+    export VERSUS_NPM_API="http://127.0.0.1:$S_PORT" VERSUS_PYPI_API="http://127.0.0.1:$S_PORT/api" \
+        VERSUS_EOL_API="http://127.0.0.1:$S_PORT/api" VERSUS_DEPSDEV_API="http://127.0.0.1:$S_PORT"
 }
 
 # set_faults JSON: replaces the server's fault rules (atomically, so the

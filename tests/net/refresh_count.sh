@@ -4,7 +4,9 @@
 # bulk and scoped rules (every unscoped npm name in one bulk request, each
 # scoped name alone and unencoded, one pypistats request per project, names
 # normalised) and stay within pypistats' limits of 5 a second and 30 a
-# minute, and npm's pace of one request every 2 s on one connection; a
+# minute, and npm's pace of one request every 2 s on one connection; two
+# endoflife.date requests and at most three deps.dev requests a package,
+# names percent-encoded, at most 10 a second; a
 # figure fetched after its service's daily update is not asked for again.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
@@ -32,7 +34,20 @@ bulk = [e["path"][len(prefix):].split(",") for e in npm_reqs if "," in e["path"]
 single = [e["path"][len(prefix):] for e in npm_reqs if "," not in e["path"]]
 def out(key, value):
     print(f"{key}={value}")
-out("other", len(log) - len(npm_reqs) - len(pypi_reqs))
+eol_reqs = [e for e in log if e["path"].startswith("/api/v1/products/")]
+deps_reqs = [e for e in log if e["path"].startswith("/v3/")]
+out("other", len(log) - len(npm_reqs) - len(pypi_reqs) - len(eol_reqs) - len(deps_reqs))
+health = json.load(open(sys.argv[1]))["health"]
+out("eol_total", len(eol_reqs))
+out("eol_products", ",".join(sorted(e["path"].split("/")[4] for e in eol_reqs)))
+npackages = len({(h["ecosystem"], h["package"]) for h in health})
+out("deps_total", len(deps_reqs))
+out("deps_max", 3 * npackages)
+out("deps_packages", len({urllib.parse.unquote(e["path"].split("/")[5]) for e in deps_reqs if e["path"].startswith("/v3/systems/")}))
+out("deps_npackages", npackages)
+out("deps_encoded", all("@" not in e["path"] and e["path"].count("/") in (3, 5, 7) for e in deps_reqs))
+dtimes = sorted(e["t"] for e in deps_reqs)
+out("deps_max_per_second", max((sum(1 for u in dtimes if t <= u < t + 1.0) for t in dtimes), default=0))
 out("npm_total", len(npm_reqs))
 out("npm_expected", (1 if unscoped else 0) + len(scoped))
 out("bulk_requests", len(bulk))
@@ -62,6 +77,12 @@ expect_eq "npm: the bulk request names exactly the unscoped packages" "True" "$(
 expect_eq "npm: no scoped name in a bulk request" "0" "$(get scoped_in_bulk)"
 expect_eq "npm: each scoped name asked for alone, unencoded" "True" "$(get scoped_alone)"
 expect_eq "npm: requests = 1 bulk + scoped names" "$(get npm_expected)" "$(get npm_total)"
+expect_eq "endoflife.date: two requests, one a runtime" "2 nodejs,python" "$(get eol_total) $(get eol_products)"
+expect_eq "deps.dev: every evidence package asked for" "$(get deps_npackages)" "$(get deps_packages)"
+check "deps.dev: at most three requests a package ($(get deps_total) for $(get deps_npackages))" \
+    test "$(get deps_total)" -le "$(get deps_max)"
+expect_eq "deps.dev: each name and version percent-encoded as one segment" "True" "$(get deps_encoded)"
+check "deps.dev: spread out, at most 10 a second ($(get deps_max_per_second))" test "$(get deps_max_per_second)" -le 10
 expect_eq "pypistats: one request per project" "$(get pypi_projects)" "$(get pypi_total)"
 expect_eq "pypistats: PEP 503 names" "True" "$(get pypi_names_match)"
 expect_eq "pypistats: overall without mirrors" "True" "$(get pypi_mirrors_false)"

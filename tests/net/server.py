@@ -6,13 +6,18 @@ Serves recorded-shape replies on 127.0.0.1 (a free port, written to
 on demand from a JSON file (--faults) that it re-reads on every request, so a
 test can change the server's behaviour between runs of versus.
 
-Routes (one server plays both services):
+Routes (one server plays every service):
   /downloads/range/last-month/NAMES       npm; NAMES = a,b,c or @scope/name
   /downloads/range/FIRST:LAST/NAMES       npm's history (YYYY-MM-DD:YYYY-MM-DD):
                                           at most 365 days in bulk (else 400);
                                           a single name's range is cut to the
                                           last 18 months, as npm does
   /api/packages/NAME/overall?mirrors=...  pypistats
+  /api/v1/products/NAME/, /api/NAME.json  endoflife.date v1, v0 (fixtures/endoflife)
+  /v3/systems/SYS/packages/NAME[/versions/V], /v3/projects/ID
+                                          deps.dev (fixtures/depsdev, else
+                                          synthesised; each parameter must
+                                          be percent-encoded as one segment)
 Replies come from tests/net/fixtures/{npm,pypi}/ when a fixture exists and
 are synthesised (same shape, numbers derived from the name) otherwise.
 Names starting with "missing-" (or "@missing/") are unknown packages.
@@ -74,6 +79,9 @@ HTML_403 = (b"<!DOCTYPE html><html><head><title>Attention Required! | Cloudflare
 JSON = "application/json; charset=utf-8"
 FLASK_TEXT = "text/html; charset=utf-8"
 HTML_404 = b"<html><body><h1>404 Not Found</h1><hr>nginx</body></html>\n"
+# endoflife.date's 404 for an unknown product is the site's HTML page (issue #7922).
+EOL_404 = (b"<!DOCTYPE html><html lang=\"en-US\"><head><title>404 - endoflife.date</title></head>"
+           b"<body><h1>404</h1><p>Page not found.</p></body></html>\n")
 
 state = {"lock": threading.Lock(), "last": time.time(), "used": {}, "faults": [],
          "faults_mtime": None}
@@ -173,6 +181,98 @@ def pypi_overall(name, mirrors):
 
 def pep503(name):
     return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def eol_reply(path):
+    """endoflife.date: v1 /api/v1/products/NAME/ or v0 /api/NAME.json, from
+    the recorded replies; an unknown product gets the site's HTML 404."""
+    m = re.fullmatch(r"/api/v1/products/([a-z0-9.-]+)/?", path)
+    v0 = re.fullmatch(r"/api/([a-z0-9.-]+)\.json", path)
+    if not m and not v0:
+        return None
+    name = (m or v0).group(1) + ("" if m else ".v0")
+    try:
+        with open(os.path.join(ARGS.fixtures, "endoflife", name + ".json"), "rb") as f:
+            return 200, f.read(), JSON
+    except FileNotFoundError:
+        return 404, EOL_404, "text/html; charset=utf-8"
+
+
+def depsdev_fixture(kind, key):
+    try:
+        with open(os.path.join(ARGS.fixtures, "depsdev", "%s.%s.json" % (kind, key.replace("/", "__"))), "rb") as f:
+            return json.loads(f.read())
+    except FileNotFoundError:
+        return None
+
+
+def synth_version(system, name):
+    s = seed(name)
+    return "%d.%d.%d" % (1 + s % 9, s % 23, s % 7), (END_DAY - datetime.timedelta(days=s % 400)).isoformat()
+
+
+def synth_repo(name):
+    return "github.com/loopback-test/" + re.sub(r"[^a-z0-9.-]+", "-", name.lower()).strip("-")
+
+
+def depsdev_reply(raw):
+    """deps.dev v3: each path parameter must come percent-encoded as one
+    segment (as the real service routes them); unknown names get its short
+    plain-text 404."""
+    segs = raw.split("/")
+    if len(segs) < 3 or segs[1] != "v3":
+        return None
+    parts = [urllib.parse.unquote(x) for x in segs[2:]]
+    not_found = (404, b"Package not found", "text/plain; charset=utf-8")
+    if len(parts) == 4 and parts[0] == "systems" and parts[2] == "packages":
+        system, name = parts[1], parts[3]
+        if system not in ("NPM", "PYPI") or missing(name):
+            return not_found
+        rec = depsdev_fixture("package", name)
+        if rec is None:
+            version, day = synth_version(system, name)
+            rec = {"packageKey": {"system": system, "name": name}, "versions": [
+                {"versionKey": {"system": system, "name": name, "version": "0.9.0"},
+                 "publishedAt": "2024-01-02T03:04:05Z", "isDefault": False, "isDeprecated": False},
+                {"versionKey": {"system": system, "name": name, "version": version},
+                 "publishedAt": day + "T10:00:00Z", "isDefault": True, "isDeprecated": False}]}
+        return 200, json.dumps(rec, separators=(",", ":")).encode(), JSON
+    if len(parts) == 6 and parts[0] == "systems" and parts[2] == "packages" and parts[4] == "versions":
+        system, name, version = parts[1], parts[3], parts[5]
+        if missing(name):
+            return not_found
+        rec = depsdev_fixture("version", name)
+        if rec is None:
+            want, day = synth_version(system, name)
+            if version != want:
+                return 404, b"Version not found", "text/plain; charset=utf-8"
+            s = seed(name)
+            repo = synth_repo(name)
+            rec = {"versionKey": {"system": system, "name": name, "version": version},
+                   "publishedAt": day + "T10:00:00Z", "isDefault": True, "isDeprecated": False,
+                   "licenses": [["MIT", "Apache-2.0", "BSD-3-Clause"][s % 3]],
+                   "advisoryKeys": [{"id": "GHSA-test-%04d" % (s % 10000)}] if s % 3 == 0 else [],
+                   "links": [{"label": "SOURCE_REPO", "url": "https://" + repo}],
+                   "slsaProvenances": [], "attestations": [], "registries": [],
+                   "relatedProjects": [{"projectKey": {"id": repo}, "relationProvenance": "UNVERIFIED_METADATA",
+                                        "relationType": "SOURCE_REPO"}]}
+        elif rec["versionKey"]["version"] != version:
+            return 404, b"Version not found", "text/plain; charset=utf-8"
+        return 200, json.dumps(rec, separators=(",", ":")).encode(), JSON
+    if len(parts) == 2 and parts[0] == "projects":
+        pid = parts[1]
+        rec = depsdev_fixture("project", pid)
+        if rec is None:
+            if not pid.startswith("github.com/loopback-test/"):
+                return 404, b"Project not found", "text/plain; charset=utf-8"
+            s = seed(pid)
+            rec = {"projectKey": {"id": pid}, "openIssuesCount": s % 300, "starsCount": s % 90000,
+                   "forksCount": s % 9000, "license": "MIT", "description": "", "homepage": "",
+                   "scorecard": {"date": "2026-11-23T00:00:00Z", "repository": {"name": pid, "commit": "0" * 40},
+                                 "scorecard": {"version": "v5.3.0", "commit": "0" * 40}, "checks": [],
+                                 "overallScore": (s % 90) / 10.0, "metadata": []}}
+        return 200, json.dumps(rec, separators=(",", ":")).encode(), JSON
+    return 404, b"Not Found", "text/plain; charset=utf-8"
 
 
 def load_faults():
@@ -286,6 +386,12 @@ class Handler(BaseHTTPRequestHandler):
                 return 404, b"404", FLASK_TEXT
             mirrors = query.get("mirrors", [None])[0]
             return 200, json.dumps(pypi_overall(name, mirrors), sort_keys=True).encode() + b"\n", JSON
+        eol = eol_reply(path)
+        if eol is not None:
+            return eol
+        deps = depsdev_reply(url.path)
+        if deps is not None:
+            return deps
         return 404, HTML_404, "text/html"
 
     def do_GET(self):

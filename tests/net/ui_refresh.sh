@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/net/ui_refresh.sh: a refresh's message on the status line lasts as
 # long as its work. One where every package fails ends saying so
-# ("48 failed: offline"), and a refresh held back by the rate limit says it
-# is waiting and until when. The start-up refresh reports its end too.
+# ("98 failed: offline": downloads, support windows and package health),
+# and a refresh held back by the rate limit says it is waiting and until
+# when. The start-up refresh reports its end too.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
 source "$VERSUS_ROOT/tests/e2e/tmux_lib.sh"
@@ -18,8 +19,10 @@ wait_status() {
     done
 }
 
-npkg=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["stats"]))')
+# A first refresh also asks for each runtime's support window and each
+# package's health: every one of those fails too.
+njobs=$("$VERSUS_BIN" --offline --export - --format json |
+    python3 -c 'import json,sys; d = json.load(sys.stdin); print(len(d["stats"]) + len(d["runtimes"]) + len(d["health"]))')
 
 # Nothing listens on the port: every package fails, offline.
 DATA="$T_TMP/data"
@@ -29,29 +32,30 @@ port=$(free_port)
 TM_ENV="VERSUS_NPM_API=http://127.0.0.1:$port VERSUS_PYPI_API=http://127.0.0.1:$port/api"
 tm_start 120 40 --data "$DATA"
 check "dashboard starts" tm_wait "Verdict: "
-check "the start-up refresh ends saying what happened" wait_status "^ $npkg failed: offline *\$"
+check "the start-up refresh ends saying what happened" wait_status "^ $njobs failed: offline *\$"
 check "the header says offline and which figures show" tm_wait "bundled, offline"
 tm_keys u
-check "an all-failed refresh ends saying what happened" wait_status "^ $npkg failed: offline *\$"
+check "an all-failed refresh ends saying what happened" wait_status "^ $njobs failed: offline *\$"
 check "and no longer says it is refreshing" tm_wait_gone "refreshing"
 tm_quit
 
 # A second refresh inside the minute: pypistats allows 30 requests a minute
-# here, the first refresh took 24 of them, so the second has to wait.
+# here, the first refresh took 24 of them, so the second (u asks for
+# everything again, support windows and package health too) has to wait.
 start_server
 npypi=$("$VERSUS_BIN" --offline --export - --format json |
     python3 -c 'import json,sys; print(len({s["package"] for s in json.load(sys.stdin)["stats"] if s["ecosystem"] == "pypi"}))')
-sed -i -e "/id: pypistats/,\$ s/per_minute: .*/per_minute: $((npypi + 4))/" \
-    -e "/id: pypistats/,\$ s/per_second: .*/per_second: 10/" "$DATA/sources.yaml"
+sed -i -e "/id: pypistats/,/id: endoflife/ s/per_minute: .*/per_minute: $((npypi + 4))/" \
+    -e "/id: pypistats/,/id: endoflife/ s/per_second: .*/per_second: 10/" "$DATA/sources.yaml"
 rm -rf "$XDG_CACHE_HOME"
 TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API"
 tm_start 120 40 --data "$DATA"
 check "dashboard starts with a server" tm_wait "Verdict: "
 check "the first refresh ends" tm_wait "stats: live"
-check "the start-up refresh says it ended and what it did" wait_status "^ refreshed $npkg packages *\$"
+check "the start-up refresh says it ended and what it did" wait_status "^ refreshed $njobs packages *\$"
 tm_keys u
 check "the second refresh waits for the rate limit and says until when" \
-    wait_status "refreshing $npkg packages: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
+    wait_status "refreshing $njobs packages: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
 tm_quit
 
 t_done

@@ -26,8 +26,18 @@ static void every_protocol_has_a_whole_row(void **state)
         assert_true(info->placeholder[0] == '{');
         assert_true(info->bulk_max >= 1);
         assert_int_equal(ops->protocol, p);
-        assert_non_null(ops->plan);
-        assert_non_null(ops->parse);
+        if (ops->kind == SOURCE_KIND_DOWNLOADS) {
+            assert_non_null(ops->plan);
+            assert_non_null(ops->parse);
+            assert_null(ops->evidence);
+        } else {
+            /* evidence beyond downloads: asked in steps, one name a request */
+            assert_non_null(ops->evidence);
+            assert_non_null(ops->evidence->query);
+            assert_non_null(ops->evidence->parse);
+            assert_true(ops->evidence->main_steps >= 1);
+            assert_int_equal(info->bulk_max, 1);
+        }
         /* a protocol that bulks can split a refused request; one that
          * does not has nothing to split */
         assert_int_equal(ops->regroup != NULL, info->bulk_max > 1);
