@@ -57,6 +57,7 @@ static int load(void)
     rc |= RESOLVE(handle, easy_cleanup, "curl_easy_cleanup");
     rc |= RESOLVE(handle, easy_strerror, "curl_easy_strerror");
     rc |= RESOLVE(handle, multi_init, "curl_multi_init");
+    rc |= RESOLVE(handle, multi_setopt, "curl_multi_setopt");
     rc |= RESOLVE(handle, multi_add_handle, "curl_multi_add_handle");
     rc |= RESOLVE(handle, multi_remove_handle, "curl_multi_remove_handle");
     rc |= RESOLVE(handle, multi_perform, "curl_multi_perform");

@@ -19,6 +19,7 @@ typedef struct CurlLib {
     void (*easy_cleanup)(CURL *easy);
     const char *(*easy_strerror)(CURLcode code);
     CURLM *(*multi_init)(void);
+    CURLMcode (*multi_setopt)(CURLM *multi, CURLMoption option, ...);
     CURLMcode (*multi_add_handle)(CURLM *multi, CURL *easy);
     CURLMcode (*multi_remove_handle)(CURLM *multi, CURL *easy);
     CURLMcode (*multi_perform)(CURLM *multi, int *running);

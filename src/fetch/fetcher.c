@@ -627,6 +627,14 @@ static bool ensure_curl(Fetcher *f)
     f->multi = f->curl->multi_init();
     if (!f->multi)
         return false;
+    /* Room in the connection cache for every host's connections at once:
+     * by default it holds four per transfer under way, so one busy host
+     * would push another's idle connection out, and the next request to
+     * that host (npm asks every 2 s) would connect again. */
+    long keep = 2;
+    for (size_t i = 0; i < f->nhosts; i++)
+        keep += f->hosts[i].src->connections;
+    f->curl->multi_setopt(f->multi, CURLMOPT_MAXCONNECTS, keep);
     f->headers = f->curl->slist_append(NULL, "Accept: application/json");
     return true;
 }

@@ -36,7 +36,7 @@ expect_eq "Node.js: the served window, live" "26 live ok" \
     "$(q 'rt("node")["line"]["cycle"]') $(q 'rt("node")["source"]') $(q 'rt("node")["status"]')"
 expect_eq "Python: the served line (3.15, newer than the bundled 3.14), live" "3.15 2031-10-01 live" \
     "$(q 'rt("python")["line"]["cycle"]') $(q 'rt("python")["line"]["eol"]') $(q 'rt("python")["source"]')"
-check "the window's origin is the loopback URL" grep -q "^http://127.0.0.1:$S_PORT/api/v1/products/nodejs/$" \
+check "the window's origin is the loopback URL" grep -q "^http://localhost:$S_PORT/api/v1/products/nodejs/$" \
     <<<"$(q 'rt("node")["origin"]')"
 check "fetched_at is set" grep -qE '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T' <<<"$(q 'rt("python")["fetched_at"]')"
 expect_eq "two endoflife.date requests a refresh" "2" "$(requests_matching '/api/v1/products/')"

@@ -12,7 +12,9 @@ fi
 
 # start_server [SERVER ARGS...]: sets S_DIR, S_PORT, S_LOG (one JSON line per request) and
 # S_FAULTS, exports VERSUS_NPM_API / VERSUS_PYPI_API / VERSUS_EOL_API /
-# VERSUS_DEPSDEV_API. The server stops
+# VERSUS_DEPSDEV_API. The last two say localhost: libcurl then keeps their
+# connections apart from the download services' (as the real, distinct
+# hosts are), and "npm: one connection" still measures npm's own. The server stops
 # itself when idle, and the test's cleanup kills it in any case.
 start_server() {
     S_DIR=$(mktemp -d "$T_TMP/server.XXXXXX")
@@ -35,7 +37,7 @@ start_server() {
         exit 1
     fi
     export VERSUS_NPM_API="http://127.0.0.1:$S_PORT" VERSUS_PYPI_API="http://127.0.0.1:$S_PORT/api" \
-        VERSUS_EOL_API="http://127.0.0.1:$S_PORT/api" VERSUS_DEPSDEV_API="http://127.0.0.1:$S_PORT"
+        VERSUS_EOL_API="http://localhost:$S_PORT/api" VERSUS_DEPSDEV_API="http://localhost:$S_PORT"
 }
 
 # set_faults JSON: replaces the server's fault rules (atomically, so the
