@@ -7,6 +7,26 @@
 
 #include "util/xalloc.h"
 
+#define EVIDENCE_KIND_KEY_ROW(id, key, label) [id] = key,
+static const char *const EVIDENCE_KEYS[EVIDENCE_NKINDS] = { EVIDENCE_KINDS(EVIDENCE_KIND_KEY_ROW) };
+#undef EVIDENCE_KIND_KEY_ROW
+#define EVIDENCE_KIND_LABEL_ROW(id, key, label) [id] = label,
+static const char *const EVIDENCE_LABELS[EVIDENCE_NKINDS] = { EVIDENCE_KINDS(EVIDENCE_KIND_LABEL_ROW) };
+#undef EVIDENCE_KIND_LABEL_ROW
+
+bool evidence_kind_from_key(const char *key, EvidenceKind *out)
+{
+    for (int k = 0; k < EVIDENCE_NKINDS; k++)
+        if (strcmp(key, EVIDENCE_KEYS[k]) == 0) {
+            *out = (EvidenceKind)k;
+            return true;
+        }
+    return false;
+}
+
+const char *evidence_kind_key(EvidenceKind k) { return (unsigned)k < EVIDENCE_NKINDS ? EVIDENCE_KEYS[k] : "?"; }
+const char *evidence_kind_label(EvidenceKind k) { return (unsigned)k < EVIDENCE_NKINDS ? EVIDENCE_LABELS[k] : "?"; }
+
 void dataset_free(Dataset *ds)
 {
     if (!ds)

@@ -46,12 +46,34 @@ typedef struct Assessment {
     size_t ncitations;
 } Assessment;
 
+/* The kinds of evidence a criterion's judgements can be informed by:
+ * X(id, key, label). key is what criteria.yaml's `informed_by` and the
+ * JSON export write. Evidence informs: no score is computed from it. */
+#define EVIDENCE_KINDS(X)                                                   \
+    X(EVIDENCE_DOWNLOADS, "downloads", "download counts")                  \
+    X(EVIDENCE_SUPPORT_WINDOWS, "support-windows", "runtime support windows") \
+    X(EVIDENCE_PACKAGE_HEALTH, "package-health", "package health")
+
+#define EVIDENCE_KIND_ENUM_ROW(id, key, label) id,
+typedef enum EvidenceKind { EVIDENCE_KINDS(EVIDENCE_KIND_ENUM_ROW) } EvidenceKind;
+#undef EVIDENCE_KIND_ENUM_ROW
+#define EVIDENCE_KIND_COUNT_ROW(id, key, label) +1
+enum { EVIDENCE_NKINDS = 0 EVIDENCE_KINDS(EVIDENCE_KIND_COUNT_ROW) };
+#undef EVIDENCE_KIND_COUNT_ROW
+#define EVIDENCE_BIT(k) (1u << (unsigned)(k))
+
+/* "support-windows" <-> EVIDENCE_SUPPORT_WINDOWS; false for other text. */
+bool evidence_kind_from_key(const char *key, EvidenceKind *out);
+const char *evidence_kind_key(EvidenceKind k);
+const char *evidence_kind_label(EvidenceKind k);
+
 typedef struct Criterion {
     char *id;
     char *title;    /* e.g. "I/O-bound concurrency" */
     char *label;    /* short phrase for verdicts, e.g. "real-time and I/O" */
     char *question; /* the question the criterion answers */
     int default_weight;
+    unsigned informed_by; /* EVIDENCE_BIT(kind) of each kind that bears on it */
     Assessment *by_stack; /* [nstacks], same order as Dataset.stacks */
 } Criterion;
 

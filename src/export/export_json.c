@@ -119,6 +119,11 @@ static json_t *render_criteria(const Session *s)
         }
         json_object_set_new(obj, "scores", scores);
         json_object_set_new(obj, "sources", render_citations(ds, cr));
+        json_t *kinds = json_array();
+        for (int k = 0; k < EVIDENCE_NKINDS; k++)
+            if (cr->informed_by & EVIDENCE_BIT(k))
+                json_array_append_new(kinds, json_string(evidence_kind_key((EvidenceKind)k)));
+        json_object_set_new(obj, "informed_by", kinds);
         json_object_set_new(obj, "contribution", contrib);
         int flip_leader, flip_weight = evaluation_flip(ev, c, &flip_leader);
         bool flips = flip_weight >= 0;

@@ -369,6 +369,13 @@ static void append_judgements(StrBuf *sb, const Session *s)
         sb_append(sb, " (");
         md_text(sb, cr->id);
         sb_append(sb, ")\n\n");
+        if (cr->informed_by) {
+            sb_append(sb, "Informed by ");
+            for (int k = 0, n = 0; k < EVIDENCE_NKINDS; k++)
+                if (cr->informed_by & EVIDENCE_BIT(k))
+                    sb_appendf(sb, "%s%s", n++ ? ", " : "", evidence_kind_label((EvidenceKind)k));
+            sb_append(sb, " (evidence only: no score is computed from it).\n\n");
+        }
         for (size_t i = 0; i < ds->nstacks; i++) {
             const Assessment *a = &cr->by_stack[i];
             sb_append(sb, "- **");

@@ -402,7 +402,8 @@ done:
 }
 
 static const char *const CRITERIA_FILE_KEYS[] = { "criteria", NULL };
-static const char *const CRITERION_KEYS[] = { "id", "title", "label", "question", "weight", "stacks", NULL };
+static const char *const CRITERION_KEYS[] = { "id", "title", "label", "question", "weight", "informed_by", "stacks",
+                                               NULL };
 static const char *const ASSESSMENT_KEYS[] = { "score", "rationale", "evidence", "sources", NULL };
 static const char *const SOURCE_KEYS[] = { "title", "url", "date", "note", NULL };
 
@@ -540,6 +541,36 @@ static bool load_assessment(Loader *ld, const YNode *m, const Stack *st, Assessm
     return !sources || load_sources(ld, sources, a);
 }
 
+/* informed_by: a list of evidence kinds (model.h's EVIDENCE_KINDS), each
+ * once; absent: download counts only. */
+static bool load_informed_by(Loader *ld, const YNode *list, Criterion *cr)
+{
+    cr->informed_by = EVIDENCE_BIT(EVIDENCE_DOWNLOADS);
+    if (!list)
+        return true;
+    if (!expect_seq(ld, list, "informed_by"))
+        return false;
+    cr->informed_by = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const YNode *item = list->items[i];
+        EvidenceKind k;
+        if (item->kind != YNODE_SCALAR || !evidence_kind_from_key(item->value, &k)) {
+            StrBuf known = STRBUF_INIT;
+            for (int e = 0; e < EVIDENCE_NKINDS; e++)
+                sb_appendf(&known, "%s%s", e ? ", " : "", evidence_kind_key((EvidenceKind)e));
+            char *name = item->kind == YNODE_SCALAR ? shown(item->value) : xstrdup(kind_word(item));
+            yparse_fail(&ld->yp, item, "unknown kind of evidence '%s' (known: %s)", name, sb_str(&known));
+            free(name);
+            sb_free(&known);
+            return false;
+        }
+        if (cr->informed_by & EVIDENCE_BIT(k))
+            return yparse_fail(&ld->yp, item, "'%s' is listed twice", item->value);
+        cr->informed_by |= EVIDENCE_BIT(k);
+    }
+    return true;
+}
+
 /* id_lines[i]: the line of criterion i's id, for a duplicate's message
  * (the items before it are no longer in memory). */
 static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index, const int *id_lines)
@@ -563,6 +594,8 @@ static bool load_criterion(Loader *ld, const YNode *m, Dataset *ds, size_t index
         return false;
     const YNode *weight = require(ld, m, "weight");
     if (!weight || !weight_value(ld, weight, "weight", &cr->default_weight))
+        return false;
+    if (!load_informed_by(ld, ynode_get(m, "informed_by"), cr))
         return false;
     const YNode *stacks = require(ld, m, "stacks");
     if (!stacks || !expect_map(ld, stacks, "stacks"))

@@ -30,6 +30,7 @@ Dataset *test_dataset(size_t nstacks, size_t ncriteria, const double *scores, co
         cr->label = xasprintf("label %zu", c);
         cr->question = xstrdup("question?");
         cr->default_weight = weights[c];
+        cr->informed_by = EVIDENCE_BIT(EVIDENCE_DOWNLOADS);
         cr->by_stack = xcalloc(nstacks, sizeof *cr->by_stack);
         for (size_t s = 0; s < nstacks; s++) {
             cr->by_stack[s].score = scores[c * nstacks + s];

@@ -582,6 +582,33 @@ static void weight_mistyped(void **state)
         "5:13: weight must be a whole number, not '0x7'");
 }
 
+/* informed_by: known kinds, each once; absent means download counts. */
+static void informed_by_rules(void **state)
+{
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: 5\n    informed_by: [downloads, stars]\n" CRIT_BOTH,
+        "6:30: unknown kind of evidence 'stars' (known: downloads, support-windows, package-health)");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: 5\n    informed_by: [package-health, package-health]\n" CRIT_BOTH,
+        "6:35: 'package-health' is listed twice");
+    bad(state, "criteria.yaml", CRIT_HEAD "    weight: 5\n    informed_by: downloads\n" CRIT_BOTH,
+        "6:18: informed_by must be a list, not text");
+    /* The shipped data: support windows bear on cold starts, package
+     * health on library breadth; others on downloads alone. */
+    char *dir = root_path("data");
+    char *err = NULL;
+    Dataset *ds = dataset_load(dir, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    const Criterion *serverless = &ds->criteria[dataset_criterion_index(ds, "serverless")];
+    const Criterion *ecosystem = &ds->criteria[dataset_criterion_index(ds, "ecosystem")];
+    const Criterion *io = &ds->criteria[dataset_criterion_index(ds, "io-concurrency")];
+    assert_int_equal(serverless->informed_by,
+                     EVIDENCE_BIT(EVIDENCE_DOWNLOADS) | EVIDENCE_BIT(EVIDENCE_SUPPORT_WINDOWS));
+    assert_true(ecosystem->informed_by & EVIDENCE_BIT(EVIDENCE_PACKAGE_HEALTH));
+    assert_int_equal(io->informed_by, EVIDENCE_BIT(EVIDENCE_DOWNLOADS));
+    dataset_free(ds);
+    free(dir);
+}
+
 #define CRIT_W "    weight: 5\n    stacks:\n"
 #define BETA_OK "      beta: {score: 6, rationale: Slow.}\n"
 
@@ -643,7 +670,7 @@ static void scores_are_read_exactly(void **state)
 static void criterion_unknown_keys(void **state)
 {
     bad(state, "criteria.yaml", CRIT_HEAD "    wieght: 5\n" CRIT_BOTH,
-        "5:5: unknown key 'wieght' (expected id, title, label, question, weight, stacks)");
+        "5:5: unknown key 'wieght' (expected id, title, label, question, weight, informed_by, stacks)");
     bad(state, "criteria.yaml", CRIT_HEAD CRIT_W "      alpha: {score: 8, rationale: Fast., source: me}\n" BETA_OK,
         "7:43: unknown key 'source' (expected score, rationale, evidence, sources)");
 }
@@ -1420,6 +1447,7 @@ int main(int argc, char **argv)
         T(stack_bad_and_reserved_ids),
         T(control_characters_in_text),
         T(weight_out_of_range),
+        T(informed_by_rules),
         T(weight_mistyped),
         T(score_out_of_range),
         T(score_with_two_decimals),
