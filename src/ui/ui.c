@@ -788,7 +788,9 @@ void ui_stats_changed(Ui *ui)
 {
     ui->all_downloads_known = false; /* the all-criteria sums, recomputed */
     ui->detail_stale = true;
-    ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL;
+    /* The panes name each runtime's support window, which a fetch may
+     * change too. */
+    ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL | DIRTY_LIST;
 }
 
 /* A refresh (at start-up or with u/F5) keeps the status line up to date while it

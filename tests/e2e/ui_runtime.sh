@@ -3,7 +3,8 @@
 # would pick today from the bundled support windows (dated), at 120x40 and
 # at 80x24, without breaking the layout; i lists them with their date; the
 # exports carry them with source bundled, and the bundled package health
-# with its date.
+# with its date. Fetched from the loopback server, the served windows show
+# in the panes at both sizes.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
@@ -37,6 +38,36 @@ import sys
 assert all(len(l) <= 80 for l in sys.argv[1].split("\n")), sys.argv[1]
 ' "$(tm_screen)"
 tm_quit
+
+# Live: the loopback server's endoflife.date replies replace the bundled
+# table in the panes (Python 3.15, released after the snapshot) at 120x40
+# and 80x24, and i says where they came from.
+source "$VERSUS_ROOT/tests/net/netlib.bash"
+start_server
+DATA="$T_TMP/data"
+cp -r "$VERSUS_ROOT/data" "$DATA"
+fast_data "$DATA"
+TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API VERSUS_EOL_API=$VERSUS_EOL_API VERSUS_DEPSDEV_API=$VERSUS_DEPSDEV_API"
+tm_start 120 40 --data "$DATA" --reset
+check "live 120x40: the Python pane names the served line" tm_wait "Python 3.15 to 2031-10"
+check "live 120x40: Node.js keeps its LTS line" tm_wait "Node.js 26 LTS to 2029-04"
+check "live 120x40: the criteria list keeps its ten rows" \
+    test "$(tm_screen | sed -n '3,12p' | grep -cE ' [0-9]{1,2} ')" -eq 10
+tm_keys i
+check "live: i says the windows are live, with when" tm_wait "Python 3.15, end of life 2031-10-01 (live, fetched "
+tm_keys Escape
+tm_wait_gone "Runtime support windows" >/dev/null
+tm_resize 80 24
+check "live 80x24: the panes still name the lines" tm_wait "Python 3.15"
+check "live 80x24: the key bar stays on the last row" \
+    bash -c 'l=$(tmux -L "$1" capture-pane -p -t 0 | sed -n 24p); [[ "$l" == *Help* && "$l" == *Quit* ]]' _ "$TM_SOCK"
+check "live 80x24: no line is wider than the screen" python3 -c '
+import sys
+assert all(len(l) <= 80 for l in sys.argv[1].split("\n")), sys.argv[1]
+' "$(tm_screen)"
+tm_quit
+TM_ENV=""
+rm -rf "$XDG_CACHE_HOME" # the rest is about the bundled tables
 
 # Every export carries them, offline from the bundled table.
 run_versus --offline --export - --format json
