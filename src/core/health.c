@@ -203,6 +203,38 @@ char *health_brief(const PackageHealth *h, const char *today)
     return sb_take(&sb);
 }
 
+void health_put_figures(const PackageHealth *h, PackageStat *st)
+{
+    const HealthFigures *f = &h->f;
+    StatStatus status = h->status == STAT_STALE ? STAT_STALE : STAT_OK;
+    const char *period = h->as_of; /* bundled: the day the snapshot describes */
+    char score[16];
+    snprintf(score, sizeof score, "%.1f", f->scorecard);
+#define PUT(kind, number, text) \
+    (void)figures_put(&st->figures, kind, number, text, period, h->source, h->origin, h->fetched_at, status)
+    if (h->source == STAT_SOURCE_NONE) {
+        for (int k = FIG_LATEST_VERSION; k <= FIG_SCORECARD; k++)
+            figures_remove(&st->figures, (FigureKind)k);
+        return;
+    }
+    PUT(FIG_LATEST_VERSION, 0, f->version);
+    PUT(FIG_LATEST_RELEASE, 0, f->published[0] ? f->published : NULL);
+    PUT(FIG_LICENSE, 0, f->license && f->license[0] ? f->license : NULL);
+    PUT(FIG_ADVISORIES, f->advisories, NULL);
+    PUT(FIG_REPO_STARS, f->repo ? f->stars : -1, NULL);
+    PUT(FIG_SCORECARD, 0, f->repo && f->scorecard >= 0 ? score : NULL);
+#undef PUT
+}
+
+void health_sync_stats(const HealthTable *t, StatsTable *stats)
+{
+    for (size_t i = 0; t && i < t->count; i++) {
+        PackageStat *st = stats_find(stats, t->items[i].ecosystem, t->items[i].package);
+        if (st)
+            health_put_figures(&t->items[i], st);
+    }
+}
+
 char *health_summary(const HealthTable *t)
 {
     size_t by_source[STAT_NSOURCES] = { 0 }, by_status[STAT_NSTATUSES] = { 0 }, repo_failed = 0;

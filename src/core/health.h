@@ -92,6 +92,13 @@ char *health_line(const HealthTable *t, const char *ecosystem, const char *packa
 /* A few characters for a row on screen: "5.3.0 (54d, 0 adv, sc 8.1)",
  * "?" when the version is not known; only what is known. Caller frees. */
 char *health_brief(const PackageHealth *h, const char *today);
+/* The package's figures in the general evidence model (stats.h's
+ * FIGURE_KINDS: latest_version, latest_release, license, advisories,
+ * repository_stars, scorecard) with h's provenance, so they sit beside
+ * the downloads in st->figures; a figure not known is removed. */
+void health_put_figures(const PackageHealth *h, PackageStat *st);
+/* health_put_figures for every entry of t that stats has. */
+void health_sync_stats(const HealthTable *t, StatsTable *stats);
 /* The table in a few words, for --fetch: "48 packages: 45 live, 3 cache;
  * 2 failed (not found), 1 without its repository's figures". Caller frees. */
 char *health_summary(const HealthTable *t);

@@ -78,7 +78,13 @@ enum { STAT_NSOURCES = 0 STAT_SOURCES(STAT_COUNT_ROW), STAT_NSTATUSES = 0 STAT_S
  * evidence: one row here; its source fills it with figures_put. */
 #define FIGURE_KINDS(X)                                                                  \
     X(FIG_DOWNLOADS_WEEK, "downloads_week", "downloads in the last 7 days", FIG_UNIT_COUNT)   \
-    X(FIG_DOWNLOADS_MONTH, "downloads_month", "downloads in the last 30 days", FIG_UNIT_COUNT)
+    X(FIG_DOWNLOADS_MONTH, "downloads_month", "downloads in the last 30 days", FIG_UNIT_COUNT)  \
+    X(FIG_LATEST_VERSION, "latest_version", "latest version", FIG_UNIT_TEXT)                 \
+    X(FIG_LATEST_RELEASE, "latest_release", "day the latest version was published", FIG_UNIT_DATE) \
+    X(FIG_LICENSE, "license", "licence of the latest version", FIG_UNIT_TEXT)                \
+    X(FIG_ADVISORIES, "advisories", "known advisories affecting the latest version", FIG_UNIT_COUNT) \
+    X(FIG_REPO_STARS, "repository_stars", "stars of the linked source repository", FIG_UNIT_COUNT) \
+    X(FIG_SCORECARD, "scorecard", "OpenSSF Scorecard score of that repository, of 10", FIG_UNIT_TEXT)
 
 #define FIGURE_ENUM_ROW(id, ...) id,
 typedef enum FigureUnit { FIGURE_UNITS(FIGURE_ENUM_ROW) } FigureUnit;

@@ -1087,6 +1087,8 @@ void fetcher_add_evidence(Fetcher *f, RuntimeTable *runtimes, HealthTable *healt
     time_t now = wall_now(f);
     for (size_t i = from; i < f->nejobs; i++)
         ejob_load_cached(f, &f->ejobs[i], now);
+    /* Package health sits beside the downloads in each stat's figures. */
+    health_sync_stats(health, f->stats);
 }
 
 static void ejob_finish(Fetcher *f, EJob *j, StatStatus how)
@@ -1137,6 +1139,9 @@ static void ejob_commit(Fetcher *f, EJob *j, StatStatus repo_status, const char 
          * ones: only a whole answer is written. */
         if (f->cache_dir && repo_status == STAT_OK)
             (void)cache_health_write(f->cache_dir, h, &err);
+        PackageStat *st = stats_find(f->stats, j->ecosystem, j->key);
+        if (st)
+            health_put_figures(h, st);
     }
     free(err); /* a read-only cache costs only the next start's head start */
     j->fresh_at = now;
