@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/day.h"
+#include "core/health.h"
 #include "core/runtime.h"
 #include "core/stats.h"
 #include "core/team.h"
@@ -512,6 +514,18 @@ static bool build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
             span_add(dl, x, x + cw, DETAIL_NORMAL, false, cut);
         } else {
             span_add(dl, x, x + cw, DETAIL_NORMAL, false, name);
+            /* Where the name leaves room: the latest version and its age
+             * (package health; "i" gives it in full). */
+            const PackageHealth *h = health_table_find(in->s->health, sk->ecosystem, as->evidence[i]);
+            if (h && h->f.version) {
+                char today[HEALTH_DATE_LEN];
+                day_format(day_of_time(in->now), today);
+                char *brief = health_brief(h, today);
+                bool failed = h->status != STAT_OK || h->repo_status != STAT_OK;
+                if (nw + 1 + text_width(in, brief) <= name_w)
+                    span_add(dl, x + nw + 1, x + cw, failed ? DETAIL_WARNING : DETAIL_DIM, false, brief);
+                free(brief);
+            }
         }
         if (!st) {
             span_add(dl, px, x + cw, DETAIL_DIM, false, "no figure");
@@ -775,6 +789,13 @@ static void add_weight_line(const DetailInput *in, Lines *ls, size_t *row, int c
         else
             sb_append(&sb, "; no weight of this criterion alone changes the leader");
     }
+    /* The evidence beyond downloads that bears on it (never scored). */
+    unsigned more = in->ds->criteria[c].informed_by & ~EVIDENCE_BIT(EVIDENCE_DOWNLOADS);
+    for (int k = 0, n = 0; k < EVIDENCE_NKINDS; k++)
+        if (more & EVIDENCE_BIT(k))
+            sb_appendf(&sb, "%s%s", n++ ? ", " : "; informed by ", evidence_kind_label((EvidenceKind)k));
+    if (more)
+        sb_append(&sb, " (evidence, not scored)");
     add_wrapped(in, ls, row, 1, in->width - 2, DETAIL_DIM, sb_str(&sb));
     sb_free(&sb);
 }

@@ -150,6 +150,14 @@ static size_t sources_lines(const Ui *ui, int c, int width, char ***out)
             if (ct->note)
                 ADD_OWNED(xasprintf("  %s", ct->note));
         }
+        /* The health of its evidence packages, in full, with provenance. */
+        for (size_t e = 0; e < a->nevidence; e++) {
+            if (e == 0)
+                ADD_OWNED(xstrdup("  Package health (evidence only, not scored)"));
+            char *health = health_line(ui->s->health, ds->stacks[s].ecosystem, a->evidence[e], time(NULL));
+            ADD_OWNED(xasprintf("  %s: %s", a->evidence[e], health));
+            free(health);
+        }
     }
 #undef ADD_OWNED
     *out = lines;
