@@ -145,7 +145,7 @@ char *live_progress_text(const Live *l)
         localtime_r(&until, &tm);
         strftime(when, sizeof when, "%H:%M:%S", &tm);
     }
-    return xasprintf("refreshing %zu package%s: %zu done%s%s", total, total == 1 ? "" : "s", done,
+    return xasprintf("refreshing %zu look-up%s: %zu done%s%s", total, total == 1 ? "" : "s", done,
                      until ? "; waiting for the rate limit until " : "", when);
 }
 
@@ -157,8 +157,8 @@ char *live_result_text(const Live *l, bool *failed)
         fetcher_results(l->f, &ok, &bad, &why);
     *failed = bad > 0;
     if (bad == 0)
-        return xasprintf("refreshed %zu package%s", ok, ok == 1 ? "" : "s");
+        return xasprintf("refreshed %zu look-up%s", ok, ok == 1 ? "" : "s");
     if (ok == 0)
-        return xasprintf("%zu failed: %s", bad, stat_status_name(why));
+        return xasprintf("%zu look-up%s failed: %s", bad, bad == 1 ? "" : "s", stat_status_name(why));
     return xasprintf("%zu refreshed, %zu failed (most: %s)", ok, bad, stat_status_name(why));
 }

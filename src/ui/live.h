@@ -45,14 +45,16 @@ size_t live_history(Live *l, const char *ecosystem, const char *const *packages,
 bool live_history_busy(const Live *l);
 const char *live_history_error(const Live *l);
 
-/* The status line during a refresh: "refreshing 48 packages: 26 done",
+/* The status line during a refresh: "refreshing 98 look-ups: 26 done"
+ * (a look-up is one package's downloads, one runtime's support window or
+ * one package's health),
  * with "; waiting for the rate limit until 14:05:31" while every queued
  * request waits for a slot. Caller frees. */
 char *live_progress_text(const Live *l);
 
-/* The status line once a refresh has ended: "refreshed 48 packages",
- * "48 failed: offline", "40 refreshed, 8 failed (most: rate-limited)".
- * *failed tells whether any package failed. Caller frees. */
+/* The status line once a refresh has ended: "refreshed 98 look-ups",
+ * "98 look-ups failed: offline", "40 refreshed, 8 failed (most: rate-limited)".
+ * *failed tells whether any look-up failed. Caller frees. */
 char *live_result_text(const Live *l, bool *failed);
 
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/net/ui_refresh.sh: a refresh's message on the status line lasts as
 # long as its work. One where every package fails ends saying so
-# ("98 failed: offline": downloads, support windows and package health),
+# ("98 look-ups failed: offline": downloads, support windows and package
+# health),
 # and a refresh held back by the rate limit says it is waiting and until
 # when. The start-up refresh reports its end too.
 source "$(dirname "$0")/../lib.sh"
@@ -32,10 +33,10 @@ port=$(free_port)
 TM_ENV="VERSUS_NPM_API=http://127.0.0.1:$port VERSUS_PYPI_API=http://127.0.0.1:$port/api"
 tm_start 120 40 --data "$DATA"
 check "dashboard starts" tm_wait "Verdict: "
-check "the start-up refresh ends saying what happened" wait_status "^ $njobs failed: offline *\$"
+check "the start-up refresh ends saying what happened" wait_status "^ $njobs look-ups failed: offline *\$"
 check "the header says offline and which figures show" tm_wait "bundled, offline"
 tm_keys u
-check "an all-failed refresh ends saying what happened" wait_status "^ $njobs failed: offline *\$"
+check "an all-failed refresh ends saying what happened" wait_status "^ $njobs look-ups failed: offline *\$"
 check "and no longer says it is refreshing" tm_wait_gone "refreshing"
 tm_quit
 
@@ -52,10 +53,10 @@ TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API"
 tm_start 120 40 --data "$DATA"
 check "dashboard starts with a server" tm_wait "Verdict: "
 check "the first refresh ends" tm_wait "stats: live"
-check "the start-up refresh says it ended and what it did" wait_status "^ refreshed $njobs packages *\$"
+check "the start-up refresh says it ended and what it did" wait_status "^ refreshed $njobs look-ups *\$"
 tm_keys u
 check "the second refresh waits for the rate limit and says until when" \
-    wait_status "refreshing $njobs packages: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
+    wait_status "refreshing $njobs look-ups: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
 tm_quit
 
 t_done
