@@ -344,3 +344,34 @@ char *export_status_text(const PackageStat *st)
     return xstrdup(name);
 }
 
+size_t export_origin_number(ExportOrigins *o, const char *origin)
+{
+    for (size_t i = 0; i < o->count; i++)
+        if (strcmp(o->items[i], origin) == 0)
+            return i + 1;
+    o->items = xreallocarray(o->items, o->count + 1, sizeof *o->items);
+    o->items[o->count++] = origin;
+    return o->count;
+}
+
+bool export_append_provenance(StrBuf *sb, const PackageStat *st, void (*text)(StrBuf *sb, const char *text))
+{
+    if (!st || st->source == STAT_SOURCE_NONE) {
+        sb_append(sb, "no figure");
+        return false;
+    }
+    sb_append(sb, stat_source_name(st->source));
+    sb_append(sb, ":");
+    if (st->source == STAT_SOURCE_BUNDLED) {
+        sb_append(sb, " monthly downloads");
+    } else if (st->fetched_at != 0) {
+        char when[EXPORT_TIME_LEN];
+        time_to_iso(st->fetched_at, when);
+        sb_appendf(sb, " fetched %s", when);
+    }
+    if (st->period) {
+        sb_append(sb, ", ");
+        text(sb, st->period);
+    }
+    return st->origin != NULL;
+}

@@ -550,42 +550,10 @@ static void append_trends(StrBuf *sb, const Session *s, const ExportPackage *pkg
 
 /* ---- evidence --------------------------------------------------------------------------------- */
 
-typedef struct Origins {
-    const char **items;
-    size_t count;
-} Origins;
-
-static size_t origin_number(Origins *o, const char *origin)
+static void append_provenance(StrBuf *sb, const PackageStat *st, ExportOrigins *origins)
 {
-    for (size_t i = 0; i < o->count; i++)
-        if (strcmp(o->items[i], origin) == 0)
-            return i + 1;
-    o->items = xreallocarray(o->items, o->count + 1, sizeof *o->items);
-    o->items[o->count++] = origin;
-    return o->count;
-}
-
-static void append_provenance(StrBuf *sb, const PackageStat *st, Origins *origins)
-{
-    if (!st || st->source == STAT_SOURCE_NONE) {
-        sb_append(sb, "no figure");
-        return;
-    }
-    sb_append(sb, stat_source_name(st->source));
-    sb_append(sb, ":");
-    if (st->source == STAT_SOURCE_BUNDLED) {
-        sb_append(sb, " monthly downloads");
-    } else if (st->fetched_at != 0) {
-        char when[EXPORT_TIME_LEN];
-        time_to_iso(st->fetched_at, when);
-        sb_appendf(sb, " fetched %s", when);
-    }
-    if (st->period) {
-        sb_append(sb, ", ");
-        esc(sb, st->period);
-    }
-    if (st->origin) {
-        size_t k = origin_number(origins, st->origin);
+    if (export_append_provenance(sb, st, esc)) {
+        size_t k = export_origin_number(origins, st->origin);
         sb_appendf(sb, ", source <a href=\"#S%zu\">S%zu</a>", k, k);
     }
 }
@@ -612,7 +580,7 @@ static void append_evidence(StrBuf *sb, const Session *s, const ExportPackage *p
                   "(fetched figures only).</p>\n<table>\n<thead><tr><th>Stack</th><th>Package</th>"
                   "<th class=\"n\">Last week</th><th class=\"n\">W/w</th><th class=\"n\">Last month</th>"
                   "<th>Provenance</th><th>Status</th></tr></thead>\n<tbody>\n");
-    Origins origins = { NULL, 0 };
+    ExportOrigins origins = { NULL, 0 };
     for (size_t i = 0; i < n; i++) {
         const PackageStat *st = pkgs[i].stat;
         const Stack *stack = &ds->stacks[pkgs[i].stack];

@@ -36,6 +36,16 @@ void export_append_margin_note(StrBuf *sb, const Session *s);
 /* Appends a download count grouped in thousands: 1,234,567. */
 void export_append_count(StrBuf *sb, long long count);
 
+/* The distinct origins of the figures, numbered in order of first use, so
+ * a source shared by dozens of rows is written out once below the table.
+ * The strings are borrowed; free `items` alone. */
+typedef struct ExportOrigins {
+    const char **items;
+    size_t count;
+} ExportOrigins;
+/* origin's number (1-based), added at the end when it is new. */
+size_t export_origin_number(ExportOrigins *o, const char *origin);
+
 #define EXPORT_TIME_LEN 32
 /* "2026-11-27" (UTC). */
 void export_format_date(char out[EXPORT_TIME_LEN], time_t t);
@@ -80,5 +90,11 @@ const PackageHealth *export_health(const Session *s, size_t stack, const char *p
 
 /* Text for a stat's status: "ok", or "error: timed out" with its detail. */
 char *export_status_text(const PackageStat *st);
+
+/* A figure's provenance as every format words it: "bundled: monthly
+ * downloads, PERIOD" or "live: fetched ISO-TIME, PERIOD", the period
+ * through the format's own `text` escaping; "no figure" without one.
+ * Returns whether st has an origin the caller should reference. */
+bool export_append_provenance(StrBuf *sb, const PackageStat *st, void (*text)(StrBuf *sb, const char *text));
 
 #endif

@@ -396,45 +396,11 @@ static void append_judgements(StrBuf *sb, const Session *s)
     }
 }
 
-/* The distinct origins of the figures, numbered in order of first use, so
- * a source shared by dozens of rows is written out once below the table. */
-typedef struct Origins {
-    const char **items;
-    size_t count;
-} Origins;
-
-static size_t origin_number(Origins *o, const char *origin)
-{
-    for (size_t i = 0; i < o->count; i++)
-        if (strcmp(o->items[i], origin) == 0)
-            return i + 1;
-    o->items = xreallocarray(o->items, o->count + 1, sizeof *o->items);
-    o->items[o->count++] = origin;
-    return o->count;
-}
-
 /* "bundled: monthly downloads, calendar month March 2026, source S1" */
-static void append_provenance(StrBuf *sb, const PackageStat *st, Origins *origins)
+static void append_provenance(StrBuf *sb, const PackageStat *st, ExportOrigins *origins)
 {
-    if (!st || st->source == STAT_SOURCE_NONE) {
-        sb_append(sb, "no figure");
-        return;
-    }
-    char when[EXPORT_TIME_LEN];
-    sb_append(sb, stat_source_name(st->source));
-    sb_append(sb, ":");
-    if (st->source == STAT_SOURCE_BUNDLED) {
-        sb_append(sb, " monthly downloads");
-    } else if (st->fetched_at != 0) {
-        time_to_iso(st->fetched_at, when);
-        sb_appendf(sb, " fetched %s", when);
-    }
-    if (st->period) {
-        sb_append(sb, ", ");
-        md_text(sb, st->period);
-    }
-    if (st->origin)
-        sb_appendf(sb, ", source S%zu", origin_number(origins, st->origin));
+    if (export_append_provenance(sb, st, md_text))
+        sb_appendf(sb, ", source S%zu", export_origin_number(origins, st->origin));
 }
 
 static void append_count_cell(StrBuf *sb, long long count)
@@ -458,7 +424,7 @@ static void append_stats(StrBuf *sb, const Session *s)
         free(pkgs);
         return;
     }
-    Origins origins = { NULL, 0 };
+    ExportOrigins origins = { NULL, 0 };
     sb_append(sb, "W/w is the last 7 days against the 7 before, from a daily series (fetched "
                   "figures only).\n\n");
     sb_append(sb, "| Stack | Package | Last week | W/w | Last month | Provenance | Status |\n"
