@@ -29,19 +29,11 @@ static bool token(const char *s)
     return true;
 }
 
-static bool text_of(YParse *p, const YNode *v, const char *key, const char **out)
-{
-    if (!v || v->kind != YNODE_SCALAR || ynode_is_null(v))
-        return yparse_fail(p, v, "'%s' must be text", key);
-    *out = v->value;
-    return true;
-}
-
 static bool day_of(YParse *p, const YNode *v, const char *key, char out[HEALTH_DATE_LEN])
 {
     const char *s = NULL;
     long day;
-    if (!text_of(p, v, key, &s))
+    if (!yparse_text(p, v, key, &s))
         return false;
     if (strlen(s) != 10 || !day_parse(s, &day))
         return yparse_fail(p, v, "%s must be a day written YYYY-MM-DD", key);
@@ -60,7 +52,7 @@ static bool load_row(YParse *p, const YNode *row, HealthFigures *f)
     const char *s = NULL;
     const YNode *v = ynode_get(row, "version");
     if (v) {
-        if (!text_of(p, v, "version", &s))
+        if (!yparse_text(p, v, "version", &s))
             return false;
         if (!token(s) || strchr(s, ' '))
             return yparse_fail(p, v, "version must be a version without spaces");
@@ -71,7 +63,7 @@ static bool load_row(YParse *p, const YNode *row, HealthFigures *f)
         return false;
     v = ynode_get(row, "license");
     if (v) {
-        if (!text_of(p, v, "license", &s))
+        if (!yparse_text(p, v, "license", &s))
             return false;
         if (!token(s))
             return yparse_fail(p, v, "license must be a licence name");
@@ -79,7 +71,7 @@ static bool load_row(YParse *p, const YNode *row, HealthFigures *f)
     }
     v = ynode_get(row, "repository");
     if (v) {
-        if (!text_of(p, v, "repository", &s))
+        if (!yparse_text(p, v, "repository", &s))
             return false;
         if (!token(s) || strchr(s, ' ') || !strchr(s, '/') || strstr(s, "://") || strstr(s, ".."))
             return yparse_fail(p, v, "repository must be written host/owner/name");
@@ -136,7 +128,7 @@ int health_bundled_load(const char *dir, HealthTable *t, char **err)
         }
         const char *source = NULL;
         char as_of[HEALTH_DATE_LEN];
-        if (!text_of(&p, src, "source", &source) || !day_of(&p, day, "as_of", as_of))
+        if (!yparse_text(&p, src, "source", &source) || !day_of(&p, day, "as_of", as_of))
             goto done;
         if (pkgs->kind != YNODE_MAP || pkgs->count > PACKAGES_MAX) {
             yparse_fail(&p, pkgs, "packages must be a mapping of package name to its figures");

@@ -42,18 +42,10 @@ static bool token(const char *s)
     return true;
 }
 
-static bool text_of(YParse *p, const YNode *v, const char *key, const char **out)
-{
-    if (!v || v->kind != YNODE_SCALAR || ynode_is_null(v))
-        return yparse_fail(p, v, "'%s' must be text", key);
-    *out = v->value;
-    return true;
-}
-
 static bool date_into(YParse *p, const YNode *v, const char *key, char out[RUNTIME_DATE_LEN])
 {
     const char *s = NULL;
-    if (!text_of(p, v, key, &s))
+    if (!yparse_text(p, v, key, &s))
         return false;
     if (!is_day(s))
         return yparse_fail(p, v, "%s must be a day written YYYY-MM-DD", key);
@@ -88,7 +80,7 @@ static bool load_row(YParse *p, const YNode *row, RuntimeCycle *c)
     const char *s = NULL;
     if (!cycle)
         return yparse_fail(p, row, "missing field 'cycle'");
-    if (!text_of(p, cycle, "cycle", &s))
+    if (!yparse_text(p, cycle, "cycle", &s))
         return false;
     if (!token(s))
         return yparse_fail(p, cycle, "cycle must be a short name without spaces");
@@ -111,7 +103,7 @@ static bool load_row(YParse *p, const YNode *row, RuntimeCycle *c)
         return false;
     const YNode *latest = ynode_get(row, "latest");
     if (latest) {
-        if (!text_of(p, latest, "latest", &s))
+        if (!yparse_text(p, latest, "latest", &s))
             return false;
         if (!token(s))
             return yparse_fail(p, latest, "latest must be a version without spaces");
@@ -158,7 +150,7 @@ int runtimes_bundled_load(const char *dir, RuntimeTable *t, char **err)
         goto done;
     }
     char as_of_day[RUNTIME_DATE_LEN];
-    if (!text_of(&p, src, "source", &source) || !date_into(&p, day, "as_of", as_of_day))
+    if (!yparse_text(&p, src, "source", &source) || !date_into(&p, day, "as_of", as_of_day))
         goto done;
     as_of = day->value;
     if (products->kind != YNODE_MAP) {

@@ -640,6 +640,14 @@ YNode *ynode_get(const YNode *map, const char *key)
     return NULL;
 }
 
+bool yparse_text(YParse *p, const YNode *v, const char *key, const char **out)
+{
+    if (!v || v->kind != YNODE_SCALAR || ynode_is_null(v))
+        return yparse_fail(p, v, "'%s' must be text", key);
+    *out = v->value;
+    return true;
+}
+
 bool ynode_is_null(const YNode *node)
 {
     if (!node || node->kind != YNODE_SCALAR || node->quoted)

@@ -79,6 +79,9 @@ typedef struct YParse {
     char *err;
 } YParse;
 bool yparse_fail(YParse *p, const YNode *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* *out = v's text when v is a scalar that is not null; otherwise
+ * "'KEY' must be text" at v (yparse_fail). */
+bool yparse_text(YParse *p, const YNode *v, const char *key, const char **out);
 /* The first key of map that is not in known[] (NULL-terminated), or NULL:
  * unknown keys are errors, so typos never pass silently. */
 const YNode *ynode_unknown_key(const YNode *map, const char *const *known);
