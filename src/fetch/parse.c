@@ -91,6 +91,28 @@ static char *clean_message(const char *msg)
     return out;
 }
 
+FetchOutcome reply_status_outcome(const HttpReply *reply, const char *not_found, char **detail)
+{
+    *detail = NULL;
+    if (reply->status == 404) {
+        *detail = xstrdup(not_found);
+        return FETCH_NOT_FOUND;
+    }
+    if (reply->status == 429) {
+        *detail = xstrdup("HTTP 429: too many requests");
+        return FETCH_RATE_LIMITED;
+    }
+    if (reply->status < 200 || reply->status >= 300) {
+        *detail = xasprintf("HTTP %ld", reply->status);
+        return FETCH_ERROR;
+    }
+    if (reply_is_html(reply)) {
+        *detail = xstrdup("an HTML page, not the JSON asked for");
+        return FETCH_ERROR;
+    }
+    return FETCH_OK;
+}
+
 static json_t *load_json(const HttpReply *reply)
 {
     json_error_t jerr;

@@ -98,6 +98,11 @@ void parse_pypistats_overall(const HttpReply *reply, const char *name, const Par
 /* True when the reply looks like HTML: a text/html content type or a body
  * whose first non-blank character is '<'. */
 bool reply_is_html(const HttpReply *reply);
+/* The checks a JSON service's reply passes before its body is read: 404
+ * is FETCH_NOT_FOUND with `not_found` as the detail, 429 rate-limited,
+ * any other status outside 2xx an error, an HTML page an error. FETCH_OK
+ * (and *detail NULL) means the body is worth parsing. */
+FetchOutcome reply_status_outcome(const HttpReply *reply, const char *not_found, char **detail);
 
 /* "YYYY-MM-DD" -> days since 1970-01-01; false when not a real date
  * between 2000 and 2199. */

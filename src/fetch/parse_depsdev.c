@@ -118,23 +118,11 @@ static bool take_day(const json_t *v, char out[HEALTH_DATE_LEN])
 static FetchOutcome open_reply(const HttpReply *reply, const char *what, json_t **root, char **detail)
 {
     *root = NULL;
-    *detail = NULL;
-    if (reply->status == 404) {
-        *detail = xasprintf("deps.dev does not know this %s (yet)", what);
-        return FETCH_NOT_FOUND;
-    }
-    if (reply->status == 429) {
-        *detail = xstrdup("HTTP 429: too many requests");
-        return FETCH_RATE_LIMITED;
-    }
-    if (reply->status < 200 || reply->status >= 300) {
-        *detail = xasprintf("HTTP %ld", reply->status);
-        return FETCH_ERROR;
-    }
-    if (reply_is_html(reply)) {
-        *detail = xstrdup("an HTML page, not the JSON asked for");
-        return FETCH_ERROR;
-    }
+    char not_found[64];
+    snprintf(not_found, sizeof not_found, "deps.dev does not know this %s (yet)", what);
+    FetchOutcome o = reply_status_outcome(reply, not_found, detail);
+    if (o != FETCH_OK)
+        return o;
     json_error_t jerr;
     json_t *r = reply->body ? json_loadb(reply->body, reply->len, JSON_REJECT_DUPLICATES, &jerr) : NULL;
     if (!json_is_object(r)) {

@@ -161,23 +161,9 @@ FetchOutcome parse_endoflife_for(const HttpReply *reply, const char *product, Ru
 {
     *cycles = NULL;
     *n = 0;
-    *detail = NULL;
-    if (reply->status == 404) {
-        *detail = xstrdup("endoflife.date does not know this product");
-        return FETCH_NOT_FOUND;
-    }
-    if (reply->status == 429) {
-        *detail = xstrdup("HTTP 429: too many requests");
-        return FETCH_RATE_LIMITED;
-    }
-    if (reply->status < 200 || reply->status >= 300) {
-        *detail = xasprintf("HTTP %ld", reply->status);
-        return FETCH_ERROR;
-    }
-    if (reply_is_html(reply)) {
-        *detail = xstrdup("an HTML page, not the JSON asked for");
-        return FETCH_ERROR;
-    }
+    FetchOutcome o = reply_status_outcome(reply, "endoflife.date does not know this product", detail);
+    if (o != FETCH_OK)
+        return o;
     json_error_t jerr;
     json_t *root = reply->body ? json_loadb(reply->body, reply->len, JSON_REJECT_DUPLICATES, &jerr) : NULL;
     bool v1;
