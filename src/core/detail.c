@@ -850,13 +850,122 @@ void detail_build(const DetailInput *in, DetailText *out)
     row = ls.count + 1;
     build_share(in, &ls, &row, c, width);
     char *robust = session_robust_explain(in->s, in->utf8);
+    out->robust_row = ls.count;
     if (robust) {
         row = ls.count + 1;
+        out->robust_row = row;
         add_wrapped(in, &ls, &row, 1, width - 2, DETAIL_DIM, robust);
         free(robust);
     }
     out->lines = ls.lines;
     out->count = ls.count;
+}
+
+static void line_free(DetailLine *dl)
+{
+    for (size_t k = 0; k < dl->count; k++)
+        free(dl->spans[k].text);
+    free(dl->spans);
+}
+
+static bool line_same(const DetailLine *a, const DetailLine *b)
+{
+    if (a->count != b->count || a->continues != b->continues)
+        return false;
+    for (size_t k = 0; k < a->count; k++) {
+        const DetailSpan *x = &a->spans[k], *y = &b->spans[k];
+        if (x->x != y->x || x->right != y->right || x->style != y->style || x->bold != y->bold ||
+            strcmp(x->text, y->text) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Lines fresh[0..n) over t's from row on: the ones that differ replaced
+ * (and marked in changed), the others kept; fresh's lines are used up. */
+static void splice(DetailText *t, size_t row, DetailLine *fresh, size_t n, bool *changed)
+{
+    for (size_t i = 0; i < n; i++) {
+        DetailLine *old = &t->lines[row + i];
+        if (line_same(old, &fresh[i])) {
+            line_free(&fresh[i]);
+            continue;
+        }
+        line_free(old);
+        *old = fresh[i];
+        if (changed)
+            changed[row + i] = true;
+    }
+    free(fresh);
+}
+
+bool detail_refresh(const DetailInput *in, DetailText *t, unsigned parts, bool *changed)
+{
+    int c = in->criterion;
+    /* a team's summary follows every weight too: not covered here */
+    if (c < 0 || (size_t)c >= in->ds->ncriteria || in->width < 2 || in->s->team || t->count == 0)
+        return false;
+    Lines w = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+    size_t wn = 0, rn = 0, had_r = t->count - t->robust_row;
+    if (in->weight_line && (parts & DETAIL_PART_WEIGHT))
+        add_weight_line(in, &w, &wn, c);
+    char *robust = parts & DETAIL_PART_ROBUST ? session_robust_explain(in->s, in->utf8) : NULL;
+    if (robust) {
+        add_wrapped(in, &r, &rn, 1, in->width - 2, DETAIL_DIM, robust);
+        free(robust);
+    }
+    /* the estimate's lines are the last; none before means none after */
+    bool fits = t->weight_row + t->weight_lines <= t->robust_row &&
+                (!(parts & DETAIL_PART_WEIGHT) || wn == t->weight_lines) &&
+                (!(parts & DETAIL_PART_ROBUST) || (rn == had_r && (rn == 0 || t->robust_row + rn == t->count)));
+    if (!fits) {
+        DetailText tw = { w.lines, w.count, 0, 0, 0 }, tr = { r.lines, r.count, 0, 0, 0 };
+        detail_text_free(&tw);
+        detail_text_free(&tr);
+        return false;
+    }
+    splice(t, t->weight_row, w.lines, wn, changed);
+    splice(t, t->robust_row, r.lines, rn, changed);
+    return true;
+}
+
+DetailKey detail_key(const DetailInput *in)
+{
+    DetailKey k;
+    memset(&k, 0, sizeof k); /* padding too: keys compare field by field anyway */
+    k.criterion = in->criterion;
+    k.width = in->width;
+    k.npanes = in->npanes;
+    k.weight_line = in->weight_line;
+    k.compact = in->compact;
+    k.utf8 = in->utf8;
+    k.log_scale = in->log_scale;
+    k.notes = in->notes;
+    int np = in->compact ? 1 : in->npanes;
+    for (int i = 0; i < np && i < STACKS_MAX; i++)
+        k.panes[i] = in->panes[i];
+    k.nshown = in->nshown < STACKS_MAX ? in->nshown : STACKS_MAX;
+    for (size_t i = 0; i < k.nshown; i++)
+        k.shown[i] = in->shown[i];
+    k.all_downloads = in->all_downloads;
+    return k;
+}
+
+bool detail_key_same(const DetailKey *a, const DetailKey *b)
+{
+    if (a->criterion != b->criterion || a->width != b->width || a->npanes != b->npanes ||
+        a->weight_line != b->weight_line || a->compact != b->compact || a->utf8 != b->utf8 ||
+        a->log_scale != b->log_scale || a->notes != b->notes || a->nshown != b->nshown ||
+        a->all_downloads != b->all_downloads)
+        return false;
+    int np = a->compact ? 1 : a->npanes;
+    for (int i = 0; i < np && i < STACKS_MAX; i++)
+        if (a->panes[i] != b->panes[i])
+            return false;
+    for (size_t i = 0; i < a->nshown; i++)
+        if (a->shown[i] != b->shown[i])
+            return false;
+    return true;
 }
 
 

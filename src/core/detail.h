@@ -51,6 +51,7 @@ typedef struct DetailText {
     size_t count;
     size_t weight_row;   /* where the "weight N; adds ..." line starts */
     size_t weight_lines; /* how many lines it has; 0: not shown */
+    size_t robust_row;   /* where the robustness estimate's lines start (count: none) */
 } DetailText;
 
 /* The glyphs the text uses (UTF-8 or ASCII). */
@@ -84,6 +85,34 @@ void detail_build(const DetailInput *in, DetailText *out);
  * nothing else (its lines from row 0; weight_lines: how many). */
 void detail_build_weight(const DetailInput *in, DetailText *out);
 void detail_text_free(DetailText *t);
+
+/* The parts of built details that follow the weights and the estimate. */
+enum {
+    DETAIL_PART_WEIGHT = 1 << 0, /* the "weight N; adds ..." line */
+    DETAIL_PART_ROBUST = 1 << 1, /* the robustness estimate's lines */
+};
+
+/* In t, built by detail_build from an input with the same key (below),
+ * rebuild only the parts asked for (DETAIL_PART_*). changed[i] (t->count
+ * entries, or NULL) is set for the lines that now read differently. False,
+ * t untouched: they no longer take as many lines; build anew. */
+bool detail_refresh(const DetailInput *in, DetailText *t, unsigned parts, bool *changed);
+
+/* What built details depend on besides the weights, the estimate and the
+ * figures (which the caller follows): the criterion, the size, the
+ * columns and the options (utf8 stands for the glyphs). Built details are reused only for
+ * an equal key. */
+typedef struct DetailKey {
+    int criterion, width, npanes;
+    bool weight_line, compact, utf8, log_scale, notes;
+    int panes[STACKS_MAX];
+    int shown[STACKS_MAX];
+    size_t nshown;
+    const TrendSum *all_downloads;
+} DetailKey;
+
+DetailKey detail_key(const DetailInput *in);
+bool detail_key_same(const DetailKey *a, const DetailKey *b);
 
 /* The lines as plain text, each span at its column (caller frees). */
 char *detail_text_dump(const DetailText *t, bool utf8);

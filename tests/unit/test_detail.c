@@ -3,7 +3,8 @@
  * figure, a note several packages share said once, a period said once,
  * "monthly figures only" said once under the columns,
  * the summed downloads with shares that add up, the weight line, the
- * sources' notes only with rows to spare, one column when compact. */
+ * sources' notes only with rows to spare, one column when compact; a
+ * weight step's partial rebuild reads as a full build. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -236,6 +237,82 @@ static void no_criterion_no_lines(void **state)
     detail_text_free(&t);
 }
 
+/* Built details kept with their key, as the dashboard keeps them: reused
+ * (only the weight and estimate lines rebuilt) for the same key, built
+ * anew for another. */
+typedef struct Cache {
+    DetailText t;
+    DetailKey key;
+    bool built;
+} Cache;
+
+static char *cached(Cache *c, const DetailInput *in, size_t *nchanged)
+{
+    DetailKey k = detail_key(in);
+    bool *changed = c->built ? xcalloc(c->t.count, sizeof *changed) : NULL;
+    *nchanged = 0;
+    if (!c->built || !detail_key_same(&k, &c->key) || !detail_refresh(in, &c->t, DETAIL_PART_WEIGHT | DETAIL_PART_ROBUST, changed)) {
+        if (c->built)
+            detail_text_free(&c->t);
+        detail_build(in, &c->t);
+        c->key = k;
+        c->built = true;
+        *nchanged = c->t.count;
+    } else {
+        for (size_t i = 0; i < c->t.count; i++)
+            *nchanged += changed[i];
+    }
+    free(changed);
+    return detail_text_dump(&c->t, true);
+}
+
+static char *full(const DetailInput *in)
+{
+    DetailText t;
+    detail_build(in, &t);
+    char *text = detail_text_dump(&t, true);
+    detail_text_free(&t);
+    return text;
+}
+
+/* A weight step rebuilds the weight line and the estimate's lines in
+ * place: the result reads as a full build does, and the other lines are
+ * kept. Another criterion is built anew. */
+static void refresh_equals_full_build(void **state)
+{
+    Fixture *f = *state;
+    Cache c = { .built = false };
+    size_t n;
+    DetailInput in = input(f, 120, false, false);
+    session_robust_finish(f->s);
+    char *a = cached(&c, &in, &n), *b = full(&in);
+    assert_string_equal(a, b);
+    size_t lines = c.t.count;
+    assert_true(c.t.robust_row < lines);
+    free(a);
+    free(b);
+
+    assert_true(session_set_weight(f->s, 1, 9)); /* another criterion's weight moves the shares */
+    session_robust_finish(f->s);
+    a = cached(&c, &in, &n);
+    b = full(&in);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "to Node.js"));
+    assert_true(n >= 1);      /* the weight line at least */
+    assert_true(n < lines / 2); /* and not the rest */
+    free(a);
+    free(b);
+
+    in.criterion = 1;
+    a = cached(&c, &in, &n);
+    b = full(&in);
+    assert_string_equal(a, b);
+    assert_int_equal(n, c.t.count);
+    free(a);
+    free(b);
+    detail_text_free(&c.t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +322,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(weight_line_and_source_notes, setup, teardown),
         cmocka_unit_test_setup_teardown(monthly_only_said_once, setup, teardown),
         cmocka_unit_test_setup_teardown(no_criterion_no_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(refresh_equals_full_build, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
