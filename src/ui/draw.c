@@ -594,13 +594,31 @@ static void build_detail(Ui *ui)
     ui->ndetail = t.count;
     ui->detail_weight_row = t.weight_row;
     ui->detail_weight_lines = t.weight_lines;
+    ui->detail_robust_row = t.robust_row;
+    ui->detail_key = detail_key(&in);
+}
+
+/* The built details, unless stale (the figures changed) or built for
+ * another criterion, size, column or option: then built anew. */
+static void ensure_detail(Ui *ui)
+{
+    if (!ui->detail_stale) {
+        DetailGlyphs dg;
+        int panes[LAYOUT_PANES_MAX];
+        DetailInput in = detail_input(ui, &dg, panes);
+        DetailKey k = detail_key(&in);
+        if (detail_key_same(&k, &ui->detail_key))
+            return;
+    }
+    build_detail(ui);
 }
 
 int detail_rows_needed(Ui *ui)
 {
     /* The most lines over the selected criterion and the first few: enough
      * to size the area once per layout, so moving through the list never
-     * makes it jump. The details are rebuilt for the selection after. */
+     * makes it jump. The selection's is built last and kept for drawing
+     * (ensure_detail builds it again if the layout then differs). */
     int keep_sel = (int)ui->sel;
     int most = 0;
     size_t n = ui->nview < 32 ? ui->nview : 32;
@@ -613,7 +631,6 @@ int detail_rows_needed(Ui *ui)
         most = (int)ui->ndetail > most ? (int)ui->ndetail : most;
     }
     ui->sel = (size_t)keep_sel;
-    ui->detail_stale = true;
     return most;
 }
 
@@ -651,8 +668,7 @@ static void draw_detail(Ui *ui)
     Rect r = ui->lay.detail;
     if (r.h <= 0)
         return;
-    if (ui->detail_stale)
-        build_detail(ui);
+    ensure_detail(ui);
     int body = r.h - 1;
     int max = (int)ui->ndetail - body;
     if (ui->detail_scroll > max)
@@ -686,37 +702,34 @@ static void draw_detail(Ui *ui)
         draw_detail_line(ui, i);
 }
 
-/* After one weight changed: the details' weight line, rebuilt in place when
- * it still takes as many lines, else the whole details. */
-static void draw_detail_weight(Ui *ui)
+/* After a weight changed or the estimate moved: the details' weight line
+ * and robustness lines rebuilt in place, and only the lines that now read
+ * differently repainted; the whole details when they no longer take as
+ * many lines (or were built for something else). */
+static void draw_detail_parts(Ui *ui, unsigned parts)
 {
-    int c = ui_current_criterion(ui);
-    if (c < 0 || ui->lay.detail.h <= 0 || ui->detail_weight_lines == 0)
+    if (ui->lay.detail.h <= 0)
         return;
     DetailGlyphs dg;
     int panes[LAYOUT_PANES_MAX];
     DetailInput in = detail_input(ui, &dg, panes);
-    DetailText fresh;
-    detail_build_weight(&in, &fresh);
-    size_t n = fresh.weight_lines;
-    if (n != ui->detail_weight_lines || ui->detail_weight_row + n > ui->ndetail) {
-        detail_text_free(&fresh);
+    DetailKey k = detail_key(&in);
+    DetailText t = { ui->detail, ui->ndetail, ui->detail_weight_row, ui->detail_weight_lines,
+                     ui->detail_robust_row };
+    bool *changed = ui->ndetail ? xcalloc(ui->ndetail, sizeof *changed) : NULL;
+    if (ui->detail_stale || !detail_key_same(&k, &ui->detail_key) || !detail_refresh(&in, &t, parts, changed)) {
+        free(changed);
         ui->detail_stale = true;
         draw_detail(ui);
         return;
     }
     int body = ui->lay.detail.h - 1;
-    for (size_t i = 0; i < n; i++) {
-        DetailLine *dl = &ui->detail[ui->detail_weight_row + i];
-        for (size_t k = 0; k < dl->count; k++)
-            free(dl->spans[k].text);
-        free(dl->spans);
-        *dl = fresh.lines[i];
-        int shown = (int)(ui->detail_weight_row + i) - ui->detail_scroll;
-        if (shown >= 0 && shown < body)
-            draw_detail_line(ui, shown);
+    for (int i = 0; i < body; i++) {
+        size_t li = (size_t)(ui->detail_scroll + i);
+        if (li < ui->ndetail && changed[li])
+            draw_detail_line(ui, i);
     }
-    free(fresh.lines);
+    free(changed);
 }
 
 /* ---- totals, verdict, status, key bar ------------------------------------------ */
@@ -1161,8 +1174,9 @@ void draw_dashboard(Ui *ui, View *v, unsigned d)
     }
     if (d & DIRTY_DETAIL)
         draw_detail(ui);
-    else if (d & DIRTY_DETAIL_WEIGHT)
-        draw_detail_weight(ui);
+    else if (d & (DIRTY_DETAIL_WEIGHT | DIRTY_DETAIL_ROBUST))
+        draw_detail_parts(ui, (d & DIRTY_DETAIL_WEIGHT ? DETAIL_PART_WEIGHT : 0u) |
+                                  (d & DIRTY_DETAIL_ROBUST ? DETAIL_PART_ROBUST : 0u));
     if (d & DIRTY_TOTALS) {
         draw_totals(ui);
         draw_verdict(ui);

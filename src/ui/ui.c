@@ -157,8 +157,8 @@ void ui_robust_work(Ui *ui)
         return;
     if (!session_robust_step(ui->s, ROBUST_SLICE_WORK))
         return;
-    ui->detail_stale = true;
-    ui->dirty |= DIRTY_TOTALS | DIRTY_DETAIL | DIRTY_OVERLAY;
+    /* the details' robustness lines, rebuilt alone when nothing else waits */
+    ui->dirty |= DIRTY_TOTALS | DIRTY_DETAIL_ROBUST | DIRTY_OVERLAY;
 }
 
 /* A long verdict (a hybrid naming criteria) gets a second row. */
@@ -197,12 +197,15 @@ void ui_weight_changed(Ui *ui, int c)
     ui->dirty |= DIRTY_ROW | DIRTY_FLIPS | DIRTY_TOTALS | DIRTY_STATUS;
     if (header_weights_changed(ui))
         ui->dirty |= DIRTY_HEADER;
-    if (c == ui_current_criterion(ui) && !ui->detail_stale) {
-        ui->dirty |= DIRTY_DETAIL_WEIGHT;
-    } else {
-        ui->detail_stale = true;
+    /* The details' weight line follows its own weight; another criterion's
+     * moves its shares and restarts the estimate the details explain: those
+     * lines are rebuilt (all of it when stale). The estimate's lines of the
+     * criterion's own weight follow with the estimate's first slice. */
+    if (ui->detail_stale)
         ui->dirty |= DIRTY_DETAIL;
-    }
+    else
+        ui->dirty |= c == ui_current_criterion(ui) ? DIRTY_DETAIL_WEIGHT
+                                                   : DIRTY_DETAIL_WEIGHT | DIRTY_DETAIL_ROBUST;
 }
 
 void ui_relayout(Ui *ui)
@@ -250,7 +253,8 @@ void ui_relayout(Ui *ui)
     if (ui->lay.compact != was_compact && ui->focus == FOCUS_DETAIL && !ui->detail_expanded)
         ui->focus = FOCUS_LIST;
     ui_ensure_visible(ui);
-    ui->detail_stale = true;
+    /* the details built last for measuring are the selection's: drawn as
+     * they are when the layout kept their size (ensure_detail checks) */
     ui->dirty = DIRTY_ALL & ~DIRTY_LAYOUT;
 }
 

@@ -65,6 +65,7 @@ enum {
     DIRTY_ROW = 1 << 8,           /* the row of criterion changed_row */
     DIRTY_FLIPS = 1 << 9,         /* every shown row's flip column */
     DIRTY_DETAIL_WEIGHT = 1 << 10, /* the details' "weight N; adds ..." line */
+    DIRTY_DETAIL_ROBUST = 1 << 11, /* the details' robustness estimate lines */
 };
 
 typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
@@ -126,6 +127,8 @@ typedef struct Ui {
                                    (session_weights_text), "" before the first */
     size_t detail_weight_row;   /* where the details' weight line starts */
     size_t detail_weight_lines; /* how many lines it has; 0: not shown */
+    size_t detail_robust_row;   /* where the estimate's lines start */
+    DetailKey detail_key;       /* what the details were built for (stale aside) */
 
     /* the views: one of each, and the stack of those open (view.h) */
     View *views[VIEW_COUNT];
