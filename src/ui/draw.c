@@ -624,8 +624,8 @@ int detail_rows_needed(Ui *ui)
     size_t n = ui->nview < 32 ? ui->nview : 32;
     for (size_t i = 0; i <= n; i++) {
         size_t vi = i < n ? i : (size_t)keep_sel;
-        if (vi >= ui->nview)
-            continue;
+        if (vi >= ui->nview || (i < n && vi == (size_t)keep_sel))
+            continue; /* the selection's once, last */
         ui->sel = vi;
         build_detail(ui);
         most = (int)ui->ndetail > most ? (int)ui->ndetail : most;
