@@ -596,22 +596,35 @@ static void build_detail(Ui *ui)
     ui->detail_weight_lines = t.weight_lines;
     ui->detail_robust_row = t.robust_row;
     ui->detail_key = detail_key(&in);
+    ui->detail_due = 0;
 }
 
-/* The built details, unless stale (the figures changed) or built for
- * another criterion, size, column or option: then built anew. */
-static void ensure_detail(Ui *ui)
+/* The parts due (ui->detail_due) rebuilt in the built details, changed[]
+ * (ndetail entries, or NULL) marking the lines that now read differently;
+ * false: built anew instead (stale, built for something else, or the
+ * parts no longer take as many lines). */
+static bool refresh_detail(Ui *ui, bool *changed)
 {
-    if (!ui->detail_stale) {
-        DetailGlyphs dg;
-        int panes[LAYOUT_PANES_MAX];
-        DetailInput in = detail_input(ui, &dg, panes);
-        DetailKey k = detail_key(&in);
-        if (detail_key_same(&k, &ui->detail_key))
-            return;
+    DetailGlyphs dg;
+    int panes[LAYOUT_PANES_MAX];
+    DetailInput in = detail_input(ui, &dg, panes);
+    DetailKey k = detail_key(&in);
+    if (!ui->detail_stale && detail_key_same(&k, &ui->detail_key)) {
+        DetailText t = { ui->detail, ui->ndetail, ui->detail_weight_row, ui->detail_weight_lines,
+                         ui->detail_robust_row };
+        if (!ui->detail_due || detail_refresh(&in, &t, ui->detail_due, changed)) {
+            ui->detail_due = 0;
+            return true;
+        }
     }
     build_detail(ui);
+    return false;
 }
+
+/* The built details, with the parts due rebuilt, unless stale (the figures
+ * changed) or built for another criterion, size, column or option: then
+ * built anew. */
+static void ensure_detail(Ui *ui) { refresh_detail(ui, NULL); }
 
 int detail_rows_needed(Ui *ui)
 {
@@ -706,20 +719,13 @@ static void draw_detail(Ui *ui)
  * and robustness lines rebuilt in place, and only the lines that now read
  * differently repainted; the whole details when they no longer take as
  * many lines (or were built for something else). */
-static void draw_detail_parts(Ui *ui, unsigned parts)
+static void draw_detail_parts(Ui *ui)
 {
     if (ui->lay.detail.h <= 0)
-        return;
-    DetailGlyphs dg;
-    int panes[LAYOUT_PANES_MAX];
-    DetailInput in = detail_input(ui, &dg, panes);
-    DetailKey k = detail_key(&in);
-    DetailText t = { ui->detail, ui->ndetail, ui->detail_weight_row, ui->detail_weight_lines,
-                     ui->detail_robust_row };
+        return; /* rebuilt when next drawn (detail_due) */
     bool *changed = ui->ndetail ? xcalloc(ui->ndetail, sizeof *changed) : NULL;
-    if (ui->detail_stale || !detail_key_same(&k, &ui->detail_key) || !detail_refresh(&in, &t, parts, changed)) {
+    if (!refresh_detail(ui, changed)) {
         free(changed);
-        ui->detail_stale = true;
         draw_detail(ui);
         return;
     }
@@ -1175,8 +1181,7 @@ void draw_dashboard(Ui *ui, View *v, unsigned d)
     if (d & DIRTY_DETAIL)
         draw_detail(ui);
     else if (d & (DIRTY_DETAIL_WEIGHT | DIRTY_DETAIL_ROBUST))
-        draw_detail_parts(ui, (d & DIRTY_DETAIL_WEIGHT ? DETAIL_PART_WEIGHT : 0u) |
-                                  (d & DIRTY_DETAIL_ROBUST ? DETAIL_PART_ROBUST : 0u));
+        draw_detail_parts(ui);
     if (d & DIRTY_TOTALS) {
         draw_totals(ui);
         draw_verdict(ui);

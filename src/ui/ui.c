@@ -158,6 +158,7 @@ void ui_robust_work(Ui *ui)
     if (!session_robust_step(ui->s, ROBUST_SLICE_WORK))
         return;
     /* the details' robustness lines, rebuilt alone when nothing else waits */
+    ui->detail_due |= DETAIL_PART_ROBUST;
     ui->dirty |= DIRTY_TOTALS | DIRTY_DETAIL_ROBUST | DIRTY_OVERLAY;
 }
 
@@ -201,11 +202,9 @@ void ui_weight_changed(Ui *ui, int c)
      * moves its shares and restarts the estimate the details explain: those
      * lines are rebuilt (all of it when stale). The estimate's lines of the
      * criterion's own weight follow with the estimate's first slice. */
-    if (ui->detail_stale)
-        ui->dirty |= DIRTY_DETAIL;
-    else
-        ui->dirty |= c == ui_current_criterion(ui) ? DIRTY_DETAIL_WEIGHT
-                                                   : DIRTY_DETAIL_WEIGHT | DIRTY_DETAIL_ROBUST;
+    ui->detail_due |= c == ui_current_criterion(ui) ? DETAIL_PART_WEIGHT
+                                                    : DETAIL_PART_WEIGHT | DETAIL_PART_ROBUST;
+    ui->dirty |= ui->detail_stale ? DIRTY_DETAIL : DIRTY_DETAIL_WEIGHT;
 }
 
 void ui_relayout(Ui *ui)

@@ -129,6 +129,7 @@ typedef struct Ui {
     size_t detail_weight_lines; /* how many lines it has; 0: not shown */
     size_t detail_robust_row;   /* where the estimate's lines start */
     DetailKey detail_key;       /* what the details were built for (stale aside) */
+    unsigned detail_due;        /* DETAIL_PART_*: parts to rebuild before they are drawn */
 
     /* the views: one of each, and the stack of those open (view.h) */
     View *views[VIEW_COUNT];
