@@ -26,14 +26,15 @@ void dialog_open_filter(Ui *ui)
     ui->dirty |= DIRTY_OVERLAY | DIRTY_STATUS;
 }
 
-static void filter_draw(Ui *ui, View *v, unsigned dirty)
+/* The status row as an input line: "LABEL: text" with the text's tail
+ * when it is long (30 columns kept for what follows), the cursor after
+ * it. Returns the columns used from column 1. */
+static int draw_input_line(Ui *ui, const char *label, const char *text)
 {
-    (void)dirty;
-    (void)v;
     Rect r = ui->lay.status;
     fill_row(ui, r.y, 0, r.w, ROLE_INPUT);
-    int used = put_text(ui, r.y, 1, r.w - 2, ROLE_INPUT, "Filter: ");
-    const char *shown = ui->filter;
+    int used = put_text(ui, r.y, 1, r.w - 2, ROLE_INPUT, label);
+    const char *shown = text;
     int room = r.w - 2 - used - 30;
     while (room > 0 && text_width(ui, shown) > room) {
         uint32_t cp;
@@ -42,6 +43,15 @@ static void filter_draw(Ui *ui, View *v, unsigned dirty)
     used += put_text(ui, r.y, 1 + used, r.w - 2 - used, ROLE_INPUT, shown);
     ui->cursor_y = r.y;
     ui->cursor_x = 1 + used < r.w ? 1 + used : r.w - 1;
+    return used;
+}
+
+static void filter_draw(Ui *ui, View *v, unsigned dirty)
+{
+    (void)dirty;
+    (void)v;
+    Rect r = ui->lay.status;
+    int used = draw_input_line(ui, "Filter: ", ui->filter);
     char footer[80];
     put_textf(ui, r.y, 2 + used, r.w - 3 - used, ROLE_INPUT, "  (%s)",
               keymap_footer(SCOPE_FILTER, footer, sizeof footer));
@@ -95,17 +105,7 @@ static void search_draw(Ui *ui, View *v, unsigned dirty)
     (void)dirty;
     (void)v;
     Rect r = ui->lay.status;
-    fill_row(ui, r.y, 0, r.w, ROLE_INPUT);
-    int used = put_text(ui, r.y, 1, r.w - 2, ROLE_INPUT, "Search: ");
-    const char *shown = ui->search;
-    int room = r.w - 2 - used - 30;
-    while (room > 0 && text_width(ui, shown) > room) {
-        uint32_t cp;
-        shown += utf8_decode(shown, &cp);
-    }
-    used += put_text(ui, r.y, 1 + used, r.w - 2 - used, ROLE_INPUT, shown);
-    ui->cursor_y = r.y;
-    ui->cursor_x = 1 + used < r.w ? 1 + used : r.w - 1;
+    int used = draw_input_line(ui, "Search: ", ui->search);
     size_t which, n = ui_search_count(ui, &which);
     char footer[96], info[160];
     if (!ui->search[0])
