@@ -143,20 +143,26 @@ static void presets_draw(Ui *ui, View *v, unsigned dirty)
               keymap_footer(SCOPE_PRESETS, footer, sizeof footer), ui->g->better);
 }
 
+/* Up/Down round the list, Home/End to its ends: whether a was one. */
+static bool pick_move(size_t *sel, size_t n, Action a)
+{
+    switch (a) {
+    case DLG_DOWN: *sel = (*sel + 1) % n; return true;
+    case DLG_UP: *sel = (*sel + n - 1) % n; return true;
+    case DLG_FIRST: *sel = 0; return true;
+    case DLG_LAST: *sel = n - 1; return true;
+    default: return false;
+    }
+}
+
 static bool presets_key(Ui *ui, View *v, int key)
 {
     PickView *pv = (PickView *)v;
     size_t n = ui->ds->npresets;
     Action a = keymap_action(SCOPE_PRESETS, key);
-    if (a == DLG_DOWN)
-        pv->sel = (pv->sel + 1) % n;
-    else if (a == DLG_UP)
-        pv->sel = (pv->sel + n - 1) % n;
-    else if (a == DLG_FIRST)
-        pv->sel = 0;
-    else if (a == DLG_LAST)
-        pv->sel = n - 1;
-    else if (a == DLG_ACCEPT) {
+    if (pick_move(&pv->sel, n, a)) {
+        /* the selection moved: repainted below */
+    } else if (a == DLG_ACCEPT) {
         bool custom = session_matching_preset(ui->s) < 0 && !session_is_default(ui->s);
         session_apply_preset(ui->s, pv->sel);
         close_scenarios(pv);
@@ -262,15 +268,9 @@ static bool compare_key(Ui *ui, View *v, int key)
     PickView *pv = (PickView *)v;
     size_t n = pv->scen->count;
     Action a = keymap_action(SCOPE_COMPARE, key);
-    if (a == DLG_DOWN)
-        pv->sel = (pv->sel + 1) % n;
-    else if (a == DLG_UP)
-        pv->sel = (pv->sel + n - 1) % n;
-    else if (a == DLG_FIRST)
-        pv->sel = 0;
-    else if (a == DLG_LAST)
-        pv->sel = n - 1;
-    else if (a == DLG_ACCEPT) {
+    if (pick_move(&pv->sel, n, a)) {
+        /* the selection moved: repainted below */
+    } else if (a == DLG_ACCEPT) {
         view_pop(ui);
         apply_scenario(ui, &pv->scen->items[pv->sel]);
         close_scenarios(pv);
