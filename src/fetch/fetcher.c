@@ -819,6 +819,37 @@ static bool history_results(Fetcher *f, Request *r, PackageResult *res, curl_off
     return all;
 }
 
+/* What every finished transfer passes before its body is parsed: a reply
+ * over the size cap, a transport failure (an unreachable host is marked
+ * down for the rest of the refresh) or a redirect fails, returned as its
+ * words with *status (caller frees); otherwise NULL, with *reply and
+ * *retry_after read from the transfer. */
+static char *transfer_reply(Fetcher *f, Request *r, Host *h, CURLcode rc, HttpReply *reply,
+                            curl_off_t *retry_after, StatStatus *status)
+{
+    *status = STAT_ERROR;
+    *retry_after = -1;
+    if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && r->too_big))
+        return xasprintf("reply larger than %zu KiB", r->max / 1024);
+    if (rc != CURLE_OK) {
+        const char *why = transport_reason(f, rc, status);
+        if (*status == STAT_OFFLINE && !h->down)
+            h->down = xstrdup(why); /* no use asking an unreachable host again this refresh */
+        return xstrdup(why);
+    }
+    long code = 0;
+    char *ctype = NULL;
+    f->curl->easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
+    f->curl->easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
+#if LIBCURL_VERSION_NUM >= 0x074200
+    f->curl->easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, retry_after);
+#endif
+    if (code >= 300 && code < 400)
+        return xstrdup("redirected (not followed)");
+    *reply = (HttpReply){ code, ctype, r->body ? r->body : "", r->len };
+    return NULL;
+}
+
 static void finish_request(Fetcher *f, Request *r, CURLcode rc)
 {
     if (r->ejob >= 0) {
@@ -827,33 +858,15 @@ static void finish_request(Fetcher *f, Request *r, CURLcode rc)
     }
     Host *h = &f->hosts[r->host];
     time_t now = wall_now(f);
-    if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && r->too_big)) {
-        char *why = xasprintf("reply larger than %zu KiB", r->max / 1024);
-        request_fail(f, r, STAT_ERROR, why, 0);
+    HttpReply reply;
+    curl_off_t retry_after;
+    StatStatus status;
+    char *why = transfer_reply(f, r, h, rc, &reply, &retry_after, &status);
+    if (why) {
+        request_fail(f, r, status, why, 0);
         free(why);
         return;
     }
-    if (rc != CURLE_OK) {
-        StatStatus status;
-        const char *why = transport_reason(f, rc, &status);
-        if (status == STAT_OFFLINE && !h->down)
-            h->down = xstrdup(why); /* no use asking an unreachable host again this refresh */
-        request_fail(f, r, status, why, 0);
-        return;
-    }
-    long code = 0;
-    char *ctype = NULL;
-    curl_off_t retry_after = -1;
-    f->curl->easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
-    f->curl->easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
-#if LIBCURL_VERSION_NUM >= 0x074200
-    f->curl->easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &retry_after);
-#endif
-    if (code >= 300 && code < 400) {
-        request_fail(f, r, STAT_ERROR, "redirected (not followed)", 0);
-        return;
-    }
-    HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
     PackageResult *res = xcalloc(r->nnames, sizeof *res);
     ParseWindow w = { day_of_time(now), r->last_day ? (size_t)(r->last_day - r->first_day + 1) : 0, h->latest_day };
     h->ops->parse(h->src, &reply, (const char *const *)r->names, r->nnames, &w, res);
@@ -1190,33 +1203,15 @@ static void ejob_reply(Fetcher *f, Request *r, CURLcode rc)
     EJob *j = &f->ejobs[r->ejob];
     Host *h = &f->hosts[r->host];
     time_t now = wall_now(f);
-    if (rc == CURLE_FILESIZE_EXCEEDED || (rc == CURLE_WRITE_ERROR && r->too_big)) {
-        char *why = xasprintf("reply larger than %zu KiB", r->max / 1024);
-        ejob_fail(f, j, STAT_ERROR, why, now);
+    HttpReply reply;
+    curl_off_t retry_after;
+    StatStatus status;
+    char *why = transfer_reply(f, r, h, rc, &reply, &retry_after, &status);
+    if (why) {
+        ejob_fail(f, j, status, why, now);
         free(why);
         return;
     }
-    if (rc != CURLE_OK) {
-        StatStatus status;
-        const char *why = transport_reason(f, rc, &status);
-        if (status == STAT_OFFLINE && !h->down)
-            h->down = xstrdup(why);
-        ejob_fail(f, j, status, why, now);
-        return;
-    }
-    long code = 0;
-    char *ctype = NULL;
-    curl_off_t retry_after = -1;
-    f->curl->easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
-    f->curl->easy_getinfo(r->easy, CURLINFO_CONTENT_TYPE, &ctype);
-#if LIBCURL_VERSION_NUM >= 0x074200
-    f->curl->easy_getinfo(r->easy, CURLINFO_RETRY_AFTER, &retry_after);
-#endif
-    if (code >= 300 && code < 400) {
-        ejob_fail(f, j, STAT_ERROR, "redirected (not followed)", now);
-        return;
-    }
-    HttpReply reply = { code, ctype, r->body ? r->body : "", r->len };
     const EvidenceOps *ev = h->ops->evidence;
     int step = j->w.step;
     char *detail = NULL;
