@@ -12,6 +12,8 @@
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
+_Static_assert(HEALTH_DATE_LEN == YPARSE_DAY_LEN, "a health day is read by yparse_day");
+
 #define TOKEN_MAX 200
 #define PACKAGES_MAX 5000
 
@@ -26,18 +28,6 @@ static bool token(const char *s)
     for (const char *p = s; *p; p++)
         if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7f)
             return false;
-    return true;
-}
-
-static bool day_of(YParse *p, const YNode *v, const char *key, char out[HEALTH_DATE_LEN])
-{
-    const char *s = NULL;
-    long day;
-    if (!yparse_text(p, v, key, &s))
-        return false;
-    if (strlen(s) != 10 || !day_parse(s, &day))
-        return yparse_fail(p, v, "%s must be a day written YYYY-MM-DD", key);
-    memcpy(out, s, HEALTH_DATE_LEN);
     return true;
 }
 
@@ -59,7 +49,7 @@ static bool load_row(YParse *p, const YNode *row, HealthFigures *f)
         f->version = xstrdup(s);
     }
     v = ynode_get(row, "published");
-    if (v && !day_of(p, v, "published", f->published))
+    if (v && !yparse_day(p, v, "published", f->published))
         return false;
     v = ynode_get(row, "license");
     if (v) {
@@ -128,7 +118,7 @@ int health_bundled_load(const char *dir, HealthTable *t, char **err)
         }
         const char *source = NULL;
         char as_of[HEALTH_DATE_LEN];
-        if (!yparse_text(&p, src, "source", &source) || !day_of(&p, day, "as_of", as_of))
+        if (!yparse_text(&p, src, "source", &source) || !yparse_day(&p, day, "as_of", as_of))
             goto done;
         if (pkgs->kind != YNODE_MAP || pkgs->count > PACKAGES_MAX) {
             yparse_fail(&p, pkgs, "packages must be a mapping of package name to its figures");

@@ -7,9 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/day.h"
 #include "load/yaml_tree.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
+
+_Static_assert(RUNTIME_DATE_LEN == YPARSE_DAY_LEN, "a runtime day is read by yparse_day");
 
 #define CYCLES_MAX 500
 #define TOKEN_MAX 64
@@ -18,17 +21,11 @@ static const char *const FILE_KEYS[] = { "source", "as_of", "products", NULL };
 static const char *const ROW_KEYS[] = { "cycle", "releaseDate", "lts", "eol", "support", "latest",
                                         "latestReleaseDate", NULL };
 
+/* A real day written YYYY-MM-DD. */
 static bool is_day(const char *s)
 {
-    static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m >= 1 && m <= 12 && d >= 1 && d <= days[m - 1] + (m == 2 && leap);
+    long day;
+    return strlen(s) == YPARSE_DAY_LEN - 1 && day_parse(s, &day);
 }
 
 static bool token(const char *s)
@@ -39,17 +36,6 @@ static bool token(const char *s)
     for (const char *p = s; *p; p++)
         if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
             return false;
-    return true;
-}
-
-static bool date_into(YParse *p, const YNode *v, const char *key, char out[RUNTIME_DATE_LEN])
-{
-    const char *s = NULL;
-    if (!yparse_text(p, v, key, &s))
-        return false;
-    if (!is_day(s))
-        return yparse_fail(p, v, "%s must be a day written YYYY-MM-DD", key);
-    memcpy(out, s, RUNTIME_DATE_LEN);
     return true;
 }
 
@@ -65,7 +51,7 @@ static bool date_or_bool(YParse *p, const YNode *v, const char *key, char out[RU
     }
     if (v && v->kind == YNODE_SCALAR && !ynode_is_null(v) && !is_day(v->value))
         return yparse_fail(p, v, "%s must be a day written YYYY-MM-DD, true or false", key);
-    return date_into(p, v, key, out);
+    return yparse_day(p, v, key, out);
 }
 
 static bool load_row(YParse *p, const YNode *row, RuntimeCycle *c)
@@ -88,7 +74,7 @@ static bool load_row(YParse *p, const YNode *row, RuntimeCycle *c)
     const YNode *release = ynode_get(row, "releaseDate");
     if (!release)
         return yparse_fail(p, row, "missing field 'releaseDate'");
-    if (!date_into(p, release, "releaseDate", c->release))
+    if (!yparse_day(p, release, "releaseDate", c->release))
         return false;
     const YNode *lts = ynode_get(row, "lts");
     if (lts && !date_or_bool(p, lts, "lts", c->lts, c->release))
@@ -110,7 +96,7 @@ static bool load_row(YParse *p, const YNode *row, RuntimeCycle *c)
         c->latest = xstrdup(s);
     }
     const YNode *latest_date = ynode_get(row, "latestReleaseDate");
-    return !latest_date || date_into(p, latest_date, "latestReleaseDate", c->latest_date);
+    return !latest_date || yparse_day(p, latest_date, "latestReleaseDate", c->latest_date);
 }
 
 typedef struct Parsed {
@@ -150,7 +136,7 @@ int runtimes_bundled_load(const char *dir, RuntimeTable *t, char **err)
         goto done;
     }
     char as_of_day[RUNTIME_DATE_LEN];
-    if (!yparse_text(&p, src, "source", &source) || !date_into(&p, day, "as_of", as_of_day))
+    if (!yparse_text(&p, src, "source", &source) || !yparse_day(&p, day, "as_of", as_of_day))
         goto done;
     as_of = day->value;
     if (products->kind != YNODE_MAP) {

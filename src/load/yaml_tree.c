@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "core/day.h"
 #include "util/fileio.h"
 #include "util/safetext.h"
 #include "util/xalloc.h"
@@ -645,6 +646,18 @@ bool yparse_text(YParse *p, const YNode *v, const char *key, const char **out)
     if (!v || v->kind != YNODE_SCALAR || ynode_is_null(v))
         return yparse_fail(p, v, "'%s' must be text", key);
     *out = v->value;
+    return true;
+}
+
+bool yparse_day(YParse *p, const YNode *v, const char *key, char out[YPARSE_DAY_LEN])
+{
+    const char *s = NULL;
+    long day;
+    if (!yparse_text(p, v, key, &s))
+        return false;
+    if (strlen(s) != YPARSE_DAY_LEN - 1 || !day_parse(s, &day))
+        return yparse_fail(p, v, "%s must be a day written YYYY-MM-DD", key);
+    memcpy(out, s, YPARSE_DAY_LEN);
     return true;
 }
 

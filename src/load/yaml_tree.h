@@ -82,6 +82,10 @@ bool yparse_fail(YParse *p, const YNode *at, const char *fmt, ...) __attribute__
 /* *out = v's text when v is a scalar that is not null; otherwise
  * "'KEY' must be text" at v (yparse_fail). */
 bool yparse_text(YParse *p, const YNode *v, const char *key, const char **out);
+/* v's text when it names a real day written YYYY-MM-DD, copied to out with
+ * its NUL; otherwise "KEY must be a day written YYYY-MM-DD" at v. */
+#define YPARSE_DAY_LEN 11
+bool yparse_day(YParse *p, const YNode *v, const char *key, char out[YPARSE_DAY_LEN]);
 /* The first key of map that is not in known[] (NULL-terminated), or NULL:
  * unknown keys are errors, so typos never pass silently. */
 const YNode *ynode_unknown_key(const YNode *map, const char *const *known);
