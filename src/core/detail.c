@@ -84,13 +84,20 @@ char *detail_text_dump(const DetailText *t, bool utf8)
     return sb_take(&sb);
 }
 
+/* The lines being built; counting: only how many (detail_rows), no text
+ * made (line_at gives NULL, which span_add and the builders skip). */
 typedef struct Lines {
     DetailLine *lines;
     size_t count, cap;
+    bool counting;
 } Lines;
 
 static DetailLine *line_at(Lines *ls, size_t i)
 {
+    if (ls->counting) {
+        ls->count = i + 1 > ls->count ? i + 1 : ls->count;
+        return NULL;
+    }
     while (ls->count <= i) {
         if (ls->count == ls->cap) {
             ls->cap = ls->cap ? ls->cap * 2 : 16;
@@ -108,6 +115,8 @@ static DetailLine *line_at(Lines *ls, size_t i)
  * edge), so text never runs into the next column. */
 static void span_add(DetailLine *dl, int x, int right, DetailStyle style, bool bold, const char *text)
 {
+    if (!dl)
+        return; /* counting */
     dl->spans = xreallocarray(dl->spans, dl->count + 1, sizeof *dl->spans);
     dl->spans[dl->count++] = (DetailSpan){ x, right, style, bold, xstrdup(text) };
 }
@@ -116,6 +125,13 @@ static void span_add(DetailLine *dl, int x, int right, DetailStyle style, bool b
 static void add_wrapped(const DetailInput *in, Lines *ls, size_t *row, int x, int width, DetailStyle role,
                         const char *text)
 {
+    if (ls->counting) {
+        size_t n = text_wrap_lines(in->utf8, text, width, NULL, NULL);
+        if (n > 0)
+            line_at(ls, *row + n - 1);
+        *row += n;
+        return;
+    }
     size_t *starts, *lens;
     size_t n = text_wrap_lines(in->utf8, text, width, &starts, &lens);
     for (size_t i = 0; i < n; i++) {
@@ -263,7 +279,7 @@ static void sum_source_text(const TrendSum *sum, char *out, size_t outsz)
 /* A bar of w cells as two spans: the filled part in role, the rest dim. */
 static void bar_spans(const DetailInput *in, DetailLine *dl, int x, int w, double fraction, DetailStyle role)
 {
-    if (w <= 0)
+    if (w <= 0 || !dl)
         return;
     long eighths = (long)(fraction * w * 8 + 0.5);
     int full = (int)(eighths / 8), part = (int)(eighths % 8), cells = 0;
@@ -292,13 +308,10 @@ static void bar_spans(const DetailInput *in, DetailLine *dl, int x, int w, doubl
  * sources in full). */
 static char *citation_line(const DetailInput *in, size_t number, const Citation *c, int cw)
 {
-    char *head = xasprintf("[%zu] ", number);
-    char *tail = xasprintf(", %s", c->date);
-    int room = cw - text_width(in, head) - text_width(in, tail);
+    char head[32];
+    int room = cw - snprintf(head, sizeof head, "[%zu] ", number) - 2 - text_width(in, c->date);
     char *title = text_cut_columns(in->utf8, in->g->ellipsis, c->title, room > 4 ? room : 4);
-    char *line = xasprintf("%s%s%s", head, title, tail);
-    free(head);
-    free(tail);
+    char *line = xasprintf("%s%s, %s", head, title, c->date);
     free(title);
     return line;
 }
@@ -333,11 +346,7 @@ static void add_citations(const DetailInput *in, Lines *ls, size_t *row, int x, 
 
 static size_t wrapped_rows(const DetailInput *in, const char *text, int width)
 {
-    size_t *starts, *lens;
-    size_t n = text_wrap_lines(in->utf8, text, width, &starts, &lens);
-    free(starts);
-    free(lens);
-    return n;
+    return text_wrap_lines(in->utf8, text, width, NULL, NULL);
 }
 
 /* How many rows a column's rationale and sources take, so that every
@@ -370,7 +379,7 @@ static size_t column_text_rows(const DetailInput *in, const Assessment *as, int 
 static void add_support_window(const DetailInput *in, DetailLine *dl, int x, int right, int stack)
 {
     const Stack *sk = &in->ds->stacks[stack];
-    if (!sk->runtime || right - x < 4)
+    if (!dl || !sk->runtime || right - x < 4)
         return;
     const RuntimeInfo *info = runtime_table_find(in->s->runtimes, sk->runtime);
     char today[RUNTIME_DATE_LEN];
@@ -397,12 +406,80 @@ static void add_support_window(const DetailInput *in, DetailLine *dl, int x, int
         }
 }
 
-/* One stack's column: name and score at row0, the rationale, then the
- * evidence from ev_row, which every column shares so the tables line up.
+/* The evidence table's number and change columns. */
+enum { EVIDENCE_NUM_W = 7, EVIDENCE_CHG_W = 6 };
+
+/* An evidence package's name at x, cut to name_w columns, and where it
+ * leaves room the latest version and its age (package health; "i" gives
+ * it in full). */
+static void evidence_name(const DetailInput *in, DetailLine *dl, int x, int cw, int name_w, const char *eco,
+                          const char *package)
+{
+    if (!dl)
+        return;
+    char name[256];
+    snprintf(name, sizeof name, "%s", package);
+    int nw = text_width(in, name);
+    if (nw > name_w) {
+        /* keep the start of the name and mark the cut */
+        char cut[256];
+        size_t k = 0;
+        int cols = 0;
+        while (name[k] && cols < name_w - 1) {
+            uint32_t cp;
+            size_t n = utf8_decode(name + k, &cp);
+            k += n;
+            cols++;
+        }
+        snprintf(cut, sizeof cut, "%.*s%s", (int)k, name, in->g->ellipsis);
+        span_add(dl, x, x + cw, DETAIL_NORMAL, false, cut);
+        return;
+    }
+    span_add(dl, x, x + cw, DETAIL_NORMAL, false, name);
+    const PackageHealth *h = health_table_find(in->s->health, eco, package);
+    if (h && h->f.version) {
+        char today[HEALTH_DATE_LEN];
+        day_format(day_of_time(in->now), today);
+        char *brief = health_brief(h, today);
+        bool failed = h->status != STAT_OK || h->repo_status != STAT_OK;
+        if (nw + 1 + text_width(in, brief) <= name_w)
+            span_add(dl, x + nw + 1, x + cw, failed ? DETAIL_WARNING : DETAIL_DIM, false, brief);
+        free(brief);
+    }
+}
+
+/* A package's week, week-over-week change and last 30 days, at wx, cx
+ * and sx (the row's own or a second one). */
+static void evidence_week(const DetailInput *in, DetailLine *dl, const PackageStat *st, int wx, int cx, int sx,
+                          int right, int spark_w)
+{
+    const int num_w = EVIDENCE_NUM_W, chg_w = EVIDENCE_CHG_W;
+    char wk[16], cell[24], chg[8];
+    trend_format_count(stat_number(st, FIG_DOWNLOADS_WEEK), wk);
+    snprintf(cell, sizeof cell, "%*s", num_w, wk);
+    span_add(dl, wx, right, DETAIL_NORMAL, false, cell);
+    double pct = 0;
+    bool known = trend_week_change(st->daily, st->ndaily, &pct);
+    trend_format_change(known, pct, chg);
+    snprintf(cell, sizeof cell, "%*s", chg_w, chg);
+    span_add(dl, cx, right, known ? DETAIL_NORMAL : DETAIL_DIM, false, cell);
+    if (spark_w >= 2) {
+        char spark[TREND_SPARK_DAYS * 4 + 1];
+        sparkline(in, st, spark_w, spark, sizeof spark);
+        if (spark[0])
+            span_add(dl, sx, right, DETAIL_SPARK, false, spark);
+        else
+            span_add(dl, sx, right, DETAIL_DIM, false, "no daily series");
+    }
+}
+
+/* One stack's column: name and score at row0, the rationale and its
+ * sources (text_rows of them, column_text_rows), then the evidence from
+ * ev_row, which every column shares so the tables line up.
  * Returns true when its packages have monthly figures only (no daily
  * series), which the caller says once for every column. */
-static bool build_column(const DetailInput *in, Lines *ls, size_t row0, size_t ev_row, int x, int cw, int c,
-                         int stack)
+static bool build_column(const DetailInput *in, Lines *ls, size_t row0, size_t text_rows, size_t ev_row, int x,
+                         int cw, int c, int stack)
 {
     const Dataset *ds = in->ds;
     const Criterion *cr = &ds->criteria[c];
@@ -410,16 +487,24 @@ static bool build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
     const Stack *sk = &ds->stacks[stack];
     size_t row = row0;
     DetailLine *dl = line_at(ls, row++);
-    span_add(dl, x, x + cw, stack_style(in, stack), true, sk->name);
-    int nx = x + text_width(in, sk->name) + 2;
-    char score[48];
-    bool better = detail_better_stack(in->ds, c, in->shown, in->nshown) == stack;
-    snprintf(score, sizeof score, "%.1f/10%s%s", as->score, better ? " " : "",
-             better ? in->g->better : "");
-    span_add(dl, nx, x + cw, better ? DETAIL_BETTER : DETAIL_NORMAL, better, score);
-    add_support_window(in, dl, nx + text_width(in, score) + 2, x + cw, stack);
-    add_wrapped(in, ls, &row, x, cw, DETAIL_NORMAL, as->rationale ? as->rationale : "");
-    add_citations(in, ls, &row, x, cw, as);
+    if (dl) {
+        span_add(dl, x, x + cw, stack_style(in, stack), true, sk->name);
+        int nx = x + text_width(in, sk->name) + 2;
+        char score[48];
+        bool better = detail_better_stack(in->ds, c, in->shown, in->nshown) == stack;
+        snprintf(score, sizeof score, "%.1f/10%s%s", as->score, better ? " " : "",
+                 better ? in->g->better : "");
+        span_add(dl, nx, x + cw, better ? DETAIL_BETTER : DETAIL_NORMAL, better, score);
+        add_support_window(in, dl, nx + text_width(in, score) + 2, x + cw, stack);
+    }
+    if (ls->counting) {
+        if (text_rows > 0)
+            line_at(ls, row + text_rows - 1);
+        row += text_rows;
+    } else {
+        add_wrapped(in, ls, &row, x, cw, DETAIL_NORMAL, as->rationale ? as->rationale : "");
+        add_citations(in, ls, &row, x, cw, as);
+    }
     row = ev_row > row ? ev_row : row + 1;
     if (as->nevidence == 0) {
         span_add(line_at(ls, row++), x, x + cw, DETAIL_DIM, false, "no evidence packages");
@@ -433,7 +518,7 @@ static bool build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
         const PackageStat *st = stats_find(in->s->stats, sk->ecosystem, as->evidence[i]);
         any_daily = any_daily || (st && st->daily && st->ndaily > 1);
     }
-    const int num_w = 7, chg_w = 6, src_w = 12;
+    const int num_w = EVIDENCE_NUM_W, chg_w = EVIDENCE_CHG_W, src_w = 12;
     /* Without any daily series (bundled monthly figures) week, w/w and the
      * trend are unknown for every package: one row each, said once under
      * the columns (detail_build). */
@@ -496,67 +581,25 @@ static bool build_column(const DetailInput *in, Lines *ls, size_t row0, size_t e
         const PackageStat *st = stats_find(in->s->stats, sk->ecosystem, as->evidence[i]);
         trend_sum_add(&sum, st);
         dl = line_at(ls, row++);
-        char name[256];
-        snprintf(name, sizeof name, "%s", as->evidence[i]);
-        int nw = text_width(in, name);
-        if (nw > name_w) {
-            /* keep the start of the name and mark the cut */
-            char cut[256];
-            size_t k = 0;
-            int cols = 0;
-            while (name[k] && cols < name_w - 1) {
-                uint32_t cp;
-                size_t n = utf8_decode(name + k, &cp);
-                k += n;
-                cols++;
-            }
-            snprintf(cut, sizeof cut, "%.*s%s", (int)k, name, in->g->ellipsis);
-            span_add(dl, x, x + cw, DETAIL_NORMAL, false, cut);
-        } else {
-            span_add(dl, x, x + cw, DETAIL_NORMAL, false, name);
-            /* Where the name leaves room: the latest version and its age
-             * (package health; "i" gives it in full). */
-            const PackageHealth *h = health_table_find(in->s->health, sk->ecosystem, as->evidence[i]);
-            if (h && h->f.version) {
-                char today[HEALTH_DATE_LEN];
-                day_format(day_of_time(in->now), today);
-                char *brief = health_brief(h, today);
-                bool failed = h->status != STAT_OK || h->repo_status != STAT_OK;
-                if (nw + 1 + text_width(in, brief) <= name_w)
-                    span_add(dl, x + nw + 1, x + cw, failed ? DETAIL_WARNING : DETAIL_DIM, false, brief);
-                free(brief);
-            }
-        }
+        evidence_name(in, dl, x, cw, name_w, sk->ecosystem, as->evidence[i]);
         if (!st) {
             span_add(dl, px, x + cw, DETAIL_DIM, false, "no figure");
             continue;
         }
-        char wk[16], mo[16], cell[24], chg[8];
-        trend_format_count(stat_number(st, FIG_DOWNLOADS_WEEK), wk);
-        trend_format_count(stat_number(st, FIG_DOWNLOADS_MONTH), mo);
-        snprintf(cell, sizeof cell, "%*s", num_w, mo);
-        span_add(dl, mx, x + cw, DETAIL_NORMAL, false, cell);
-        char prov[32];
-        DetailStyle role = provenance(st, now, prov);
-        span_add(dl, px, x + cw, role, false, prov);
+        DetailStyle role = DETAIL_DIM;
+        if (dl) {
+            char mo[16], cell[24], prov[32];
+            trend_format_count(stat_number(st, FIG_DOWNLOADS_MONTH), mo);
+            snprintf(cell, sizeof cell, "%*s", num_w, mo);
+            span_add(dl, mx, x + cw, DETAIL_NORMAL, false, cell);
+            role = provenance(st, now, prov);
+            span_add(dl, px, x + cw, role, false, prov);
+        }
         if (!monthly_only) {
             if (!wide)
                 dl = line_at(ls, row++);
-            snprintf(cell, sizeof cell, "%*s", num_w, wk);
-            span_add(dl, wx, x + cw, DETAIL_NORMAL, false, cell);
-            double pct = 0;
-            bool known = trend_week_change(st->daily, st->ndaily, &pct);
-            trend_format_change(known, pct, chg);
-            snprintf(cell, sizeof cell, "%*s", chg_w, chg);
-            span_add(dl, cx, x + cw, known ? DETAIL_NORMAL : DETAIL_DIM, false, cell);
-            if (spark_w >= 2) {
-                char spark[TREND_SPARK_DAYS * 4 + 1];
-                sparkline(in, st, spark_w, spark, sizeof spark);
-                if (spark[0])
-                    span_add(dl, sx, x + cw, DETAIL_SPARK, false, spark);
-                else
-                    span_add(dl, sx, x + cw, DETAIL_DIM, false, "no daily series");
-            }
+            if (dl)
+                evidence_week(in, dl, st, wx, cx, sx, x + cw, spark_w);
         }
         /* A note the next package shares waits for the end of the run and
          * is said once for all of it ("the 3 above: offline: ..."). */
@@ -715,6 +758,8 @@ static void build_share(const DetailInput *in, Lines *ls, size_t *row, int c, in
         for (size_t i = 0; i < in->nshown; i++) {
             int st = in->shown[i];
             dl = line_at(ls, (*row)++);
+            if (!dl)
+                continue; /* counting */
             span_add(dl, 1, bx - 1, stack_style(in, st), true, in->ds->stacks[st].name);
             long long v = sums[i].known ? sums[i].total : 0;
             bar_spans(in, dl, bx, bar_w, trend_bar_fraction(v, max, in->log_scale),
@@ -800,7 +845,8 @@ static void add_weight_line(const DetailInput *in, Lines *ls, size_t *row, int c
     sb_free(&sb);
 }
 
-void detail_build(const DetailInput *in, DetailText *out)
+/* The details into ls (text, or only the count), their parts' rows into out. */
+static void build(const DetailInput *in, Lines *lines, DetailText *out)
 {
     memset(out, 0, sizeof *out);
     int c = in->criterion;
@@ -808,7 +854,7 @@ void detail_build(const DetailInput *in, DetailText *out)
         return;
     const Criterion *cr = &in->ds->criteria[c];
     int width = in->width;
-    Lines ls = { NULL, 0, 0 };
+    Lines ls = *lines;
     size_t row = 0;
     span_add(line_at(&ls, row), 1, SPAN_NO_EDGE, DETAIL_TITLE, true, "Q:");
     size_t qrow = row;
@@ -834,14 +880,15 @@ void detail_build(const DetailInput *in, DetailText *out)
     int ncols = in->compact ? 1 : in->npanes;
     int gap = 3;
     int cw = (width - 2 - gap * (ncols - 1)) / ncols;
-    size_t longest = 0;
-    for (int i = 0; i < ncols; i++) {
-        size_t n = column_text_rows(in, &cr->by_stack[in->panes[i]], cw);
-        longest = n > longest ? n : longest;
+    size_t longest = 0, text_rows[STACKS_MAX] = { 0 };
+    for (int i = 0; i < ncols && i < STACKS_MAX; i++) {
+        text_rows[i] = column_text_rows(in, &cr->by_stack[in->panes[i]], cw);
+        longest = text_rows[i] > longest ? text_rows[i] : longest;
     }
     bool monthly[STACKS_MAX] = { false }, has_evidence[STACKS_MAX] = { false };
     for (int i = 0; i < ncols && i < STACKS_MAX; i++) {
-        monthly[i] = build_column(in, &ls, row, row + 2 + longest, 1 + i * (cw + gap), cw, c, in->panes[i]);
+        monthly[i] = build_column(in, &ls, row, text_rows[i], row + 2 + longest, 1 + i * (cw + gap), cw, c,
+                                  in->panes[i]);
         has_evidence[i] = cr->by_stack[in->panes[i]].nevidence > 0;
     }
     row = ls.count;
@@ -857,8 +904,23 @@ void detail_build(const DetailInput *in, DetailText *out)
         add_wrapped(in, &ls, &row, 1, width - 2, DETAIL_DIM, robust);
         free(robust);
     }
+    *lines = ls;
     out->lines = ls.lines;
     out->count = ls.count;
+}
+
+void detail_build(const DetailInput *in, DetailText *out)
+{
+    Lines ls = { NULL, 0, 0, false };
+    build(in, &ls, out);
+}
+
+size_t detail_rows(const DetailInput *in)
+{
+    Lines ls = { NULL, 0, 0, true };
+    DetailText t;
+    build(in, &ls, &t);
+    return ls.count;
 }
 
 static void line_free(DetailLine *dl)
@@ -905,7 +967,7 @@ bool detail_refresh(const DetailInput *in, DetailText *t, unsigned parts, bool *
     /* a team's summary follows every weight too: not covered here */
     if (c < 0 || (size_t)c >= in->ds->ncriteria || in->width < 2 || in->s->team || t->count == 0)
         return false;
-    Lines w = { NULL, 0, 0 }, r = { NULL, 0, 0 };
+    Lines w = { NULL, 0, 0, false }, r = { NULL, 0, 0, false };
     size_t wn = 0, rn = 0, had_r = t->count - t->robust_row;
     if (in->weight_line && (parts & DETAIL_PART_WEIGHT))
         add_weight_line(in, &w, &wn, c);
@@ -968,16 +1030,3 @@ bool detail_key_same(const DetailKey *a, const DetailKey *b)
     return true;
 }
 
-
-void detail_build_weight(const DetailInput *in, DetailText *out)
-{
-    memset(out, 0, sizeof *out);
-    if (in->criterion < 0 || (size_t)in->criterion >= in->ds->ncriteria)
-        return;
-    Lines ls = { NULL, 0, 0 };
-    size_t row = 0;
-    add_weight_line(in, &ls, &row, in->criterion);
-    out->lines = ls.lines;
-    out->count = ls.count;
-    out->weight_lines = row;
-}

@@ -81,9 +81,9 @@ typedef struct DetailInput {
 } DetailInput;
 
 void detail_build(const DetailInput *in, DetailText *out);
-/* Only the "weight N; adds ..." line, for a weight step that changes
- * nothing else (its lines from row 0; weight_lines: how many). */
-void detail_build_weight(const DetailInput *in, DetailText *out);
+/* How many lines detail_build makes from in, counted without making their
+ * text: what sizing the pane to every criterion's details needs. */
+size_t detail_rows(const DetailInput *in);
 void detail_text_free(DetailText *t);
 
 /* The parts of built details that follow the weights and the estimate. */

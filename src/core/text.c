@@ -129,6 +129,11 @@ int text_columns(bool utf8, const char *s)
 {
     int w = 0;
     while (*s) {
+        if ((unsigned char)*s < 0x80) { /* one column, a control shown as a space too */
+            w++;
+            s++;
+            continue;
+        }
         uint32_t cp;
         size_t n = utf8_decode(s, &cp);
         const char *o;
@@ -142,8 +147,11 @@ int text_columns(bool utf8, const char *s)
 size_t text_wrap_lines(bool utf8, const char *s, int width, size_t **starts, size_t **lens)
 {
     size_t cap = 8, n = 0;
-    *starts = xcalloc(cap, sizeof **starts);
-    *lens = xcalloc(cap, sizeof **lens);
+    bool keep = starts != NULL; /* NULL: the lines only counted */
+    if (keep) {
+        *starts = xcalloc(cap, sizeof **starts);
+        *lens = xcalloc(cap, sizeof **lens);
+    }
     if (width < 1)
         width = 1;
     size_t pos = 0, total = strlen(s);
@@ -157,11 +165,16 @@ size_t text_wrap_lines(bool utf8, const char *s, int width, size_t **starts, siz
         size_t end = pos, last_space = 0;
         int cols = 0;
         while (end < total && s[end] != '\n') {
-            uint32_t cp;
-            size_t k = utf8_decode(s + end, &cp);
-            const char *o;
-            size_t on;
-            int w = text_char_out(utf8, cp, s + end, k, &o, &on);
+            unsigned char b = (unsigned char)s[end];
+            size_t k = 1;
+            int w = 1; /* printable ASCII, and the controls shown as a space */
+            if (b >= 0x80) {
+                uint32_t cp;
+                const char *o;
+                size_t on;
+                k = utf8_decode(s + end, &cp);
+                w = text_char_out(utf8, cp, s + end, k, &o, &on);
+            }
             if (cols + w > width)
                 break;
             if (s[end] == ' ')
@@ -175,16 +188,18 @@ size_t text_wrap_lines(bool utf8, const char *s, int width, size_t **starts, siz
             uint32_t cp;
             end += utf8_decode(s + pos, &cp);
         }
-        size_t len = end - pos;
-        while (len > 0 && s[pos + len - 1] == ' ')
-            len--;
-        if (n == cap) {
-            cap *= 2;
-            *starts = xreallocarray(*starts, cap, sizeof **starts);
-            *lens = xreallocarray(*lens, cap, sizeof **lens);
+        if (keep) {
+            size_t len = end - pos;
+            while (len > 0 && s[pos + len - 1] == ' ')
+                len--;
+            if (n == cap) {
+                cap *= 2;
+                *starts = xreallocarray(*starts, cap, sizeof **starts);
+                *lens = xreallocarray(*lens, cap, sizeof **lens);
+            }
+            (*starts)[n] = pos;
+            (*lens)[n] = len;
         }
-        (*starts)[n] = pos;
-        (*lens)[n] = len;
         n++;
         pos = end;
     }
@@ -214,9 +229,9 @@ char *text_cut_columns(bool utf8, const char *ellipsis, const char *s, int maxw)
     for (size_t i = 0; s[i];) {
         uint32_t cp;
         size_t n = utf8_decode(s + i, &cp);
-        char one[8];
-        snprintf(one, sizeof one, "%.*s", (int)n, s + i);
-        int w = text_columns(utf8, one);
+        const char *o;
+        size_t on;
+        int w = text_char_out(utf8, cp, s + i, n, &o, &on);
         if (cols + w + ell > maxw)
             break;
         cols += w;

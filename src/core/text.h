@@ -31,7 +31,8 @@ bool text_single_width(uint32_t cp);
 int text_columns(bool utf8, const char *s);
 /* Splits s into lines of at most width columns, breaking at spaces where
  * it can and at line breaks always; returns the count, and each line's
- * byte offset and length in *starts and *lens (caller frees both). */
+ * byte offset and length in *starts and *lens (caller frees both), or
+ * with starts and lens NULL only the count. */
 size_t text_wrap_lines(bool utf8, const char *s, int width, size_t **starts, size_t **lens);
 
 /* An age of seconds (negative counts as 0) in at most 5 characters: "1m"

@@ -630,20 +630,23 @@ int detail_rows_needed(Ui *ui)
 {
     /* The most lines over the selected criterion and the first few: enough
      * to size the area once per layout, so moving through the list never
-     * makes it jump. The selection's is built last and kept for drawing
-     * (ensure_detail builds it again if the layout then differs). */
-    int keep_sel = (int)ui->sel;
+     * makes it jump. Counted, not built: the selection's are built when
+     * drawn. */
+    size_t keep_sel = ui->sel;
     int most = 0;
     size_t n = ui->nview < 32 ? ui->nview : 32;
     for (size_t i = 0; i <= n; i++) {
-        size_t vi = i < n ? i : (size_t)keep_sel;
-        if (vi >= ui->nview || (i < n && vi == (size_t)keep_sel))
-            continue; /* the selection's once, last */
+        size_t vi = i < n ? i : keep_sel;
+        if (vi >= ui->nview || (i < n && vi == keep_sel))
+            continue; /* the selection's once */
         ui->sel = vi;
-        build_detail(ui);
-        most = (int)ui->ndetail > most ? (int)ui->ndetail : most;
+        DetailGlyphs dg;
+        int panes[LAYOUT_PANES_MAX];
+        DetailInput in = detail_input(ui, &dg, panes);
+        size_t rows = detail_rows(&in);
+        most = (int)rows > most ? (int)rows : most;
     }
-    ui->sel = (size_t)keep_sel;
+    ui->sel = keep_sel;
     return most;
 }
 

@@ -252,8 +252,6 @@ void ui_relayout(Ui *ui)
     if (ui->lay.compact != was_compact && ui->focus == FOCUS_DETAIL && !ui->detail_expanded)
         ui->focus = FOCUS_LIST;
     ui_ensure_visible(ui);
-    /* the details built last for measuring are the selection's: drawn as
-     * they are when the layout kept their size (ensure_detail checks) */
     ui->dirty = DIRTY_ALL & ~DIRTY_LAYOUT;
 }
 

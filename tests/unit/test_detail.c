@@ -18,7 +18,11 @@
 #include "core/detail.h"
 #include "core/session.h"
 #include "core/stats.h"
+#include "load/dataset_load.h"
+#include "load/health_load.h"
+#include "load/runtimes_load.h"
 #include "unit/helpers.h"
+#include "util/fileio.h"
 #include "util/xalloc.h"
 
 #define FIXED_NOW ((time_t)1796040000) /* 2026-11-30T12:00:00Z */
@@ -188,15 +192,16 @@ static void weight_line_and_source_notes(void **state)
     assert_non_null(strstr(t, "    figure used: one loop and a small worker pool"));
     free(t);
     DetailInput in = input(f, 120, false, false);
-    DetailText w;
-    detail_build_weight(&in, &w);
-    assert_int_equal(w.weight_lines, 1);
+    DetailText d;
+    detail_build(&in, &d);
+    assert_int_equal(d.weight_lines, 1);
+    DetailText w = { d.lines + d.weight_row, d.weight_lines, 0, 0, 0 };
     char *text = detail_text_dump(&w, true);
     /* 8 x 9 of 130 weighted points is 55.4 of 100; at weight 4 the
      * 6-to-8 criterion hands Python the lead */
     assert_string_equal(text, " weight 8; adds 55.4 to Node.js, 43.1 to Python; at weight 4 Python would lead\n");
     free(text);
-    detail_text_free(&w);
+    detail_text_free(&d);
 }
 
 /* Bundled figures have no daily series: "monthly figures only" is said
@@ -224,6 +229,81 @@ static void monthly_only_said_once(void **state)
     assert_int_equal(count(t, note), 1);
     assert_int_equal(column_of(t, "Python: monthly figures only"), 1);
     free(t);
+}
+
+/* detail_rows counts what detail_build makes, for every criterion, width,
+ * column count and option, over in's data and figures. */
+static void rows_as_built_over(DetailInput in, size_t ncriteria, size_t nstacks, int *panes)
+{
+    static const int widths[] = { 1, 2, 12, 29, 30, 40, 57, 71, 72, 80, 100, 118, 150, 200 };
+    for (size_t c = 0; c < ncriteria; c++)
+        for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++)
+            for (unsigned opt = 0; opt < 32; opt++) {
+                in.criterion = (int)c;
+                in.width = widths[w];
+                in.compact = opt & 1;
+                in.notes = opt & 2;
+                in.weight_line = opt & 4;
+                in.log_scale = opt & 8;
+                in.utf8 = opt & 16;
+                in.npanes = in.compact ? 1 : (int)(nstacks < 4 ? nstacks : 4);
+                for (int i = 0; i < in.npanes; i++)
+                    panes[i] = (int)((c + (size_t)i) % nstacks); /* the columns move round */
+                in.panes = panes;
+                DetailText t;
+                detail_build(&in, &t);
+                if (detail_rows(&in) != t.count)
+                    fail_msg("criterion %zu, width %d, options %u: %zu rows counted, %zu built", c,
+                             in.width, opt, detail_rows(&in), t.count);
+                detail_text_free(&t);
+            }
+}
+
+static void rows_counted_as_built(void **state)
+{
+    Fixture *f = *state;
+    int panes[STACKS_MAX];
+    rows_as_built_over(input(f, 120, false, false), f->ds->ncriteria, f->ds->nstacks, panes);
+    /* a daily series (week, w/w and the trend), a mixed sum, a package
+     * with no figure and one whose status differs from its neighbours' */
+    long long days[40];
+    for (size_t i = 0; i < 40; i++)
+        days[i] = 1000 + 37 * (long long)i;
+    stat_set_series(stats_find(f->s->stats, "npm", "express"), days, 40, "2026-11-29");
+    stats_find(f->s->stats, "npm", "undici")->status = STAT_RATE_LIMITED;
+    test_add_evidence(f->ds, 1, 0, "left-pad");
+    test_add_evidence(f->ds, 1, 0, "express");
+    rows_as_built_over(input(f, 120, false, false), f->ds->ncriteria, f->ds->nstacks, panes);
+}
+
+/* The same over the bundled data and its figures. */
+static void rows_counted_as_built_bundled(void **state)
+{
+    (void)state;
+    const char *root = getenv("VERSUS_ROOT");
+    char *dir = path_join(root && *root ? root : ".", "data");
+    char *err = NULL;
+    Dataset *ds = dataset_load(dir, &err);
+    if (!ds)
+        fail_msg("%s", err);
+    Session *s = session_new(ds);
+    if (bundled_stats_load(dir, s->stats, &err) != 0 || runtimes_bundled_load(dir, s->runtimes, &err) != 0 ||
+        health_bundled_load(dir, s->health, &err) != 0)
+        fail_msg("%s", err);
+    int shown[STACKS_MAX], panes[STACKS_MAX];
+    TrendSum all[STACKS_MAX];
+    size_t nshown = ds->nstacks < STACKS_MAX ? ds->nstacks : STACKS_MAX;
+    for (size_t i = 0; i < nshown; i++) {
+        shown[i] = (int)i;
+        all[i] = trend_stack_downloads(ds, s->stats, i, -1);
+    }
+    session_robust_finish(s);
+    DetailInput in = { .s = s, .ds = ds, .shown = shown, .nshown = nshown, .g = &ascii,
+                       .all_downloads = all, .now = FIXED_NOW };
+    rows_as_built_over(in, ds->ncriteria, ds->nstacks, panes);
+    session_free(s);
+    dataset_free(ds);
+    free(dir);
 }
 
 static void no_criterion_no_lines(void **state)
@@ -322,6 +402,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(weight_line_and_source_notes, setup, teardown),
         cmocka_unit_test_setup_teardown(monthly_only_said_once, setup, teardown),
         cmocka_unit_test_setup_teardown(no_criterion_no_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(rows_counted_as_built, setup, teardown),
+        cmocka_unit_test(rows_counted_as_built_bundled),
         cmocka_unit_test_setup_teardown(refresh_equals_full_build, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

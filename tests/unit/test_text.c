@@ -101,6 +101,33 @@ static void wraps_at_spaces_and_line_breaks(void **state)
     assert_int_equal(n, 0);
     free(starts);
     free(lens);
+    /* without the arrays: the same counts */
+    assert_int_equal(text_wrap_lines(true, s, 10, NULL, NULL), 3);
+    assert_int_equal(text_wrap_lines(true, "abcdefghij", 4, NULL, NULL), 3);
+    assert_int_equal(text_wrap_lines(true, "\xe5\xad\x97", 1, NULL, NULL), 1);
+    assert_int_equal(text_wrap_lines(true, "   ", 5, NULL, NULL), 0);
+}
+
+/* Cut to a number of columns: wide characters count two, an ASCII screen
+ * counts what it shows, the ellipsis never follows a space. */
+static void cuts_to_columns(void **state)
+{
+    (void)state;
+    const struct { bool utf8; const char *s; int maxw; const char *want; } cases[] = {
+        { true, "short", 10, "short" },
+        { true, "exactly10!", 10, "exactly10!" },
+        { true, "the quick brown fox", 10, "the quick~" },
+        { true, "the quick brown fox", 11, "the quick~" },
+        { true, "\xe5\xad\x97\xe5\xad\x97\xe5\xad\x97", 5, "\xe5\xad\x97\xe5\xad\x97~" },
+        { true, "\xe5\xad\x97\xe5\xad\x97\xe5\xad\x97", 4, "\xe5\xad\x97~" },
+        { false, "a\xe2\x80\xa6" "bcdefgh", 6, "a\xe2\x80\xa6" "b~" },
+        { true, "a\tb", 1, "a\tb" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = text_cut_columns(cases[i].utf8, "~", cases[i].s, cases[i].maxw);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
 }
 
 static void ages_in_one_style(void **state)
@@ -152,6 +179,7 @@ int main(void)
         cmocka_unit_test(encodes_what_it_decodes),
         cmocka_unit_test(columns_with_and_without_utf8),
         cmocka_unit_test(wraps_at_spaces_and_line_breaks),
+        cmocka_unit_test(cuts_to_columns),
         cmocka_unit_test(ages_in_one_style),
         cmocka_unit_test(single_width_ranges_agree_with_wcwidth),
     };
