@@ -693,8 +693,7 @@ static void draw_detail(Ui *ui)
     /* Title rule: the criterion, and how to get around. */
     bool focused = ui->focus == FOCUS_DETAIL;
     fill_row(ui, r.y, 0, r.w, ROLE_BORDER);
-    for (int x = 0; x < r.w; x++)
-        put_text(ui, r.y, x, 1, ROLE_BORDER, ui->g->hline);
+    put_glyphs(ui, r.y, 0, r.w, ROLE_BORDER, ui->g->hline);
     int c = ui_current_criterion(ui);
     char label[256];
     char *title = xasprintf(" %s%s ", focused ? (ui->utf8 ? "\u25b8 " : "> ") : "",
@@ -827,8 +826,7 @@ static void draw_totals(Ui *ui)
     int y = r.y;
     if (l->totals_titled) {
         fill_row(ui, y, 0, r.w, ROLE_BORDER);
-        for (int x = 0; x < r.w; x++)
-            put_text(ui, y, x, 1, ROLE_BORDER, ui->g->hline);
+        put_glyphs(ui, y, 0, r.w, ROLE_BORDER, ui->g->hline);
         put_styled(ui, y, 2, r.w - 4, ROLE_TITLE, true, " Totals (0..100) ");
         y++;
     }
@@ -1188,6 +1186,8 @@ void draw_dashboard(Ui *ui, View *v, unsigned d)
     if (d & DIRTY_TOTALS) {
         draw_totals(ui);
         draw_verdict(ui);
+    } else if (d & DIRTY_VERDICT) {
+        draw_verdict(ui); /* the estimate says how sure it is there; the totals stay */
     }
     if (d & DIRTY_STATUS)
         draw_status(ui);

@@ -54,6 +54,28 @@ int put_text(Ui *ui, int y, int x, int maxw, ThemeRole role, const char *s)
     return put_styled(ui, y, x, maxw, role, false, s);
 }
 
+/* The cell of a character with no attributes of its own (the window's
+ * apply): printable ASCII, most of what is drawn, copied from cells made
+ * once; the rest made by setcchar. */
+static void cell_of(wchar_t wc, cchar_t *out)
+{
+    static cchar_t ascii[0x7f];
+    static bool made;
+    if (wc >= 0x20 && wc < 0x7f) {
+        if (!made) {
+            for (wchar_t c = 0x20; c < 0x7f; c++) {
+                wchar_t one[2] = { c, L'\0' };
+                setcchar(&ascii[c], one, A_NORMAL, 0, NULL);
+            }
+            made = true;
+        }
+        *out = ascii[wc];
+        return;
+    }
+    wchar_t one[2] = { wc, L'\0' };
+    setcchar(out, one, A_NORMAL, 0, NULL);
+}
+
 int put_styled(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *s)
 {
     if (maxw <= 0 || y < 0 || y >= ui->height || x >= ui->width)
@@ -65,6 +87,7 @@ int put_styled(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const 
      * each character is decoded once, here. */
     wchar_t wbuf[1024];
     int nw = 0, cols = 0;
+    bool combining = false;
     while (*s) {
         uint32_t cp;
         size_t n = utf8_decode(s, &cp);
@@ -79,11 +102,23 @@ int put_styled(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const 
             for (size_t i = 0; i < on; i++) /* an ASCII stand-in */
                 wbuf[nw++] = (wchar_t)(unsigned char)o[i];
         }
+        combining = combining || w == 0;
         cols += w;
         s += n;
     }
     attrset(ui->attr[role] | (bold ? A_BOLD : 0));
-    mvaddnwstr(y, x, wbuf, nw);
+    if (combining) {
+        mvaddnwstr(y, x, wbuf, nw); /* curses puts each mark on the character before it */
+        return cols;
+    }
+    /* Each character a cell of its own: copied into the window as cells,
+     * in the window's attributes as addnwstr would, without its handling
+     * of each character (controls, wrapping, the cursor), which was most
+     * of the cost of drawing text. */
+    cchar_t cells[1024];
+    for (int i = 0; i < nw; i++)
+        cell_of(wbuf[i], &cells[i]);
+    mvadd_wchnstr(y, x, cells, nw);
     return cols;
 }
 
@@ -165,11 +200,23 @@ void fill_row(Ui *ui, int y, int x, int w, ThemeRole role)
     mvhline(y, x, ' ', w);
 }
 
-/* Draws n copies of a one-column glyph in as few curses calls as a buffer
- * allows, not one call per cell (bars fill much of every frame). */
-static void put_run(Ui *ui, int y, int x, int n, ThemeRole role, const char *glyph)
+/* Draws n copies of a one-column glyph: one line of cells (bars fill much
+ * of every frame). */
+void put_glyphs(Ui *ui, int y, int x, int n, ThemeRole role, const char *glyph)
 {
     size_t len = strlen(glyph);
+    uint32_t cp;
+    const char *o;
+    size_t on;
+    if (n > 0 && y >= 0 && y < ui->height && x >= 0 && x < ui->width && utf8_decode(glyph, &cp) == len &&
+        text_char_out(ui->utf8, cp, glyph, len, &o, &on) == 1 && o == glyph) {
+        wchar_t one[2] = { (wchar_t)cp, L'\0' };
+        cchar_t cell;
+        setcchar(&cell, one, A_NORMAL, 0, NULL);
+        attrset(ui->attr[role]);
+        mvhline_set(y, x, &cell, x + n > ui->width ? ui->width - x : n);
+        return;
+    }
     while (n > 0) {
         char buf[1024];
         size_t used = 0;
@@ -195,10 +242,10 @@ void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, Theme
     long eighths = (long)(fraction * w * 8 + 0.5);
     int full = (int)(eighths / 8), part = (int)(eighths % 8);
     int col = full < w ? full : w;
-    put_run(ui, y, x, col, fill, ui->g->bar[8]);
+    put_glyphs(ui, y, x, col, fill, ui->g->bar[8]);
     if (part > 0 && col < w && ui->g->bar[part][0] != ' ')
         put_text(ui, y, x + col++, 1, fill, ui->g->bar[part]);
-    put_run(ui, y, x + col, w - col, empty, empty_glyph);
+    put_glyphs(ui, y, x + col, w - col, empty, empty_glyph);
 }
 
 size_t text_wrap(const Ui *ui, const char *s, int width, size_t **starts, size_t **lens)

@@ -159,7 +159,7 @@ void ui_robust_work(Ui *ui)
         return;
     /* the details' robustness lines, rebuilt alone when nothing else waits */
     ui->detail_due |= DETAIL_PART_ROBUST;
-    ui->dirty |= DIRTY_TOTALS | DIRTY_DETAIL_ROBUST | DIRTY_OVERLAY;
+    ui->dirty |= DIRTY_VERDICT | DIRTY_DETAIL_ROBUST | DIRTY_OVERLAY;
 }
 
 /* A long verdict (a hybrid naming criteria) gets a second row. */

@@ -66,6 +66,7 @@ enum {
     DIRTY_FLIPS = 1 << 9,         /* every shown row's flip column */
     DIRTY_DETAIL_WEIGHT = 1 << 10, /* the details' "weight N; adds ..." line */
     DIRTY_DETAIL_ROBUST = 1 << 11, /* the details' robustness estimate lines */
+    DIRTY_VERDICT = 1 << 12,       /* the verdict alone (DIRTY_TOTALS covers it): the estimate moved */
 };
 
 typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
@@ -289,6 +290,8 @@ int put_styledf(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const
 int put_styledf_cut(Ui *ui, int y, int x, int maxw, ThemeRole role, bool bold, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 void fill_row(Ui *ui, int y, int x, int w, ThemeRole role);
+/* n copies of a one-column glyph from x (rules, bars). */
+void put_glyphs(Ui *ui, int y, int x, int n, ThemeRole role, const char *glyph);
 /* A bar of w cells filled to fraction (0..1), eighths where UTF-8 allows. */
 void put_bar(Ui *ui, int y, int x, int w, double fraction, ThemeRole fill, ThemeRole empty,
              const char *empty_glyph);
