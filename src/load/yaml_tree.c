@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "core/day.h"
@@ -100,10 +101,21 @@ void ynode_free(YNode *root)
  * keys recur on every line of a data file. */
 #define INTERN_MAX 32
 
+/* A file read as libyaml asks for it, a piece at a time, never whole. */
+typedef struct Input {
+    int fd;
+    const char *path;
+    size_t read, cap;
+    bool too_big; /* it grew past the cap after its size was checked */
+    char *err;    /* a read failed */
+} Input;
+
 typedef struct Builder {
     const char *name;
-    const char *buf; /* the whole input, to place reader errors */
+    const char *buf; /* the whole input, to place reader errors; NULL: read from input */
     size_t len;
+    Input *input;
+    bool bom; /* the file's byte order mark, skipped */
     yaml_parser_t parser;
     char *err;
     YTree *tree;
@@ -226,14 +238,42 @@ static yaml_mark_t offset_mark(const char *buf, size_t len, size_t offset)
     return mark;
 }
 
+/* A reader error's offset in a file parsed from its input: placed in the
+ * file read again whole (only ever on this path). */
+static yaml_mark_t file_offset_mark(const Builder *b, size_t offset)
+{
+    yaml_mark_t mark = { offset, 0, 0 };
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    if (file_read_all(b->input->path, ytree_max_bytes(), &buf, &len, &err) != 0) {
+        free(err);
+        return mark;
+    }
+    size_t skip = b->bom && len >= 3 ? 3 : 0;
+    mark = offset_mark(buf + skip, len - skip, offset);
+    free(buf);
+    return mark;
+}
+
 static void set_parser_error(Builder *b)
 {
     yaml_parser_t *p = &b->parser;
     yaml_mark_t mark = p->problem_mark;
     const char *problem = p->problem ? p->problem : "malformed YAML";
+    if (p->error == YAML_READER_ERROR && b->input && (b->input->err || b->input->too_big)) {
+        if (!b->err && b->input->err) {
+            b->err = b->input->err;
+            b->input->err = NULL;
+        } else if (!b->err) {
+            char *c = cap_text(b->input->cap);
+            b->err = xasprintf("%s:1:1: file is larger than %s", b->name, c);
+            free(c);
+        }
+        return;
+    }
     if (p->error == YAML_READER_ERROR) {
         /* Reader errors carry a byte offset, not a mark: turn it into one. */
-        mark = offset_mark(b->buf, b->len, p->problem_offset);
+        mark = b->buf ? offset_mark(b->buf, b->len, p->problem_offset) : file_offset_mark(b, p->problem_offset);
         if (!b->err)
             b->err = xasprintf("%s:%zu:%zu: %s (the file must be UTF-8 text)", b->name,
                                mark.line + 1, mark.column + 1, problem);
@@ -491,10 +531,11 @@ static YNode *parse_node(Builder *b, yaml_event_t *ev, int depth)
     }
 }
 
-static bool is_blank(const char *buf, size_t len)
+/* Only comments and white space so far: nothing a loader could use
+ * (*in_comment carries from one piece of a file to the next). */
+static bool blank_so_far(const char *buf, size_t len, bool *in_comment_p)
 {
-    /* Only comments and white space: nothing a loader could use. */
-    bool in_comment = false;
+    bool in_comment = *in_comment_p;
     for (size_t i = 0; i < len; i++) {
         char c = buf[i];
         if (in_comment) {
@@ -507,8 +548,17 @@ static bool is_blank(const char *buf, size_t len)
         else if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
             return false;
     }
+    *in_comment_p = in_comment;
     return true;
 }
+
+static bool is_blank(const char *buf, size_t len)
+{
+    bool in_comment = false;
+    return blank_so_far(buf, len, &in_comment);
+}
+
+static YNode *parse_input(Builder *b, char **err);
 
 static YNode *load_buffer(const char *name, const char *buf, size_t len, const char *stream_key,
                           YItemFn each, void *ctx, char **err)
@@ -532,10 +582,18 @@ static YNode *load_buffer(const char *name, const char *buf, size_t len, const c
     }
     Builder b = { .name = name, .buf = buf, .len = len, .stream_key = stream_key, .each = each,
                   .ctx = ctx };
-    b.tree = xcalloc(1, sizeof *b.tree);
     if (!yaml_parser_initialize(&b.parser))
         die("cannot initialise the YAML parser");
     yaml_parser_set_input_string(&b.parser, (const unsigned char *)buf, len);
+    return parse_input(&b, err);
+}
+
+/* The tree of what b's parser (its input set) reads; the parser freed. */
+static YNode *parse_input(Builder *b_in, char **err)
+{
+    Builder b = *b_in;
+    const char *name = b.name;
+    b.tree = xcalloc(1, sizeof *b.tree);
     yaml_parser_set_encoding(&b.parser, YAML_UTF8_ENCODING);
 
     YNode *root = NULL;
@@ -601,26 +659,87 @@ YNode *ytree_load_buffer(const char *name, const char *buf, size_t len, char **e
     return load_buffer(name, buf, len, NULL, NULL, NULL, err);
 }
 
-static YNode *load_file(const char *path, const char *stream_key, YItemFn each, void *ctx,
-                        char **err)
+/* libyaml's read handler: the next piece of the file, within the cap. */
+static int input_read(void *data, unsigned char *buf, size_t size, size_t *size_read)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    char *read_err = NULL;
-    size_t cap = ytree_max_bytes();
-    if (file_read_all(path, cap, &buf, &len, &read_err) != 0) {
-        if (strstr(read_err, "larger than")) {
-            free(read_err);
+    Input *in = data;
+    size_t got;
+    if (in->err || file_read_some(in->fd, in->path, buf, size, &got, &in->err) != 0)
+        return 0;
+    in->read += got;
+    if (in->read > in->cap) {
+        in->too_big = true;
+        return 0;
+    }
+    *size_read = got;
+    return 1;
+}
+
+/* Before parsing, as load_buffer checks a buffer: the size within the cap,
+ * a byte order mark, and anything but comments and white space; read a
+ * piece at a time. */
+static int check_file(int fd, const char *path, size_t cap, bool *bom, char **err)
+{
+    char piece[16384];
+    size_t total = 0, got;
+    bool in_comment = false, blank = true;
+    *bom = false;
+    for (;;) {
+        if (file_read_some(fd, path, piece, sizeof piece, &got, err) != 0)
+            return -1;
+        if (got == 0)
+            break;
+        size_t skip = 0;
+        if (total == 0 && got >= 3 && memcmp(piece, "\xEF\xBB\xBF", 3) == 0) {
+            *bom = true;
+            skip = 3;
+        }
+        total += got;
+        if (total > cap) {
             char *c = cap_text(cap);
             *err = xasprintf("%s:1:1: file is larger than %s", path, c);
             free(c);
-        } else {
-            *err = read_err;
+            return -1;
         }
+        blank = blank && blank_so_far(piece + skip, got - skip, &in_comment);
+    }
+    if (blank) {
+        *err = xasprintf("%s:1:1: file is empty", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* A file parsed as libyaml reads it, never held whole: a data set's
+ * criteria file is most of its bytes. */
+static YNode *load_file(const char *path, const char *stream_key, YItemFn each, void *ctx,
+                        char **err)
+{
+    int fd;
+    if (file_open_read(path, &fd, err) != 0)
+        return NULL;
+    size_t cap = ytree_max_bytes();
+    bool bom;
+    if (check_file(fd, path, cap, &bom, err) != 0) {
+        close(fd);
         return NULL;
     }
-    YNode *root = load_buffer(path, buf, len, stream_key, each, ctx, err);
-    free(buf);
+    /* With the encoding set, libyaml skips a byte order mark but counts it
+     * as a column (see load_buffer): it is never read. */
+    if (lseek(fd, bom ? 3 : 0, SEEK_SET) < 0) {
+        *err = xasprintf("%s: cannot seek: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    Input in = { .fd = fd, .path = path, .read = bom ? 3 : 0, .cap = cap };
+    Builder b = { .name = path, .input = &in, .bom = bom, .stream_key = stream_key, .each = each,
+                  .ctx = ctx };
+    if (!yaml_parser_initialize(&b.parser))
+        die("cannot initialise the YAML parser");
+    yaml_parser_set_input(&b.parser, input_read, &in);
+    YNode *root = parse_input(&b, err);
+    free(in.err);
+    close(fd);
     return root;
 }
 

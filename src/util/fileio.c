@@ -36,8 +36,7 @@ static int fail_not_regular(char **err, const char *path)
 
 /* O_NONBLOCK makes open() return at once on a FIFO with no writer (and on
  * a device that would wait for a carrier); the fstat then refuses it. */
-static int read_all(const char *path, int extra_flags, size_t max_bytes, char **out, size_t *len,
-                    char **err)
+static int open_regular(const char *path, int extra_flags, int *fd_out, char **err)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | extra_flags);
     if (fd < 0) {
@@ -59,6 +58,31 @@ static int read_all(const char *path, int extra_flags, size_t max_bytes, char **
         close(fd);
         return fail_not_regular(err, path);
     }
+    *fd_out = fd;
+    return 0;
+}
+
+int file_open_read(const char *path, int *fd, char **err) { return open_regular(path, 0, fd, err); }
+
+int file_read_some(int fd, const char *path, void *buf, size_t n, size_t *got, char **err)
+{
+    for (;;) {
+        ssize_t r = read(fd, buf, n);
+        if (r >= 0) {
+            *got = (size_t)r;
+            return 0;
+        }
+        if (errno != EINTR)
+            return fail(err, "cannot read", path, errno);
+    }
+}
+
+static int read_all(const char *path, int extra_flags, size_t max_bytes, char **out, size_t *len,
+                    char **err)
+{
+    int fd;
+    if (open_regular(path, extra_flags, &fd, err) != 0)
+        return -1;
     size_t cap = 4096, used = 0;
     char *buf = xmalloc(cap);
     for (;;) {
@@ -66,18 +90,15 @@ static int read_all(const char *path, int extra_flags, size_t max_bytes, char **
             cap *= 2;
             buf = xrealloc(buf, cap);
         }
-        ssize_t got = read(fd, buf + used, cap - used);
-        if (got < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
+        size_t got;
+        if (file_read_some(fd, path, buf + used, cap - used, &got, err) != 0) {
             free(buf);
             close(fd);
-            return fail(err, "cannot read", path, e);
+            return -1;
         }
         if (got == 0)
             break;
-        used += (size_t)got;
+        used += got;
         if (used > max_bytes) {
             free(buf);
             close(fd);

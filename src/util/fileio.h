@@ -27,6 +27,13 @@ int file_read_all(const char *path, size_t max_bytes, char **out, size_t *len, c
  * followed (O_NOFOLLOW), so a planted link cannot make it read elsewhere. */
 int file_read_own(const char *path, size_t max_bytes, char **out, size_t *len, char **err);
 
+/* For reading a file a piece at a time: opens path as file_read_all does
+ * (without blocking, a regular file only) into *fd (caller closes), and
+ * reads at most n bytes of it into buf (*got: 0 at the end), going on
+ * after a signal. */
+int file_open_read(const char *path, int *fd, char **err);
+int file_read_some(int fd, const char *path, void *buf, size_t n, size_t *got, char **err);
+
 /* Writes one of versus's own files (state, cache) atomically with the given
  * permission bits (e.g. 0600): always a fresh temp file (O_EXCL|O_NOFOLLOW)
  * renamed over path. Whatever was at path (a planted symlink, FIFO or

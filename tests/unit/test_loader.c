@@ -1210,6 +1210,58 @@ static void yaml_tree_rules(void **state)
     ynode_free(root);
 }
 
+static void assert_same_tree(const YNode *a, const YNode *b);
+
+/* A file is read a piece at a time, never whole, and reads as the same
+ * bytes in a buffer do: the same tree, the same errors at the same places
+ * (a byte order mark, reader errors past the first piece read, a file of
+ * comments). */
+static void yaml_file_reads_as_its_buffer(void **state)
+{
+    char *long_ok = xstrdup("");
+    for (int i = 0; i < 2000; i++) { /* well past one piece */
+        char *next = xasprintf("%sk%d: \"v%d\"\n", long_ok, i, i);
+        free(long_ok);
+        long_ok = next;
+    }
+    char *long_bad = xasprintf("\xEF\xBB\xBF%szz: \xC3\x28\n", long_ok);
+    char *long_ctl = xasprintf("%sa: \x01\n", long_ok);
+    const char *cases[] = {
+        "\xEF\xBB\xBFkey: \x01\n",
+        "a: 1\r\nb: 2\r\nc: \xC3\x28\r\n",
+        "a: 1\n---\nb: 2\n",
+        "\xEF\xBB\xBFk: [\"v\", 'w', x, ~]\nm: 1\n",
+        "\xEF\xBB\xBF# only a comment\n",
+        "  # indented comment\n\t\n",
+        "",
+        "a: [1, 2\n",
+        long_ok,
+        long_bad,
+        long_ctl,
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *path = path_join(*state, "t.yaml"), *ferr = NULL, *berr = NULL;
+        put(*state, "t.yaml", cases[i]);
+        YNode *f = ytree_load_file(path, &ferr);
+        YNode *b = ytree_load_buffer(path, cases[i], strlen(cases[i]), &berr);
+        if (b) {
+            assert_non_null(f);
+            assert_same_tree(f, b);
+        } else {
+            assert_null(f);
+            assert_string_equal(ferr, berr);
+        }
+        ynode_free(f);
+        ynode_free(b);
+        free(ferr);
+        free(berr);
+        free(path);
+    }
+    free(long_ok);
+    free(long_bad);
+    free(long_ctl);
+}
+
 /* Two trees say the same: kinds, positions, texts and quoting. */
 static void assert_same_tree(const YNode *a, const YNode *b)
 {
@@ -1477,6 +1529,7 @@ int main(int argc, char **argv)
         T(snapshot_may_be_empty_of_figures),
         cmocka_unit_test(yaml_tree_rules),
         T(yaml_stream_hands_over_each_item),
+        T(yaml_file_reads_as_its_buffer),
         T(damaged_files_never_crash),
         T(generated_1000_by_8_loads),
         T(generator_refuses_bad_arguments),
