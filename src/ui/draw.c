@@ -10,6 +10,7 @@
 
 #include "core/detail.h"
 #include "core/trend.h"
+#include "ui/dashboard.h"
 #include "ui/live.h"
 #include "ui/ui_internal.h"
 #include "util/strbuf.h"
@@ -19,21 +20,29 @@
 #define VERSUS_VERSION "unknown"
 #endif
 
-int pane_stack(const Ui *ui, int p)
+/* The stack drawn in pane p. */
+static int pane_stack(const Ui *ui, int p)
 {
+    const Dashboard *db = dashboard_of(ui);
     if (ui->lay.compact)
-        return ui->shown[ui->compact_pane < ui->nshown ? ui->compact_pane : 0];
-    return (size_t)p < ui->nshown ? ui->shown[p] : -1;
+        return db->shown[db->compact_pane < db->nshown ? db->compact_pane : 0];
+    return (size_t)p < db->nshown ? db->shown[p] : -1;
 }
 
-int better_stack(const Ui *ui, int c) { return detail_better_stack(ui->ds, c, ui->shown, ui->nshown); }
+/* The better of the shown stacks on criterion c, or -1 on a tie. */
+static int better_stack(const Ui *ui, int c)
+{
+    const Dashboard *db = dashboard_of(ui);
+    return detail_better_stack(ui->ds, c, db->shown, db->nshown);
+}
 
 ThemeRole ui_stack_role(const Ui *ui, int stack)
 {
+    const Dashboard *db = dashboard_of(ui);
     /* The colour follows the stack's position among the shown ones, so two
      * stacks side by side never share a colour. */
-    for (size_t i = 0; i < ui->nshown; i++)
-        if (ui->shown[i] == stack)
+    for (size_t i = 0; i < db->nshown; i++)
+        if (db->shown[i] == stack)
             return theme_stack_role(i);
     return theme_stack_role((size_t)stack);
 }
@@ -58,9 +67,10 @@ const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufs
  * when there is none. */
 static const char *mark_needle(const Ui *ui)
 {
-    if (view_is_open(ui, VIEW_FILTER) || ui->filter[0])
-        return ui->filter[0] ? ui->filter : NULL;
-    return ui->search[0] ? ui->search : NULL;
+    const Dashboard *db = dashboard_of(ui);
+    if (view_is_open(ui, VIEW_FILTER) || db->filter[0])
+        return db->filter[0] ? db->filter : NULL;
+    return db->search[0] ? db->search : NULL;
 }
 
 /* Marks each match of the needle in text, drawn at (y, x) in at most maxw
@@ -123,8 +133,9 @@ static int match_tag(const Ui *ui, int c, const char *name, int maxw, char *out,
 
 bool header_weights_changed(const Ui *ui)
 {
+    const Dashboard *db = dashboard_of(ui);
     char *now = session_weights_text(ui->s, WEIGHTS_DETAIL_MAX);
-    bool changed = strcmp(now, ui->header_weights) != 0;
+    bool changed = strcmp(now, db->header_weights) != 0;
     free(now);
     return changed;
 }
@@ -155,16 +166,17 @@ static char *header_weights(const Ui *ui, int p, int level)
  * fields appear or vanish. */
 void draw_header(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     Rect r = ui->lay.header;
     fill_row(ui, r.y, 0, r.w, ROLE_HEADER);
     const char *sep = ui->utf8 ? " \u2502 " : " | ";
     int sepw = text_width(ui, sep);
     StrBuf stacks = STRBUF_INIT;
-    for (size_t i = 0; i < ui->nshown; i++)
-        sb_appendf(&stacks, "%s%s", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name);
+    for (size_t i = 0; i < db->nshown; i++)
+        sb_appendf(&stacks, "%s%s", i ? " vs " : "", ui->ds->stacks[db->shown[i]].name);
     WeightsOrigin origin = session_weights_origin(ui->s);
     char *shown = session_weights_text(ui->s, WEIGHTS_DETAIL_MAX);
-    snprintf(ui->header_weights, sizeof ui->header_weights, "%s", shown);
+    snprintf(db->header_weights, sizeof db->header_weights, "%s", shown);
     free(shown);
     const char *stats = live_status(ui->live);
     /* Room kept for the figures' status, which changes as fetches go. */
@@ -222,15 +234,15 @@ void draw_header(Ui *ui)
         put_styled(ui, r.y, r.w - rw, rw, ROLE_HEADER, true, right);
     }
     /* Where "N failed" is, for a click to open the evidence view there. */
-    ui->header_failed_x[0] = ui->header_failed_x[1] = -1;
+    db->header_failed_x[0] = db->header_failed_x[1] = -1;
     const char *failed = strstr(right, " failed");
     if (failed && room >= 4) {
         const char *start = failed;
         while (start > right && start[-1] >= '0' && start[-1] <= '9')
             start--;
         char *before = xstrndup(right, (size_t)(start - right));
-        ui->header_failed_x[0] = r.w - rw + text_width(ui, before);
-        ui->header_failed_x[1] = ui->header_failed_x[0] + (int)(failed - start) + 7;
+        db->header_failed_x[0] = r.w - rw + text_width(ui, before);
+        db->header_failed_x[1] = db->header_failed_x[0] + (int)(failed - start) + 7;
         free(before);
     }
     free(left);
@@ -280,25 +292,26 @@ static int draw_support_window(Ui *ui, int y, int x, int w, int stack, bool draw
 
 static void draw_list_head(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     const Layout *l = &ui->lay;
     int y = l->list_head.y;
     fill_row(ui, y, 0, l->width, ROLE_TITLE);
     char title[TEXT_INPUT_MAX + 64];
-    bool scrolls = ui->nview > (size_t)l->list.h;
+    bool scrolls = db->nview > (size_t)l->list.h;
     /* Which ways the list goes on: up, down, or both mid-list. */
-    bool above = ui->top > 0, below = ui->top + (size_t)l->list.h < ui->nview;
+    bool above = db->top > 0, below = db->top + (size_t)l->list.h < db->nview;
     char arrows[16];
     snprintf(arrows, sizeof arrows, "%s%s", scrolls && above ? ui->g->up : "",
              scrolls && below ? ui->g->down : "");
     static const char *const by[BROWSE_SORT_COUNT] = { "", " by weight", " by gap", " by contribution" };
-    if (ui->filter[0])
-        snprintf(title, sizeof title, "\\%s: %zu of %zu%s", ui->filter, ui->nview, ui->ds->ncriteria,
-                 by[ui->sort]);
+    if (db->filter[0])
+        snprintf(title, sizeof title, "\\%s: %zu of %zu%s", db->filter, db->nview, ui->ds->ncriteria,
+                 by[db->sort]);
     else if (scrolls)
-        snprintf(title, sizeof title, "Criteria %zu/%zu %s%s", ui->sel + 1, ui->nview, arrows,
-                 by[ui->sort]);
+        snprintf(title, sizeof title, "Criteria %zu/%zu %s%s", db->sel + 1, db->nview, arrows,
+                 by[db->sort]);
     else
-        snprintf(title, sizeof title, "Criteria (%zu)%s", ui->ds->ncriteria, by[ui->sort]);
+        snprintf(title, sizeof title, "Criteria (%zu)%s", ui->ds->ncriteria, by[db->sort]);
     put_text_cut(ui, y, l->name_x, l->name_w, ROLE_TITLE, title);
     put_text(ui, y, l->slider_x, l->slider_w + 3, ROLE_TITLE, "Weight");
     if (l->flip_w)
@@ -314,7 +327,7 @@ static void draw_list_head(Ui *ui)
          * the other stack at the end of the title, two columns clear of it,
          * where there is room left for it. */
         const KeyDef *focus = keymap_find(SCOPE_MAIN, ACT_FOCUS);
-        int hint_w = l->compact && ui->nshown > 1 && focus ? text_width(ui, focus->keys) : 0;
+        int hint_w = l->compact && db->nshown > 1 && focus ? text_width(ui, focus->keys) : 0;
         int rt_room = name_room - used, rest = rt_room - hint_w - 2;
         /* the runtime keeps a form (a shorter one) beside the hint, or the hint goes */
         if (hint_w && rest >= 0 &&
@@ -329,11 +342,11 @@ static void draw_list_head(Ui *ui)
         if (l->compact && l->pane_more_n > 0) {
             /* the other scores' column titles: each stack's name, cut */
             int k = 0;
-            for (size_t i = 0; i < ui->nshown && k < l->pane_more_n; i++) {
-                if (ui->shown[i] == st)
+            for (size_t i = 0; i < db->nshown && k < l->pane_more_n; i++) {
+                if (db->shown[i] == st)
                     continue;
                 put_styled_cut(ui, y, pr.x + l->pane_more_off + k * 6 + 1, 5,
-                               ui_stack_role(ui, ui->shown[i]), true, ui->ds->stacks[ui->shown[i]].name);
+                               ui_stack_role(ui, db->shown[i]), true, ui->ds->stacks[db->shown[i]].name);
                 k++;
             }
         }
@@ -342,12 +355,13 @@ static void draw_list_head(Ui *ui)
 
 static void draw_flip(Ui *ui, int y, int c, ThemeRole base)
 {
+    Dashboard *db = dashboard_of(ui);
     const Layout *l = &ui->lay;
     if (!l->flip_w)
         return;
     int to, fw = evaluation_flip(ui->s->eval, (size_t)c, &to);
-    ui->flip_shown[c] = fw;
-    ui->flip_shown_to[c] = to;
+    db->flip_shown[c] = fw;
+    db->flip_shown_to[c] = to;
     if (fw < 0)
         return;
     ThemeRole role = base == ROLE_SELECTED ? base : ROLE_FLIP;
@@ -369,6 +383,7 @@ static void draw_flip(Ui *ui, int y, int c, ThemeRole base)
 
 static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
 {
+    Dashboard *db = dashboard_of(ui);
     const Layout *l = &ui->lay;
     Rect pr = l->panes[p];
     int st = pane_stack(ui, p);
@@ -385,8 +400,8 @@ static void draw_pane_cell(Ui *ui, int y, int p, int c, bool selected)
         put_styled(ui, y, pr.x + l->pane_mark_off, 1, num, better, ui->g->better);
     /* Compact: the other shown stacks' scores beside, in their colours. */
     int k = 0;
-    for (size_t i = 0; i < ui->nshown && k < l->pane_more_n; i++) {
-        int other = ui->shown[i];
+    for (size_t i = 0; i < db->nshown && k < l->pane_more_n; i++) {
+        int other = db->shown[i];
         if (other == st)
             continue;
         double sc = ui->ds->criteria[c].by_stack[other].score;
@@ -425,28 +440,30 @@ static void draw_weight(Ui *ui, int y, int c, ThemeRole base)
 /* The role a shown row is drawn on. */
 static ThemeRole row_base(const Ui *ui, size_t vi)
 {
-    bool selected = vi == ui->sel;
-    bool dim_sel = selected && ui->focus == FOCUS_DETAIL;
+    const Dashboard *db = dashboard_of(ui);
+    bool selected = vi == db->sel;
+    bool dim_sel = selected && db->focus == FOCUS_DETAIL;
     return selected && !dim_sel ? ROLE_SELECTED : ROLE_NORMAL;
 }
 
 static void draw_list_row(Ui *ui, int row)
 {
+    Dashboard *db = dashboard_of(ui);
     const Layout *l = &ui->lay;
     int y = l->list.y + row;
-    size_t vi = ui->top + (size_t)row;
-    if (vi >= ui->nview) {
+    size_t vi = db->top + (size_t)row;
+    if (vi >= db->nview) {
         fill_row(ui, y, 0, l->width, ROLE_NORMAL);
         for (int p = 0; p < l->npanes; p++)
             put_text(ui, y, l->panes[p].x, 1, ROLE_BORDER, ui->g->vline);
-        if (ui->nview == 0 && row == 0)
+        if (db->nview == 0 && row == 0)
             put_textf_cut(ui, y, l->name_x, l->list.w - 2, ROLE_WARNING,
-                          "no criterion matches \"%s\": Esc clears the filter", ui->filter);
+                          "no criterion matches \"%s\": Esc clears the filter", db->filter);
         return;
     }
-    int c = ui->view[vi];
-    bool selected = vi == ui->sel;
-    bool dim_sel = selected && ui->focus == FOCUS_DETAIL;
+    int c = db->view[vi];
+    bool selected = vi == db->sel;
+    bool dim_sel = selected && db->focus == FOCUS_DETAIL;
     ThemeRole base = selected && !dim_sel ? ROLE_SELECTED : ROLE_NORMAL;
     fill_row(ui, y, 0, l->list.w, base);
     put_text(ui, y, 0, 1, base, selected ? (ui->utf8 ? "\u25b8" : ">") : " ");
@@ -476,24 +493,26 @@ static void draw_list(Ui *ui)
  * (nothing else on its row depends on the weight; draw_flips does the flip). */
 static void draw_changed_row(Ui *ui)
 {
-    for (int r = 0; r < ui->lay.list.h && ui->top + (size_t)r < ui->nview; r++) {
-        size_t vi = ui->top + (size_t)r;
-        if (ui->view[vi] == ui->changed_row)
-            draw_weight(ui, ui->lay.list.y + r, ui->changed_row, row_base(ui, vi));
+    Dashboard *db = dashboard_of(ui);
+    for (int r = 0; r < ui->lay.list.h && db->top + (size_t)r < db->nview; r++) {
+        size_t vi = db->top + (size_t)r;
+        if (db->view[vi] == db->changed_row)
+            draw_weight(ui, ui->lay.list.y + r, db->changed_row, row_base(ui, vi));
     }
 }
 
 /* After one weight changed: every shown row's flip point. */
 static void draw_flips(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     const Layout *l = &ui->lay;
     if (!l->flip_w)
         return;
-    for (int r = 0; r < l->list.h && ui->top + (size_t)r < ui->nview; r++) {
-        size_t vi = ui->top + (size_t)r;
-        int c = ui->view[vi];
+    for (int r = 0; r < l->list.h && db->top + (size_t)r < db->nview; r++) {
+        size_t vi = db->top + (size_t)r;
+        int c = db->view[vi];
         int to, fw = evaluation_flip(ui->s->eval, (size_t)c, &to);
-        if (ui->flip_shown[c] == fw && ui->flip_shown_to[c] == to)
+        if (db->flip_shown[c] == fw && db->flip_shown_to[c] == to)
             continue;
         ThemeRole base = row_base(ui, vi);
         fill_row(ui, l->list.y + r, l->flip_x, l->flip_w, base);
@@ -503,21 +522,18 @@ static void draw_flips(Ui *ui)
 
 /* ---- detail area ------------------------------------------------------------ */
 
-void detail_free(Ui *ui)
+void detail_free(Dashboard *db)
 {
-    for (size_t i = 0; i < ui->ndetail; i++) {
-        for (size_t k = 0; k < ui->detail[i].count; k++)
-            free(ui->detail[i].spans[k].text);
-        free(ui->detail[i].spans);
-    }
-    free(ui->detail);
-    ui->detail = NULL;
-    ui->ndetail = 0;
+    DetailText t = { .lines = db->detail, .count = db->ndetail };
+    detail_text_free(&t);
+    db->detail = NULL;
+    db->ndetail = 0;
 }
 
 /* What a style of the details' text is drawn in. */
 static ThemeRole detail_role(const Ui *ui, DetailStyle style)
 {
+    const Dashboard *db = dashboard_of(ui);
     switch (style) {
     case DETAIL_NORMAL: return ROLE_NORMAL;
     case DETAIL_DIM: return ROLE_DIM;
@@ -531,7 +547,7 @@ static ThemeRole detail_role(const Ui *ui, DetailStyle style)
     }
     int place = (int)style - DETAIL_STACK;
     /* by place among the shown stacks, as ui_stack_role colours them */
-    return place >= 0 && (size_t)place < ui->nshown ? ui_stack_role(ui, ui->shown[place])
+    return place >= 0 && (size_t)place < db->nshown ? ui_stack_role(ui, db->shown[place])
                                                     : theme_stack_role((size_t)(place < 0 ? 0 : place));
 }
 
@@ -540,18 +556,20 @@ static ThemeRole detail_role(const Ui *ui, DetailStyle style)
  * (ui_stats_changed clears all_downloads_known). */
 static const TrendSum *all_downloads(Ui *ui)
 {
-    if (!ui->all_downloads_known) {
+    Dashboard *db = dashboard_of(ui);
+    if (!db->all_downloads_known) {
         for (size_t i = 0; i < ui->ds->nstacks; i++)
-            ui->all_downloads[i] = trend_stack_downloads(ui->ds, ui->s->stats, i, -1);
-        ui->all_downloads_known = true;
+            db->all_downloads[i] = trend_stack_downloads(ui->ds, ui->s->stats, i, -1);
+        db->all_downloads_known = true;
     }
-    return ui->all_downloads;
+    return db->all_downloads;
 }
 
 /* The details' input: what the selection, the layout and the options say.
  * dg and panes are the caller's, for the call's duration. */
 static DetailInput detail_input(Ui *ui, DetailGlyphs *dg, int panes[LAYOUT_PANES_MAX])
 {
+    Dashboard *db = dashboard_of(ui);
     const Glyphs *g = ui->g;
     *dg = (DetailGlyphs){ .better = g->better, .ellipsis = g->ellipsis, .slider_off = g->slider_off };
     memcpy(dg->bar, g->bar, sizeof dg->bar);
@@ -568,12 +586,12 @@ static DetailInput detail_input(Ui *ui, DetailGlyphs *dg, int panes[LAYOUT_PANES
         .compact = ui->lay.compact,
         .npanes = ui->lay.npanes,
         .panes = panes,
-        .shown = ui->shown,
-        .nshown = ui->nshown,
+        .shown = db->shown,
+        .nshown = db->nshown,
         .utf8 = ui->utf8,
         .g = dg,
-        .log_scale = ui->log_scale,
-        .notes = ui->detail_notes,
+        .log_scale = db->log_scale,
+        .notes = db->detail_notes,
         .all_downloads = all_downloads(ui),
         .now = time(NULL),
     };
@@ -583,37 +601,39 @@ static DetailInput detail_input(Ui *ui, DetailGlyphs *dg, int panes[LAYOUT_PANES
  * core/detail.c; this file only paints them. */
 static void build_detail(Ui *ui)
 {
-    detail_free(ui);
-    ui->detail_stale = false;
+    Dashboard *db = dashboard_of(ui);
+    detail_free(db);
+    db->detail_stale = false;
     DetailGlyphs dg;
     int panes[LAYOUT_PANES_MAX];
     DetailInput in = detail_input(ui, &dg, panes);
     DetailText t;
     detail_build(&in, &t);
-    ui->detail = t.lines;
-    ui->ndetail = t.count;
-    ui->detail_weight_row = t.weight_row;
-    ui->detail_weight_lines = t.weight_lines;
-    ui->detail_robust_row = t.robust_row;
-    ui->detail_key = detail_key(&in);
-    ui->detail_due = 0;
+    db->detail = t.lines;
+    db->ndetail = t.count;
+    db->detail_weight_row = t.weight_row;
+    db->detail_weight_lines = t.weight_lines;
+    db->detail_robust_row = t.robust_row;
+    db->detail_key = detail_key(&in);
+    db->detail_due = 0;
 }
 
-/* The parts due (ui->detail_due) rebuilt in the built details, changed[]
+/* The parts due (db->detail_due) rebuilt in the built details, changed[]
  * (ndetail entries, or NULL) marking the lines that now read differently;
  * false: built anew instead (stale, built for something else, or the
  * parts no longer take as many lines). */
 static bool refresh_detail(Ui *ui, bool *changed)
 {
+    Dashboard *db = dashboard_of(ui);
     DetailGlyphs dg;
     int panes[LAYOUT_PANES_MAX];
     DetailInput in = detail_input(ui, &dg, panes);
     DetailKey k = detail_key(&in);
-    if (!ui->detail_stale && detail_key_same(&k, &ui->detail_key)) {
-        DetailText t = { ui->detail, ui->ndetail, ui->detail_weight_row, ui->detail_weight_lines,
-                         ui->detail_robust_row };
-        if (!ui->detail_due || detail_refresh(&in, &t, ui->detail_due, changed)) {
-            ui->detail_due = 0;
+    if (!db->detail_stale && detail_key_same(&k, &db->detail_key)) {
+        DetailText t = { db->detail, db->ndetail, db->detail_weight_row, db->detail_weight_lines,
+                         db->detail_robust_row };
+        if (!db->detail_due || detail_refresh(&in, &t, db->detail_due, changed)) {
+            db->detail_due = 0;
             return true;
         }
     }
@@ -628,38 +648,40 @@ static void ensure_detail(Ui *ui) { refresh_detail(ui, NULL); }
 
 int detail_rows_needed(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     /* The most lines over the selected criterion and the first few: enough
      * to size the area once per layout, so moving through the list never
      * makes it jump. Counted, not built: the selection's are built when
      * drawn. */
-    size_t keep_sel = ui->sel;
+    size_t keep_sel = db->sel;
     int most = 0;
-    size_t n = ui->nview < 32 ? ui->nview : 32;
+    size_t n = db->nview < 32 ? db->nview : 32;
     for (size_t i = 0; i <= n; i++) {
         size_t vi = i < n ? i : keep_sel;
-        if (vi >= ui->nview || (i < n && vi == keep_sel))
+        if (vi >= db->nview || (i < n && vi == keep_sel))
             continue; /* the selection's once */
-        ui->sel = vi;
+        db->sel = vi;
         DetailGlyphs dg;
         int panes[LAYOUT_PANES_MAX];
         DetailInput in = detail_input(ui, &dg, panes);
         size_t rows = detail_rows(&in);
         most = (int)rows > most ? (int)rows : most;
     }
-    ui->sel = keep_sel;
+    db->sel = keep_sel;
     return most;
 }
 
 /* Row i of the details' body, from the built lines. */
 static void draw_detail_line(Ui *ui, int i)
 {
+    Dashboard *db = dashboard_of(ui);
     Rect r = ui->lay.detail;
     int y = r.y + 1 + i;
     fill_row(ui, y, 0, r.w, ROLE_NORMAL);
-    size_t li = (size_t)(ui->detail_scroll + i);
-    if (li >= ui->ndetail)
+    size_t li = (size_t)(db->detail_scroll + i);
+    if (li >= db->ndetail)
         return;
-    const DetailLine *dl = &ui->detail[li];
+    const DetailLine *dl = &db->detail[li];
     int end = 0;
     for (size_t k = 0; k < dl->count; k++) {
         const DetailSpan *sp = &dl->spans[k];
@@ -674,24 +696,25 @@ static void draw_detail_line(Ui *ui, int i)
     }
     /* The last row shown, with more below: say the text goes on. */
     int body = r.h - 1;
-    bool more_below = ui->detail_scroll + body < (int)ui->ndetail;
+    bool more_below = db->detail_scroll + body < (int)db->ndetail;
     if (i == body - 1 && more_below && dl->continues && end > 0)
         put_text(ui, y, end < r.w - 1 ? end : r.w - 2, 1, ROLE_DIM, ui->g->ellipsis);
 }
 
 static void draw_detail(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     Rect r = ui->lay.detail;
     if (r.h <= 0)
         return;
     ensure_detail(ui);
     int body = r.h - 1;
-    int max = (int)ui->ndetail - body;
-    if (ui->detail_scroll > max)
-        ui->detail_scroll = max > 0 ? max : 0;
+    int max = (int)db->ndetail - body;
+    if (db->detail_scroll > max)
+        db->detail_scroll = max > 0 ? max : 0;
 
     /* Title rule: the criterion, and how to get around. */
-    bool focused = ui->focus == FOCUS_DETAIL;
+    bool focused = db->focus == FOCUS_DETAIL;
     fill_row(ui, r.y, 0, r.w, ROLE_BORDER);
     put_glyphs(ui, r.y, 0, r.w, ROLE_BORDER, ui->g->hline);
     int c = ui_current_criterion(ui);
@@ -703,13 +726,13 @@ static void draw_detail(Ui *ui)
     int used = put_styled_cut(ui, r.y, 2, r.w - 4, focused ? ROLE_SELECTED : ROLE_TITLE, true, title);
     free(title);
     char hint[96];
-    bool more_below = ui->detail_scroll + body < (int)ui->ndetail;
-    snprintf(hint, sizeof hint, " %s%s%s%s ", ui->detail_scroll > 0 ? ui->g->up : "",
-             more_below ? ui->g->down : "", ui->detail_scroll > 0 || more_below ? " " : "",
+    bool more_below = db->detail_scroll + body < (int)db->ndetail;
+    snprintf(hint, sizeof hint, " %s%s%s%s ", db->detail_scroll > 0 ? ui->g->up : "",
+             more_below ? ui->g->down : "", db->detail_scroll > 0 || more_below ? " " : "",
              ui->lay.compact ? "Enter closes" : focused ? "Tab: list" : "Tab: scroll here");
     int hw = text_width(ui, hint);
     /* Tab to scroll only says something when there is something to scroll. */
-    bool scrolls = ui->detail_scroll > 0 || more_below;
+    bool scrolls = db->detail_scroll > 0 || more_below;
     if (c >= 0 && (scrolls || focused || ui->lay.compact) && 2 + used + hw + 2 <= r.w)
         put_text(ui, r.y, r.w - hw - 2, hw, ROLE_DIM, hint);
 
@@ -723,9 +746,10 @@ static void draw_detail(Ui *ui)
  * many lines (or were built for something else). */
 static void draw_detail_parts(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     if (ui->lay.detail.h <= 0)
         return; /* rebuilt when next drawn (detail_due) */
-    bool *changed = ui->ndetail ? xcalloc(ui->ndetail, sizeof *changed) : NULL;
+    bool *changed = db->ndetail ? xcalloc(db->ndetail, sizeof *changed) : NULL;
     if (!refresh_detail(ui, changed)) {
         free(changed);
         draw_detail(ui);
@@ -733,8 +757,8 @@ static void draw_detail_parts(Ui *ui)
     }
     int body = ui->lay.detail.h - 1;
     for (int i = 0; i < body; i++) {
-        size_t li = (size_t)(ui->detail_scroll + i);
-        if (li < ui->ndetail && changed[li])
+        size_t li = (size_t)(db->detail_scroll + i);
+        if (li < db->ndetail && changed[li])
             draw_detail_line(ui, i);
     }
     free(changed);
@@ -820,6 +844,7 @@ static void draw_behind(Ui *ui, int y, int stack, int rival)
 
 static void draw_totals(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     const Layout *l = &ui->lay;
     const Evaluation *ev = ui->s->eval;
     Rect r = l->totals;
@@ -833,20 +858,20 @@ static void draw_totals(Ui *ui)
     /* Shown stacks first, then the others. */
     int order[STACKS_MAX];
     size_t n = 0;
-    for (size_t i = 0; i < ui->nshown; i++)
-        order[n++] = ui->shown[i];
+    for (size_t i = 0; i < db->nshown; i++)
+        order[n++] = db->shown[i];
     for (size_t s = 0; s < ui->ds->nstacks && n < STACKS_MAX; s++) {
         bool seen = false;
-        for (size_t i = 0; i < ui->nshown; i++)
-            seen = seen || ui->shown[i] == (int)s;
+        for (size_t i = 0; i < db->nshown; i++)
+            seen = seen || db->shown[i] == (int)s;
         if (!seen)
             order[n++] = (int)s;
     }
     /* Beyond two stacks the order of the panes says little: rank the shown
      * ones by total, leader first (a stable insertion sort keeps pane order
      * among equals). */
-    if (ui->nshown > 2 && ev->has_total) {
-        for (size_t i = 1; i < ui->nshown; i++) {
+    if (db->nshown > 2 && ev->has_total) {
+        for (size_t i = 1; i < db->nshown; i++) {
             int v = order[i];
             size_t k = i;
             while (k > 0 && ev->totals[order[k - 1]] < ev->totals[v]) {
@@ -952,6 +977,7 @@ static void draw_verdict(Ui *ui)
 
 static void draw_status(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     Rect r = ui->lay.status;
     if (view_top(ui) == VIEW_FILTER || view_top(ui) == VIEW_CONFIRM)
         return; /* the dialog owns the line */
@@ -970,9 +996,9 @@ static void draw_status(Ui *ui)
     }
     StrBuf sb = STRBUF_INIT;
     const Criterion *cr = &ui->ds->criteria[c];
-    for (size_t i = 0; i < ui->nshown; i++)
-        sb_appendf(&sb, "%s%s %.1f", i ? " vs " : "", ui->ds->stacks[ui->shown[i]].name,
-                   cr->by_stack[ui->shown[i]].score);
+    for (size_t i = 0; i < db->nshown; i++)
+        sb_appendf(&sb, "%s%s %.1f", i ? " vs " : "", ui->ds->stacks[db->shown[i]].name,
+                   cr->by_stack[db->shown[i]].score);
     char wt[16];
     ui_weight_text(ui, c, wt);
     sb_appendf(&sb, " %s weight %s", ui->g->dot, wt);
@@ -981,7 +1007,7 @@ static void draw_status(Ui *ui)
     snprintf(weigh, sizeof weigh, "%s 0-9 weigh", ui->utf8 ? "\u2190\u2192" : "h/l");
     const char *hints[3] = { weigh, "Enter details", "? keys" };
     size_t nhints = 3;
-    if (ui->focus == FOCUS_DETAIL && !ui->lay.compact) {
+    if (db->focus == FOCUS_DETAIL && !ui->lay.compact) {
         hints[0] = "Up/Down scroll the details";
         hints[1] = "Tab back";
         nhints = 2;
@@ -1020,6 +1046,7 @@ static int keybar_entry_width(Ui *ui, const KeyDef *it, const char *keys, int st
 
 static void draw_keybar(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     Rect r = ui->lay.keybar;
     fill_row(ui, r.y, 0, r.w, ROLE_KEY_LABEL);
     const KeyDef *items[KEYBAR_MAX];
@@ -1066,7 +1093,7 @@ static void draw_keybar(Ui *ui)
     }
     int x = 0;
     for (size_t i = 0; i < KEYBAR_MAX; i++)
-        ui->keybar_x[i][0] = ui->keybar_x[i][1] = -1;
+        db->keybar_x[i][0] = db->keybar_x[i][1] = -1;
     for (size_t i = 0; i < n && x < r.w; i++) {
         const KeyDef *it = items[i];
         if (state[i] == BAR_DROPPED)
@@ -1082,8 +1109,8 @@ static void draw_keybar(Ui *ui)
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY, k);
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, " ");
         x += put_text(ui, r.y, x, r.w - x, ROLE_KEY_LABEL, label);
-        ui->keybar_x[i][0] = start;
-        ui->keybar_x[i][1] = x;
+        db->keybar_x[i][0] = start;
+        db->keybar_x[i][1] = x;
         x += sep;
     }
 }

@@ -1,6 +1,8 @@
 /* filter.c: the filter (F4) and the search (F3), typed on the status line.
- * The text itself is the list's (Ui's filter and search, which the list
- * and the marks read); the search keeps where it started, for Esc. */
+ * Each view edits its own copy of the text and hands it to the dashboard
+ * at every change (dashboard_set_filter, dashboard_set_search), whose list
+ * and marks follow it as it is typed; the search keeps where it started,
+ * for Esc. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,13 +10,14 @@
 #include "ui/ui_internal.h"
 #include "ui/view.h"
 
-/* The filter's text is the list's own; Esc clears it. */
 typedef struct FilterView {
     View base;
+    char text[TEXT_INPUT_MAX]; /* as typed: the dashboard's filter, edited; Esc clears it */
 } FilterView;
 
 typedef struct SearchView {
     View base;
+    char text[TEXT_INPUT_MAX]; /* as typed, the dashboard's search at every change */
     size_t from; /* the selection when the search started: Esc goes back */
 } SearchView;
 
@@ -22,6 +25,8 @@ typedef struct SearchView {
 
 void dialog_open_filter(Ui *ui)
 {
+    FilterView *fv = (FilterView *)ui_view(ui, VIEW_FILTER);
+    snprintf(fv->text, sizeof fv->text, "%s", dashboard_filter(ui));
     view_push(ui, VIEW_FILTER);
     ui->dirty |= DIRTY_OVERLAY | DIRTY_STATUS;
 }
@@ -49,9 +54,8 @@ static int draw_input_line(Ui *ui, const char *label, const char *text)
 static void filter_draw(Ui *ui, View *v, unsigned dirty)
 {
     (void)dirty;
-    (void)v;
     Rect r = ui->lay.status;
-    int used = draw_input_line(ui, "Filter: ", ui->filter);
+    int used = draw_input_line(ui, "Filter: ", ((FilterView *)v)->text);
     char footer[80];
     put_textf(ui, r.y, 2 + used, r.w - 3 - used, ROLE_INPUT, "  (%s)",
               keymap_footer(SCOPE_FILTER, footer, sizeof footer));
@@ -59,33 +63,33 @@ static void filter_draw(Ui *ui, View *v, unsigned dirty)
 
 static bool filter_key(Ui *ui, View *v, int key)
 {
-    (void)v;
+    char *text = ((FilterView *)v)->text;
     Action a = keymap_action(SCOPE_FILTER, key);
     if (a == DLG_ACCEPT) {
         view_pop(ui);
-        if (ui->filter[0])
-            ui_message(ui, MSG_INFO, "%zu of %zu criteria match; Esc clears the filter", ui->nview,
-                       ui->ds->ncriteria);
+        if (text[0])
+            ui_message(ui, MSG_INFO, "%zu of %zu criteria match; Esc clears the filter",
+                       dashboard_list_count(ui), ui->ds->ncriteria);
         return true;
     }
     if (a == DLG_CANCEL) {
-        ui->filter[0] = '\0';
+        text[0] = '\0';
         view_pop(ui);
-        ui_rebuild_view(ui);
+        dashboard_set_filter(ui, text);
         return true;
     }
     if (a == DLG_BACKSPACE) {
-        if (!ui->filter[0]) {
+        if (!text[0]) {
             view_pop(ui);
             return true;
         }
-        text_backspace(ui->filter);
+        text_backspace(text);
     } else if (a == DLG_CLEAR_INPUT) {
-        ui->filter[0] = '\0';
-    } else if (!text_insert(ui->filter, sizeof ui->filter, key)) {
+        text[0] = '\0';
+    } else if (!text_insert(text, sizeof ((FilterView *)v)->text, key)) {
         return true; /* arrows and such do nothing while typing */
     }
-    ui_rebuild_view(ui);
+    dashboard_set_filter(ui, text);
     ui->dirty |= DIRTY_OVERLAY;
     return true;
 }
@@ -94,8 +98,10 @@ static bool filter_key(Ui *ui, View *v, int key)
 
 void dialog_open_search(Ui *ui)
 {
-    ui->search[0] = '\0';
-    ((SearchView *)ui_view(ui, VIEW_SEARCH))->from = ui->sel;
+    SearchView *sv = (SearchView *)ui_view(ui, VIEW_SEARCH);
+    sv->text[0] = '\0';
+    dashboard_set_search(ui, sv->text);
+    sv->from = dashboard_selection(ui);
     view_push(ui, VIEW_SEARCH);
     ui->dirty |= DIRTY_OVERLAY | DIRTY_STATUS | DIRTY_LIST | DIRTY_DETAIL;
 }
@@ -103,47 +109,41 @@ void dialog_open_search(Ui *ui)
 static void search_draw(Ui *ui, View *v, unsigned dirty)
 {
     (void)dirty;
-    (void)v;
+    const char *text = ((SearchView *)v)->text;
     Rect r = ui->lay.status;
-    int used = draw_input_line(ui, "Search: ", ui->search);
+    int used = draw_input_line(ui, "Search: ", text);
     size_t which, n = ui_search_count(ui, &which);
     char footer[96], info[160];
-    if (!ui->search[0])
+    if (!text[0])
         snprintf(info, sizeof info, "  (%s)", keymap_footer(SCOPE_SEARCH, footer, sizeof footer));
     else if (n == 0)
         snprintf(info, sizeof info, "  no match  (%s)", keymap_footer(SCOPE_SEARCH, footer, sizeof footer));
     else
         snprintf(info, sizeof info, "  %zu of %zu  (%s)", which, n,
                  keymap_footer(SCOPE_SEARCH, footer, sizeof footer));
-    put_text_cut(ui, r.y, 2 + used, r.w - 3 - used, n == 0 && ui->search[0] ? ROLE_ERROR : ROLE_INPUT,
-                 info);
+    put_text_cut(ui, r.y, 2 + used, r.w - 3 - used, n == 0 && text[0] ? ROLE_ERROR : ROLE_INPUT, info);
 }
 
 static bool search_key(Ui *ui, View *v, int key)
 {
-    size_t from = ((SearchView *)v)->from;
+    SearchView *sv = (SearchView *)v;
     Action a = keymap_action(SCOPE_SEARCH, key);
     if (a == DLG_ACCEPT) {
         view_pop(ui);
         size_t which, n = ui_search_count(ui, &which);
-        if (ui->search[0] && n)
+        if (sv->text[0] && n)
             ui_message(ui, MSG_INFO,
                        "match %zu of %zu for \"%s\"; n next, N previous, Esc clears the marks",
-                       which, n, ui->search);
-        else if (ui->search[0])
-            ui_message(ui, MSG_WARNING, "no criterion in the list matches \"%s\"", ui->search);
+                       which, n, sv->text);
+        else if (sv->text[0])
+            ui_message(ui, MSG_WARNING, "no criterion in the list matches \"%s\"", sv->text);
         return true;
     }
     if (a == DLG_CANCEL) {
-        ui->search[0] = '\0';
+        sv->text[0] = '\0';
+        dashboard_set_search(ui, sv->text);
         view_pop(ui);
-        if (from < ui->nview && from != ui->sel) {
-            ui->sel = from;
-            ui->detail_stale = true;
-            ui->detail_scroll = 0;
-            ui_ensure_visible(ui);
-        }
-        ui->dirty |= DIRTY_STATUS | DIRTY_LIST | DIRTY_DETAIL;
+        dashboard_select(ui, sv->from);
         return true;
     }
     if (a == DLG_NEXT || a == DLG_PREV) {
@@ -152,24 +152,20 @@ static bool search_key(Ui *ui, View *v, int key)
         return true;
     }
     if (a == DLG_BACKSPACE) {
-        if (!ui->search[0]) {
+        if (!sv->text[0]) {
             view_pop(ui);
             return true;
         }
-        text_backspace(ui->search);
+        text_backspace(sv->text);
     } else if (a == DLG_CLEAR_INPUT) {
-        ui->search[0] = '\0';
-    } else if (!text_insert(ui->search, sizeof ui->search, key)) {
+        sv->text[0] = '\0';
+    } else if (!text_insert(sv->text, sizeof sv->text, key)) {
         return true;
     }
     /* As it is typed: the first match from where the search started. */
-    size_t here = ui->sel;
-    ui->sel = from < ui->nview ? from : 0;
-    if (!ui_search_step(ui, 1, true))
-        ui->sel = here;
-    ui->detail_stale = true;
-    ui_ensure_visible(ui);
-    ui->dirty |= DIRTY_OVERLAY | DIRTY_LIST | DIRTY_DETAIL;
+    dashboard_set_search(ui, sv->text);
+    dashboard_search_from(ui, sv->from);
+    ui->dirty |= DIRTY_OVERLAY;
     return true;
 }
 

@@ -122,9 +122,11 @@ static size_t sources_lines(const Ui *ui, int c, int width, char ***out)
     } while (0)
     /* First where the runtimes stand: the support window each side's
      * figures assume, with its provenance and date. */
+    const int *shown;
+    size_t nshown = dashboard_shown(ui, &shown);
     bool any_runtime = false;
-    for (size_t p = 0; p < ui->nshown; p++) {
-        char *window = runtime_line(ui->s->runtimes, &ui->ds->stacks[ui->shown[p]], time(NULL));
+    for (size_t p = 0; p < nshown; p++) {
+        char *window = runtime_line(ui->s->runtimes, &ui->ds->stacks[shown[p]], time(NULL));
         if (!window)
             continue;
         if (!any_runtime)
@@ -135,8 +137,8 @@ static size_t sources_lines(const Ui *ui, int c, int width, char ***out)
     }
     if (any_runtime)
         ADD_OWNED(xstrdup(""));
-    for (size_t p = 0; p < ui->nshown; p++) {
-        int s = ui->shown[p];
+    for (size_t p = 0; p < nshown; p++) {
+        int s = shown[p];
         const Assessment *a = &cr->by_stack[s];
         if (p > 0)
             ADD_OWNED(xstrdup(""));

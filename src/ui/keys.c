@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/dashboard.h"
 #include "ui/live.h"
 #include "ui/ui_internal.h"
 
@@ -11,42 +12,45 @@ static int list_rows(const Ui *ui) { return ui->lay.list.h > 0 ? ui->lay.list.h 
 
 static void move_selection(Ui *ui, long delta)
 {
-    if (ui->nview == 0)
+    Dashboard *db = dashboard_of(ui);
+    if (db->nview == 0)
         return;
-    long to = (long)ui->sel + delta;
+    long to = (long)db->sel + delta;
     if (to < 0)
         to = 0;
-    if (to >= (long)ui->nview)
-        to = (long)ui->nview - 1;
-    if ((size_t)to == ui->sel)
+    if (to >= (long)db->nview)
+        to = (long)db->nview - 1;
+    if ((size_t)to == db->sel)
         return;
-    ui->sel = (size_t)to;
-    ui->detail_scroll = 0;
-    ui->detail_stale = true;
-    ui_ensure_visible(ui);
+    db->sel = (size_t)to;
+    db->detail_scroll = 0;
+    db->detail_stale = true;
+    dashboard_ensure_visible(ui);
     ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
 }
 
 static void scroll_detail(Ui *ui, int delta)
 {
+    Dashboard *db = dashboard_of(ui);
     int body = ui->lay.detail.h - 1;
-    int max = (int)ui->ndetail - body;
+    int max = (int)db->ndetail - body;
     if (max < 0)
         max = 0;
-    int to = ui->detail_scroll + delta;
+    int to = db->detail_scroll + delta;
     if (to > max)
         to = max;
     if (to < 0)
         to = 0;
-    if (to != ui->detail_scroll) {
-        ui->detail_scroll = to;
+    if (to != db->detail_scroll) {
+        db->detail_scroll = to;
         ui->dirty |= DIRTY_DETAIL;
     }
 }
 
 static bool detail_has_focus(const Ui *ui)
 {
-    return ui->focus == FOCUS_DETAIL && ui->lay.detail.h > 1;
+    const Dashboard *db = dashboard_of(ui);
+    return db->focus == FOCUS_DETAIL && ui->lay.detail.h > 1;
 }
 
 /* Sets the selected weight to a whole number (to >= 0), or moves it by
@@ -97,26 +101,28 @@ static void undo_redo(Ui *ui, bool redo)
 
 static void toggle_focus(Ui *ui)
 {
+    Dashboard *db = dashboard_of(ui);
     if (ui->lay.compact) {
-        if (ui->nshown > 1) {
-            ui->compact_pane = (ui->compact_pane + 1) % ui->nshown;
-            ui->detail_stale = true;
+        if (db->nshown > 1) {
+            db->compact_pane = (db->compact_pane + 1) % db->nshown;
+            db->detail_stale = true;
             ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_HEADER;
             ui_message(ui, MSG_INFO, "showing %s",
-                       ui->ds->stacks[ui->shown[ui->compact_pane]].name);
+                       ui->ds->stacks[db->shown[db->compact_pane]].name);
         }
         return;
     }
-    ui->focus = ui->focus == FOCUS_LIST ? FOCUS_DETAIL : FOCUS_LIST;
+    db->focus = db->focus == FOCUS_LIST ? FOCUS_DETAIL : FOCUS_LIST;
     ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS | DIRTY_LAYOUT;
-    ui_message(ui, MSG_INFO, ui->focus == FOCUS_DETAIL
+    ui_message(ui, MSG_INFO, db->focus == FOCUS_DETAIL
                                  ? "focus: details (Up/Down scroll, Tab back to the list)"
                                  : "focus: criteria list");
 }
 
 static void stacks_action(Ui *ui)
 {
-    if (ui->lay.compact && ui->nshown > 1 && ui->ds->nstacks <= 2) {
+    Dashboard *db = dashboard_of(ui);
+    if (ui->lay.compact && db->nshown > 1 && ui->ds->nstacks <= 2) {
         toggle_focus(ui);
         return;
     }
@@ -129,6 +135,7 @@ static void stacks_action(Ui *ui)
 
 void ui_do_action(Ui *ui, Action a, int key)
 {
+    Dashboard *db = dashboard_of(ui);
     switch (a) {
     case ACT_NONE:
         break;
@@ -161,15 +168,15 @@ void ui_do_action(Ui *ui, Action a, int key)
         break;
     case ACT_FIRST:
         if (detail_has_focus(ui))
-            scroll_detail(ui, -(int)ui->ndetail);
+            scroll_detail(ui, -(int)db->ndetail);
         else
-            move_selection(ui, -(long)ui->nview);
+            move_selection(ui, -(long)db->nview);
         break;
     case ACT_LAST:
         if (detail_has_focus(ui))
-            scroll_detail(ui, (int)ui->ndetail);
+            scroll_detail(ui, (int)db->ndetail);
         else
-            move_selection(ui, (long)ui->nview);
+            move_selection(ui, (long)db->nview);
         break;
     case ACT_WEIGHT_DEC:
         change_weight(ui, -1, -1);
@@ -213,12 +220,12 @@ void ui_do_action(Ui *ui, Action a, int key)
         toggle_focus(ui);
         break;
     case ACT_EXPAND:
-        ui->detail_expanded = !ui->detail_expanded;
+        db->detail_expanded = !db->detail_expanded;
         if (ui->lay.compact)
-            ui->focus = ui->detail_expanded ? FOCUS_DETAIL : FOCUS_LIST;
-        ui->detail_scroll = 0;
+            db->focus = db->detail_expanded ? FOCUS_DETAIL : FOCUS_LIST;
+        db->detail_scroll = 0;
         ui->dirty |= DIRTY_LAYOUT;
-        ui_message(ui, MSG_INFO, ui->detail_expanded ? "details expanded: Enter collapses them"
+        ui_message(ui, MSG_INFO, db->detail_expanded ? "details expanded: Enter collapses them"
                                                      : "details collapsed");
         break;
     case ACT_FILTER:
@@ -229,33 +236,33 @@ void ui_do_action(Ui *ui, Action a, int key)
         break;
     case ACT_SEARCH_NEXT:
     case ACT_SEARCH_PREV:
-        if (!ui->search[0]) {
+        if (!db->search[0]) {
             ui_message(ui, MSG_INFO, "nothing searched yet: F3 or / searches");
         } else if (!ui_search_step(ui, a == ACT_SEARCH_NEXT ? 1 : -1, false)) {
-            ui_message(ui, MSG_WARNING, "no criterion in the list matches \"%s\"", ui->search);
+            ui_message(ui, MSG_WARNING, "no criterion in the list matches \"%s\"", db->search);
         } else {
             size_t which, n = ui_search_count(ui, &which);
-            ui_message(ui, MSG_INFO, "match %zu of %zu for \"%s\"", which, n, ui->search);
+            ui_message(ui, MSG_INFO, "match %zu of %zu for \"%s\"", which, n, db->search);
         }
         break;
     case ACT_SORT:
-        ui->sort = (BrowseSort)((ui->sort + 1) % BROWSE_SORT_COUNT);
+        db->sort = (BrowseSort)((db->sort + 1) % BROWSE_SORT_COUNT);
         ui_rebuild_view(ui);
-        ui_message(ui, MSG_INFO, "criteria sorted by %s (F6: by %s)", browse_sort_name(ui->sort),
-                   browse_sort_name((BrowseSort)((ui->sort + 1) % BROWSE_SORT_COUNT)));
+        ui_message(ui, MSG_INFO, "criteria sorted by %s (F6: by %s)", browse_sort_name(db->sort),
+                   browse_sort_name((BrowseSort)((db->sort + 1) % BROWSE_SORT_COUNT)));
         break;
     case ACT_CLEAR:
-        if (ui->search[0] && !ui->filter[0]) {
-            ui->search[0] = '\0';
+        if (db->search[0] && !db->filter[0]) {
+            db->search[0] = '\0';
             ui->dirty |= DIRTY_LIST | DIRTY_DETAIL;
             ui_message(ui, MSG_INFO, "search marks cleared");
-        } else if (ui->filter[0]) {
-            ui->filter[0] = '\0';
+        } else if (db->filter[0]) {
+            db->filter[0] = '\0';
             ui_rebuild_view(ui);
             ui_message(ui, MSG_INFO, "filter cleared");
-        } else if (ui->focus == FOCUS_DETAIL || ui->detail_expanded) {
-            ui->focus = FOCUS_LIST;
-            ui->detail_expanded = false;
+        } else if (db->focus == FOCUS_DETAIL || db->detail_expanded) {
+            db->focus = FOCUS_LIST;
+            db->detail_expanded = false;
             ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS | DIRTY_LAYOUT;
         }
         break;
@@ -285,10 +292,10 @@ void ui_do_action(Ui *ui, Action a, int key)
         dialog_open_sources(ui);
         break;
     case ACT_LOG_SCALE:
-        ui->log_scale = !ui->log_scale;
-        ui->detail_stale = true;
+        db->log_scale = !db->log_scale;
+        db->detail_stale = true;
         ui_message(ui, MSG_INFO, "download bars: %s scale",
-                   ui->log_scale ? "log" : "linear");
+                   db->log_scale ? "log" : "linear");
         ui->dirty |= DIRTY_DETAIL;
         break;
     case ACT_TRENDS:
@@ -309,7 +316,7 @@ void ui_do_action(Ui *ui, Action a, int key)
             bool from_dashboard = view_screen(ui) == VIEW_DASHBOARD;
             view_close(ui, VIEW_TRENDS);
             evidence_open(ui, evidence_problem_count(ui) > 0 && from_dashboard &&
-                                  ui->header_failed_x[0] >= 0);
+                                  db->header_failed_x[0] >= 0);
         }
         break;
     case ACT_THEME:
@@ -405,7 +412,7 @@ void ui_handle_key(Ui *ui, int key)
 }
 
 /* The dashboard's keys: the main screen's table. */
-static bool dashboard_key(Ui *ui, View *v, int key)
+bool dashboard_key(Ui *ui, View *v, int key)
 {
     (void)v;
     Action a = keymap_action(SCOPE_MAIN, key);
@@ -423,22 +430,24 @@ static bool dashboard_key(Ui *ui, View *v, int key)
 
 static void select_row(Ui *ui, int row)
 {
-    size_t vi = ui->top + (size_t)row;
-    if (row < 0 || vi >= ui->nview)
+    Dashboard *db = dashboard_of(ui);
+    size_t vi = db->top + (size_t)row;
+    if (row < 0 || vi >= db->nview)
         return;
-    move_selection(ui, (long)vi - (long)ui->sel);
-    if (ui->focus != FOCUS_LIST) {
-        ui->focus = FOCUS_LIST;
+    move_selection(ui, (long)vi - (long)db->sel);
+    if (db->focus != FOCUS_LIST) {
+        db->focus = FOCUS_LIST;
         ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_LAYOUT;
     }
 }
 
 static void keybar_click(Ui *ui, int x)
 {
+    Dashboard *db = dashboard_of(ui);
     const KeyDef *items[KEYBAR_MAX];
     size_t n = keymap_bar_items(SCOPE_MAIN, items, KEYBAR_MAX);
     for (size_t i = 0; i < n; i++) {
-        if (ui->keybar_x[i][0] >= 0 && x >= ui->keybar_x[i][0] && x < ui->keybar_x[i][1]) {
+        if (db->keybar_x[i][0] >= 0 && x >= db->keybar_x[i][0] && x < db->keybar_x[i][1]) {
             if (!items[i]->bar_arrows)
                 ui_do_action(ui, items[i]->action, 0);
             return;
@@ -505,24 +514,25 @@ static void handle_mouse_event(Ui *ui, MEVENT ev)
 }
 
 /* The dashboard's mouse: select, set weights, scroll, press the key bar. */
-static void dashboard_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
+void dashboard_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
 {
+    Dashboard *db = dashboard_of(ui);
     (void)v;
     MEVENT ev = { .x = x, .y = y, .bstate = (mmask_t)bstate };
     int row, pane;
     LayoutArea area = layout_hit(&ui->lay, ev.x, ev.y, &row, &pane);
     if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED))
         drop_message(ui);
-    if (ui->dragging) {
+    if (db->dragging) {
         if (ev.bstate & (BUTTON1_RELEASED | BUTTON1_CLICKED)) {
-            ui->dragging = false;
+            db->dragging = false;
             session_end_merge(ui->s);
             return;
         }
         if (ev.bstate & (REPORT_MOUSE_POSITION | BUTTON1_PRESSED)) {
             int w = layout_slider_weight(&ui->lay, ev.x);
-            if (session_set_weight(ui->s, (size_t)ui->drag_criterion, w))
-                ui_weight_changed(ui, ui->drag_criterion);
+            if (session_set_weight(ui->s, (size_t)db->drag_criterion, w))
+                ui_weight_changed(ui, db->drag_criterion);
             return;
         }
     }
@@ -550,7 +560,7 @@ static void dashboard_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
     case AREA_SLIDER: {
         select_row(ui, row);
         int c = ui_current_criterion(ui);
-        if (c < 0 || ui->top + (size_t)row != ui->sel)
+        if (c < 0 || db->top + (size_t)row != db->sel)
             break;
         /* A press and the drag that follows are one undo step. */
         if (ev.bstate & BUTTON1_PRESSED)
@@ -558,13 +568,13 @@ static void dashboard_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
         if (session_set_weight(ui->s, (size_t)c, layout_slider_weight(&ui->lay, ev.x)))
             ui_weight_changed(ui, c);
         if (ev.bstate & BUTTON1_PRESSED) {
-            ui->dragging = true;
-            ui->drag_criterion = c;
+            db->dragging = true;
+            db->drag_criterion = c;
         }
         break;
     }
     case AREA_DETAIL:
-        if (!ui->lay.compact && ui->focus != FOCUS_DETAIL)
+        if (!ui->lay.compact && db->focus != FOCUS_DETAIL)
             toggle_focus(ui);
         break;
     case AREA_KEYBAR:
@@ -572,23 +582,11 @@ static void dashboard_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
         break;
     case AREA_HEADER:
         /* "N failed" in the header: the evidence table, on just those */
-        if (ui->header_failed_x[0] >= 0 && ev.x >= ui->header_failed_x[0] &&
-            ev.x < ui->header_failed_x[1])
+        if (db->header_failed_x[0] >= 0 && ev.x >= db->header_failed_x[0] &&
+            ev.x < db->header_failed_x[1])
             evidence_open(ui, true);
         break;
     default:
         break;
     }
 }
-
-/* The dashboard as the view at the bottom of the stack. Its state is the
- * list, the details and the totals in Ui, which the other views read. */
-const ViewOps dashboard_view_ops = {
-    .name = "dashboard",
-    .overlay = false,
-    .uncover = DIRTY_LAYOUT,
-    .draw = draw_dashboard,
-    .key = dashboard_key,
-    .mouse = dashboard_mouse,
-    .size = sizeof(View),
-};

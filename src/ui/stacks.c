@@ -23,9 +23,11 @@ void dialog_open_stacks(Ui *ui)
     StacksView *sv = (StacksView *)ui_view(ui, VIEW_STACKS);
     memset(sv->pick, 0, sizeof sv->pick);
     sv->norder = 0;
-    for (size_t i = 0; i < ui->nshown; i++) {
-        sv->pick[ui->shown[i]] = true;
-        sv->order[sv->norder++] = ui->shown[i];
+    const int *shown;
+    size_t nshown = dashboard_shown(ui, &shown);
+    for (size_t i = 0; i < nshown; i++) {
+        sv->pick[shown[i]] = true;
+        sv->order[sv->norder++] = shown[i];
     }
     sv->sel = 0;
     view_push(ui, VIEW_STACKS);
@@ -94,15 +96,9 @@ static bool stacks_key(Ui *ui, View *v, int key)
             ui->dirty |= DIRTY_STATUS | DIRTY_OVERLAY;
             return true;
         }
-        memcpy(ui->shown, sv->order, sv->norder * sizeof *ui->shown);
-        ui->nshown = sv->norder;
-        if (ui->sort == BROWSE_GAP || ui->sort == BROWSE_CONTRIBUTION)
-            ui_rebuild_view(ui); /* gaps are between the stacks shown */
-        ui->compact_pane = 0;
+        dashboard_show_stacks(ui, sv->order, sv->norder);
         view_pop(ui);
-        ui->detail_stale = true;
-        ui->dirty |= DIRTY_LAYOUT;
-        ui_message(ui, MSG_INFO, "%zu stacks chosen", ui->nshown);
+        ui_message(ui, MSG_INFO, "%zu stacks chosen", sv->norder);
         return true;
     } else if (a == DLG_CANCEL) {
         view_pop(ui);

@@ -89,8 +89,10 @@ static void package_lines(const Ui *ui, Lines *ls)
     if (c < 0)
         return;
     const Criterion *cr = &ui->ds->criteria[c];
-    for (size_t i = 0; i < ui->nshown; i++) {
-        int s = ui->shown[i];
+    const int *shown;
+    size_t nshown = dashboard_shown(ui, &shown);
+    for (size_t i = 0; i < nshown; i++) {
+        int s = shown[i];
         const Assessment *as = &cr->by_stack[s];
         for (size_t e = 0; e < as->nevidence; e++) {
             if (ls->count == CHART_SERIES_MAX) {
@@ -119,8 +121,10 @@ static int by_address(const void *a, const void *b)
 static void stack_lines(const Ui *ui, Lines *ls)
 {
     const Dataset *ds = ui->ds;
-    for (size_t i = 0; i < ui->nshown && ls->count < CHART_SERIES_MAX; i++) {
-        int s = ui->shown[i];
+    const int *shown;
+    size_t nshown = dashboard_shown(ui, &shown);
+    for (size_t i = 0; i < nshown && ls->count < CHART_SERIES_MAX; i++) {
+        int s = shown[i];
         size_t cap = 0;
         for (size_t c = 0; c < ds->ncriteria; c++)
             cap += ds->criteria[c].by_stack[s].nevidence;
@@ -184,18 +188,20 @@ static void want_history(Ui *ui, int days)
         return;
     const Dataset *ds = ui->ds;
     int c = ui_current_criterion(ui);
-    for (size_t i = 0; i < ui->nshown; i++) {
-        int s = ui->shown[i];
+    const int *shown;
+    size_t nshown = dashboard_shown(ui, &shown);
+    for (size_t i = 0; i < nshown; i++) {
+        int s = shown[i];
         const char *eco = ds->stacks[s].ecosystem;
         bool seen_eco = false;
         for (size_t k = 0; k < i && !seen_eco; k++)
-            seen_eco = strcmp(ds->stacks[ui->shown[k]].ecosystem, eco) == 0;
+            seen_eco = strcmp(ds->stacks[shown[k]].ecosystem, eco) == 0;
         if (seen_eco)
             continue;
         const char **names = NULL;
         size_t n = 0;
-        for (size_t k = i; k < ui->nshown; k++) {
-            int t = ui->shown[k];
+        for (size_t k = i; k < nshown; k++) {
+            int t = shown[k];
             if (strcmp(ds->stacks[t].ecosystem, eco) != 0)
                 continue;
             for (size_t cr = 0; cr < ds->ncriteria; cr++) {
@@ -225,9 +231,10 @@ void trends_open(Ui *ui)
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
     int c = ui_current_criterion(ui);
     if (!tv_of(ui)->stacks && c >= 0) {
-        size_t n = 0;
-        for (size_t i = 0; i < ui->nshown; i++)
-            n += ui->ds->criteria[c].by_stack[ui->shown[i]].nevidence;
+        const int *shown;
+        size_t n = 0, nshown = dashboard_shown(ui, &shown);
+        for (size_t i = 0; i < nshown; i++)
+            n += ui->ds->criteria[c].by_stack[shown[i]].nevidence;
         if (n == 0) {
             tv_of(ui)->stacks = true;
             ui_message(ui, MSG_INFO, "this criterion names no packages: showing each stack's summed "
@@ -288,15 +295,8 @@ static void step_criterion(Ui *ui, int delta)
         ui_message(ui, MSG_INFO, "showing each stack's summed evidence: m shows a criterion's packages");
         return;
     }
-    if (ui->nview == 0)
-        return;
-    long to = (long)ui->sel + delta;
-    if (to < 0 || to >= (long)ui->nview)
-        return;
-    ui->sel = (size_t)to;
-    ui->detail_stale = true;
-    ui_ensure_visible(ui);
-    ui_message(ui, MSG_INFO, "%s", ui->ds->criteria[ui->view[ui->sel]].title);
+    if (dashboard_step(ui, delta))
+        ui_message(ui, MSG_INFO, "%s", ui->ds->criteria[ui_current_criterion(ui)].title);
 }
 
 static bool trends_key(Ui *ui, View *v, int key)
@@ -428,7 +428,8 @@ static char *legend_entry(const Ui *ui, const Lines *ls, size_t i, const ChartDa
     const Line *l = &ls->items[i];
     StrBuf sb = STRBUF_INIT;
     sb_appendf(&sb, "%s %s", ui->utf8 ? "\u2501\u2501" : "--", l->name);
-    if (!tv_of(ui)->stacks && ui->nshown > 1)
+    const int *shown;
+    if (!tv_of(ui)->stacks && dashboard_shown(ui, &shown) > 1)
         sb_appendf(&sb, " (%s)", ui->ds->stacks[l->stack].name);
     if (l->cs.ndaily == 0) {
         sb_append(&sb, tv_of(ui)->stacks && l->parts > 0 ? "  no common daily series" : "  no daily series");

@@ -48,7 +48,7 @@ static void print_error(const char *prefix, const char *msg)
     free(safe);
 }
 
-/* ---- messages, view, selection -------------------------------------------------- */
+/* ---- messages ---------------------------------------------------------------------- */
 
 void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...)
 {
@@ -70,188 +70,14 @@ void ui_message(Ui *ui, MsgKind kind, const char *fmt, ...)
     ui->dirty |= DIRTY_STATUS;
 }
 
-int ui_current_criterion(const Ui *ui)
-{
-    return ui->sel < ui->nview ? ui->view[ui->sel] : -1;
-}
-
-void ui_ensure_visible(Ui *ui)
-{
-    size_t h = ui->lay.list.h > 0 ? (size_t)ui->lay.list.h : 1;
-    if (ui->sel < ui->top)
-        ui->top = ui->sel;
-    if (ui->sel >= ui->top + h)
-        ui->top = ui->sel - h + 1;
-    if (ui->top + h > ui->nview)
-        ui->top = ui->nview > h ? ui->nview - h : 0;
-}
-
-void ui_rebuild_view(Ui *ui)
-{
-    int keep = ui_current_criterion(ui);
-    size_t had = ui->nview;
-    ui->nview = 0;
-    /* The filter looks at everything a criterion says, not its title only. */
-    for (size_t c = 0; c < ui->ds->ncriteria; c++)
-        if (!ui->filter[0] || browse_match(ui->ds, c, ui->filter, NULL, NULL) != FIELD_NONE)
-            ui->view[ui->nview++] = (int)c;
-    if (ui->sort != BROWSE_DATA)
-        browse_sort(ui->view, ui->nview, ui->sort, ui->ds, ui->s->weights, ui->s->eval, ui->shown,
-                    ui->nshown);
-    ui->sel = 0;
-    for (size_t i = 0; i < ui->nview; i++)
-        if (ui->view[i] == keep)
-            ui->sel = i;
-    ui_ensure_visible(ui);
-    ui->detail_scroll = 0;
-    ui->detail_stale = true;
-    ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
-    if (ui->nview != had)
-        ui->dirty |= DIRTY_LAYOUT; /* the list's rows follow what the filter leaves */
-}
-
 void ui_weight_text(const Ui *ui, int c, char out[16]) { session_weight_text(ui->s, (size_t)c, out); }
-
-bool ui_search_step(Ui *ui, int dir, bool from_current)
-{
-    if (!ui->search[0] || ui->nview == 0)
-        return false;
-    size_t n = ui->nview;
-    for (size_t k = from_current ? 0 : 1; k <= n; k++) {
-        size_t i = dir > 0 ? (ui->sel + k) % n : (ui->sel + n - k % n) % n;
-        if (browse_match(ui->ds, (size_t)ui->view[i], ui->search, NULL, NULL) != FIELD_NONE) {
-            if (i != ui->sel) {
-                ui->sel = i;
-                ui->detail_scroll = 0;
-                ui->detail_stale = true;
-                ui_ensure_visible(ui);
-            }
-            ui->dirty |= DIRTY_LIST | DIRTY_DETAIL | DIRTY_STATUS;
-            return true;
-        }
-    }
-    return false;
-}
-
-size_t ui_search_count(const Ui *ui, size_t *which)
-{
-    size_t n = 0;
-    *which = 0;
-    for (size_t i = 0; ui->search[0] && i < ui->nview; i++) {
-        if (browse_match(ui->ds, (size_t)ui->view[i], ui->search, NULL, NULL) != FIELD_NONE) {
-            n++;
-            if (i == ui->sel)
-                *which = n;
-        }
-    }
-    return n;
-}
-
-/* Score products per slice of the estimate between two looks at the keys:
- * well under a millisecond, so a held key never waits for it. */
-#define ROBUST_SLICE_WORK 200000L
-
-void ui_robust_work(Ui *ui)
-{
-    if (session_robust_complete(ui->s))
-        return;
-    if (!session_robust_step(ui->s, ROBUST_SLICE_WORK))
-        return;
-    /* the details' robustness lines, rebuilt alone when nothing else waits */
-    ui->detail_due |= DETAIL_PART_ROBUST;
-    ui->dirty |= DIRTY_VERDICT | DIRTY_DETAIL_ROBUST | DIRTY_OVERLAY;
-}
-
-/* A long verdict (a hybrid naming criteria) gets a second row. */
-static int verdict_rows_needed(Ui *ui)
-{
-    char *summary = evaluation_summary(ui->s->eval, ui->ds);
-    int need = 1 + text_width(ui, "Verdict: ") + text_width(ui, summary);
-    free(summary);
-    return need > ui->width ? 2 : 1;
-}
-
-void ui_weights_changed(Ui *ui)
-{
-    if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
-        ui->dirty |= DIRTY_LAYOUT;
-    if (ui->sort == BROWSE_WEIGHT || ui->sort == BROWSE_CONTRIBUTION)
-        ui_rebuild_view(ui); /* the order follows the weights; the selection stays */
-    ui->detail_stale = true;
-    ui->dirty |= DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TOTALS | DIRTY_STATUS;
-}
-
-void ui_weight_changed(Ui *ui, int c)
-{
-    /* A team's summary in the details follows every weight, and a list in
-     * the order of the weights or contributions moves: all of it. */
-    if (ui->s->team || ui->sort == BROWSE_WEIGHT || ui->sort == BROWSE_CONTRIBUTION) {
-        ui_weights_changed(ui);
-        return;
-    }
-    if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
-        ui->dirty |= DIRTY_LAYOUT;
-    /* Two rows changed before one redraw: the whole list. */
-    if ((ui->dirty & DIRTY_ROW) && ui->changed_row != c)
-        ui->dirty |= DIRTY_LIST;
-    ui->changed_row = c;
-    ui->dirty |= DIRTY_ROW | DIRTY_FLIPS | DIRTY_TOTALS | DIRTY_STATUS;
-    if (header_weights_changed(ui))
-        ui->dirty |= DIRTY_HEADER;
-    /* The details' weight line follows its own weight; another criterion's
-     * moves its shares and restarts the estimate the details explain: those
-     * lines are rebuilt (all of it when stale). The estimate's lines of the
-     * criterion's own weight follow with the estimate's first slice. */
-    ui->detail_due |= c == ui_current_criterion(ui) ? DETAIL_PART_WEIGHT
-                                                    : DETAIL_PART_WEIGHT | DETAIL_PART_ROBUST;
-    ui->dirty |= ui->detail_stale ? DIRTY_DETAIL : DIRTY_DETAIL_WEIGHT;
-}
 
 void ui_relayout(Ui *ui)
 {
     getmaxyx(stdscr, ui->height, ui->width);
-    LayoutOptions lo = {
-        .npanes = (int)ui->nshown,
-        .ntotals = (int)ui->ds->nstacks,
-        /* the rows the list can fill: a filter that leaves few gives the
-         * rest to the details */
-        .ncriteria = ui->nview > 0 ? (int)ui->nview : 1,
-        /* focus on the details gives them the height, like Enter */
-        .detail_expanded = ui->detail_expanded || ui->focus == FOCUS_DETAIL,
-        .verdict_rows = 1,
-    };
-    /* A flip names who would lead there: any of the stacks, shown or not. */
-    for (size_t i = 0; i < ui->ds->nstacks; i++) {
-        int w = text_width(ui, ui->ds->stacks[i].name);
-        if (w > lo.flip_name_w)
-            lo.flip_name_w = w;
-    }
-    lo.verdict_rows = verdict_rows_needed(ui);
-    bool was_compact = ui->lay.compact;
-    int had_panes = ui->lay.npanes;
-    layout_compute(&ui->lay, ui->width, ui->height, &lo);
-    /* Again, now that the widths are known: sized to what the details hold. */
-    if (!ui->lay.too_small) {
-        /* Rows to spare grow the details by priority: first with each
-         * source's note, if every criterion's details then still fit
-         * whole beside the whole list; else without. */
-        ui->detail_notes = true;
-        lo.detail_rows = detail_rows_needed(ui);
-        layout_compute(&ui->lay, ui->width, ui->height, &lo);
-        if (ui->lay.compact || ui->lay.detail.h - 1 < lo.detail_rows ||
-            ui->lay.list.h < lo.ncriteria) {
-            ui->detail_notes = false;
-            lo.detail_rows = detail_rows_needed(ui);
-            layout_compute(&ui->lay, ui->width, ui->height, &lo);
-        }
-    }
-    if (!ui->lay.too_small && !ui->lay.compact && ui->lay.npanes < (int)ui->nshown &&
-        ui->lay.npanes != had_panes)
-        ui_message(ui, MSG_INFO, "%d of the %zu chosen stacks fit side by side: widen the terminal "
-                                 "for the rest", ui->lay.npanes, ui->nshown);
-    if (ui->lay.compact != was_compact && ui->focus == FOCUS_DETAIL && !ui->detail_expanded)
-        ui->focus = FOCUS_LIST;
-    ui_ensure_visible(ui);
+    /* The dashboard's state says what the areas hold (the stacks shown,
+     * the rows the list fills, the details' height). */
+    dashboard_layout(ui);
     ui->dirty = DIRTY_ALL & ~DIRTY_LAYOUT;
 }
 
@@ -563,7 +389,9 @@ static void save_state(Ui *ui, bool report)
     if (!path)
         return;
     SavedState st = SAVED_STATE_INIT;
-    state_capture(&st, ui->s, ui->theme_name, ui->shown, ui->nshown);
+    const int *shown;
+    size_t nshown = dashboard_shown(ui, &shown);
+    state_capture(&st, ui->s, ui->theme_name, shown, nshown);
     if (ui->s->team)
         keep_own_weights(&st, path);
     char *err = NULL;
@@ -592,7 +420,10 @@ static void restore_state(Ui *ui, SavedState *st, char **unusable)
     } else if (rc == 0) {
         if (!ui->opts->weights_from_cli)
             state_apply_weights(st, ui->s);
-        ui->nshown = state_stack_indices(st, ui->ds, ui->shown, STACKS_MAX);
+        int shown[STACKS_MAX];
+        size_t nshown = state_stack_indices(st, ui->ds, shown, STACKS_MAX);
+        if (nshown >= 2) /* else the dashboard's first two */
+            dashboard_show_stacks(ui, shown, nshown);
     }
     free(path);
 }
@@ -787,8 +618,7 @@ static void read_keys(Ui *ui)
 
 void ui_stats_changed(Ui *ui)
 {
-    ui->all_downloads_known = false; /* the all-criteria sums, recomputed */
-    ui->detail_stale = true;
+    dashboard_stats_changed(ui); /* the all-criteria sums and the details, rebuilt */
     /* The panes name each runtime's support window, which a fetch may
      * change too. */
     ui->dirty |= DIRTY_HEADER | DIRTY_DETAIL | DIRTY_LIST;
@@ -854,14 +684,10 @@ static void run_loop(Ui *ui)
 static void ui_free(Ui *ui)
 {
     live_free(ui->live);
-    detail_free(ui);
     ui_views_free(ui);
     theme_free(ui->theme);
     free(ui->theme_name);
     free(ui->themes_dir);
-    free(ui->view);
-    free(ui->flip_shown);
-    free(ui->flip_shown_to);
     free(ui->msg);
 }
 
@@ -876,22 +702,13 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
     char *live_warning = NULL;
     ui.live = live_new(session, opts, fetcher, &live_warning);
     ui.themes_dir = themes_dir_for(opts->data_dir);
-    ui.view = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.view);
-    ui.flip_shown = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown);
-    ui.flip_shown_to = xcalloc(ui.ds->ncriteria ? ui.ds->ncriteria : 1, sizeof *ui.flip_shown_to);
     ui_views_new(&ui);
     ui.cursor_y = ui.cursor_x = -1;
-    ui.header_failed_x[0] = ui.header_failed_x[1] = -1;
 
     int code = EXIT_OK;
     char *warning = NULL, *state_unusable = NULL;
     SavedState st = SAVED_STATE_INIT;
     restore_state(&ui, &st, &state_unusable);
-    if (ui.nshown < 2) {
-        ui.nshown = 0;
-        for (size_t s = 0; s < ui.ds->nstacks && s < 2; s++)
-            ui.shown[ui.nshown++] = (int)s;
-    }
 
     /* The theme: --theme must work or it is an error, like a bad data file;
      * a saved theme that no longer loads only earns a warning. */

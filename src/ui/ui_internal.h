@@ -1,6 +1,10 @@
-/* ui_internal.h: the dashboard's state shared by the files of src/ui/.
- * One Ui value holds everything the screen shows; input handlers change it
- * and set dirty flags, and the renderer repaints only the dirty areas. */
+/* ui_internal.h: what the files of src/ui/ share. One Ui value holds what
+ * every view needs: the session and data, the terminal's look, the layout
+ * and size, the stack of views, the dirty flags and the status line. Each
+ * view's own state is in its own struct (view.h), the dashboard's too
+ * (dashboard.h, for the dashboard's files only); the other views reach
+ * the dashboard through the calls below. Input handlers change state and
+ * set dirty flags, and the renderer repaints only the dirty areas. */
 #ifndef VERSUS_UI_UI_INTERNAL_H
 #define VERSUS_UI_UI_INTERNAL_H
 
@@ -48,7 +52,7 @@ typedef struct Glyphs {
     const char *left_right; /* for the key bar: weight keys */
 } Glyphs;
 
-/* ---- the dashboard ------------------------------------------------------ */
+/* ---- what to repaint ---------------------------------------------------- */
 
 enum {
     DIRTY_HEADER = 1 << 0,
@@ -62,7 +66,7 @@ enum {
     DIRTY_ALL = 0xff,
     /* Parts of the above, for one weight changed (DIRTY_LIST and
      * DIRTY_DETAIL, when also set, cover them): */
-    DIRTY_ROW = 1 << 8,           /* the row of criterion changed_row */
+    DIRTY_ROW = 1 << 8,           /* the row of the dashboard's changed_row */
     DIRTY_FLIPS = 1 << 9,         /* every shown row's flip column */
     DIRTY_DETAIL_WEIGHT = 1 << 10, /* the details' "weight N; adds ..." line */
     DIRTY_DETAIL_ROBUST = 1 << 11, /* the details' robustness estimate lines */
@@ -71,11 +75,8 @@ enum {
 
 typedef enum Confirm { CONFIRM_RESET, CONFIRM_OVERWRITE } Confirm;
 typedef enum MsgKind { MSG_INFO, MSG_WARNING, MSG_ERROR } MsgKind;
-typedef enum Focus { FOCUS_LIST, FOCUS_DETAIL } Focus;
 
 typedef struct Live Live;
-
-
 
 typedef struct Ui {
     Session *s;
@@ -97,46 +98,10 @@ typedef struct Ui {
     Layout lay;
     int width, height;
 
-    /* the list: view[] holds the criteria that pass the filter, in order */
-    int *view;
-    size_t nview;
-    size_t sel;         /* index into view */
-    size_t top;         /* first view row shown */
-    char filter[TEXT_INPUT_MAX];
-    BrowseSort sort;    /* the list's order */
-    char search[TEXT_INPUT_MAX]; /* the last search, for n and N and the marks */
-
-    /* stacks side by side: indices into ds->stacks */
-    int shown[STACKS_MAX];
-    size_t nshown;
-    size_t compact_pane; /* which of shown[] the compact layout shows */
-
-    bool detail_expanded;
-    bool detail_notes;   /* rows to spare: each source's note (the figure used) under it */
-    bool log_scale;      /* download bars in the details on a log scale */
-    TrendSum all_downloads[STACKS_MAX]; /* per stack, every criterion's evidence */
-    bool all_downloads_known;           /* false: recompute (the stats changed) */
-    Focus focus;
-    int detail_scroll;
-    DetailLine *detail;  /* built for the selected criterion and width */
-    size_t ndetail;
-    bool detail_stale;   /* rebuild before drawing */
-    int changed_row;     /* the criterion DIRTY_ROW redraws */
-    int *flip_shown;     /* [ncriteria]: the flip point each row last showed, and */
-    int *flip_shown_to;  /* who it named, so DIRTY_FLIPS repaints only the ones that moved */
-    char header_weights[192];   /* the weights' description the header last drew
-                                   (session_weights_text), "" before the first */
-    size_t detail_weight_row;   /* where the details' weight line starts */
-    size_t detail_weight_lines; /* how many lines it has; 0: not shown */
-    size_t detail_robust_row;   /* where the estimate's lines start */
-    DetailKey detail_key;       /* what the details were built for (stale aside) */
-    unsigned detail_due;        /* DETAIL_PART_*: parts to rebuild before they are drawn */
-
     /* the views: one of each, and the stack of those open (view.h) */
     View *views[VIEW_COUNT];
     ViewId open[VIEW_COUNT];
     size_t nopen;
-    int header_failed_x[2]; /* the header's "N failed" columns, -1 when not shown */
 
     /* status line */
     char *msg;
@@ -144,11 +109,6 @@ typedef struct Ui {
     bool msg_refresh;     /* msg is a refresh's progress, updated as it goes */
     bool watch_refresh;   /* a refresh started here is under way: report its end */
     bool refresh_yields;  /* its end leaves another message alone (the start-up refresh) */
-
-    /* mouse */
-    bool dragging;
-    int drag_criterion;
-    int keybar_x[KEYBAR_MAX][2]; /* drawn x range of each key-bar item, -1 when hidden */
 
     int cursor_y, cursor_x; /* where a text input wants the cursor, -1: hidden */
 
@@ -165,27 +125,65 @@ void ui_follow_refresh(Ui *ui);
 /* The figures changed (a fetch, a refresh that failed at once, start-up):
  * what shows them is rebuilt and repainted. The one place that knows. */
 void ui_stats_changed(Ui *ui);
+/* Reads the terminal's size and lays the areas out (dashboard_layout). */
 void ui_relayout(Ui *ui);
+/* Criterion c's weight as the status line shows it: "6", "5.33". */
+void ui_weight_text(const Ui *ui, int c, char out[16]);
+void ui_apply_theme(Ui *ui, Theme *theme, const char *name);
+void ui_next_theme(Ui *ui);
+
+/* dashboard.c: the dashboard, as the other views see it (its state is
+ * its own, dashboard.h). */
+/* The selected criterion, or -1 when the filter leaves none. */
+int ui_current_criterion(const Ui *ui);
+/* The list again from the filter and the order; the selection stays on
+ * its criterion where the filter keeps it. */
 void ui_rebuild_view(Ui *ui);
-/* Selects the next (dir > 0) or previous match of ui->search in the list,
+/* How many criteria the list holds (those the filter keeps). */
+size_t dashboard_list_count(const Ui *ui);
+/* The selection's place in the list. */
+size_t dashboard_selection(const Ui *ui);
+/* Selects the list's row i (nothing when it is out of the list) and marks
+ * the list, the details and the status line. */
+void dashboard_select(Ui *ui, size_t i);
+/* Moves the selection delta rows when that stays in the list (no wrap, no
+ * clamp); false when it does not. Marks nothing: the view that asks
+ * repaints. */
+bool dashboard_step(Ui *ui, long delta);
+/* The filter (a copy kept by the list; "" for none), and setting it: the
+ * list is rebuilt at once. */
+const char *dashboard_filter(const Ui *ui);
+void dashboard_set_filter(Ui *ui, const char *text);
+/* The search, whose matches are marked and n and N step through; setting
+ * it moves nothing (dashboard_search_from does). */
+const char *dashboard_search(const Ui *ui);
+void dashboard_set_search(Ui *ui, const char *text);
+/* Selects the next (dir > 0) or previous match of the search in the list,
  * wrapping; from_current: the selection itself counts. False: no match. */
 bool ui_search_step(Ui *ui, int dir, bool from_current);
+/* Selects the first match of the search from row from on (the selection
+ * stays where there is none); false: no match. */
+bool dashboard_search_from(Ui *ui, size_t from);
 /* How many criteria in the list match the search; *which: the selection's
  * place among them (0: it does not match). */
 size_t ui_search_count(const Ui *ui, size_t *which);
+/* The stacks side by side (indices into ds->stacks), in pane order;
+ * returns how many. *shown stays the dashboard's. */
+size_t dashboard_shown(const Ui *ui, const int **shown);
+/* Shows those n stacks side by side instead (n >= 2), laid out again. */
+void dashboard_show_stacks(Ui *ui, const int *stacks, size_t n);
+/* The figures changed: the details and their sums are built again. */
+void dashboard_stats_changed(Ui *ui);
+/* Lays the areas out for the terminal's size (ui->width, ui->height) and
+ * what the dashboard shows, into ui->lay. */
+void dashboard_layout(Ui *ui);
 void ui_weights_changed(Ui *ui);
-/* Criterion c's weight as the status line shows it: "6", "5.33". */
-void ui_weight_text(const Ui *ui, int c, char out[16]);
 /* Runs a slice of the robustness estimate; redraws what shows it when done. */
 void ui_robust_work(Ui *ui);
 /* After session_set_weight changed criterion c's weight alone: marks only
  * what that changes (its row, the flip column, the totals, the details'
  * weight line), not the whole list and details. */
 void ui_weight_changed(Ui *ui, int c);
-void ui_apply_theme(Ui *ui, Theme *theme, const char *name);
-void ui_next_theme(Ui *ui);
-int ui_current_criterion(const Ui *ui);
-void ui_ensure_visible(Ui *ui);
 
 /* keys.c: the main screen's actions */
 void ui_do_action(Ui *ui, Action a, int key);
@@ -230,13 +228,13 @@ void text_backspace(char *buf);
 
 /* draw.c */
 void draw_screen(Ui *ui);
-/* The dashboard view's draw: the areas in d (DIRTY_*). */
-void draw_dashboard(Ui *ui, View *v, unsigned d);
-/* True when the weights' description differs from the one the header drew. */
-bool header_weights_changed(const Ui *ui);
+/* The dashboard's header, which the full-screen views show too. */
 void draw_header(Ui *ui);
 /* The colour of a stack: by its place among the shown stacks. */
 ThemeRole ui_stack_role(const Ui *ui, int stack);
+/* The criterion's title, or its label where the title does not fit in
+ * maxw columns (buf holds the capitalised label). */
+const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufsz);
 /* Draws a view's key bar from the key table's entries of scope;
  * remembers each item's columns in xs (by its place in the bar). */
 void draw_view_keybar(Ui *ui, KeyScope scope, int xs[KEYBAR_MAX][2]);
@@ -254,16 +252,6 @@ void trends_open(Ui *ui);
 void evidence_open(Ui *ui, bool problems_only);
 /* Packages whose figures failed or are stale, as the header counts them. */
 size_t evidence_problem_count(const Ui *ui);
-void detail_free(Ui *ui);
-/* The most lines the details hold at the current layout's width. */
-int detail_rows_needed(Ui *ui);
-/* The stack drawn in pane p. */
-int pane_stack(const Ui *ui, int p);
-/* The criterion's title, or its label where the title does not fit in
- * maxw columns (buf holds the capitalised label). */
-const char *criterion_name(const Ui *ui, int c, int maxw, char *buf, size_t bufsz);
-/* The better of the shown stacks on criterion c, or -1 on a tie. */
-int better_stack(const Ui *ui, int c);
 
 /* text.c */
 extern const Glyphs glyphs_utf8, glyphs_ascii;
