@@ -5,7 +5,12 @@
 #       main -> ui -> app -> fetch, load, export, cache -> core -> util
 #     (a layer may include its own files and any layer below it; the four
 #     edge modules in the middle do not include one another, except along
-#     PEER_EDGES). Prints each breach as FILE:LINE: message; exits 1 if any.
+#     PEER_EDGES);
+#   - the dashboard's state is its own: only its files (DASHBOARD_FILES)
+#     include ui/dashboard.h, where its struct is, and no member of that
+#     struct is declared in Ui (ui_internal.h) again: the other views reach
+#     the dashboard through the calls ui_internal.h declares.
+# Prints each breach as FILE:LINE: message; exits 1 if any.
 #   tests/lint.sh [SRC_DIR]   (default: src)
 set -u
 src=${1:-src}
@@ -23,7 +28,45 @@ rank() { # rank DIR: the layer of a directory under src/ (higher may include low
 # replies in the cache.
 PEER_EDGES=" fetch->cache "
 
+# The files that are the dashboard: its life and list, its painting, its
+# actions and mouse.
+DASHBOARD_FILES=" ui/dashboard.c ui/draw.c ui/keys.c "
+
 breach() { echo "$1: $2"; status=1; }
+
+# members FILE NAME: "LINE MEMBER" for each member of `typedef struct NAME
+# { ... } NAME;` in FILE (comments skipped; one declaration may name
+# several, and span lines).
+members() {
+    awk -v name="$2" '
+        $0 ~ "^typedef struct " name " [{]" { inside = 1; next }
+        inside && $0 ~ "^[}] " name ";" { inside = 0; next }
+        inside {
+            line = $0; out = ""
+            while (length(line)) {
+                if (incomment) {
+                    i = index(line, "*/")
+                    if (!i) break
+                    line = substr(line, i + 2); incomment = 0
+                } else {
+                    i = index(line, "/*")
+                    if (!i) { out = out line; break }
+                    out = out substr(line, 1, i - 1); line = substr(line, i + 2); incomment = 1
+                }
+            }
+            decl = decl " " out
+            while ((i = index(decl, ";")) > 0) {
+                d = substr(decl, 1, i - 1); decl = substr(decl, i + 1)
+                gsub(/[[][^]]*[]]/, "", d)
+                n = split(d, parts, ",")
+                for (k = 1; k <= n; k++)
+                    if (match(parts[k], /[A-Za-z_][A-Za-z0-9_]*[ \t]*$/)) {
+                        m = substr(parts[k], RSTART, RLENGTH); sub(/[ \t]+$/, "", m)
+                        print NR, m
+                    }
+            }
+        }' "$1"
+}
 
 while IFS= read -r file; do
     rel=${file#"$src"/}
@@ -38,6 +81,8 @@ while IFS= read -r file; do
             breach "$file:$line" "<${BASH_REMATCH[1]}> outside src/ui/"
         elif [[ $text =~ \#include\ *\<(curl/[^>]*)\> ]] && [ "$layer" != fetch ]; then
             breach "$file:$line" "<${BASH_REMATCH[1]}> outside src/fetch/"
+        elif [[ $text =~ \#include\ *\"ui/dashboard\.h\" ]] && [[ $DASHBOARD_FILES != *" $rel "* ]]; then
+            breach "$file:$line" "includes ui/dashboard.h, the dashboard's own state: only$DASHBOARD_FILES""do; use the dashboard's calls in ui/ui_internal.h"
         elif [[ $text =~ \#include\ *\"([a-z_]+)/[^\"]*\" ]]; then
             to_layer=${BASH_REMATCH[1]}
             to=$(rank "$to_layer")
@@ -52,6 +97,19 @@ while IFS= read -r file; do
         fi
     done < <(grep -n '^[[:space:]]*#[[:space:]]*include' "$file" | sed 's/#[[:space:]]*include/#include/')
 done < <(find "$src" -name '*.[ch]' | sort)
+
+# No member of the Dashboard in Ui again.
+dash_h=$src/ui/dashboard.h ui_h=$src/ui/ui_internal.h
+dash_members=$(members "$dash_h" Dashboard 2>/dev/null | awk '{ print $2 }')
+if [ ! -f "$dash_h" ] || [ -z "$dash_members" ]; then
+    breach "$dash_h:1" "no typedef struct Dashboard { ... } Dashboard; here: the dashboard's state has no struct of its own"
+else
+    while read -r line member; do
+        if grep -qx -- "$member" <<<"$dash_members"; then
+            breach "$ui_h:$line" "Ui has '$member', a member of the Dashboard (ui/dashboard.h): the dashboard's state stays in the dashboard"
+        fi
+    done < <(members "$ui_h" Ui)
+fi
 
 [ $status -eq 0 ] && echo "lint: ok"
 exit $status
