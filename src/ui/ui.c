@@ -1,4 +1,4 @@
-/* ui.c: the dashboard's life — terminal setup and restore, saved state,
+/* ui.c: the screen's life — terminal setup and restore, saved state,
  * themes, and the one event loop: wait on the keyboard and the network
  * together, turn input into changes, redraw what those changes dirtied. */
 #include "ui/ui.h"

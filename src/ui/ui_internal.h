@@ -14,7 +14,6 @@
 #include <time.h>
 
 #include "core/chart.h"
-#include "core/detail.h"
 #include "core/layout.h"
 #include "core/scenario.h"
 #include "core/session.h"
@@ -26,7 +25,6 @@
 #include "ui/ui.h"
 #include "ui/view.h"
 #include "util/lineedit.h"
-#include "core/browse.h"
 
 #define TEXT_INPUT_MAX 1024
 #define TEXT_INPUT_MAX_EV 256
