@@ -98,10 +98,12 @@ while IFS= read -r file; do
     done < <(grep -n '^[[:space:]]*#[[:space:]]*include' "$file" | sed 's/#[[:space:]]*include/#include/')
 done < <(find "$src" -name '*.[ch]' | sort)
 
-# No member of the Dashboard in Ui again.
+# No member of the Dashboard in Ui again (in a tree that has src/ui).
 dash_h=$src/ui/dashboard.h ui_h=$src/ui/ui_internal.h
 dash_members=$(members "$dash_h" Dashboard 2>/dev/null | awk '{ print $2 }')
-if [ ! -f "$dash_h" ] || [ -z "$dash_members" ]; then
+if [ ! -d "$src/ui" ]; then
+    :
+elif [ ! -f "$dash_h" ] || [ -z "$dash_members" ]; then
     breach "$dash_h:1" "no typedef struct Dashboard { ... } Dashboard; here: the dashboard's state has no struct of its own"
 else
     while read -r line member; do
