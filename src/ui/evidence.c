@@ -1,7 +1,9 @@
 /* evidence.c: the evidence view — one table of every evidence package
  * (and any other figure the stats table holds) with its figures, source,
- * status and age; sorted by any column, filtered by text, and narrowed to
- * what failed or is stale. The header's "N failed" leads here. */
+ * status and age, its package health beside the downloads (as much as the
+ * width holds), and the selected package's health in full with where it
+ * came from under the table; sorted by any column, filtered by text, and
+ * narrowed to what failed or is stale. The header's "N failed" leads here. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/day.h"
+#include "core/health.h"
 #include "core/stats.h"
 #include "core/trend.h"
 #include "ui/ui_internal.h"
@@ -33,35 +37,46 @@ static EvidenceView *ev_of(const Ui *ui) { return (EvidenceView *)ui_view(ui, VI
 
 /* The view's keys are in the key table (src/ui/keymap.c, SCOPE_EVIDENCE). */
 
-/* X(enum, title, width, right-aligned) */
-#define EVIDENCE_COLUMNS(X)              \
-    X(COL_STACK, "Stack", 10, false)     \
-    X(COL_PACKAGE, "Package", 18, false) \
-    X(COL_MONTH, "Month", 7, true)       \
-    X(COL_WEEK, "Week", 7, true)         \
-    X(COL_CHANGE, "W/w", 6, true)        \
-    X(COL_SOURCE, "Source", 7, false)    \
-    X(COL_STATUS, "Status", 24, false)   \
-    X(COL_AGE, "Age", 5, true)
+/* X(enum, title, narrowest, widest, right-aligned). Every column gets its
+ * narrowest (80 columns hold them all); the width left over goes, in
+ * column_xs's order, towards each widest; Health takes what remains. */
+#define EVIDENCE_COLUMNS(X)                  \
+    X(COL_STACK, "Stack", 7, 10, false)      \
+    X(COL_PACKAGE, "Package", 13, 30, false) \
+    X(COL_MONTH, "Month", 7, 7, true)        \
+    X(COL_WEEK, "Week", 7, 7, true)          \
+    X(COL_CHANGE, "W/w", 6, 6, true)         \
+    X(COL_HEALTH, "Health", 10, 0, false)    \
+    X(COL_SOURCE, "Source", 7, 7, false)     \
+    X(COL_STATUS, "Status", 8, 24, false)    \
+    X(COL_AGE, "Age", 5, 5, true)
 
-#define COL_ENUM(e, title, width, right) e,
+#define COL_ENUM(e, title, narrow, wide, right) e,
 enum { EVIDENCE_COLUMNS(COL_ENUM) NCOLS };
 #undef COL_ENUM
-#define COL_TITLE(e, title, width, right) title,
+#define COL_TITLE(e, title, narrow, wide, right) title,
 static const char *const col_titles[NCOLS] = { EVIDENCE_COLUMNS(COL_TITLE) };
 #undef COL_TITLE
-#define COL_WIDTH(e, title, width, right) width,
-static const int col_widths[NCOLS] = { EVIDENCE_COLUMNS(COL_WIDTH) };
-#undef COL_WIDTH
-#define COL_RIGHT(e, title, width, right) right,
+#define COL_NARROW(e, title, narrow, wide, right) narrow,
+static const int col_narrow[NCOLS] = { EVIDENCE_COLUMNS(COL_NARROW) };
+#undef COL_NARROW
+#define COL_WIDE(e, title, narrow, wide, right) wide,
+static const int col_wide[NCOLS] = { EVIDENCE_COLUMNS(COL_WIDE) };
+#undef COL_WIDE
+#define COL_RIGHT(e, title, narrow, wide, right) right,
 static const bool col_right[NCOLS] = { EVIDENCE_COLUMNS(COL_RIGHT) };
 #undef COL_RIGHT
+/* The selected package's health in full, and where it came from: two rows
+ * under the table when the screen has room for them. */
+#define HEALTH_PANE_ROWS 2
+#define HEALTH_PANE_MIN_HEIGHT 12
 
 /* One row: a package of a stack (stack -1: a figure no stack cites). */
 typedef struct Row {
     int stack;
     const char *package;
     const PackageStat *st;
+    const PackageHealth *health; /* NULL when the health table has no entry */
     bool change_known;
     double change;
 } Row;
@@ -152,7 +167,7 @@ static Row *collect(const Ui *ui, size_t *count)
                     cap *= 2;
                     rows = xreallocarray(rows, cap, sizeof *rows);
                 }
-                rows[n++] = (Row){ (int)s, as->evidence[e], st, false, 0 };
+                rows[n++] = (Row){ (int)s, as->evidence[e], st, NULL, false, 0 };
             }
         }
     }
@@ -163,12 +178,15 @@ static Row *collect(const Ui *ui, size_t *count)
             cap *= 2;
             rows = xreallocarray(rows, cap, sizeof *rows);
         }
-        rows[n++] = (Row){ -1, t->items[i].package, &t->items[i], false, 0 };
+        rows[n++] = (Row){ -1, t->items[i].package, &t->items[i], NULL, false, 0 };
     }
     free(cited);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (rows[i].st)
             rows[i].change_known = trend_week_change(rows[i].st->daily, rows[i].st->ndaily, &rows[i].change);
+        const char *eco = rows[i].st ? rows[i].st->ecosystem : ds->stacks[rows[i].stack].ecosystem;
+        rows[i].health = ui->s->health ? health_table_find(ui->s->health, eco, rows[i].package) : NULL;
+    }
     *count = n;
     return rows;
 }
@@ -184,6 +202,16 @@ static long long figure(const PackageStat *st, bool month)
 }
 
 static int cmp_ll(long long a, long long b) { return a < b ? -1 : a > b; }
+
+static char sorting_today[HEALTH_DATE_LEN];
+
+/* Health sorts by the days since the latest release, freshest first;
+ * unknown last. */
+static long long release_age(const Row *r)
+{
+    long d = r->health ? health_days_since_release(r->health, sorting_today) : HEALTH_UNKNOWN;
+    return d >= 0 ? d : 1LL << 40;
+}
 
 static int compare_rows(const void *pa, const void *pb)
 {
@@ -205,6 +233,7 @@ static int compare_rows(const void *pa, const void *pb)
         c = a->change_known != b->change_known ? (a->change_known ? 1 : -1)
             : a->change_known ? (a->change < b->change ? -1 : a->change > b->change) : 0;
         break;
+    case COL_HEALTH: c = cmp_ll(release_age(a), release_age(b)); break;
     case COL_SOURCE:
         c = strcmp(a->st ? stat_source_name(a->st->source) : "", b->st ? stat_source_name(b->st->source) : "");
         break;
@@ -243,6 +272,7 @@ static Row *visible_rows(const Ui *ui, size_t *count, size_t *total)
         rows[k++] = rows[i];
     }
     sorting_ui = ui;
+    day_format(day_of_time(time(NULL)), sorting_today);
     qsort(rows, k, sizeof *rows, compare_rows);
     sorting_ui = NULL;
     *count = k;
@@ -275,7 +305,13 @@ void evidence_open(Ui *ui, bool problems_only)
 
 /* ---- keys -------------------------------------------------------------------------- */
 
-static int table_rows(const Ui *ui) { return ui->height - 5 > 1 ? ui->height - 5 : 1; }
+static bool health_pane(const Ui *ui) { return ui->height >= HEALTH_PANE_MIN_HEIGHT; }
+
+static int table_rows(const Ui *ui)
+{
+    int h = ui->height - 5 - (health_pane(ui) ? HEALTH_PANE_ROWS : 0);
+    return h > 1 ? h : 1;
+}
 
 static void clamp_selection(Ui *ui, size_t count)
 {
@@ -308,6 +344,11 @@ static void set_sort(Ui *ui, int col)
     e->sort = (col + NCOLS) % NCOLS;
     /* figures read best largest first; names A to Z */
     e->descending = e->sort == COL_MONTH || e->sort == COL_WEEK || e->sort == COL_CHANGE;
+    if (e->sort == COL_HEALTH) {
+        ui_message(ui, MSG_INFO, "sorted by %s: latest release, %s", col_titles[e->sort],
+                   "newest first (I inverts)");
+        return;
+    }
     ui_message(ui, MSG_INFO, "sorted by %s, %s", col_titles[e->sort],
                e->descending ? "largest first (I inverts)" : "ascending (I inverts)");
 }
@@ -398,28 +439,85 @@ static bool evidence_key(Ui *ui, View *v, int key)
 
 /* ---- drawing --------------------------------------------------------------------------- */
 
-/* Column x positions for the screen width: Status takes what is left. */
+/* Column x positions for the screen width: each column's narrowest, then
+ * what is left towards each widest in this order, then to Health. */
 static void column_xs(const Ui *ui, int xs[NCOLS + 1])
 {
-    int fixed = 0;
+    static const int grow[] = { COL_STACK, COL_STATUS, COL_PACKAGE };
+    int w[NCOLS], left = ui->width - 1;
     for (int c = 0; c < NCOLS; c++)
-        if (c != COL_STATUS)
-            fixed += col_widths[c] + 1;
-    int status_w = ui->width - 1 - fixed;
-    int package_w = col_widths[COL_PACKAGE];
-    if (status_w > 40) { /* wide screens: longer package names too */
-        package_w += (status_w - 40) / 3;
-        status_w = ui->width - 1 - fixed - (package_w - col_widths[COL_PACKAGE]);
+        left -= (w[c] = col_narrow[c]) + 1;
+    for (size_t g = 0; g < sizeof grow / sizeof grow[0] && left > 0; g++) {
+        int c = grow[g], take = col_wide[c] - w[c];
+        /* a long package name is worth less than the health beside it */
+        if (c == COL_PACKAGE && take > left / 3)
+            take = left / 3;
+        take = take < left ? take : left;
+        w[c] += take;
+        left -= take;
     }
-    if (status_w < 8)
-        status_w = 8;
+    if (left > 0)
+        w[COL_HEALTH] += left;
     int x = 1;
     for (int c = 0; c < NCOLS; c++) {
         xs[c] = x;
-        int w = c == COL_STATUS ? status_w : c == COL_PACKAGE ? package_w : col_widths[c];
-        x += w + 1;
+        x += w[c] + 1;
     }
     xs[NCOLS] = x;
+}
+
+/* Every figure known of a package in a few cells each: "5.3.0 · 55d · MIT
+ * · 0 adv · 68.9k stars · sc 7.9"; what is not known is left out (the pane
+ * under the table says what and why). Caller frees. */
+static char *health_compact(const PackageHealth *h, const char *today)
+{
+    const HealthFigures *f = &h->f;
+    StrBuf sb = STRBUF_INIT;
+    sb_append(&sb, f->version ? f->version : "?");
+    long days = health_days_since_release(h, today);
+    if (days >= 0)
+        sb_appendf(&sb, " · %ldd", days);
+    if (f->license)
+        sb_appendf(&sb, " · %s", f->license[0] ? f->license : "no licence");
+    if (f->advisories >= 0)
+        sb_appendf(&sb, " · %d adv", f->advisories);
+    if (f->repo && f->stars >= 0) {
+        char n[16];
+        trend_format_count(f->stars, n);
+        sb_appendf(&sb, " · %s stars", n);
+    }
+    if (f->repo && f->scorecard >= 0)
+        sb_appendf(&sb, " · sc %.1f", f->scorecard);
+    return sb_take(&sb);
+}
+
+/* A package's health in w cells: the first form that fits of the full
+ * line and every known figure, both with their source, then both without;
+ * the brief; version and days, cut to fit. Caller frees. */
+static char *health_cell(const Ui *ui, const Row *r, const char *today, int w)
+{
+    const PackageHealth *h = r->health;
+    if (!h || h->source == STAT_SOURCE_NONE)
+        return xstrdup("-");
+    enum { NFORMS = 6 };
+    char *forms[NFORMS];
+    forms[2] = health_describe(h, today);
+    forms[0] = xasprintf("%s (%s)", forms[2], stat_source_name(h->source));
+    forms[3] = health_compact(h, today);
+    forms[1] = xasprintf("%s (%s)", forms[3], stat_source_name(h->source));
+    forms[4] = health_brief(h, today);
+    long days = health_days_since_release(h, today);
+    forms[5] = days >= 0 && h->f.version ? xasprintf("%s %ldd", h->f.version, days)
+                                         : xstrdup(h->f.version ? h->f.version : "?");
+    char *out = NULL;
+    for (int i = 0; i < NFORMS; i++) {
+        if (!out && (i == NFORMS - 1 || text_width(ui, forms[i]) <= w)) {
+            out = forms[i];
+            continue;
+        }
+        free(forms[i]);
+    }
+    return out;
 }
 
 static void evidence_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
@@ -519,6 +617,8 @@ static void evidence_draw(Ui *ui)
     }
 
     time_t now = time(NULL);
+    char today[HEALTH_DATE_LEN];
+    day_format(day_of_time(now), today);
     int h = table_rows(ui);
     for (int i = 0; i < h; i++) {
         size_t ri = e->top + (size_t)i;
@@ -541,14 +641,18 @@ static void evidence_draw(Ui *ui)
         put_cell(ui, y, xs[COL_PACKAGE], xs[COL_PACKAGE + 1] - xs[COL_PACKAGE] - 1, false, base, false,
                  r->package);
         trend_format_count(figure(r->st, true), num);
-        put_cell(ui, y, xs[COL_MONTH], col_widths[COL_MONTH], true, base, false, num);
+        put_cell(ui, y, xs[COL_MONTH], xs[COL_MONTH + 1] - xs[COL_MONTH] - 1, true, base, false, num);
         trend_format_count(figure(r->st, false), num);
-        put_cell(ui, y, xs[COL_WEEK], col_widths[COL_WEEK], true, base, false, num);
+        put_cell(ui, y, xs[COL_WEEK], xs[COL_WEEK + 1] - xs[COL_WEEK] - 1, true, base, false, num);
         char change[8];
         trend_format_change(r->change_known, r->change, change);
-        put_cell(ui, y, xs[COL_CHANGE], col_widths[COL_CHANGE], true, sel ? base : ROLE_DIM, false, change);
-        put_cell(ui, y, xs[COL_SOURCE], col_widths[COL_SOURCE], false, sel ? base : ROLE_DIM, false,
-                 r->st ? stat_source_name(r->st->source) : "none");
+        put_cell(ui, y, xs[COL_CHANGE], xs[COL_CHANGE + 1] - xs[COL_CHANGE] - 1, true, sel ? base : ROLE_DIM,
+                 false, change);
+        char *health = health_cell(ui, r, today, xs[COL_HEALTH + 1] - xs[COL_HEALTH] - 1);
+        put_cell(ui, y, xs[COL_HEALTH], xs[COL_HEALTH + 1] - xs[COL_HEALTH] - 1, false, base, false, health);
+        free(health);
+        put_cell(ui, y, xs[COL_SOURCE], xs[COL_SOURCE + 1] - xs[COL_SOURCE] - 1, false, sel ? base : ROLE_DIM,
+                 false, r->st ? stat_source_name(r->st->source) : "none");
         put_cell(ui, y, xs[COL_STATUS], xs[COL_STATUS + 1] - xs[COL_STATUS] - 1, false,
                  sel ? base : status_role(r->st), false, status_text(r->st, buf, sizeof buf));
         char age[16];
@@ -556,7 +660,22 @@ static void evidence_draw(Ui *ui)
             text_age((long long)(now - r->st->fetched_at), age);
         else
             snprintf(age, sizeof age, "-");
-        put_cell(ui, y, xs[COL_AGE], col_widths[COL_AGE], true, sel ? base : ROLE_DIM, false, age);
+        put_cell(ui, y, xs[COL_AGE], xs[COL_AGE + 1] - xs[COL_AGE] - 1, true, sel ? base : ROLE_DIM, false, age);
+    }
+
+    if (health_pane(ui)) {
+        /* the selected package's health in full, then where it came from */
+        int py = 3 + h;
+        fill_row(ui, py, 0, ui->width, ROLE_NORMAL);
+        if (count > 0) {
+            const Row *r = &rows[e->sel];
+            char *line = health_describe(r->health, today), *prov = health_provenance(r->health);
+            int x = put_styledf(ui, py, 1, ui->width - 1, ROLE_TITLE, true, "Health of %s: ", r->package);
+            put_text(ui, py, 1 + x, ui->width - 2 - x, ROLE_NORMAL, line);
+            put_textf(ui, py + 1, 1, ui->width - 2, ROLE_DIM, "health from %s; not scored", prov);
+            free(line);
+            free(prov);
+        }
     }
 
     int sy = ui->height - 2;

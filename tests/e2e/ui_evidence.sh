@@ -25,9 +25,10 @@ mouse() {
 column() {
     tm_screen | sed -n "$(($2 + 1))p" | python3 -c 'import sys; print(sys.stdin.read().index(sys.argv[1]))' "$1"
 }
-# table_col N: the Nth word (1-based) of every table row, top to bottom.
+# table_col N: the Nth word (1-based) of every table row, top to bottom
+# (rows 4 to 36 at 40 rows; the selected package's health is under them).
 table_col() {
-    tm_screen | sed -n '4,38p' | awk -v n="$1" 'NF >= 8 { print $n }'
+    tm_screen | sed -n '4,36p' | awk -v n="$1" 'NF >= 8 { print $n }'
 }
 lacks() { ! grep -qF -- "$2" <<< "$1"; }
 has_re() { grep -qE -- "$2" <<< "$1"; }
