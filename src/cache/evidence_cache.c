@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cache/cache.h"
 #include "core/day.h"
@@ -278,4 +279,125 @@ int cache_health_read(const char *dir, PackageHealth *h, char **err)
     free(text);
     free(path);
     return rc;
+}
+
+/* ---- answers without figures ---- */
+
+static char *answer_path(const char *dir, const char *kind, const char *ecosystem, const char *key)
+{
+    char *prefix = ecosystem ? xasprintf("answer-%s-%s", kind, ecosystem) : xasprintf("answer-%s", kind);
+    char *path = cache_record_path(dir, prefix, key);
+    free(prefix);
+    return path;
+}
+
+void evidence_answer_clear(EvidenceAnswer *a)
+{
+    free(a->detail);
+    memset(a, 0, sizeof *a);
+}
+
+char *cache_answer_to_json(const char *kind, const char *ecosystem, const char *key, const EvidenceAnswer *a)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "format", json_integer(EVIDENCE_CACHE_FORMAT));
+    json_object_set_new(o, "kind", json_string(kind));
+    json_object_set_new(o, "ecosystem", opt_str(ecosystem));
+    json_object_set_new(o, "key", json_string(key));
+    json_object_set_new(o, "status", json_string(stat_status_name(a->status)));
+    json_object_set_new(o, "detail", opt_str(a->detail));
+    json_object_set_new(o, "checked_at", iso(a->checked_at));
+    json_object_set_new(o, "retry_at", a->retry_at > 0 ? iso(a->retry_at) : json_null());
+    char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    if (!text)
+        die("out of memory writing a cache record");
+    return text;
+}
+
+static bool same_text(const json_t *o, const char *member, const char *want)
+{
+    const json_t *v = json_object_get(o, member);
+    if (!want)
+        return json_is_null(v);
+    return json_is_string(v) && strcmp(json_string_value(v), want) == 0;
+}
+
+int cache_answer_from_json(const char *text, size_t len, const char *kind, const char *ecosystem, const char *key,
+                           EvidenceAnswer *a, char **err)
+{
+    memset(a, 0, sizeof *a);
+    json_error_t jerr;
+    json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+    const json_t *fmt = json_is_object(o) ? json_object_get(o, "format") : NULL;
+    const json_t *retry = json_is_object(o) ? json_object_get(o, "retry_at") : NULL;
+    const char *status = json_is_object(o) ? str(o, "status") : NULL;
+    char *detail = NULL;
+    const char *bad = NULL;
+    if (!json_is_integer(fmt) || json_integer_value(fmt) != EVIDENCE_CACHE_FORMAT)
+        bad = "format";
+    else if (!same_text(o, "kind", kind) || !same_text(o, "ecosystem", ecosystem) || !same_text(o, "key", key))
+        bad = "key";
+    else if (!status || !stat_status_from_name(status, &a->status) ||
+             (a->status != STAT_NOT_FOUND && a->status != STAT_RATE_LIMITED))
+        bad = "status";
+    else if (!text_member(o, "detail", &detail))
+        bad = "detail";
+    else if (!when(o, "checked_at", &a->checked_at))
+        bad = "checked_at";
+    else if (retry && !json_is_null(retry) && !when(o, "retry_at", &a->retry_at))
+        bad = "retry_at";
+    else if (a->status != STAT_RATE_LIMITED && a->retry_at)
+        bad = "retry_at";
+    json_decref(o);
+    if (bad) {
+        free(detail);
+        memset(a, 0, sizeof *a);
+        *err = xasprintf("invalid or missing '%s'", bad);
+        return -1;
+    }
+    a->detail = detail;
+    return 0;
+}
+
+int cache_answer_write(const char *dir, const char *kind, const char *ecosystem, const char *key,
+                       const EvidenceAnswer *a, char **err)
+{
+    if (a->status != STAT_NOT_FOUND && a->status != STAT_RATE_LIMITED) {
+        *err = xstrdup("only 'not found' and 'rate-limited' answers are recorded");
+        return -1;
+    }
+    char *text = cache_answer_to_json(kind, ecosystem, key, a);
+    char *path = answer_path(dir, kind, ecosystem, key);
+    int rc = dir_create_all(dir, 0700, err) == 0 ? file_write_atomic(path, text, strlen(text), 0600, err) : -1;
+    free(path);
+    free(text);
+    return rc;
+}
+
+int cache_answer_read(const char *dir, const char *kind, const char *ecosystem, const char *key, EvidenceAnswer *a,
+                      char **err)
+{
+    memset(a, 0, sizeof *a);
+    char *path = answer_path(dir, kind, ecosystem, key), *text = NULL;
+    size_t len = 0;
+    int rc = read_record(path, &text, &len, err);
+    if (rc == 1) {
+        char *why = NULL;
+        if (cache_answer_from_json(text, len, kind, ecosystem, key, a, &why) != 0) {
+            *err = xasprintf("%s: %s", path, why);
+            free(why);
+            rc = -1;
+        }
+    }
+    free(text);
+    free(path);
+    return rc;
+}
+
+void cache_answer_forget(const char *dir, const char *kind, const char *ecosystem, const char *key)
+{
+    char *path = answer_path(dir, kind, ecosystem, key);
+    (void)unlink(path); /* none there, or a read-only cache: the later figures outrank it on reading */
+    free(path);
 }

@@ -53,7 +53,8 @@ typedef struct EJob {
     char *key;        /* the product, or the package as written in the data */
     char *name;       /* as sent; NULL when refused */
     int host;
-    time_t fresh_at;  /* when the last good answer came (0: never) */
+    time_t fresh_at;  /* when the last good or not-found answer came (0: never) */
+    time_t retry_at;  /* rate-limited: not asked before this time; else 0 */
     bool active;
     EvidenceWork w;   /* what this refresh has read so far */
     char *origin;     /* the URL the main figures came from */
@@ -517,7 +518,7 @@ static void ok_cb(Fetcher *f, Job *j, void *arg)
     job_succeed(f, j, a->r, a->url, a->now);
 }
 
-static void ejob_fail(Fetcher *f, EJob *j, StatStatus status, const char *detail, time_t now);
+static void ejob_fail(Fetcher *f, EJob *j, StatStatus status, const char *detail, time_t retry_at, time_t now);
 static void ejob_reply(Fetcher *f, Request *r, CURLcode rc);
 
 /* A history request that fell short: the figures a refresh brought stay
@@ -531,7 +532,7 @@ static void history_fail(Fetcher *f, const char *detail)
 static void request_fail(Fetcher *f, Request *r, StatStatus status, const char *detail, time_t retry_at)
 {
     if (r->ejob >= 0) {
-        ejob_fail(f, &f->ejobs[r->ejob], status, detail, wall_now(f));
+        ejob_fail(f, &f->ejobs[r->ejob], status, detail, retry_at, wall_now(f));
         return;
     }
     if (r->last_day) {
@@ -987,9 +988,6 @@ typedef enum StartMode { START_NORMAL, START_FORCE, START_RETRY_DUE } StartMode;
 
 /* ---- evidence beyond downloads: support windows and package health ---- */
 
-/* Support windows and package health are fresh for a day. */
-#define EVIDENCE_FRESH_S 86400L
-
 static int host_of_kind(const Fetcher *f, SourceKind kind)
 {
     for (size_t i = 0; i < f->nhosts; i++)
@@ -1000,6 +998,16 @@ static int host_of_kind(const Fetcher *f, SourceKind kind)
 
 static RuntimeInfo *ejob_runtime(Fetcher *f, const EJob *j) { return runtime_table_get(f->runtimes, j->key); }
 static PackageHealth *ejob_health(Fetcher *f, const EJob *j) { return health_table_get(f->health, j->ecosystem, j->key); }
+/* Its answer records' kind (evidence_cache.h). */
+static const char *ejob_kind(const EJob *j) { return j->kind == SOURCE_KIND_SUPPORT ? "eol" : "health"; }
+
+/* Fresh until the service's next daily update after the last good (or
+ * not-found) answer, as the downloads are (daily_update in sources.yaml). */
+static bool ejob_fresh(const Fetcher *f, const EJob *j, time_t now)
+{
+    return j->fresh_at > 0 && now >= j->fresh_at &&
+           now < stats_next_update(j->fresh_at, f->hosts[j->host].src->daily_update_s);
+}
 
 /* The status and detail of j's table entry (the main figures'). */
 static void ejob_set_status(Fetcher *f, const EJob *j, StatStatus status, const char *detail)
@@ -1056,13 +1064,43 @@ static void ejob_load_cached(Fetcher *f, EJob *j, time_t now)
     }
     if (rc == 1) {
         j->fresh_at = at;
-        if (now < at || now - at >= EVIDENCE_FRESH_S)
-            ejob_set_status(f, j, STAT_STALE, "older than a day");
+        if (!ejob_fresh(f, j, now))
+            ejob_set_status(f, j, STAT_STALE, "fetched before the service's last daily update");
     } else if (rc < 0) {
         char *detail = xasprintf("cache record refused: %s", err);
         ejob_set_status(f, j, STAT_ERROR, detail);
         free(detail);
     }
+    free(err);
+    err = NULL;
+    /* The last answer without figures, when it came after them: a
+     * not-found holds like a good answer until the next daily update, a
+     * rate-limit until its time (held to what the source could ask). */
+    EvidenceAnswer a;
+    rc = cache_answer_read(f->cache_dir, ejob_kind(j), j->ecosystem, j->key, &a, &err);
+    if (rc == 1 && a.checked_at > at) {
+        if (a.status == STAT_NOT_FOUND) {
+            j->fresh_at = a.checked_at;
+            ejob_set_status(f, j, STAT_NOT_FOUND, a.detail ? a.detail : "not found");
+        } else {
+            CacheRecord rec;
+            memset(&rec, 0, sizeof rec);
+            rec.checked_at = a.checked_at;
+            rec.retry_at = a.retry_at;
+            long longest = f->hosts[j->host].src->backoff_s > RETRY_AFTER_MAX_S ? f->hosts[j->host].src->backoff_s
+                                                                                : RETRY_AFTER_MAX_S;
+            time_t until = cache_trusted_retry_at(&rec, now, longest);
+            if (until > now) {
+                j->retry_at = until;
+                ejob_set_status(f, j, STAT_RATE_LIMITED, a.detail ? a.detail : "rate-limited");
+            }
+        }
+    } else if (rc < 0) {
+        char *detail = xasprintf("cache record refused: %s", err);
+        ejob_set_status(f, j, STAT_ERROR, detail);
+        free(detail);
+    }
+    evidence_answer_clear(&a);
     free(err);
 }
 
@@ -1157,19 +1195,34 @@ static void ejob_commit(Fetcher *f, EJob *j, StatStatus repo_status, const char 
             health_put_figures(h, st);
     }
     free(err); /* a read-only cache costs only the next start's head start */
+    if (f->cache_dir)
+        cache_answer_forget(f->cache_dir, ejob_kind(j), j->ecosystem, j->key);
     j->fresh_at = now;
+    j->retry_at = 0;
     ejob_finish(f, j, STAT_OK);
 }
 
-static void ejob_fail(Fetcher *f, EJob *j, StatStatus status, const char *detail, time_t now)
+static void ejob_fail(Fetcher *f, EJob *j, StatStatus status, const char *detail, time_t retry_at, time_t now)
 {
     const EvidenceOps *ev = f->hosts[j->host].ops->evidence;
     if (j->w.step >= ev->main_steps) {
         ejob_commit(f, j, status, detail, now);
         return;
     }
-    /* The figures stay as they were; only the status changes. */
+    /* The figures stay as they were; only the status changes. A not-found
+     * and a rate-limit are remembered on disk with their time, as the
+     * downloads' are: neither is asked again before it should be, in this
+     * run or the next. */
     ejob_set_status(f, j, status, detail);
+    if (status == STAT_NOT_FOUND)
+        j->fresh_at = now;
+    j->retry_at = status == STAT_RATE_LIMITED ? retry_at : 0;
+    if (f->cache_dir && (status == STAT_NOT_FOUND || status == STAT_RATE_LIMITED)) {
+        EvidenceAnswer a = { status, (char *)detail, now, j->retry_at };
+        char *err = NULL;
+        (void)cache_answer_write(f->cache_dir, ejob_kind(j), j->ecosystem, j->key, &a, &err);
+        free(err);
+    }
     if (status == STAT_OFFLINE)
         f->offline_results++;
     ejob_finish(f, j, status);
@@ -1183,7 +1236,7 @@ static void ejob_ask(Fetcher *f, size_t index, time_t now)
     char *query = h->ops->evidence->query(h->src, &j->w);
     if (!query) {
         if (j->w.step == 0)
-            ejob_fail(f, j, STAT_ERROR, "the service does not serve this ecosystem", now);
+            ejob_fail(f, j, STAT_ERROR, "the service does not serve this ecosystem", 0, now);
         else
             ejob_commit(f, j, STAT_OK, NULL, now);
         return;
@@ -1208,7 +1261,7 @@ static void ejob_reply(Fetcher *f, Request *r, CURLcode rc)
     StatStatus status;
     char *why = transfer_reply(f, r, h, rc, &reply, &retry_after, &status);
     if (why) {
-        ejob_fail(f, j, status, why, now);
+        ejob_fail(f, j, status, why, h->blocked_until, now);
         free(why);
         return;
     }
@@ -1235,25 +1288,30 @@ static void ejob_reply(Fetcher *f, Request *r, CURLcode rc)
                                     : h->src->backoff_s;
         if (now + wait > h->blocked_until)
             h->blocked_until = now + wait;
-        ejob_fail(f, j, STAT_RATE_LIMITED, detail, now);
+        ejob_fail(f, j, STAT_RATE_LIMITED, detail, h->blocked_until, now);
         break;
     }
     case FETCH_NOT_FOUND:
-        ejob_fail(f, j, STAT_NOT_FOUND, detail, now);
+        ejob_fail(f, j, STAT_NOT_FOUND, detail, 0, now);
         break;
     case FETCH_SPLIT:
     case FETCH_ERROR:
-        ejob_fail(f, j, STAT_ERROR, detail ? detail : "error", now);
+        ejob_fail(f, j, STAT_ERROR, detail ? detail : "error", 0, now);
         break;
     }
     free(detail);
 }
 
+/* Evidence is asked when it is no longer fresh, whatever the mode: a
+ * forced refresh (u) asks every download figure again, but support
+ * windows and package health change at most once a day, and asking
+ * deps.dev some 140 times for the same answers would only spend its
+ * goodwill. A rate-limit holds until its time. */
 static bool ejob_wants(const Fetcher *f, const EJob *j, StartMode mode, time_t now)
 {
-    if (f->hosts[j->host].blocked_until > now || mode == START_RETRY_DUE)
+    if (f->hosts[j->host].blocked_until > now || j->retry_at > now || mode == START_RETRY_DUE)
         return false;
-    return mode == START_FORCE || j->fresh_at == 0 || now < j->fresh_at || now - j->fresh_at >= EVIDENCE_FRESH_S;
+    return !ejob_fresh(f, j, now);
 }
 
 
@@ -1334,7 +1392,7 @@ static size_t start_refresh(Fetcher *f, StartMode mode)
                          f->curl ? "cannot start libcurl" : f->curl_missing, 0, now);
         for (size_t i = 0; i < f->nejobs; i++)
             if (f->ejobs[i].active)
-                ejob_fail(f, &f->ejobs[i], STAT_ERROR, f->curl ? "cannot start libcurl" : f->curl_missing, now);
+                ejob_fail(f, &f->ejobs[i], STAT_ERROR, f->curl ? "cannot start libcurl" : f->curl_missing, 0, now);
         return f->total;
     }
     for (size_t hi = 0; hi < f->nhosts; hi++) {

@@ -41,9 +41,12 @@ check "and no longer says it is refreshing" tm_wait_gone "refreshing"
 tm_quit
 
 # A second refresh inside the minute: pypistats allows 30 requests a minute
-# here, the first refresh took 24 of them, so the second (u asks for
-# everything again, support windows and package health too) has to wait.
+# here, the first refresh took 24 of them, so the second (u asks for every
+# download again; the support windows and package health are still fresh
+# and are not asked) has to wait.
 start_server
+ndownloads=$("$VERSUS_BIN" --offline --export - --format json |
+    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["stats"]))')
 npypi=$("$VERSUS_BIN" --offline --export - --format json |
     python3 -c 'import json,sys; print(len({s["package"] for s in json.load(sys.stdin)["stats"] if s["ecosystem"] == "pypi"}))')
 sed -i -e "/id: pypistats/,/id: endoflife/ s/per_minute: .*/per_minute: $((npypi + 4))/" \
@@ -56,7 +59,7 @@ check "the first refresh ends" tm_wait "stats: live"
 check "the start-up refresh says it ended and what it did" wait_status "^ refreshed $njobs look-ups *\$"
 tm_keys u
 check "the second refresh waits for the rate limit and says until when" \
-    wait_status "refreshing $njobs look-ups: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
+    wait_status "refreshing $ndownloads look-ups: [0-9]+ done; waiting for the rate limit until [0-9]{2}:[0-9]{2}:[0-9]{2}"
 tm_quit
 
 t_done
