@@ -371,14 +371,13 @@ char *session_robust_text(const Session *s, bool utf8, bool brief)
     StrBuf sb = STRBUF_INIT;
     double win = 0, hybrid = 0;
     bool complete = session_robust_complete(s);
-    if (robust_shown_share(s->robust, (size_t)ev->leader, &win, &hybrid)) {
+    bool shown = robust_shown_share(s->robust, (size_t)ev->leader, &win, &hybrid);
+    if (shown) {
         char share[8];
         session_format_share(win, share);
         sb_appendf(&sb, "%s %s%s within %s", ev->hybrid ? "leads in" : "wins", share,
                    brief ? "" : " of weightings", utf8 ? "\xc2\xb1" : "+/-");
         append_spread(&sb, s->robust_opt.spread);
-        if (!complete)
-            sb_append(&sb, !brief ? " (updating)" : utf8 ? "\xe2\x80\xa6" : "...");
     } else {
         sb_append(&sb, utf8 ? "weighing the odds\xe2\x80\xa6" : "weighing the odds...");
     }
@@ -390,6 +389,11 @@ char *session_robust_text(const Session *s, bool utf8, bool brief)
     else
         sb_appendf(&sb, "flips with %s%d point%s", s->flip.exact ? "" : "at most ", s->flip.points,
                    s->flip.points == 1 ? "" : "s");
+    /* Last, so the figures before it keep their columns while the estimate
+     * runs and only the mark comes and goes: both are being worked out
+     * again (the flip in the estimate's first slice). */
+    if (!complete && shown)
+        sb_append(&sb, !brief ? " (updating)" : utf8 ? "\xe2\x80\xa6" : "...");
     return sb_take(&sb);
 }
 

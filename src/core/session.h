@@ -110,7 +110,8 @@ void session_robust_finish(Session *s);
 bool session_robust_complete(const Session *s);
 /* "wins 71% of weightings within ±2 · flips with 3 points" (the ASCII
  * form without utf8; brief: "wins 71% within ±2 · flip 3"), with
- * "(updating)" while a new estimate is under way; NULL without totals.
+ * "(updating)" at the end while a new estimate is under way (the figures
+ * before it keep their columns); NULL without totals.
  * Caller frees. */
 char *session_robust_text(const Session *s, bool utf8, bool brief);
 /* The estimate and the flip explained in a few sentences, for the

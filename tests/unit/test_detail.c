@@ -306,6 +306,35 @@ static void rows_counted_as_built_bundled(void **state)
     free(dir);
 }
 
+/* While the estimate runs again after a change, the verdict's line says so
+ * at its end: the figures before the mark keep their columns, so a weight
+ * step repaints the mark, not the line. */
+static void robust_text_marks_an_update_at_its_end(void **state)
+{
+    Fixture *f = *state;
+    session_robust_finish(f->s);
+    char *done = session_robust_text(f->s, true, false);
+    assert_null(strstr(done, "(updating)"));
+    assert_true(session_set_weight(f->s, 1, 9));
+    session_robust_step(f->s, 1); /* the flip */
+    session_robust_step(f->s, 1); /* a first draw */
+    assert_false(session_robust_complete(f->s));
+    for (int brief = 0; brief < 2; brief++) {
+        const char *mark = brief ? "\xe2\x80\xa6" : " (updating)";
+        char *t = session_robust_text(f->s, true, brief);
+        size_t n = strlen(t), m = strlen(mark);
+        assert_true(n > m);
+        assert_string_equal(t + n - m, mark);
+        assert_int_equal(strstr(t, mark) - t, (long)(n - m)); /* once, last */
+        free(t);
+    }
+    session_robust_finish(f->s);
+    char *again = session_robust_text(f->s, true, false);
+    assert_null(strstr(again, "(updating)"));
+    free(again);
+    free(done);
+}
+
 static void no_criterion_no_lines(void **state)
 {
     Fixture *f = *state;
@@ -403,6 +432,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(monthly_only_said_once, setup, teardown),
         cmocka_unit_test_setup_teardown(no_criterion_no_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(rows_counted_as_built, setup, teardown),
+        cmocka_unit_test_setup_teardown(robust_text_marks_an_update_at_its_end, setup, teardown),
         cmocka_unit_test(rows_counted_as_built_bundled),
         cmocka_unit_test_setup_teardown(refresh_equals_full_build, setup, teardown),
     };
