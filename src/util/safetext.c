@@ -49,27 +49,31 @@ static void append_escape(StrBuf *sb, const char *p, size_t n)
         sb_appendf(sb, "\\u%04x", cp);
 }
 
+/* The bytes from s up to the next control character (or the end) appended
+ * at once; returns that character's length (0: the end). */
+static size_t append_run(StrBuf *sb, const char **s)
+{
+    const char *run = *s;
+    size_t n = 0;
+    while (**s && (n = safetext_control_len(*s)) == 0)
+        (*s)++;
+    sb_append_len(sb, run, (size_t)(*s - run));
+    return **s ? n : 0;
+}
+
 void safetext_append_escaped(StrBuf *sb, const char *s)
 {
-    while (*s) {
-        size_t n = safetext_control_len(s);
-        if (n) {
-            append_escape(sb, s, n);
-            s += n;
-        } else {
-            sb_append_char(sb, *s++);
-        }
+    size_t n;
+    while ((n = append_run(sb, &s)) != 0) {
+        append_escape(sb, s, n);
+        s += n;
     }
 }
 
 void safetext_append_clean(StrBuf *sb, const char *s)
 {
-    while (*s) {
-        size_t n = safetext_control_len(s);
-        if (n == 0) {
-            sb_append_char(sb, *s++);
-            continue;
-        }
+    size_t n;
+    while ((n = append_run(sb, &s)) != 0) {
         if (*s == '\n' || *s == '\r' || *s == '\t')
             sb_append_char(sb, ' ');
         s += n;

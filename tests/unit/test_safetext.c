@@ -59,6 +59,19 @@ static void escaped_quoted_and_cleaned(void **state)
     s = safetext_clean("\xc3\xa9\xc3\xa9\xc3\xa9", 2);
     assert_string_equal(s, "\xc3\xa9\xc3\xa9...");
     free(s);
+    /* controls first, last, side by side, and none at all */
+    s = safetext_clean("\x1b\x07x\r\n", 0);
+    assert_string_equal(s, "x  ");
+    free(s);
+    s = safetext_escaped("\x01\x02" "ab\xc2\x9b");
+    assert_string_equal(s, "\\x01\\x02ab\\u009b");
+    free(s);
+    s = safetext_clean("plain caf\xc3\xa9", 0);
+    assert_string_equal(s, "plain caf\xc3\xa9");
+    free(s);
+    s = safetext_clean("", 0);
+    assert_string_equal(s, "");
+    free(s);
     /* A very long quote stays bounded. */
     char *lots = xmalloc(100001);
     memset(lots, '\x1b', 100000);
