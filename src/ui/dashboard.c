@@ -52,7 +52,7 @@ const ViewOps dashboard_view_ops = {
 
 /* ---- the list and the selection ------------------------------------------ */
 
-int ui_current_criterion(const Ui *ui)
+int dashboard_criterion(const Ui *ui)
 {
     const Dashboard *db = dashboard_of(ui);
     return db->sel < db->nview ? db->view[db->sel] : -1;
@@ -70,10 +70,10 @@ void dashboard_ensure_visible(Ui *ui)
         db->top = db->nview > h ? db->nview - h : 0;
 }
 
-void ui_rebuild_view(Ui *ui)
+void dashboard_rebuild_list(Ui *ui)
 {
     Dashboard *db = dashboard_of(ui);
-    int keep = ui_current_criterion(ui);
+    int keep = dashboard_criterion(ui);
     size_t had = db->nview;
     db->nview = 0;
     /* The filter looks at everything a criterion says, not its title only. */
@@ -131,7 +131,7 @@ void dashboard_set_filter(Ui *ui, const char *text)
 {
     Dashboard *db = dashboard_of(ui);
     snprintf(db->filter, sizeof db->filter, "%s", text);
-    ui_rebuild_view(ui);
+    dashboard_rebuild_list(ui);
 }
 
 const char *dashboard_search(const Ui *ui) { return dashboard_of(ui)->search; }
@@ -142,7 +142,7 @@ void dashboard_set_search(Ui *ui, const char *text)
     snprintf(db->search, sizeof db->search, "%s", text);
 }
 
-bool ui_search_step(Ui *ui, int dir, bool from_current)
+bool dashboard_search_step(Ui *ui, int dir, bool from_current)
 {
     Dashboard *db = dashboard_of(ui);
     if (!db->search[0] || db->nview == 0)
@@ -169,7 +169,7 @@ bool dashboard_search_from(Ui *ui, size_t from)
     Dashboard *db = dashboard_of(ui);
     size_t here = db->sel;
     db->sel = from < db->nview ? from : 0;
-    bool found = ui_search_step(ui, 1, true);
+    bool found = dashboard_search_step(ui, 1, true);
     if (!found)
         db->sel = here;
     db->detail_stale = true;
@@ -178,7 +178,7 @@ bool dashboard_search_from(Ui *ui, size_t from)
     return found;
 }
 
-size_t ui_search_count(const Ui *ui, size_t *which)
+size_t dashboard_search_count(const Ui *ui, size_t *which)
 {
     const Dashboard *db = dashboard_of(ui);
     size_t n = 0;
@@ -210,7 +210,7 @@ void dashboard_show_stacks(Ui *ui, const int *stacks, size_t n)
     memcpy(db->shown, stacks, n * sizeof *db->shown);
     db->nshown = n;
     if (db->sort == BROWSE_GAP || db->sort == BROWSE_CONTRIBUTION)
-        ui_rebuild_view(ui); /* gaps are between the stacks shown */
+        dashboard_rebuild_list(ui); /* gaps are between the stacks shown */
     db->compact_pane = 0;
     db->detail_stale = true;
     ui->dirty |= DIRTY_LAYOUT;
@@ -255,7 +255,7 @@ void ui_weights_changed(Ui *ui)
     if (verdict_rows_needed(ui) != ui->lay.verdict.h && !ui->lay.too_small)
         ui->dirty |= DIRTY_LAYOUT;
     if (db->sort == BROWSE_WEIGHT || db->sort == BROWSE_CONTRIBUTION)
-        ui_rebuild_view(ui); /* the order follows the weights; the selection stays */
+        dashboard_rebuild_list(ui); /* the order follows the weights; the selection stays */
     db->detail_stale = true;
     ui->dirty |= DIRTY_HEADER | DIRTY_LIST | DIRTY_DETAIL | DIRTY_TOTALS | DIRTY_STATUS;
 }
@@ -282,7 +282,7 @@ void ui_weight_changed(Ui *ui, int c)
      * moves its shares and restarts the estimate the details explain: those
      * lines are rebuilt (all of it when stale). The estimate's lines of the
      * criterion's own weight follow with the estimate's first slice. */
-    db->detail_due |= c == ui_current_criterion(ui) ? DETAIL_PART_WEIGHT
+    db->detail_due |= c == dashboard_criterion(ui) ? DETAIL_PART_WEIGHT
                                                     : DETAIL_PART_WEIGHT | DETAIL_PART_ROBUST;
     ui->dirty |= db->detail_stale ? DIRTY_DETAIL : DIRTY_DETAIL_WEIGHT;
 }

@@ -580,7 +580,7 @@ static DetailInput detail_input(Ui *ui, DetailGlyphs *dg, int panes[LAYOUT_PANES
     return (DetailInput){
         .s = ui->s,
         .ds = ui->ds,
-        .criterion = ui_current_criterion(ui),
+        .criterion = dashboard_criterion(ui),
         .width = ui->lay.detail.w,
         .weight_line = ui->lay.detail.h >= 12,
         .compact = ui->lay.compact,
@@ -717,7 +717,7 @@ static void draw_detail(Ui *ui)
     bool focused = db->focus == FOCUS_DETAIL;
     fill_row(ui, r.y, 0, r.w, ROLE_BORDER);
     put_glyphs(ui, r.y, 0, r.w, ROLE_BORDER, ui->g->hline);
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     char label[256];
     char *title = xasprintf(" %s%s ", focused ? (ui->utf8 ? "\u25b8 " : "> ") : "",
                             c >= 0 ? criterion_name(ui, c, r.w - 8 - (focused ? 2 : 0) - 20, label,
@@ -989,7 +989,7 @@ static void draw_status(Ui *ui)
         put_text_cut(ui, r.y, 1, r.w - 1, role, ui->msg);
         return;
     }
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     if (c < 0) {
         put_text(ui, r.y, 1, r.w - 1, ROLE_STATUS, "no criterion selected; Esc clears the filter");
         return;

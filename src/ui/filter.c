@@ -112,7 +112,7 @@ static void search_draw(Ui *ui, View *v, unsigned dirty)
     const char *text = ((SearchView *)v)->text;
     Rect r = ui->lay.status;
     int used = draw_input_line(ui, "Search: ", text);
-    size_t which, n = ui_search_count(ui, &which);
+    size_t which, n = dashboard_search_count(ui, &which);
     char footer[96], info[160];
     if (!text[0])
         snprintf(info, sizeof info, "  (%s)", keymap_footer(SCOPE_SEARCH, footer, sizeof footer));
@@ -130,7 +130,7 @@ static bool search_key(Ui *ui, View *v, int key)
     Action a = keymap_action(SCOPE_SEARCH, key);
     if (a == DLG_ACCEPT) {
         view_pop(ui);
-        size_t which, n = ui_search_count(ui, &which);
+        size_t which, n = dashboard_search_count(ui, &which);
         if (sv->text[0] && n)
             ui_message(ui, MSG_INFO,
                        "match %zu of %zu for \"%s\"; n next, N previous, Esc clears the marks",
@@ -147,7 +147,7 @@ static bool search_key(Ui *ui, View *v, int key)
         return true;
     }
     if (a == DLG_NEXT || a == DLG_PREV) {
-        ui_search_step(ui, a == DLG_NEXT ? 1 : -1, false);
+        dashboard_search_step(ui, a == DLG_NEXT ? 1 : -1, false);
         ui->dirty |= DIRTY_OVERLAY;
         return true;
     }

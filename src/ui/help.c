@@ -96,7 +96,7 @@ void dialog_open_help(Ui *ui)
 
 void dialog_open_sources(Ui *ui)
 {
-    if (ui_current_criterion(ui) < 0) {
+    if (dashboard_criterion(ui) < 0) {
         ui_message(ui, MSG_WARNING, "no criterion selected");
         return;
     }
@@ -169,7 +169,7 @@ static size_t sources_lines(const Ui *ui, int c, int width, char ***out)
 static void sources_draw(Ui *ui, View *v, unsigned dirty)
 {
     (void)dirty;
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     if (c < 0)
         return; /* dialog_open_sources opens only on a criterion */
     char **lines;

@@ -57,7 +57,7 @@ static bool detail_has_focus(const Ui *ui)
  * delta whole points (a team's fractional weight keeps its fraction). */
 static void change_weight(Ui *ui, int to, int delta)
 {
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     if (c < 0) {
         ui_message(ui, MSG_WARNING, "no criterion selected (the filter matches none)");
         return;
@@ -238,16 +238,16 @@ void ui_do_action(Ui *ui, Action a, int key)
     case ACT_SEARCH_PREV:
         if (!db->search[0]) {
             ui_message(ui, MSG_INFO, "nothing searched yet: F3 or / searches");
-        } else if (!ui_search_step(ui, a == ACT_SEARCH_NEXT ? 1 : -1, false)) {
+        } else if (!dashboard_search_step(ui, a == ACT_SEARCH_NEXT ? 1 : -1, false)) {
             ui_message(ui, MSG_WARNING, "no criterion in the list matches \"%s\"", db->search);
         } else {
-            size_t which, n = ui_search_count(ui, &which);
+            size_t which, n = dashboard_search_count(ui, &which);
             ui_message(ui, MSG_INFO, "match %zu of %zu for \"%s\"", which, n, db->search);
         }
         break;
     case ACT_SORT:
         db->sort = (BrowseSort)((db->sort + 1) % BROWSE_SORT_COUNT);
-        ui_rebuild_view(ui);
+        dashboard_rebuild_list(ui);
         ui_message(ui, MSG_INFO, "criteria sorted by %s (F6: by %s)", browse_sort_name(db->sort),
                    browse_sort_name((BrowseSort)((db->sort + 1) % BROWSE_SORT_COUNT)));
         break;
@@ -258,7 +258,7 @@ void ui_do_action(Ui *ui, Action a, int key)
             ui_message(ui, MSG_INFO, "search marks cleared");
         } else if (db->filter[0]) {
             db->filter[0] = '\0';
-            ui_rebuild_view(ui);
+            dashboard_rebuild_list(ui);
             ui_message(ui, MSG_INFO, "filter cleared");
         } else if (db->focus == FOCUS_DETAIL || db->detail_expanded) {
             db->focus = FOCUS_LIST;
@@ -559,7 +559,7 @@ void dashboard_mouse(Ui *ui, View *v, int x, int y, unsigned long bstate)
         break;
     case AREA_SLIDER: {
         select_row(ui, row);
-        int c = ui_current_criterion(ui);
+        int c = dashboard_criterion(ui);
         if (c < 0 || db->top + (size_t)row != db->sel)
             break;
         /* A press and the drag that follows are one undo step. */

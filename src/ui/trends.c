@@ -85,7 +85,7 @@ static void series_of(const PackageStat *st, ChartSeries *cs)
 /* The selected criterion's packages, stack by stack. */
 static void package_lines(const Ui *ui, Lines *ls)
 {
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     if (c < 0)
         return;
     const Criterion *cr = &ui->ds->criteria[c];
@@ -187,7 +187,7 @@ static void want_history(Ui *ui, int days)
     if (!ui->live)
         return;
     const Dataset *ds = ui->ds;
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     const int *shown;
     size_t nshown = dashboard_shown(ui, &shown);
     for (size_t i = 0; i < nshown; i++) {
@@ -229,7 +229,7 @@ void trends_open(Ui *ui)
 {
     view_push(ui, VIEW_TRENDS);
     ui->dirty |= DIRTY_ALL & ~DIRTY_LAYOUT;
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     if (!tv_of(ui)->stacks && c >= 0) {
         const int *shown;
         size_t n = 0, nshown = dashboard_shown(ui, &shown);
@@ -296,7 +296,7 @@ static void step_criterion(Ui *ui, int delta)
         return;
     }
     if (dashboard_step(ui, delta))
-        ui_message(ui, MSG_INFO, "%s", ui->ds->criteria[ui_current_criterion(ui)].title);
+        ui_message(ui, MSG_INFO, "%s", ui->ds->criteria[dashboard_criterion(ui)].title);
 }
 
 static bool trends_key(Ui *ui, View *v, int key)
@@ -517,7 +517,7 @@ static void draw_title(Ui *ui, int y)
 {
     fill_row(ui, y, 0, ui->width, ROLE_TITLE);
     StrBuf sb = STRBUF_INIT;
-    int c = ui_current_criterion(ui);
+    int c = dashboard_criterion(ui);
     if (tv_of(ui)->stacks)
         sb_append(&sb, " Trends: each stack's summed evidence");
     else

@@ -779,7 +779,7 @@ int ui_run(Session *session, const UiOptions *opts, Fetcher *fetcher)
         free(warning);
         warning = set_aside_state(&ui, state_unusable);
     }
-    ui_rebuild_view(&ui);
+    dashboard_rebuild_list(&ui);
     if (warning)
         ui_message(&ui, MSG_WARNING, "%s", warning);
     ui_relayout(&ui);

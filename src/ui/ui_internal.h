@@ -133,10 +133,10 @@ void ui_next_theme(Ui *ui);
 /* dashboard.c: the dashboard, as the other views see it (its state is
  * its own, dashboard.h). */
 /* The selected criterion, or -1 when the filter leaves none. */
-int ui_current_criterion(const Ui *ui);
+int dashboard_criterion(const Ui *ui);
 /* The list again from the filter and the order; the selection stays on
  * its criterion where the filter keeps it. */
-void ui_rebuild_view(Ui *ui);
+void dashboard_rebuild_list(Ui *ui);
 /* How many criteria the list holds (those the filter keeps). */
 size_t dashboard_list_count(const Ui *ui);
 /* The selection's place in the list. */
@@ -158,13 +158,13 @@ const char *dashboard_search(const Ui *ui);
 void dashboard_set_search(Ui *ui, const char *text);
 /* Selects the next (dir > 0) or previous match of the search in the list,
  * wrapping; from_current: the selection itself counts. False: no match. */
-bool ui_search_step(Ui *ui, int dir, bool from_current);
+bool dashboard_search_step(Ui *ui, int dir, bool from_current);
 /* Selects the first match of the search from row from on (the selection
  * stays where there is none); false: no match. */
 bool dashboard_search_from(Ui *ui, size_t from);
 /* How many criteria in the list match the search; *which: the selection's
  * place among them (0: it does not match). */
-size_t ui_search_count(const Ui *ui, size_t *which);
+size_t dashboard_search_count(const Ui *ui, size_t *which);
 /* The stacks side by side (indices into ds->stacks), in pane order;
  * returns how many. *shown stays the dashboard's. */
 size_t dashboard_shown(const Ui *ui, const int **shown);
@@ -175,6 +175,9 @@ void dashboard_stats_changed(Ui *ui);
 /* Lays the areas out for the terminal's size (ui->width, ui->height) and
  * what the dashboard shows, into ui->lay. */
 void dashboard_layout(Ui *ui);
+/* What a change of the weights or the estimate marks to repaint, one call
+ * each (as ui_stats_changed is for the figures). The weights changed (a
+ * preset, undo, a reset): the list's order, the details, the totals. */
 void ui_weights_changed(Ui *ui);
 /* Runs a slice of the robustness estimate; redraws what shows it when done. */
 void ui_robust_work(Ui *ui);
