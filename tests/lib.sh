@@ -17,6 +17,16 @@ unset NO_COLOR VERSUS_DATA_DIR VERSUS_NPM_API VERSUS_PYPI_API
 # the real services.
 export VERSUS_EOL_API="http://127.0.0.1:9/api" VERSUS_DEPSDEV_API="http://127.0.0.1:9"
 mkdir -p "$HOME"
+# python3 is the interpreter `python3` finds, looked up once (tests/run.sh
+# exports it for every test): a version manager's shim on the PATH (pyenv's
+# is a shell script) costs about a quarter of a second a start, and the
+# tests start python several hundred times.
+if [ -z "${VERSUS_PYTHON:-}" ] || [ ! -x "$VERSUS_PYTHON" ]; then
+    VERSUS_PYTHON=$(command python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+    [ -x "$VERSUS_PYTHON" ] || VERSUS_PYTHON=$(command -v python3)
+    export VERSUS_PYTHON
+fi
+python3() { "$VERSUS_PYTHON" "$@"; }
 T_CLEANUP=()
 t_cleanup() {
     local c

@@ -21,6 +21,13 @@ jobs=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) * 2))}
 if [ "${1:-}" = "-j" ]; then jobs=$2; shift 2; fi
 [ $# -gt 0 ] || set -- build
 
+# The python interpreter the shell tests use, looked up once for all of them
+# (tests/lib.sh explains why).
+if [ -z "${VERSUS_PYTHON:-}" ]; then
+    VERSUS_PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+    export VERSUS_PYTHON
+fi
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/versus-tests.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
