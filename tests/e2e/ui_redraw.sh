@@ -6,19 +6,32 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
-# raw: the screen as tmux captures it, escapes and all (into FILE);
-# cells FILE: that capture as cells, each character with its attributes
-# normalised (tests/tools/screen.py), so only what shows counts. Two equal
-# raw captures are the same cells; only captures that differ are normalised
-# to compare them, which saves a python start on most comparisons.
+# raw FILE: the screen as tmux captures it, escapes and all.
+# cells FILE OUT: that capture as cells, each character with its attributes
+# normalised, into OUT, so only what shows counts: tests/tools/screen.py,
+# started once and asked for each capture. Two equal raw captures are the
+# same cells; only captures that differ are normalised to compare them.
 raw() { tm capture-pane -p -e -N -t 0 > "$1"; }
-cells() { python3 "$VERSUS_ROOT/tests/tools/screen.py" cells "$1"; }
-# settled FILE: the screen, raw into FILE, once two captures in a row agree.
+coproc SCREEN { exec "$VERSUS_PYTHON" "$VERSUS_ROOT/tests/tools/screen.py" serve; }
+T_CLEANUP+=("kill $SCREEN_PID")
+cells() {
+    local reply=""
+    printf '%s\t%s\n' "$1" "$2" >&"${SCREEN[1]}"
+    read -r -t 30 -u "${SCREEN[0]}" reply
+    [ "$reply" = done ] || { echo "# screen.py did not answer for $1"; exit 1; }
+}
+# estimating: the robustness estimate is still under way (it starts once
+# the keys have been quiet for a moment and repaints its lines when done):
+# its mark, "(updating)" or in the brief form an ellipsis after the flip.
+estimating() { tm_screen | grep -qE '\(updating\)|weighing the odds|(flip (<=)?[0-9]+|no flip( found)?)…'; }
+# settled FILE: the screen, raw into FILE, once no estimate is under way and
+# two captures in a row, either side of that look, agree.
 settled() {
     local deadline=$((SECONDS + TM_TIMEOUT))
     raw "$1"
     while [ $SECONDS -le $deadline ]; do
         sleep 0.05
+        if estimating; then raw "$1"; continue; fi
         raw "$T_TMP/again"
         cmp -s "$1" "$T_TMP/again" && return 0
         mv "$T_TMP/again" "$1"
@@ -27,30 +40,51 @@ settled() {
 # written: how many bytes the program has written to its terminal so far
 # (the pane's output is piped to a file from the start).
 written() { stat -c %s "$T_TMP/pane.out" 2>/dev/null || echo 0; }
+# wrote_since N [TRIES]: waits until the program has written more than N
+# bytes; false after TRIES looks 20 ms apart (default: TM_TIMEOUT seconds).
+wrote_since() {
+    local i
+    for ((i = 0; i < ${2:-$((TM_TIMEOUT * 50))}; i++)); do
+        [ "$(written)" -gt "$1" ] && return 0
+        sleep 0.02
+    done
+    return 1
+}
+# press KEYS: sends KEYS and waits until the program has answered them on
+# the screen, so that the screen settled after it is the step's. A key
+# that changes nothing on the screen (> with every stack shown, j on the
+# last row) writes nothing: after a second the screen is taken as it is.
+press() {
+    local n
+    n=$(written)
+    tm_keys "$1"
+    wrote_since "$n" 50 || echo "# $1 wrote nothing to the terminal"
+}
 # same_after_redraw NAME: Ctrl-L repaints everything; once the program has
 # written the repaint, the screen must come back as it was.
 same_after_redraw() {
-    local before="" after="" n deadline=$((SECONDS + TM_TIMEOUT))
+    local before="" n deadline
     settled "$T_TMP/before"
     n=$(written)
     tm_keys C-l
-    while [ "$(written)" -eq "$n" ] && [ $SECONDS -le $deadline ]; do sleep 0.02; done
-    if [ "$(written)" -eq "$n" ]; then
+    if ! wrote_since "$n"; then
         not_ok "$1"
         echo "#   Ctrl-L wrote nothing to the terminal"
         return
     fi
+    deadline=$((SECONDS + TM_TIMEOUT))
     while [ $SECONDS -le $deadline ]; do
         raw "$T_TMP/after"
         if cmp -s "$T_TMP/before" "$T_TMP/after"; then ok "$1"; return; fi
-        [ -n "$before" ] || before=$(cells "$T_TMP/before")
-        after=$(cells "$T_TMP/after")
-        if [ "$after" == "$before" ]; then ok "$1"; return; fi
+        [ -n "$before" ] || { cells "$T_TMP/before" "$T_TMP/before.cells"; before=1; }
+        cells "$T_TMP/after" "$T_TMP/after.cells"
+        if cmp -s "$T_TMP/before.cells" "$T_TMP/after.cells"; then ok "$1"; return; fi
         sleep 0.05
     done
     not_ok "$1"
-    before=$(cells "$T_TMP/before") after=$(cells "$T_TMP/after")
-    diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") | sed 's/^/#   /' | head -n 20
+    cells "$T_TMP/before" "$T_TMP/before.cells"
+    cells "$T_TMP/after" "$T_TMP/after.cells"
+    diff "$T_TMP/before.cells" "$T_TMP/after.cells" | sed 's/^/#   /' | head -n 20
 }
 # start ARGS...: tm_start with the pane's output piped to a file.
 start() {
@@ -66,7 +100,7 @@ for size in "120 40" "100 50" "80 24"; do
     step=0
     for keys in h h l 0 ')' '>' '<' j 9 j j 1 + - k 5; do
         step=$((step + 1))
-        tm_keys "$keys"
+        press "$keys"
         same_after_redraw "$size: step $step ($keys) leaves the screen a full repaint draws"
     done
     tm_quit >/dev/null
@@ -88,7 +122,7 @@ for sort in weight contribution; do
     [ "$sort" = contribution ] && tm_keys F6 # gap -> contribution
     check "sorted by $sort" tm_wait "sorted by $sort"
     for keys in h 0 j 9 l; do
-        tm_keys "$keys"
+        press "$keys"
         same_after_redraw "sorted by $sort: step ($keys) leaves the screen a full repaint draws"
         [ "$sort" = weight ] && check "sorted by weight: after $keys the rows are heaviest first" \
             weights_descending

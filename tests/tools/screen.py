@@ -8,6 +8,10 @@ benchmark.
   screen.py cells A           the capture as normalised text, one line per
                               row: each cell's attributes spelled out where
                               they change, blank default cells dropped
+  screen.py serve             reads "A<TAB>OUT" lines on stdin and writes
+                              A's cells (as `cells` prints them) to OUT,
+                              answering "done" for each: one start for a
+                              test that compares many captures
   screen.py diff A B          how many cells differ between two captures
   screen.py header OUT A B..  a C header for bench/floor_frame.c: the first
                               capture's cells, then each later capture's
@@ -153,9 +157,19 @@ def cells_text(path):
     return "\n".join(out)
 
 
+def serve():
+    for line in sys.stdin:
+        src, dst = line.rstrip("\n").split("\t")
+        with open(dst, "w", encoding="utf-8") as f:
+            f.write(cells_text(src) + "\n")
+        print("done", flush=True)
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "cells":
         print(cells_text(sys.argv[2]))
+    elif len(sys.argv) == 2 and sys.argv[1] == "serve":
+        serve()
     elif len(sys.argv) == 4 and sys.argv[1] == "diff":
         print(len(changed(grid(sys.argv[2]), grid(sys.argv[3]))))
     elif len(sys.argv) >= 4 and sys.argv[1] == "header":
