@@ -239,21 +239,37 @@ while pos < len(data):
 raw = zlib.decompress(idat)
 bpp = {2: 3, 6: 4}[ctype]
 stride = w * bpp + 1
-prev = bytearray(stride - 1)
+n = stride - 1
+# Rows unfiltered whole as big integers where the filter allows (None, Sub,
+# Up: byte-wise sums mod 256, carries kept apart by alternating masks);
+# Average and Paeth byte by byte.
+ODD = int.from_bytes((b"\xff\x00" * (n // 2 + 1))[:n], "big")
+EVEN = ((1 << (8 * n)) - 1) ^ ODD
+def add(x, y):
+    return (((x & ODD) + (y & ODD)) & ODD) | (((x & EVEN) + (y & EVEN)) & EVEN)
+prev = bytearray(n)
 dark = colours = 0
 seen = set()
 for y in range(h):
     f, line = raw[y * stride], bytearray(raw[y * stride + 1:(y + 1) * stride])
-    for i in range(len(line)):
-        a = line[i - bpp] if i >= bpp else 0
-        b = prev[i]
-        c = prev[i - bpp] if i >= bpp else 0
-        if f == 1: line[i] = (line[i] + a) & 255
-        elif f == 2: line[i] = (line[i] + b) & 255
-        elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    if f == 1:
+        v, k = int.from_bytes(line, "big"), bpp
+        while k < n:
+            v = add(v, v >> (8 * k))
+            k *= 2
+        line = bytearray(v.to_bytes(n, "big"))
+    elif f == 2:
+        line = bytearray(add(int.from_bytes(line, "big"), int.from_bytes(prev, "big")).to_bytes(n, "big"))
+    elif f == 3:
+        for i in range(n):
+            a = line[i - bpp] if i >= bpp else 0
+            line[i] = (line[i] + (a + prev[i]) // 2) & 255
+    elif f == 4:
+        for i in range(bpp):  # a = c = 0: Paeth predicts b
+            line[i] = (line[i] + prev[i]) & 255
+        for i in range(bpp, n):
+            a, b, c = line[i - bpp], prev[i], prev[i - bpp]
+            pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - c - c)  # |p-a|, |p-b|, |p-c|, p = a+b-c
             line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
     prev = line
     if y % 4:
