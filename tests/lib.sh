@@ -66,3 +66,45 @@ run_versus() {
     R_STATUS=$?
     R_ERR=$(cat "$T_TMP/stderr")
 }
+
+# py_json_start: starts one python that py_json asks (a python start costs
+# more than most questions, and some tests ask a hundred). Call it from the
+# script itself, not from a $(...), which would take the python with it.
+# py_json DEFS EXPR: prints the Python expression EXPR, evaluated after the
+# statements DEFS with d the JSON document in R_OUT (None prints as null),
+# as `python3 -c 'd = json.loads(...); DEFS; print(EXPR)'` would; on an
+# error, prints nothing (the traceback goes to stderr) and fails.
+py_json_start() {
+    coproc PY_JSON { exec "$VERSUS_PYTHON" -c '
+import json, sys, traceback
+while True:
+    head = sys.stdin.readline()
+    if not head:
+        break
+    path, ndefs, nexpr = head.split("\t")
+    defs, expr = sys.stdin.read(int(ndefs)), sys.stdin.read(int(nexpr))
+    try:
+        ns = {"json": json, "sys": sys}
+        with open(path, encoding="utf-8") as f:
+            ns["d"] = json.loads(f.read())
+        exec(defs, ns)
+        v = eval(expr, ns)
+        out, status = ("null" if v is None else str(v)) + "\n", 0
+    except Exception:
+        traceback.print_exc()
+        sys.stderr.flush()
+        out, status = "", 1
+    sys.stdout.write("%d %d\n%s" % (status, len(out), out))
+    sys.stdout.flush()
+'; }
+    T_CLEANUP+=("kill $PY_JSON_PID")
+}
+py_json() {
+    local status n out=""
+    printf '%s' "$R_OUT" > "$T_TMP/py_json.json"
+    printf '%s\t%s\t%s\n%s%s' "$T_TMP/py_json.json" "${#1}" "${#2}" "$1" "$2" >&"${PY_JSON[1]}"
+    read -r -u "${PY_JSON[0]}" status n || return 1
+    [ "$n" -eq 0 ] || IFS= read -r -d '' -N "$n" -u "${PY_JSON[0]}" out
+    printf '%s' "$out"
+    return "$status"
+}

@@ -19,14 +19,14 @@ fresh() { export XDG_CACHE_HOME="$T_TMP/cache.$1"; }
 # q EXPR: evaluates a Python expression over the export in R_OUT, with
 # rt(stack) the runtime entry, hl(eco, pkg) the health entry and st(eco,
 # pkg) the download figure.
+# One python answers them all (tests/lib.sh, py_json).
+py_json_start
 q() {
-    python3 -c 'import json, sys
-d = json.loads(sys.stdin.read())
+    py_json '
 rt = lambda s: [x for x in d["runtimes"] if x["stack"] == s][0]
 hl = lambda e, p: [x for x in d["health"] if x["ecosystem"] == e and x["package"] == p][0]
 st = lambda e, p: [x for x in d["stats"] if x["ecosystem"] == e and x["package"] == p][0]
-v = eval(sys.argv[1])
-print("null" if v is None else v)' "$1" <<<"$R_OUT"
+' "$1"
 }
 
 fresh live

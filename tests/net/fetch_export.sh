@@ -14,11 +14,12 @@ fast_data "$DATA"
 run() { run_versus --data "$DATA" "$@"; }
 
 # jq-less JSON reading: stat FIELD for ECO PACKAGE from the export in R_OUT.
+# One python answers them all (tests/lib.sh, py_json); the arguments go in
+# as Python string literals (names and keys hold no quotes).
+py_json_start
 stat_of() {
-    python3 -c 'import json,sys
-d = json.loads(sys.stdin.read())
-v = [s for s in d["stats"] if s["ecosystem"] == sys.argv[1] and s["package"] == sys.argv[2]][0][sys.argv[3]]
-print("null" if v is None else v)' "$1" "$2" "$3" <<<"$R_OUT"
+    py_json "a = ['$1', '$2', '$3']" \
+        '[s for s in d["stats"] if s["ecosystem"] == a[0] and s["package"] == a[1]][0][a[2]]'
 }
 fixture_sum() { # fixture_sum npm|pypi NAME DAYS
     python3 -c 'import json,sys
