@@ -71,7 +71,7 @@ free_port() {
 fast_data() {
     mkdir -p "$1"
     sed -e 's/connect_timeout: .*/connect_timeout: 1s/' -e 's/    timeout: .*/    timeout: 2s/' \
-        -e 's/per_second: .*/per_second: 50/' -e 's/per_minute: .*/per_minute: 3000/' \
+        -e 's/per_second: .*/per_second: 100/' -e 's/per_minute: .*/per_minute: 6000/' \
         -e 's/connections: .*/connections: 4/' -e 's/interval: .*/interval: 0ms/' \
         "$VERSUS_ROOT/data/sources.yaml" > "$1/sources.yaml"
 }
