@@ -588,44 +588,44 @@ static YNode *load_buffer(const char *name, const char *buf, size_t len, const c
     return parse_input(&b, err);
 }
 
-/* The tree of what b's parser (its input set) reads; the parser freed. */
-static YNode *parse_input(Builder *b_in, char **err)
+/* The tree of what b's parser (its input set) reads; the parser and b's
+ * stacks freed. */
+static YNode *parse_input(Builder *b, char **err)
 {
-    Builder b = *b_in;
-    const char *name = b.name;
-    b.tree = xcalloc(1, sizeof *b.tree);
-    yaml_parser_set_encoding(&b.parser, YAML_UTF8_ENCODING);
+    const char *name = b->name;
+    b->tree = xcalloc(1, sizeof *b->tree);
+    yaml_parser_set_encoding(&b->parser, YAML_UTF8_ENCODING);
 
     YNode *root = NULL;
     yaml_event_t ev;
     /* stream start, document start */
     for (int i = 0; i < 2; i++) {
-        if (!next_event(&b, &ev))
+        if (!next_event(b, &ev))
             goto done;
         yaml_event_type_t t = ev.type;
         yaml_event_delete(&ev);
         if ((i == 0 && t != YAML_STREAM_START_EVENT) || (i == 1 && t != YAML_DOCUMENT_START_EVENT)) {
             yaml_mark_t zero = { 0, 0, 0 };
-            set_error_at(&b, zero, "file is empty");
+            set_error_at(b, zero, "file is empty");
             goto done;
         }
     }
-    if (!next_event(&b, &ev))
+    if (!next_event(b, &ev))
         goto done;
-    root = parse_node(&b, &ev, 0);
+    root = parse_node(b, &ev, 0);
     yaml_event_delete(&ev);
     if (!root)
         goto done;
     /* The tree's header holds the root, so ynode_free finds the arena. */
-    b.tree->root = *root;
-    root = &b.tree->root;
-    if (!next_event(&b, &ev)) /* document end */
+    b->tree->root = *root;
+    root = &b->tree->root;
+    if (!next_event(b, &ev)) /* document end */
         goto fail;
     yaml_event_delete(&ev);
-    if (!next_event(&b, &ev))
+    if (!next_event(b, &ev))
         goto fail;
     if (ev.type != YAML_STREAM_END_EVENT) {
-        set_error_at(&b, ev.start_mark, "only one YAML document is allowed per file");
+        set_error_at(b, ev.start_mark, "only one YAML document is allowed per file");
         yaml_event_delete(&ev);
         goto fail;
     }
@@ -634,22 +634,22 @@ static YNode *parse_input(Builder *b_in, char **err)
 fail:
     root = NULL;
 done:
-    yaml_parser_delete(&b.parser);
-    free(b.items);
-    free(b.pairs);
-    free(b.interned);
+    yaml_parser_delete(&b->parser);
+    free(b->items);
+    free(b->pairs);
+    free(b->interned);
     if (!root) {
-        arena_free(b.tree);
-        free(b.tree);
-        if (b.stopped && !b.err) {
+        arena_free(b->tree);
+        free(b->tree);
+        if (b->stopped && !b->err) {
             *err = NULL; /* the caller's own error stands */
             return NULL;
         }
-        if (!b.err)
-            b.err = xasprintf("%s:1:1: malformed YAML", name);
-        *err = b.err;
+        if (!b->err)
+            b->err = xasprintf("%s:1:1: malformed YAML", name);
+        *err = b->err;
     } else {
-        free(b.err);
+        free(b->err);
     }
     return root;
 }
