@@ -314,17 +314,26 @@ void dashboard_layout(Ui *ui)
     layout_compute(&ui->lay, ui->width, ui->height, &lo);
     /* Again, now that the widths are known: sized to what the details hold. */
     if (!ui->lay.too_small) {
-        /* Rows to spare grow the details by priority: first with each
-         * source's note, if every criterion's details then still fit
-         * whole beside the whole list; else without. */
+        /* Rows to spare go by priority: the details whole, then under
+         * each total where its points come from and where it loses most
+         * (they explain the verdict), and only then each source's note:
+         * the notes show if every criterion's details still fit whole
+         * beside the whole list with them and the totals keep the lines
+         * they have without them; else the details go without. */
+        db->detail_notes = false;
+        db->detail_fit_notes = false; /* until the next build decides */
+        lo.detail_rows = detail_rows_needed(ui);
+        layout_compute(&ui->lay, ui->width, ui->height, &lo);
+        Layout plain = ui->lay;
+        int plain_rows = lo.detail_rows;
         db->detail_notes = true;
         lo.detail_rows = detail_rows_needed(ui);
         layout_compute(&ui->lay, ui->width, ui->height, &lo);
-        if (ui->lay.compact || ui->lay.detail.h - 1 < lo.detail_rows ||
-            ui->lay.list.h < lo.ncriteria) {
+        if (ui->lay.compact || ui->lay.detail.h - 1 < lo.detail_rows || ui->lay.list.h < lo.ncriteria ||
+            ui->lay.totals_breakdown != plain.totals_breakdown || ui->lay.totals_behind != plain.totals_behind) {
             db->detail_notes = false;
-            lo.detail_rows = detail_rows_needed(ui);
-            layout_compute(&ui->lay, ui->width, ui->height, &lo);
+            lo.detail_rows = plain_rows;
+            ui->lay = plain;
         }
     }
     if (!ui->lay.too_small && !ui->lay.compact && ui->lay.npanes < (int)db->nshown &&

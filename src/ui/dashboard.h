@@ -44,6 +44,8 @@ typedef struct Dashboard {
     /* the details */
     bool detail_expanded;
     bool detail_notes;   /* rows to spare: each source's note (the figure used) under it */
+    bool detail_fit_notes; /* detail_notes off, but the selection's details fit the rows they
+                              have with the notes: shown with them (decided at each build) */
     bool log_scale;      /* download bars in the details on a log scale */
     TrendSum all_downloads[STACKS_MAX]; /* per stack, every criterion's evidence */
     bool all_downloads_known;           /* false: recompute (the stats changed) */

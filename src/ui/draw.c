@@ -591,7 +591,7 @@ static DetailInput detail_input(Ui *ui, DetailGlyphs *dg, int panes[LAYOUT_PANES
         .utf8 = ui->utf8,
         .g = dg,
         .log_scale = db->log_scale,
-        .notes = db->detail_notes,
+        .notes = db->detail_notes || db->detail_fit_notes,
         .all_downloads = all_downloads(ui),
         .now = time(NULL),
     };
@@ -606,6 +606,14 @@ static void build_detail(Ui *ui)
     db->detail_stale = false;
     DetailGlyphs dg;
     int panes[LAYOUT_PANES_MAX];
+    /* The area is sized to the tallest details without the notes when
+     * not all of them fit with them; this criterion's may still fit. */
+    db->detail_fit_notes = false;
+    if (!db->detail_notes && !ui->lay.compact && ui->lay.detail.h > 1) {
+        db->detail_fit_notes = true;
+        DetailInput with = detail_input(ui, &dg, panes);
+        db->detail_fit_notes = detail_rows(&with) <= (size_t)(ui->lay.detail.h - 1);
+    }
     DetailInput in = detail_input(ui, &dg, panes);
     DetailText t;
     detail_build(&in, &t);

@@ -105,6 +105,32 @@ check "200x60: and where each loses most to the other" tm_wait "loses to Python 
 expect_eq "200x60: the biggest loss first" "$lose" \
     "$(tm_screen | grep -m1 'loses to Python on: ' | sed -E 's/.*loses to Python on: [^·]* ([0-9]+\.[0-9]) ·.*/\1/')"
 check "200x60: each source's figure under it" tm_wait "figure used: "
+# The explanation of the totals outranks the notes: the area keeps the
+# size the tallest details need without them, so moving through the list
+# never moves the totals, each criterion shows its notes only where they
+# fit, and the tallest (the serverless one, three sources on a side) shows
+# its sources whole without them.
+totals_row() { tm_screen | grep -n -m1 '── Totals' | cut -d: -f1; }
+row0=$(totals_row)
+moved=0 nobreak=0 notes=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+    screen=$(tm_screen)
+    [ "$(totals_row)" = "$row0" ] || moved=$((moved + 1))
+    grep -q 'most from: ' <<<"$screen" || nobreak=$((nobreak + 1))
+    grep -q 'figure used: ' <<<"$screen" && notes=$((notes + 1))
+    tm_keys Down
+    sleep 0.2
+done
+expect_eq "200x60: the totals stay on their row through all ten criteria" "0" "$moved"
+expect_eq "200x60: every criterion leaves the totals their breakdown" "0" "$nobreak"
+check "200x60: some criteria show their notes" test "$notes" -gt 0
+check "200x60: not every criterion's notes fit" test "$notes" -lt 10
+tm_keys Home
+check "back at the first criterion" tm_wait "▸I/O-bound"
+tm_keys Down Down Down
+check "200x60: the serverless criterion selected" tm_wait "── Serverless"
+check "200x60: its AWS source shows, title and date" tm_wait "Lambda quotas (AWS Lambda Developer Guide), 2026-12-03"
+expect_eq "200x60: without its notes, which do not fit" "0" "$(tm_screen | grep -c 'figure used: ')"
 check "q quits" tm_quit
 
 t_done

@@ -16,7 +16,8 @@ check "details show the first source's title and date" \
     tm_wait "[1] maxday/lambda-perf: daily cold-start run of 2026-08-22, 2026-08-22"
 check "details show the URL where the column has room" \
     tm_wait "https://github.com/maxday/lambda-perf/blob/main/data/2026-08-22.json"
-check "the Python side shows its second source" tm_wait "[2] aws/aws-sdk-pandas issue 2761"
+check "the Python side shows its second source" tm_wait "[2] Lambda quotas (AWS Lambda Developer Guide)"
+check "and its third" tm_wait "[3] aws/aws-sdk-pandas issue 2761"
 
 tm_keys i
 check "i opens the sources of the selected criterion" tm_wait "Sources: Serverless and microservice cold starts"
