@@ -368,7 +368,7 @@ int cache_write(const char *dir, const CacheRecord *r, char **err)
         return -1;
     char *path = cache_record_path(dir, r->ecosystem, r->package);
     char *text = cache_record_to_json(r);
-    int rc = file_write_atomic(path, text, strlen(text), 0600, err);
+    int rc = file_write_cache(path, text, strlen(text), 0600, err);
     free(text);
     free(path);
     return rc;

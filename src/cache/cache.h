@@ -1,6 +1,8 @@
 /* cache.h: the disk cache of fetched download figures, one small JSON file
  * per package in $XDG_CACHE_HOME/versus/ (default ~/.cache/versus/), mode
- * 0600 in a 0700 directory, always written with file_write_atomic.
+ * 0600 in a 0700 directory, always written with file_write_cache (atomic,
+ * without waiting for the disk: a record a power cut damaged is refused on
+ * reading and fetched again).
  *
  * A record keeps the last good figures apart from the last answer: a
  * rate-limit or "not found" answer updates the status (and retry_at) but

@@ -51,7 +51,7 @@ static int write_record(const char *dir, const char *path, json_t *o, char **err
     json_decref(o);
     if (!text)
         die("out of memory writing a cache record");
-    int rc = dir_create_all(dir, 0700, err) == 0 ? file_write_atomic(path, text, strlen(text), 0600, err) : -1;
+    int rc = dir_create_all(dir, 0700, err) == 0 ? file_write_cache(path, text, strlen(text), 0600, err) : -1;
     free(text);
     return rc;
 }
@@ -257,7 +257,7 @@ int cache_health_write(const char *dir, const PackageHealth *h, char **err)
 {
     char *text = cache_health_to_json(h);
     char *path = health_path(dir, h);
-    int rc = dir_create_all(dir, 0700, err) == 0 ? file_write_atomic(path, text, strlen(text), 0600, err) : -1;
+    int rc = dir_create_all(dir, 0700, err) == 0 ? file_write_cache(path, text, strlen(text), 0600, err) : -1;
     free(path);
     free(text);
     return rc;
@@ -369,7 +369,7 @@ int cache_answer_write(const char *dir, const char *kind, const char *ecosystem,
     }
     char *text = cache_answer_to_json(kind, ecosystem, key, a);
     char *path = answer_path(dir, kind, ecosystem, key);
-    int rc = dir_create_all(dir, 0700, err) == 0 ? file_write_atomic(path, text, strlen(text), 0600, err) : -1;
+    int rc = dir_create_all(dir, 0700, err) == 0 ? file_write_cache(path, text, strlen(text), 0600, err) : -1;
     free(path);
     free(text);
     return rc;

@@ -1,6 +1,6 @@
 /* evidence_cache.h: the disk cache of the evidence beyond downloads, in
  * the same directory and with the same care as cache.h's records (one
- * small JSON file each, 0600, written with file_write_atomic, read without
+ * small JSON file each, 0600, written with file_write_cache, read without
  * following links, checked before use):
  *   a runtime's support windows  DIR/eol_PRODUCT.json: the service's
  *                                reply as it came, re-read by the same

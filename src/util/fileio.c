@@ -228,9 +228,10 @@ static int open_temp(const char *dir, const char *base, mode_t mode, char **tmp)
     return fd;
 }
 
-/* Temp file, fsync, rename over path, fsync the directory. */
+/* Temp file, fsync, rename over path, fsync the directory; without the
+ * fsyncs when not durable. */
 static int replace_file(const char *path, const char *dir, const char *base, const char *data,
-                        size_t len, mode_t mode, char **err)
+                        size_t len, mode_t mode, bool durable, char **err)
 {
     char *tmp = NULL;
     int fd = open_temp(dir, base, mode, &tmp);
@@ -242,7 +243,7 @@ static int replace_file(const char *path, const char *dir, const char *base, con
     /* open() applies the umask; the caller's mode is what it asked for. */
     (void)fchmod(fd, mode);
     int e = 0;
-    if (write_fully(fd, data, len) != 0 || fsync(fd) != 0)
+    if (write_fully(fd, data, len) != 0 || (durable && fsync(fd) != 0))
         e = errno;
     if (close(fd) != 0 && e == 0)
         e = errno;
@@ -254,7 +255,7 @@ static int replace_file(const char *path, const char *dir, const char *base, con
         return fail(err, "cannot write", path, e);
     }
     /* Make the rename itself durable. */
-    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dfd = durable ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
     if (dfd >= 0) {
         (void)fsync(dfd);
         close(dfd);
@@ -269,16 +270,26 @@ static const char *base_of(const char *path)
     return slash ? slash + 1 : path;
 }
 
-int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode, char **err)
+static int write_own(const char *path, const char *data, size_t len, mode_t mode, bool durable, char **err)
 {
     const char *base = base_of(path);
     struct stat st;
     if (*base == '\0' || (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)))
         return fail(err, "cannot write", path, EISDIR);
     char *dir = path_dirname(path);
-    int rc = replace_file(path, dir, base, data, len, mode, err);
+    int rc = replace_file(path, dir, base, data, len, mode, durable, err);
     free(dir);
     return rc;
+}
+
+int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode, char **err)
+{
+    return write_own(path, data, len, mode, true, err);
+}
+
+int file_write_cache(const char *path, const char *data, size_t len, mode_t mode, char **err)
+{
+    return write_own(path, data, len, mode, false, err);
 }
 
 int file_write_user(const char *path, const char *data, size_t len, mode_t mode, FileWait wait,
@@ -294,7 +305,7 @@ int file_write_user(const char *path, const char *data, size_t len, mode_t mode,
     if (exists && !S_ISREG(st.st_mode))
         return write_in_place(path, data, len, wait, err);
     char *dir = path_dirname(path);
-    int rc = replace_file(path, dir, base, data, len, mode, err);
+    int rc = replace_file(path, dir, base, data, len, mode, true, err);
     free(dir);
     return rc;
 }

@@ -2,7 +2,8 @@
  * Every file versus writes goes through a temp file in the target's
  * directory, flushed to disk, then renamed over the target, so a reader only
  * ever sees the old or the new complete file: file_write_atomic for versus's
- * own files (state, cache), file_write_user for a path the user named (an
+ * own files (the state), file_write_cache for the cache (the same, without
+ * waiting for the disk), file_write_user for a path the user named (an
  * export), which may also be a device or a FIFO on purpose.
  * Reads never block: a FIFO, a device or a directory is refused with
  * "PATH: not a regular file" before a byte is read.
@@ -39,6 +40,15 @@ int file_read_some(int fd, const char *path, void *buf, size_t n, size_t *got, c
  * renamed over path. Whatever was at path (a planted symlink, FIFO or
  * device node) is replaced, never written through. */
 int file_write_atomic(const char *path, const char *data, size_t len, mode_t mode, char **err);
+
+/* file_write_atomic without its two fsyncs (the file's and the directory's):
+ * for files that can be fetched again, the cache. A reader still sees only
+ * the old or the new complete file, and a planted link is still replaced,
+ * never followed; only after a power cut may the file be old, empty or cut
+ * short, which the cache's reader refuses like any damaged record (the
+ * figure is fetched again). A refresh writes a record per package, and
+ * two fsyncs each were most of its time between transfers. */
+int file_write_cache(const char *path, const char *data, size_t len, mode_t mode, char **err);
 
 /* How file_write_user may wait. */
 typedef enum FileWait {

@@ -17,12 +17,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "util/fileio.h"
 #include "util/xalloc.h"
 
 #define ALARM_S 10
+
+/* Every fsync the library makes comes here (the program's own definition
+ * wins over the C library's when the static library is linked), counted,
+ * then made for real. */
+static int fsyncs;
+int fsync(int fd)
+{
+    fsyncs++;
+    return (int)syscall(SYS_fsync, fd);
+}
 
 typedef struct Fixture {
     char dir[64];
@@ -159,11 +170,13 @@ static void own_reads_refuse_symlinks(void **state)
 
 /* file_write_atomic over a planted link to each kind of file: the link is
  * replaced by the new regular file and the target is left as it was. */
-static void own_writes_replace_planted_links(void **state)
+typedef int (*OwnWrite)(const char *path, const char *data, size_t len, mode_t mode, char **err);
+
+static void own_writes_replace_planted_links_with(Fixture *f, OwnWrite write_own)
 {
-    Fixture *f = *state;
     char *target = in_dir(f, "elsewhere");
     char *fifo = in_dir(f, "fifo");
+    unlink(fifo); /* from the other writer's turn */
     put(target, "untouched\n");
     assert_int_equal(mkfifo(fifo, 0600), 0);
     /* /dev/full fails every write: writing through the link would fail. */
@@ -173,7 +186,7 @@ static void own_writes_replace_planted_links(void **state)
         unlink(path);
         assert_int_equal(symlink(targets[i], path), 0);
         char *err = NULL;
-        if (file_write_atomic(path, "{\"new\": 1}\n", 11, 0600, &err) != 0)
+        if (write_own(path, "{\"new\": 1}\n", 11, 0600, &err) != 0)
             fail_msg("writing over a link to %s: %s", targets[i], err);
         struct stat st;
         assert_int_equal(lstat(path, &st), 0);
@@ -197,13 +210,47 @@ static void own_writes_replace_planted_links(void **state)
     unlink(path);
     assert_int_equal(mkfifo(path, 0600), 0);
     char *err = NULL;
-    assert_int_equal(file_write_atomic(path, "x\n", 2, 0600, &err), 0);
+    assert_int_equal(write_own(path, "x\n", 2, 0600, &err), 0);
     assert_int_equal(lstat(path, &st), 0);
     assert_true(S_ISREG(st.st_mode));
     assert_int_equal(hidden_files(f->dir), 0);
     free(path);
     free(target);
     free(fifo);
+}
+
+static void own_writes_replace_planted_links(void **state)
+{
+    Fixture *f = *state;
+    own_writes_replace_planted_links_with(f, file_write_atomic);
+    own_writes_replace_planted_links_with(f, file_write_cache);
+}
+
+/* The state and exports wait for the disk, the file's data and then the
+ * rename in its directory; the cache, which can be fetched again, does
+ * not, and is as atomic: the whole new file at the path, no temp left. */
+static void only_files_that_cannot_be_fetched_again_wait_for_the_disk(void **state)
+{
+    Fixture *f = *state;
+    char *path = in_dir(f, "record.json");
+    char *err = NULL;
+    fsyncs = 0;
+    assert_int_equal(file_write_atomic(path, "state\n", 6, 0600, &err), 0);
+    assert_int_equal(fsyncs, 2);
+    fsyncs = 0;
+    assert_int_equal(file_write_user(path, "export\n", 7, 0600, FILE_NO_BLOCK, &err), 0);
+    assert_int_equal(fsyncs, 2);
+    fsyncs = 0;
+    assert_int_equal(file_write_cache(path, "cache\n", 6, 0600, &err), 0);
+    assert_int_equal(fsyncs, 0);
+    char *text = contents(path);
+    assert_string_equal(text, "cache\n");
+    free(text);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(hidden_files(f->dir), 0);
+    free(path);
 }
 
 static void temp_names_fit_name_max(void **state)
@@ -313,6 +360,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(reads_refuse_fifos_devices_and_directories, setup, teardown),
         cmocka_unit_test_setup_teardown(own_reads_refuse_symlinks, setup, teardown),
         cmocka_unit_test_setup_teardown(own_writes_replace_planted_links, setup, teardown),
+        cmocka_unit_test_setup_teardown(only_files_that_cannot_be_fetched_again_wait_for_the_disk, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(temp_names_fit_name_max, setup, teardown),
         cmocka_unit_test_setup_teardown(user_writes_to_a_fifo_never_block_the_dashboard, setup,
                                         teardown),
