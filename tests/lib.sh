@@ -43,6 +43,10 @@ skip()   { T_COUNT=$((T_COUNT + 1)); echo "ok - $1 # SKIP $2"; }
 # t_done: the last line of every test script.
 t_done() { echo "1..$T_COUNT"; }
 
+# t_sanitized: true when VERSUS_BIN is built with AddressSanitizer (make
+# check's build/asan).
+t_sanitized() { grep -qaF __asan_init "$VERSUS_BIN"; }
+
 # check NAME COMMAND...: passes when the command succeeds.
 check() {
     local name=$1; shift

@@ -29,9 +29,17 @@ mkdir -p "$work"
 "$VERSUS_BIN" --offline --export "$work/b.json" --format json -w "$crit=9"
 check "the two export versions differ" differ "$work/a.json" "$work/b.json"
 cp "$work/a.json" "$work/out.json"
-bad=$(python3 - "$VERSUS_BIN" "$crit" "$work" <<'PY'
+# A process killed with SIGKILL leaves a sanitizer nothing to report, and
+# the rounds' output is not read: under AddressSanitizer (make check's
+# second build) the kill rounds would check the same writes as the plain
+# build's, several times slower, so that build skips them (the runs that
+# finish, below and in the other tests, are where it finds errors).
+kill_rounds=1
+if t_sanitized; then kill_rounds=0; fi
+bad=$(python3 - "$VERSUS_BIN" "$crit" "$work" "$kill_rounds" <<'PY'
 import json, os, random, signal, subprocess, sys, time
-binary, crit, work = sys.argv[1:]
+binary, crit, work, kill = sys.argv[1:]
+kill = kill == "1"
 
 def load(data):
     """The export without its time stamp; None when not complete JSON."""
@@ -50,7 +58,7 @@ rounds = 0
 # Hundreds of rounds in a few seconds; on a loaded machine, as long as the
 # first 100 take (at most a minute), so the count checked below is reached
 # by work, not luck.
-while rounds < 300 and (time.monotonic() - start < 6 or rounds < 100) and time.monotonic() - start < 60:
+while kill and rounds < 300 and (time.monotonic() - start < 6 or rounds < 100) and time.monotonic() - start < 60:
     weight = 1 if rounds % 2 else 9
     p = subprocess.Popen([binary, "--offline", "--export", f"{work}/out.json", "--format", "json",
                           "-w", f"{crit}={weight}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -72,15 +80,21 @@ PY
 )
 rounds=${bad%%$'\n'*}; rounds=${rounds#rounds=}
 echo "# export kill rounds: $rounds"
-check "hundreds of export rounds were killed (>= 100)" test "${rounds:-0}" -ge 100
-expect_eq "after every SIGKILL the export is one complete version" "" "$(printf '%s\n' "$bad" | sed 1d)"
+if [ "$kill_rounds" = 1 ]; then
+    check "hundreds of export rounds were killed (>= 100)" test "${rounds:-0}" -ge 100
+    expect_eq "after every SIGKILL the export is one complete version" "" "$(printf '%s\n' "$bad" | sed 1d)"
+else
+    skip "hundreds of export rounds were killed (>= 100)" "the plain build's rounds (sanitized build)"
+    skip "after every SIGKILL the export is one complete version" "the plain build's rounds (sanitized build)"
+fi
 
 # --- The state file: the dashboard saves on quit; kill it at random moments
 # around that save, in a pseudo-terminal.
 state="$XDG_CONFIG_HOME/versus/state.yaml"
-bad=$(python3 - "$VERSUS_BIN" "$crit" "$state" <<'PY'
+bad=$(python3 - "$VERSUS_BIN" "$crit" "$state" "$kill_rounds" <<'PY'
 import os, pty, random, select, signal, sys, time
-binary, crit, state = sys.argv[1:]
+binary, crit, state, kill = sys.argv[1:]
+kill = kill == "1"
 rng = random.Random(7)
 
 def run(weight, kill_after=None):
@@ -131,7 +145,7 @@ b = open(state, "rb").read()
 bad = [] if a != b else ["the two state versions are the same"]
 start = time.monotonic()
 rounds = 0
-while rounds < 200 and (time.monotonic() - start < 6 or rounds < 50) and time.monotonic() - start < 60:
+while kill and rounds < 200 and (time.monotonic() - start < 6 or rounds < 50) and time.monotonic() - start < 60:
     run(2 if rounds % 2 else 8, kill_after=rng.random() * 0.004)
     rounds += 1
     try:
@@ -148,8 +162,13 @@ PY
 )
 rounds=${bad%%$'\n'*}; rounds=${rounds#rounds=}
 echo "# state kill rounds: $rounds"
-check "state rounds were killed around the save (>= 50)" test "${rounds:-0}" -ge 50
-expect_eq "after every SIGKILL the state is one complete version" "" "$(printf '%s\n' "$bad" | sed 1d)"
+if [ "$kill_rounds" = 1 ]; then
+    check "state rounds were killed around the save (>= 50)" test "${rounds:-0}" -ge 50
+    expect_eq "after every SIGKILL the state is one complete version" "" "$(printf '%s\n' "$bad" | sed 1d)"
+else
+    expect_eq "the two state versions differ" "" "$(printf '%s\n' "$bad" | sed 1d)"
+    skip "state rounds were killed around the save (>= 50)" "the plain build's rounds (sanitized build)"
+fi
 
 # --- Modes: state 0600 in a 0700 directory.
 expect_eq "state file is 0600" 600 "$(stat -c %a "$state")"
