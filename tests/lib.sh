@@ -71,44 +71,86 @@ run_versus() {
     R_ERR=$(cat "$T_TMP/stderr")
 }
 
-# py_json_start: starts one python that py_json asks (a python start costs
-# more than most questions, and some tests ask a hundred). Call it from the
-# script itself, not from a $(...), which would take the python with it.
+# py_start: starts one python that py_json and py_run ask (a python start
+# costs more than most questions, and some tests ask a hundred). Call it
+# from the script itself, not from a $(...), which would take the python
+# with it. One request: a line "KIND LENGTH..." (in bytes), then the fields.
+PY_SERVER='
+import contextlib, io, json, sys, traceback
+inp, out = sys.stdin.buffer, sys.stdout.buffer
+while True:
+    head = inp.readline().split()
+    if not head:
+        break
+    kind = head[0].decode()
+    fields = [inp.read(int(n)).decode("utf-8", "surrogateescape") for n in head[1:]]
+    buf, status = io.StringIO(), 0
+    sys.stdin = io.StringIO("")
+    try:
+        with contextlib.redirect_stdout(buf):
+            if kind == "json":
+                path, defs, expr = fields
+                ns = {"json": json, "sys": sys}
+                with open(path, encoding="utf-8") as f:
+                    ns["d"] = json.loads(f.read())
+                exec(defs, ns)
+                v = eval(expr, ns)
+                print("null" if v is None else v)
+            else:
+                sys.argv = ["-c"] + fields[1:]
+                exec(compile(fields[0], "<string>", "exec"), {"__name__": "__main__"})
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            status = e.code or 0
+        else:
+            print(e.code, file=sys.stderr)
+            status = 1
+    except BaseException:
+        traceback.print_exc()
+        status = 1
+    if kind == "json" and status:
+        buf = io.StringIO()
+    sys.stderr.flush()
+    res = buf.getvalue().encode("utf-8", "surrogateescape")
+    out.write(b"%d %d\n" % (status, len(res)) + res)
+    out.flush()
+'
+py_start() {
+    coproc PY { exec "$VERSUS_PYTHON" -c "$PY_SERVER"; }
+    T_CLEANUP+=("kill $PY_PID")
+}
+py_json_start() { py_start; }
+# py_ask KIND FIELD...: one request; prints the answer, returns its status.
+# Where the python is out of reach (not started, or in a pipeline, whose
+# subshells do not get its pipes), a python of its own answers.
+py_ask() {
+    local LC_ALL=C head=$1 f status n out=""
+    shift
+    for f in "$@"; do head+=" ${#f}"; done
+    if [ -n "${PY[1]:-}" ] && { : >&"${PY[1]}"; } 2>/dev/null; then
+        printf '%s\n' "$head" >&"${PY[1]}"
+        printf '%s' "$@" >&"${PY[1]}"
+        read -r -u "${PY[0]}" status n || return 1
+        [ "$n" -eq 0 ] || IFS= read -r -d '' -N "$n" -u "${PY[0]}" out
+    else
+        out=$({ printf '%s\n' "$head"; printf '%s' "$@"; } | "$VERSUS_PYTHON" -c "$PY_SERVER"; printf x)
+        out=${out%x}
+        status=${out%%$'\n'*}
+        status=${status%% *}
+        out=${out#*$'\n'}
+    fi
+    printf '%s' "$out"
+    return "${status:-1}"
+}
 # py_json DEFS EXPR: prints the Python expression EXPR, evaluated after the
 # statements DEFS with d the JSON document in R_OUT (None prints as null),
 # as `python3 -c 'd = json.loads(...); DEFS; print(EXPR)'` would; on an
 # error, prints nothing (the traceback goes to stderr) and fails.
-py_json_start() {
-    coproc PY_JSON { exec "$VERSUS_PYTHON" -c '
-import json, sys, traceback
-while True:
-    head = sys.stdin.readline()
-    if not head:
-        break
-    path, ndefs, nexpr = head.split("\t")
-    defs, expr = sys.stdin.read(int(ndefs)), sys.stdin.read(int(nexpr))
-    try:
-        ns = {"json": json, "sys": sys}
-        with open(path, encoding="utf-8") as f:
-            ns["d"] = json.loads(f.read())
-        exec(defs, ns)
-        v = eval(expr, ns)
-        out, status = ("null" if v is None else str(v)) + "\n", 0
-    except Exception:
-        traceback.print_exc()
-        sys.stderr.flush()
-        out, status = "", 1
-    sys.stdout.write("%d %d\n%s" % (status, len(out), out))
-    sys.stdout.flush()
-'; }
-    T_CLEANUP+=("kill $PY_JSON_PID")
-}
 py_json() {
-    local status n out=""
     printf '%s' "$R_OUT" > "$T_TMP/py_json.json"
-    printf '%s\t%s\t%s\n%s%s' "$T_TMP/py_json.json" "${#1}" "${#2}" "$1" "$2" >&"${PY_JSON[1]}"
-    read -r -u "${PY_JSON[0]}" status n || return 1
-    [ "$n" -eq 0 ] || IFS= read -r -d '' -N "$n" -u "${PY_JSON[0]}" out
-    printf '%s' "$out"
-    return "$status"
+    py_ask json "$T_TMP/py_json.json" "$1" "$2"
 }
+# py_run SCRIPT ARGS...: as `python3 -c SCRIPT ARGS...` (its output, its
+# exit status, errors on stderr), in the python py_start started; the
+# script's stdin is empty.
+py_run() { py_ask run "$@"; }

@@ -10,7 +10,9 @@ OUT="$T_TMP/out"
 mkdir -p "$OUT"
 
 # py SCRIPT ARGS...: a python3 snippet; the JSON files are its arguments.
-py() { python3 -c "$@"; }
+# One python runs them all (tests/lib.sh, py_run).
+py_start
+py() { py_run "$@"; }
 
 # matches STRING REGEX (for check, which runs a command, not [[ ]])
 matches() { [[ $1 =~ $2 ]]; }
