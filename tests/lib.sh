@@ -116,6 +116,7 @@ while True:
     out.flush()
 '
 py_start() {
+    [ -n "${PY_PID:-}" ] && return 0
     coproc PY { exec "$VERSUS_PYTHON" -c "$PY_SERVER"; }
     T_CLEANUP+=("kill $PY_PID")
 }

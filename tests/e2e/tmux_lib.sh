@@ -2,6 +2,9 @@
 # Source after tests/lib.sh. Each test gets its own server (-L) with no
 # config, a fixed size, and the private HOME/XDG dirs lib.sh made; the server
 # is killed when the test exits. Waits poll the screen with a timeout.
+# The python helpers below (screen parsing, the engine's figures) run in one
+# python for the test (tests/lib.sh, py_run).
+py_start
 TM_SOCK=""
 TM_RUNS=0
 TM_TIMEOUT=${TM_TIMEOUT:-10}
@@ -65,13 +68,13 @@ tm_quit() { tm_keys q; tm_wait "[exit 0]"; }
 
 # tm_totals: the totals rows on screen as "NAME=TOTAL" lines, in screen order.
 tm_totals() {
-    tm_screen | python3 -c '
+    py_run '
 import re, sys
-for line in sys.stdin:
+for line in sys.argv[1].split("\n"):
     m = re.match(r"^ (\S.*?)\s+[\u2584\u2596\u2591#. ]*\s(\d+\.\d) (\u25c6 leads|\* leads|[+-]\d+\.\d)\s*$", line)
     if m:
         print(f"{m.group(1).strip()}={m.group(2)}")
-'
+' "$(tm_screen)"
 }
 
 # tm_totals_settled EXPECTED: tm_totals once it reads EXPECTED, or its last
@@ -90,9 +93,9 @@ tm_totals_settled() {
 # tm_verdict_line: the text after "Verdict: ", with its indented second row
 # if any: the verdict, then how sure it is after " · ".
 tm_verdict_line() {
-    tm_screen | python3 -c '
+    py_run '
 import sys
-lines = sys.stdin.read().split("\n")
+lines = sys.argv[1].split("\n")
 for i, line in enumerate(lines):
     if line.startswith(" Verdict: "):
         text = line[len(" Verdict: "):].rstrip()
@@ -101,7 +104,7 @@ for i, line in enumerate(lines):
             text += " " + nxt.strip()
         print(text)
         break
-'
+' "$(tm_screen)"
 }
 
 # tm_verdict: the verdict alone, as the engine's summary words it.
@@ -112,9 +115,9 @@ tm_verdict() {
 # engine_totals ARGS...: the same "NAME=TOTAL" lines from a headless JSON
 # export with ARGS, rounded as the screen rounds.
 engine_totals() {
-    "$VERSUS_BIN" --offline --export - --format json "$@" | python3 -c '
+    py_run '
 import json, sys
-d = json.load(sys.stdin)
+d = json.loads(sys.argv[1])
 # From the weights and scores (the formula, in tenths as the engine works),
 # rounded once to one decimal, half away from zero, as every total is
 # printed; the total in the export is that same figure.
@@ -124,11 +127,11 @@ for s in d["stacks"]:
     shown = (tenths * 10 * 2 // wsum + 1) // 2
     assert shown / 10 == s["total"], "export total disagrees with the formula"
     print("%s=%d.%d" % (s["name"], shown // 10, shown % 10))
-'
+' "$("$VERSUS_BIN" --offline --export - --format json "$@")"
 }
 
 # engine_verdict ARGS...: the verdict summary of a headless JSON export.
 engine_verdict() {
-    "$VERSUS_BIN" --offline --export - --format json "$@" |
-        python3 -c 'import json, sys; print(json.load(sys.stdin)["verdict"]["summary"])'
+    py_run 'import json, sys; print(json.loads(sys.argv[1])["verdict"]["summary"])' \
+        "$("$VERSUS_BIN" --offline --export - --format json "$@")"
 }
