@@ -330,6 +330,15 @@ bool session_robust_step(Session *s, long max_work)
     return robust_step(s->robust, draws > 0 ? draws : 1);
 }
 
+long session_robust_work_left(const Session *s)
+{
+    if (session_robust_complete(s))
+        return 0;
+    long per = (long)(s->ds->ncriteria * s->ds->nstacks);
+    long left = s->robust->opt.samples - s->robust->done;
+    return (left > 0 ? left : 0) * (per > 0 ? per : 1);
+}
+
 void session_robust_finish(Session *s)
 {
     session_flip_update(s);

@@ -105,6 +105,9 @@ void session_flip_update(Session *s);
  * slice after a change computes the flip); true when both are complete.
  * The dashboard calls it between key presses. */
 bool session_robust_step(Session *s, long max_work);
+/* What is left of the estimate, in session_robust_step's units (score
+ * products): 0 when complete. */
+long session_robust_work_left(const Session *s);
 /* Completes the estimate (headless runs, before an export). */
 void session_robust_finish(Session *s);
 bool session_robust_complete(const Session *s);

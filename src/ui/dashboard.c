@@ -229,15 +229,30 @@ void dashboard_stats_changed(Ui *ui)
  * well under a millisecond, so a held key never waits for it. */
 #define ROBUST_SLICE_WORK 200000L
 
+/* A finished estimate: its lines and the verdict repainted. */
+static void robust_done(Ui *ui)
+{
+    /* the details' robustness lines, rebuilt alone when nothing else waits */
+    dashboard_of(ui)->detail_due |= DETAIL_PART_ROBUST;
+    ui->dirty |= DIRTY_VERDICT | DIRTY_DETAIL_ROBUST | DIRTY_OVERLAY;
+}
+
 void ui_robust_work(Ui *ui)
 {
     if (session_robust_complete(ui->s))
         return;
     if (!session_robust_step(ui->s, ROBUST_SLICE_WORK))
         return;
-    /* the details' robustness lines, rebuilt alone when nothing else waits */
-    dashboard_of(ui)->detail_due |= DETAIL_PART_ROBUST;
-    ui->dirty |= DIRTY_VERDICT | DIRTY_DETAIL_ROBUST | DIRTY_OVERLAY;
+    robust_done(ui);
+}
+
+bool ui_robust_at_once(Ui *ui)
+{
+    if (session_robust_complete(ui->s) || session_robust_work_left(ui->s) > ROBUST_SLICE_WORK)
+        return false;
+    session_robust_finish(ui->s);
+    robust_done(ui);
+    return true;
 }
 
 /* A long verdict (a hybrid naming criteria) gets a second row. */

@@ -658,10 +658,11 @@ static void run_loop(Ui *ui)
     while (!ui->quit && !caught_signal) {
         if (suspend_asked)
             suspend_session(ui);
+        (void)ui_robust_at_once(ui);
         redraw(ui);
-        /* The estimate waits until the keys have been quiet for a moment
-         * (a held key repeats faster), then runs in slices between looks
-         * at the keyboard. */
+        /* A larger estimate waits until the keys have been quiet for a
+         * moment (a held key repeats faster), then runs in slices between
+         * looks at the keyboard. */
         int wait = TICK_MS;
         if (!session_robust_complete(ui->s)) {
             long long quiet = monotonic_ms() - ui->last_input_ms;

@@ -181,6 +181,10 @@ void dashboard_layout(Ui *ui);
 void ui_weights_changed(Ui *ui);
 /* Runs a slice of the robustness estimate; redraws what shows it when done. */
 void ui_robust_work(Ui *ui);
+/* Finishes an estimate that is no more than one slice at once (the bundled
+ * data's is), so the frame that answers a key already shows it, with no
+ * "(updating)" mark to write and erase moments later; true when it did. */
+bool ui_robust_at_once(Ui *ui);
 /* After session_set_weight changed criterion c's weight alone: marks only
  * what that changes (its row, the flip column, the totals, the details'
  * weight line), not the whole list and details. */
