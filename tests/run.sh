@@ -11,13 +11,15 @@
 # without reporting a failure. "ok ... # SKIP why" counts as skipped.
 # Each test's output is kept in BUILD/test-logs/NAME.log. Tests are run
 # longest first (from the durations the last run recorded), so the slow
-# ones do not start last. JOBS defaults to $TEST_JOBS, else twice the
-# number of cores: the shell tests spend most of their time waiting.
+# ones do not start last. JOBS defaults to $TEST_JOBS, else three times
+# the number of cores: the shell tests spend most of their time waiting,
+# the longest (network pacing, stalls, screens settling) most of all, and
+# longest first they would hold every slot of two a core at the start.
 set -u
 cd "$(dirname "$0")/.."
 root=$PWD
 
-jobs=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) * 2))}
+jobs=${TEST_JOBS:-$(($(nproc 2>/dev/null || echo 1) * 3))}
 if [ "${1:-}" = "-j" ]; then jobs=$2; shift 2; fi
 [ $# -gt 0 ] || set -- build
 
