@@ -2,6 +2,7 @@
 #include "unit/helpers.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/xalloc.h"
@@ -71,4 +72,22 @@ void test_add_citation(Dataset *ds, size_t c, size_t s, const char *title, const
     a->citations = xreallocarray(a->citations, a->ncitations + 1, sizeof *a->citations);
     a->citations[a->ncitations++] =
         (Citation){ xstrdup(title), xstrdup(url), xstrdup(date), note ? xstrdup(note) : NULL };
+}
+
+char *test_temp_dir(const char *name)
+{
+    char *dir = xasprintf("/tmp/versus-%s.XXXXXX", name);
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "cannot make a directory like %s\n", dir);
+        exit(1);
+    }
+    return dir;
+}
+
+int test_remove_tree(const char *dir)
+{
+    char *cmd = xasprintf("rm -rf '%s'", dir);
+    int rc = system(cmd) == 0 ? 0 : -1;
+    free(cmd);
+    return rc;
 }

@@ -1,4 +1,5 @@
-/* helpers.h: building small data sets in memory for unit tests. */
+/* helpers.h: building small data sets in memory for unit tests, and the
+ * scratch directories some of them write in. */
 #ifndef VERSUS_TESTS_HELPERS_H
 #define VERSUS_TESTS_HELPERS_H
 
@@ -22,5 +23,11 @@ void test_add_evidence(Dataset *ds, size_t c, size_t s, const char *package);
 /* Criterion c's assessment for stack s cites a source (note may be NULL). */
 void test_add_citation(Dataset *ds, size_t c, size_t s, const char *title, const char *url,
                        const char *date, const char *note);
+
+/* A fresh private directory /tmp/versus-NAME.XXXXXX (caller frees); the
+ * program stops with a message if it cannot be made. */
+char *test_temp_dir(const char *name);
+/* Removes dir and everything in it: 0, or -1 when that failed. */
+int test_remove_tree(const char *dir);
 
 #endif

@@ -16,21 +16,8 @@
 
 #include "cache/cache.h"
 #include "util/fileio.h"
+#include "unit/helpers.h"
 #include "util/xalloc.h"
-
-static char *temp_dir(void)
-{
-    char *dir = xstrdup("/tmp/versus-cache-test.XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-    char *cmd = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
-}
 
 static void sample(CacheRecord *r)
 {
@@ -197,7 +184,7 @@ static void paths_stay_inside_the_cache(void **state)
 
 static void files_are_private_and_read_back(void **state)
 {
-    char *root = temp_dir();
+    char *root = test_temp_dir("cache-test");
     char *dir = path_join(root, "deep/versus");
     CacheRecord r, back;
     sample(&r);
@@ -240,7 +227,7 @@ static void files_are_private_and_read_back(void **state)
     free(other);
     free(path);
     free(dir);
-    remove_tree(root);
+    assert_int_equal(test_remove_tree(root), 0);
     free(root);
 }
 
@@ -300,7 +287,7 @@ static void applying_records_to_stats(void **state)
  * fits in a file name, is its own, and reads back. */
 static void long_names_get_records_that_fit(void **state)
 {
-    char *root = temp_dir();
+    char *root = test_temp_dir("cache-test");
     char names[4][256];
     /* 214 characters (npm's limit) of bytes that escape to three each */
     memset(names[0], 0, sizeof names[0]);
@@ -347,7 +334,7 @@ static void long_names_get_records_that_fit(void **state)
     cache_record_clear(&back);
     for (size_t i = 0; i < 4; i++)
         free(paths[i]);
-    remove_tree(root);
+    assert_int_equal(test_remove_tree(root), 0);
     free(root);
 }
 
@@ -355,7 +342,7 @@ static void long_names_get_records_that_fit(void **state)
  * never written through: the link is replaced, its target left alone. */
 static void writes_never_follow_planted_links(void **state)
 {
-    char *root = temp_dir();
+    char *root = test_temp_dir("cache-test");
     char *dir = path_join(root, "versus");
     char *target = path_join(root, "target");
     char *fifo = path_join(root, "fifo");
@@ -398,7 +385,7 @@ static void writes_never_follow_planted_links(void **state)
     free(fifo);
     free(target);
     free(dir);
-    remove_tree(root);
+    assert_int_equal(test_remove_tree(root), 0);
     free(root);
 }
 

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "util/fileio.h"
+#include "unit/helpers.h"
 #include "util/xalloc.h"
 
 
@@ -162,9 +163,7 @@ static void tree_make(Tree *t, bool source_tree)
 
 static void tree_remove(Tree *t)
 {
-    char *cmd = xasprintf("rm -rf '%s'", t->root);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
+    assert_int_equal(test_remove_tree(t->root), 0);
 }
 
 static void data_dir_search_order(void **state)

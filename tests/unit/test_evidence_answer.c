@@ -16,26 +16,13 @@
 #include <unistd.h>
 
 #include "cache/evidence_cache.h"
+#include "unit/helpers.h"
 #include "util/xalloc.h"
-
-static char *temp_dir(void)
-{
-    char *dir = xstrdup("/tmp/versus-answer-test.XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return dir;
-}
-
-static void remove_tree(const char *dir)
-{
-    char *cmd = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
-}
 
 static void rate_limited_round_trip(void **state)
 {
     (void)state;
-    char *dir = temp_dir(), *err = NULL;
+    char *dir = test_temp_dir("answer-test"), *err = NULL;
     EvidenceAnswer a = { STAT_RATE_LIMITED, xstrdup("HTTP 429"), 1790000000, 1790003600 }, back;
     assert_int_equal(cache_answer_write(dir, "health", "npm", "@nestjs/core", &a, &err), 0);
     char *path = xasprintf("%s/answer-health-npm_%%40nestjs%%2Fcore.json", dir);
@@ -55,14 +42,14 @@ static void rate_limited_round_trip(void **state)
     assert_int_equal(cache_answer_read(dir, "health", "npm", "@nestjs/core", &back, &err), 0);
     evidence_answer_clear(&a);
     free(path);
-    remove_tree(dir);
+    assert_int_equal(test_remove_tree(dir), 0);
     free(dir);
 }
 
 static void not_found_of_a_runtime(void **state)
 {
     (void)state;
-    char *dir = temp_dir(), *err = NULL;
+    char *dir = test_temp_dir("answer-test"), *err = NULL;
     EvidenceAnswer a = { STAT_NOT_FOUND, NULL, 1790000000, 0 }, back;
     assert_int_equal(cache_answer_write(dir, "eol", NULL, "python", &a, &err), 0);
     assert_int_equal(cache_answer_read(dir, "eol", NULL, "python", &back, &err), 1);
@@ -70,14 +57,14 @@ static void not_found_of_a_runtime(void **state)
     assert_null(back.detail);
     assert_int_equal(back.retry_at, 0);
     evidence_answer_clear(&back);
-    remove_tree(dir);
+    assert_int_equal(test_remove_tree(dir), 0);
     free(dir);
 }
 
 static void only_lasting_answers_are_written(void **state)
 {
     (void)state;
-    char *dir = temp_dir(), *err = NULL;
+    char *dir = test_temp_dir("answer-test"), *err = NULL;
     EvidenceAnswer a = { STAT_ERROR, (char *)"HTTP 500", 1790000000, 0 };
     assert_int_equal(cache_answer_write(dir, "eol", NULL, "nodejs", &a, &err), -1);
     assert_non_null(err);
@@ -85,7 +72,7 @@ static void only_lasting_answers_are_written(void **state)
     EvidenceAnswer back;
     err = NULL;
     assert_int_equal(cache_answer_read(dir, "eol", NULL, "nodejs", &back, &err), 0);
-    remove_tree(dir);
+    assert_int_equal(test_remove_tree(dir), 0);
     free(dir);
 }
 

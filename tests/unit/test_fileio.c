@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "util/fileio.h"
+#include "unit/helpers.h"
 #include "util/xalloc.h"
 
 #define ALARM_S 10
@@ -66,10 +67,8 @@ static int teardown(void **state)
 {
     Fixture *f = *state;
     alarm(0);
-    char *cmd = xasprintf("rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
+    if (test_remove_tree(f->dir) != 0)
         fprintf(stderr, "could not remove %s\n", f->dir);
-    free(cmd);
     free(f);
     return 0;
 }

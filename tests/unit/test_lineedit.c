@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "util/lineedit.h"
+#include "unit/helpers.h"
 #include "util/xalloc.h"
 
 static void edits_anywhere(void **state)
@@ -213,9 +214,7 @@ static void completes_like_a_shell(void **state)
     assert_int_equal(lineedit_complete_cycle(&le, &tc, NULL, &which, NULL), 1);
     assert_string_equal(le.text + le.len - 7, "q1.md|x"); /* one match: nothing to cycle */
     tabcycle_clear(&tc);
-    char *cmd = xasprintf("rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
+    assert_int_equal(test_remove_tree(dir), 0);
 }
 
 int main(void)

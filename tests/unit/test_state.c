@@ -44,10 +44,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     Fixture *f = *state;
-    char *cmd = xasprintf("rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
+    if (test_remove_tree(f->dir) != 0)
         fprintf(stderr, "could not remove %s\n", f->dir);
-    free(cmd);
     free(f->path);
     dataset_free(f->ds);
     free(f);
