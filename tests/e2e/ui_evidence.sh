@@ -8,10 +8,7 @@ source "$(dirname "$0")/../lib.sh"
 source "$VERSUS_ROOT/tests/net/netlib.bash"
 source "$(dirname "$0")/tmux_lib.sh"
 
-start_server
-DATA="$T_TMP/data"
-cp -r "$VERSUS_ROOT/data" "$DATA"
-fast_data "$DATA"
+serve_fast_data
 set_faults '[{"match":"flask","fault":"500"}]'
 
 # mouse BUTTON X Y: an SGR (1006) report, 0-based cells; 0 presses, 3 releases.

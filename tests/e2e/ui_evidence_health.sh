@@ -70,11 +70,7 @@ tm_quit
 # Live: the loopback server's deps.dev replies (advisories, stars and the
 # Scorecard score the snapshot lacks) replace the bundled figures.
 source "$VERSUS_ROOT/tests/net/netlib.bash"
-start_server
-DATA="$T_TMP/data"
-cp -r "$VERSUS_ROOT/data" "$DATA"
-fast_data "$DATA"
-TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API VERSUS_EOL_API=$VERSUS_EOL_API VERSUS_DEPSDEV_API=$VERSUS_DEPSDEV_API"
+serve_fast_data
 tm_start 200 60 --data "$DATA" --reset
 check "live 200x60 starts" tm_wait "Verdict: "
 tm_keys E

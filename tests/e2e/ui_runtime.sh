@@ -43,11 +43,7 @@ tm_quit
 # table in the panes (Python 3.15, released after the snapshot) at 120x40
 # and 80x24, and i says where they came from.
 source "$VERSUS_ROOT/tests/net/netlib.bash"
-start_server
-DATA="$T_TMP/data"
-cp -r "$VERSUS_ROOT/data" "$DATA"
-fast_data "$DATA"
-TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API VERSUS_EOL_API=$VERSUS_EOL_API VERSUS_DEPSDEV_API=$VERSUS_DEPSDEV_API"
+serve_fast_data
 tm_start 120 40 --data "$DATA" --reset
 check "live 120x40: the Python pane names the served line" tm_wait "Python 3.15 to 2031-10"
 check "live 120x40: Node.js keeps its LTS line" tm_wait "Node.js 26 LTS to 2029-04"

@@ -8,10 +8,7 @@ source "$(dirname "$0")/../lib.sh"
 source "$VERSUS_ROOT/tests/net/netlib.bash"
 source "$(dirname "$0")/tmux_lib.sh"
 
-start_server
-DATA="$T_TMP/data"
-cp -r "$VERSUS_ROOT/data" "$DATA"
-fast_data "$DATA"
+serve_fast_data
 # uvicorn (the first criterion's Python evidence) is refused for an hour.
 set_faults '[{"match":"uvicorn","fault":"429","retry_after":3600}]'
 

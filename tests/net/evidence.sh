@@ -9,10 +9,7 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
 
-start_server
-DATA="$T_TMP/data"
-cp -r "$VERSUS_ROOT/data" "$DATA"
-fast_data "$DATA"
+serve_fast_data
 run() { run_versus --data "$DATA" "$@"; }
 fresh() { export XDG_CACHE_HOME="$T_TMP/cache.$1"; }
 

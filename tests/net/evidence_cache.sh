@@ -10,10 +10,7 @@ source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
 source "$VERSUS_ROOT/tests/e2e/tmux_lib.sh"
 
-start_server
-DATA="$T_TMP/data"
-cp -r "$VERSUS_ROOT/data" "$DATA"
-fast_data "$DATA"
+serve_fast_data
 run() { run_versus --data "$DATA" "$@"; }
 fresh() { export XDG_CACHE_HOME="$T_TMP/cache.$1"; CACHE="$XDG_CACHE_HOME/versus"; }
 # hl ECO PKG KEY: a field of the package's health in the JSON export in R_OUT.

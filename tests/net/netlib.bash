@@ -76,6 +76,17 @@ fast_data() {
         "$VERSUS_ROOT/data/sources.yaml" > "$1/sources.yaml"
 }
 
+# serve_fast_data: the loopback server started and a copy of the shipped
+# data, with fast_data's limits, in $DATA; TM_ENV passes every source's
+# override to a dashboard started in tmux.
+serve_fast_data() {
+    start_server
+    DATA="$T_TMP/data"
+    cp -r "$VERSUS_ROOT/data" "$DATA"
+    fast_data "$DATA"
+    TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API VERSUS_EOL_API=$VERSUS_EOL_API VERSUS_DEPSDEV_API=$VERSUS_DEPSDEV_API"
+}
+
 # probe ARGS...: runs the fetch probe; its output goes to P_OUT. A failed or
 # leaking run (ASan exits 99) is a test failure of its own.
 probe() {

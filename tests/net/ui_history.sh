@@ -10,10 +10,7 @@ source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
 source "$VERSUS_ROOT/tests/e2e/tmux_lib.sh"
 
-start_server
-DATA="$T_TMP/data"
-cp -r "$VERSUS_ROOT/data" "$DATA"
-fast_data "$DATA"
+serve_fast_data
 CACHE="$XDG_CACHE_HOME/versus"
 TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API"
 
