@@ -344,10 +344,16 @@ void dashboard_layout(Ui *ui)
         layout_compute(&ui->lay, ui->width, ui->height, &lo);
         Layout plain = ui->lay;
         int plain_rows = lo.detail_rows;
-        db->detail_notes = true;
-        lo.detail_rows = detail_rows_needed(ui);
-        layout_compute(&ui->lay, ui->width, ui->height, &lo);
-        if (ui->lay.compact || ui->lay.detail.h - 1 < lo.detail_rows || ui->lay.list.h < lo.ncriteria ||
+        /* Without a row to spare beside the whole list the notes cannot
+         * fit: the area could only grow by the list's or the totals' rows,
+         * which they may not take (so no second count of every criterion). */
+        bool room = !plain.compact && plain.detail.h - 1 > plain_rows && plain.list.h >= lo.ncriteria;
+        if (room) {
+            db->detail_notes = true;
+            lo.detail_rows = detail_rows_needed(ui);
+            layout_compute(&ui->lay, ui->width, ui->height, &lo);
+        }
+        if (!room || ui->lay.compact || ui->lay.detail.h - 1 < lo.detail_rows || ui->lay.list.h < lo.ncriteria ||
             ui->lay.totals_breakdown != plain.totals_breakdown || ui->lay.totals_behind != plain.totals_behind) {
             db->detail_notes = false;
             lo.detail_rows = plain_rows;
