@@ -20,13 +20,16 @@ mkdir -p "$HOME"
 # python3 is the interpreter `python3` finds, looked up once (tests/run.sh
 # exports it for every test): a version manager's shim on the PATH (pyenv's
 # is a shell script) costs about a quarter of a second a start, and the
-# tests start python several hundred times.
+# tests start python several hundred times. It runs with -S (no site
+# module): the tests' scripts need only the standard library, and the
+# site-packages an installation carries (.pth files run at every start)
+# can cost more than the script itself.
 if [ -z "${VERSUS_PYTHON:-}" ] || [ ! -x "$VERSUS_PYTHON" ]; then
     VERSUS_PYTHON=$(command python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
     [ -x "$VERSUS_PYTHON" ] || VERSUS_PYTHON=$(command -v python3)
     export VERSUS_PYTHON
 fi
-python3() { "$VERSUS_PYTHON" "$@"; }
+python3() { "$VERSUS_PYTHON" -S "$@"; }
 T_CLEANUP=()
 t_cleanup() {
     local c
@@ -117,7 +120,7 @@ while True:
 '
 py_start() {
     [ -n "${PY_PID:-}" ] && return 0
-    coproc PY { exec "$VERSUS_PYTHON" -c "$PY_SERVER"; }
+    coproc PY { exec "$VERSUS_PYTHON" -S -c "$PY_SERVER"; }
     T_CLEANUP+=("kill $PY_PID")
 }
 py_json_start() { py_start; }
@@ -134,7 +137,7 @@ py_ask() {
         read -r -u "${PY[0]}" status n || return 1
         [ "$n" -eq 0 ] || IFS= read -r -d '' -N "$n" -u "${PY[0]}" out
     else
-        out=$({ printf '%s\n' "$head"; printf '%s' "$@"; } | "$VERSUS_PYTHON" -c "$PY_SERVER"; printf x)
+        out=$({ printf '%s\n' "$head"; printf '%s' "$@"; } | "$VERSUS_PYTHON" -S -c "$PY_SERVER"; printf x)
         out=${out%x}
         status=${out%%$'\n'*}
         status=${status%% *}

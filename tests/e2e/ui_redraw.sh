@@ -12,7 +12,7 @@ source "$(dirname "$0")/tmux_lib.sh"
 # started once and asked for each capture. Two equal raw captures are the
 # same cells; only captures that differ are normalised to compare them.
 raw() { tm capture-pane -p -e -N -t 0 > "$1"; }
-coproc SCREEN { exec "$VERSUS_PYTHON" "$VERSUS_ROOT/tests/tools/screen.py" serve; }
+coproc SCREEN { exec "$VERSUS_PYTHON" -S "$VERSUS_ROOT/tests/tools/screen.py" serve; }
 T_CLEANUP+=("kill $SCREEN_PID")
 cells() {
     local reply=""

@@ -24,7 +24,7 @@ start_server() {
     echo '[]' > "$S_FAULTS"
     # The interpreter itself, not tests/lib.sh's python3 function: $! must
     # be the server's pid, for the cleanup to stop it.
-    "$VERSUS_PYTHON" "$NET_SERVER" --port-file "$S_DIR/port" --log "$S_LOG" --faults "$S_FAULTS" \
+    "$VERSUS_PYTHON" -S "$NET_SERVER" --port-file "$S_DIR/port" --log "$S_LOG" --faults "$S_FAULTS" \
         --idle 60 --lifetime 280 "$@" &
     S_PID=$!
     T_CLEANUP+=("kill $S_PID")
