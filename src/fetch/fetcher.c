@@ -275,7 +275,7 @@ Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
     f->stats = stats;
     f->sources = sources;
     f->offline = opts->offline;
-    f->clock = opts->clock ? opts->clock : clock_system();
+    f->clock = clock_system();
     f->on_start = opts->on_start;
     f->user = opts->user;
     f->cache_dir = opts->cache_dir ? xstrdup(opts->cache_dir) : cache_default_dir();
@@ -287,6 +287,13 @@ Fetcher *fetcher_new(const Dataset *ds, StatsTable *stats, Sources *sources,
         h->ops = source_ops(h->src->protocol);
         host_resolve_base(h);
         ratelimit_init(&h->rl, h->src->per_second, h->src->per_minute, h->src->interval_ms);
+    }
+    if (opts->clock) {
+        bool loopback = true;
+        for (size_t i = 0; i < f->nhosts; i++)
+            loopback = loopback && f->hosts[i].loopback_http;
+        if (loopback || !opts->clock_loopback_only)
+            f->clock = opts->clock;
     }
     if (ds)
         stats_add_evidence(stats, ds);

@@ -35,6 +35,10 @@ typedef struct FetchOptions {
      * (util/clock.h; borrowed; NULL: the system's). A clock that skips
      * lets tests wait out a pace or a backoff in no time. */
     const Clock *clock;
+    /* Use clock only if every source's base URL (after its environment
+     * override) is a loopback address, else the system's: a clock that
+     * skips must never pace requests to a real service. */
+    bool clock_loopback_only;
     /* Called as each request starts, with its URL and the clock's
      * monotonic milliseconds then (a log of what was asked and when);
      * NULL: none. */

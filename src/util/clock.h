@@ -8,6 +8,7 @@
 #ifndef VERSUS_UTIL_CLOCK_H
 #define VERSUS_UTIL_CLOCK_H
 
+#include <stdbool.h>
 #include <time.h>
 
 typedef struct Clock {
@@ -24,5 +25,24 @@ typedef struct Clock {
 
 /* time(), CLOCK_MONOTONIC, real waits (skip is NULL). */
 const Clock *clock_system(void);
+
+/* A clock that skips: it reads the system's time once, when started, and
+ * from then on moves only by the waits it skips, so every wait only a timer
+ * could end (a rate-limit slot, a backoff) passes at once and lands to the
+ * millisecond. With real_wall, only the monotonic clock skips and the wall
+ * clock stays the system's: for a process whose dates must be true (the
+ * cache records a later run reads), and whose only timed waits are
+ * rate-limit slots (a headless fetch: a backoff fails at once there), as
+ * a skip cannot bring a wall-clock time any nearer. The caller owns the
+ * struct and keeps it alive as long as the clock it returns. */
+typedef struct SkippingClock {
+    Clock clock;
+    bool real_wall;
+    time_t wall0;
+    long long mono0;
+    long long skipped_ms; /* how far the clock has moved */
+} SkippingClock;
+
+const Clock *clock_skipping_start(SkippingClock *c, bool real_wall);
 
 #endif

@@ -67,8 +67,11 @@ free_port() {
 }
 
 # fast_data DIR: a data directory whose sources.yaml has short timeouts and
-# lifted rate limits, so fault tests stay quick.
+# lifted rate limits, so fault tests stay quick; and a headless --fetch
+# waits out what limits remain on a clock that skips (VERSUS_TEST_CLOCK,
+# honoured only while every source is on loopback).
 fast_data() {
+    export VERSUS_TEST_CLOCK=skip
     mkdir -p "$1"
     sed -e 's/connect_timeout: .*/connect_timeout: 1s/' -e 's/    timeout: .*/    timeout: 2s/' \
         -e 's/per_second: .*/per_second: 100/' -e 's/per_minute: .*/per_minute: 6000/' \

@@ -13,7 +13,7 @@
  * starts the refresh, writes a byte to a pipe and waits on the pipe as the
  * dashboard waits on its keyboard: "pressed busy=1" shows fetcher_wait came
  * back for the key while the transfers were still under way.
- * --skip-clock runs the fetcher on a clock of the probe's that stands
+ * --skip-clock runs the fetcher on a clock that skips (util/clock.h): it stands
  * still (from the time the probe starts) but for the waits it skips: every
  * wait only a timer could end (a rate-limit slot, a backoff) passes at
  * once, so paces and backoffs take no time and land to the millisecond;
@@ -31,32 +31,6 @@
 #include "fetch/fetcher.h"
 #include "load/sources_load.h"
 #include "util/xalloc.h"
-
-/* The time the probe started, plus what was skipped since. */
-typedef struct SkipClock {
-    time_t wall0;
-    long long mono0;
-    long long skipped_ms;
-} SkipClock;
-
-static time_t skip_wall(void *ctx)
-{
-    const SkipClock *c = ctx;
-    return c->wall0 + (time_t)(c->skipped_ms / 1000);
-}
-
-static long long skip_mono_ms(void *ctx)
-{
-    const SkipClock *c = ctx;
-    return c->mono0 + c->skipped_ms;
-}
-
-static void skip_ahead(void *ctx, long ms)
-{
-    SkipClock *c = ctx;
-    if (ms > 0)
-        c->skipped_ms += ms;
-}
 
 static long long probe_t0;
 
@@ -110,8 +84,8 @@ static const char *status_line(const Fetcher *f, char line[FETCH_STATUS_MAX])
 int main(int argc, char **argv)
 {
     FetchOptions opts = { 0 };
-    SkipClock skip = { clock_system()->wall(NULL), clock_system()->mono_ms(NULL), 0 };
-    Clock skipping = { .wall = skip_wall, .mono_ms = skip_mono_ms, .skip = skip_ahead, .ctx = &skip };
+    SkippingClock skip;
+    const Clock *skipping = clock_skipping_start(&skip, false);
     probe_clock = clock_system();
     opts.on_start = on_start;
     const char *data_dir = NULL;
@@ -125,7 +99,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--cache") == 0 && i + 1 < argc)
             opts.cache_dir = argv[++i];
         else if (strcmp(a, "--skip-clock") == 0)
-            probe_clock = opts.clock = &skipping;
+            probe_clock = opts.clock = skipping;
         else if (strcmp(a, "--offline") == 0)
             opts.offline = true;
         else if (strcmp(a, "--force") == 0)
