@@ -76,7 +76,8 @@ void test_add_citation(Dataset *ds, size_t c, size_t s, const char *title, const
 
 char *test_temp_dir(const char *name)
 {
-    char *dir = xasprintf("/tmp/versus-%s.XXXXXX", name);
+    const char *tmp = getenv("TMPDIR");
+    char *dir = xasprintf("%s/versus-%s.XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
     if (!mkdtemp(dir)) {
         fprintf(stderr, "cannot make a directory like %s\n", dir);
         exit(1);

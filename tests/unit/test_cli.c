@@ -142,8 +142,10 @@ static char *tree_path(const Tree *t, const char *rel) { return path_join(t->roo
 
 static void tree_make(Tree *t, bool source_tree)
 {
-    snprintf(t->root, sizeof t->root, "/tmp/versus-cli-XXXXXX");
-    assert_non_null(mkdtemp(t->root));
+    char *tmp = test_temp_dir("cli");
+    assert_true(strlen(tmp) < sizeof t->root);
+    strcpy(t->root, tmp);
+    free(tmp);
     char *err = NULL;
     const char *dirs[] = { "data", "build/cli/asan", "src", "share/data" };
     for (size_t i = 0; i < 4; i++) {

@@ -748,8 +748,7 @@ static void format_table_rows_are_whole(void **state)
 static void export_write_and_its_errors(void **state)
 {
     Fixture *f = *state;
-    char dir[] = "/tmp/versus-export-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char *dir = test_temp_dir("export");
     char *path = path_join(dir, "snap.csv");
     char *err = NULL;
     assert_int_equal(export_write(f->s, EXPORT_CSV, path, FIXED_NOW, &err), 0);
@@ -777,6 +776,7 @@ static void export_write_and_its_errors(void **state)
     free(err);
     assert_int_equal(unlink(path), 0);
     assert_int_equal(rmdir(dir), 0);
+    free(dir);
     free(missing);
     free(path);
 }

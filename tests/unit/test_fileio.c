@@ -53,9 +53,10 @@ static void on_alarm(int sig)
 static int setup(void **state)
 {
     Fixture *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/versus-fileio.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
+    char *tmp = test_temp_dir("fileio");
+    assert_true(strlen(tmp) < sizeof f->dir);
+    strcpy(f->dir, tmp);
+    free(tmp);
     signal(SIGALRM, on_alarm);
     signal(SIGPIPE, SIG_IGN);
     alarm(ALARM_S);

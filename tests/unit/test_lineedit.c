@@ -118,8 +118,7 @@ static void expands_home(void **state)
 static void completes_like_a_shell(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/versus-le-XXXXXX";
-    assert_non_null(mkdtemp(dir));
+    char *dir = test_temp_dir("le");
     char *p;
     p = xasprintf("%s/reports", dir);
     assert_int_equal(mkdir(p, 0700), 0);
@@ -215,6 +214,7 @@ static void completes_like_a_shell(void **state)
     assert_string_equal(le.text + le.len - 7, "q1.md|x"); /* one match: nothing to cycle */
     tabcycle_clear(&tc);
     assert_int_equal(test_remove_tree(dir), 0);
+    free(dir);
 }
 
 int main(void)

@@ -24,6 +24,7 @@
 #include "load/yaml_tree.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
+#include "unit/helpers.h"
 
 static const char *const DATA_FILES[] = { "stacks.yaml", "criteria.yaml", "presets.yaml",
                                           "settings.yaml", "snapshot.yaml" };
@@ -72,10 +73,7 @@ static void remove_tree(const char *dir)
 /* Each test gets a private copy of tests/data/minimal to break. */
 static int fixture_setup(void **state)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/versus-loader.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir))
-        return -1;
+    char *dir = test_temp_dir("loader");
     char *base = root_path("tests/data/minimal");
     for (size_t i = 0; i < NDATA_FILES; i++) {
         char *from = path_join(base, DATA_FILES[i]), *text = NULL, *err = NULL;

@@ -22,6 +22,7 @@
 #include "load/health_load.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
+#include "unit/helpers.h"
 
 #define FIXTURES "tests/net/fixtures/"
 
@@ -379,9 +380,7 @@ static void the_bundled_snapshot_loads(void **state)
 
 static void expect_bad_snapshot(const char *content, const char *where)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/versus-health.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    assert_non_null(mkdtemp(dir));
+    char *dir = test_temp_dir("health");
     char *path = xasprintf("%s/health.yaml", dir);
     FILE *fp = fopen(path, "w");
     assert_non_null(fp);

@@ -18,6 +18,7 @@
 #include "load/runtimes_load.h"
 #include "util/fileio.h"
 #include "util/xalloc.h"
+#include "unit/helpers.h"
 
 /* endoflife.date's /api/nodejs.json as generated at a70eca3 (2026-08-22),
  * lines 23 and 21 left out as in the recording. */
@@ -239,9 +240,7 @@ static void the_bundled_snapshot_loads(void **state)
 
 static char *tmp_dir_with(const char *content)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/versus-rt.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    assert_non_null(mkdtemp(dir));
+    char *dir = test_temp_dir("rt");
     char *path = path_join(dir, "runtimes.yaml");
     FILE *f = fopen(path, "w");
     assert_non_null(f);

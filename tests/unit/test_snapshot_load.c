@@ -36,8 +36,10 @@ static int setup(void **state)
     const int io[] = { 10, 2, 2, 4 };
     test_dataset_add_preset(f->ds, "balanced", balanced);
     test_dataset_add_preset(f->ds, "io", io);
-    snprintf(f->dir, sizeof f->dir, "/tmp/versus-snapload-XXXXXX");
-    assert_non_null(mkdtemp(f->dir));
+    char *tmp = test_temp_dir("snapload");
+    assert_true(strlen(tmp) < sizeof f->dir);
+    strcpy(f->dir, tmp);
+    free(tmp);
     f->path = path_join(f->dir, "snap.json");
     *state = f;
     return 0;

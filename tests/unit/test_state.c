@@ -28,9 +28,10 @@ typedef struct Fixture {
 static int setup(void **state)
 {
     Fixture *f = xcalloc(1, sizeof *f);
-    snprintf(f->dir, sizeof f->dir, "/tmp/versus-state.XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
+    char *tmp = test_temp_dir("state");
+    assert_true(strlen(tmp) < sizeof f->dir);
+    strcpy(f->dir, tmp);
+    free(tmp);
     f->path = xasprintf("%s/conf/versus/state.yaml", f->dir);
     const double scores[] = { 9, 5, 1, 4, 8, 2, 7, 7, 3 };
     const int weights[] = { 5, 3, 2 };
