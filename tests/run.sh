@@ -30,8 +30,21 @@ if [ -z "${VERSUS_PYTHON:-}" ]; then
     export VERSUS_PYTHON
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/versus-tests.XXXXXX")
+# Every test's scratch files (its HOME, caches, exports, data copies, tmux
+# socket) go under one directory of the run, on a memory file system where
+# there is one with room to spare: the suite makes and removes tens of
+# thousands of small files, which cost a disk's journal more than the tests
+# themselves. TMPDIR, when set, is used as it is.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
+    [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }')" -gt $((2 * 1024 * 1024)) ] 2>/dev/null; then
+    scratch=/dev/shm
+else
+    scratch=${TMPDIR:-/tmp}
+fi
+# (A short name: the export dialog's tests type paths under it.)
+work=$(mktemp -d "$scratch/vt.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+export TMPDIR="$work"
 
 # The list of jobs: "BUILD TEST" per line.
 for build in "$@"; do
@@ -53,11 +66,15 @@ awk 'FILENAME == ARGV[1] { d[$1 " " $2] = $3; next } { print (($0 in d) ? d[$0] 
 
 # run_one BUILD TEST: runs one test with its environment; writes its log,
 # its exit status and its duration.
+# (The runner itself starts no process a test: the bookkeeping is the
+# shell's own.)
+# usecs: $EPOCHREALTIME in microseconds.
+usecs() { local t=${EPOCHREALTIME/[.,]/}; echo $((10#$t)); }
 run_one() {
     local build=$1 t=$2 name start status
-    name=$(basename "$t")
+    name=${t##*/}
     local log="$build/test-logs/$name.log"
-    start=$EPOCHREALTIME
+    start=$(usecs)
     (
         export VERSUS_BIN="$root/$build/versus"
         export VERSUS_BUILD="$root/$build"
@@ -72,7 +89,8 @@ run_one() {
         esac
     ) < /dev/null > "$log" 2>&1
     status=$?
-    echo "$status $(awk "BEGIN { print $EPOCHREALTIME - $start }")" > "$work/$(echo "$build/$name" | tr / _).done"
+    local us=$(($(usecs) - start)) key="$build/$name"
+    printf '%s %d.%06d\n' "$status" $((us / 1000000)) $((us % 1000000)) > "$work/${key//\//_}.done"
 }
 
 # tally BUILD TEST: reads one finished test's log; prints its line and adds
@@ -80,19 +98,30 @@ run_one() {
 passed=0 failed=0 skipped=0
 : > "$work/failures"
 tally() {
-    local build=$1 t=$2 name label log status secs ok bad skip plan ran why=""
-    name=$(basename "$t")
-    label="$(basename "$build")/$name"
+    local build=$1 t=$2 name label log status secs ok=0 bad=0 skip=0 plan="" plan_skip=0 ran why="" line key
+    name=${t##*/}
+    label="${build##*/}/$name"
     log="$build/test-logs/$name.log"
-    read -r status secs < "$work/$(echo "$build/$name" | tr / _).done"
-    skip=$(grep -cE '^ok .*# *SKIP' "$log")
-    ok=$(($(grep -cE '^ok ' "$log") - skip))
-    bad=$(grep -cE '^not ok ' "$log")
+    key="$build/$name"
+    read -r status secs < "$work/${key//\//_}.done"
+    while IFS= read -r line || [ -n "$line" ]; do
+        case "$line" in
+            "not ok "*)
+                bad=$((bad + 1))
+                printf '  %s: %s\n' "$label" "$line" >> "$work/failures" ;;
+            "ok "*)
+                if [[ $line =~ ^ok\ .*#\ *SKIP ]]; then skip=$((skip + 1)); else ok=$((ok + 1)); fi ;;
+            1..*)
+                if [ -z "$plan" ] && [[ $line =~ ^1\.\.([0-9]+) ]]; then
+                    plan=${BASH_REMATCH[1]}
+                    [[ $line =~ ^1\.\.0\ *#\ *SKIP ]] && plan_skip=1
+                fi ;;
+        esac
+    done < "$log"
     ran=$((ok + skip + bad))
-    plan=$(grep -m1 -oE '^1\.\.[0-9]+' "$log" | cut -c4-)
     if [ -z "$plan" ]; then
         why="printed no plan (stopped early?)"
-    elif [ "$plan" -eq 0 ] && grep -qE '^1\.\.0 *# *SKIP' "$log"; then
+    elif [ "$plan" -eq 0 ] && [ "$plan_skip" -eq 1 ]; then
         skip=1   # the whole script skipped, saying why
     elif [ "$plan" -ne "$ran" ]; then
         why="planned $plan tests, ran $ran"
@@ -101,7 +130,6 @@ tally() {
     passed=$((passed + ok))
     skipped=$((skipped + skip))
     failed=$((failed + bad))
-    grep -E '^not ok ' "$log" | sed "s|^|  $label: |" >> "$work/failures"
     if [ -n "$why" ]; then
         failed=$((failed + 1))
         echo "  $label: $why" >> "$work/failures"
@@ -111,7 +139,7 @@ tally() {
         tail -n 40 "$log"
     fi
     printf '%-32s %3d passed, %d failed, %d skipped  %5.1fs\n' "$label" "$ok" "$bad" "$skip" "$secs"
-    echo "$build $t ${secs%.*}" >> "$work/durations.$(echo "$build" | tr / _)"
+    echo "$build $t ${secs%.*}" >> "$work/durations.${build//\//_}"
 }
 
 echo "== $* ($(wc -l < "$work/jobs") tests, $jobs at a time)"
@@ -129,7 +157,7 @@ wait
 # Results in a fixed order (build, then test), whatever order they ran in.
 while read -r build t; do tally "$build" "$t"; done < "$work/jobs"
 for build in "$@"; do
-    f="$work/durations.$(echo "$build" | tr / _)"
+    f="$work/durations.${build//\//_}"
     [ -f "$f" ] && cp "$f" "$build/test-logs/durations"
 done
 
