@@ -46,6 +46,12 @@ skip()   { T_COUNT=$((T_COUNT + 1)); echo "ok - $1 # SKIP $2"; }
 # t_done: the last line of every test script.
 t_done() { echo "1..$T_COUNT"; }
 
+# t_sleep SECONDS: a pause without starting a process (a read that times
+# out on a pipe nobody writes to): the polling loops pause thousands of
+# times a run, and a sleep process each time cost more than the pauses.
+exec {T_SLEEP_FD}<> <(:)
+t_sleep() { read -r -t "$1" -u "$T_SLEEP_FD" _; return 0; }
+
 # t_sanitized: true when VERSUS_BIN is built with AddressSanitizer (make
 # check's build/asan).
 t_sanitized() { grep -qaF __asan_init "$VERSUS_BIN"; }
@@ -71,7 +77,10 @@ expect_contains() {
 run_versus() {
     R_OUT=$("$VERSUS_BIN" "$@" 2>"$T_TMP/stderr")
     R_STATUS=$?
-    R_ERR=$(cat "$T_TMP/stderr")
+    # As $(cat FILE) would give it (trailing newlines dropped), without a process.
+    R_ERR=""
+    IFS= read -r -d '' R_ERR < "$T_TMP/stderr"
+    while [[ $R_ERR == *$'\n' ]]; do R_ERR=${R_ERR%$'\n'}; done
 }
 
 # py_start: starts one python that py_json and py_run ask (a python start

@@ -38,11 +38,14 @@ tm_keys() { tm send-keys -t 0 "$@"; }
 tm_screen() { tm capture-pane -p -t 0; }
 
 # tm_wait TEXT: waits until TEXT is on screen; false after TM_TIMEOUT seconds.
+# (Each look is one tmux client and a match in the shell: the waits look
+# thousands of times a run.)
 tm_wait() {
-    local want=$1 deadline=$((SECONDS + TM_TIMEOUT))
+    local want=$1 deadline=$((SECONDS + TM_TIMEOUT)) s
     while [ $SECONDS -le $deadline ]; do
-        if tm_screen | grep -qF -- "$want"; then return 0; fi
-        sleep 0.05
+        s=$(tm_screen)
+        [[ $s == *"$want"* ]] && return 0
+        t_sleep 0.05
     done
     echo "# timed out waiting for: $want"
     tm_screen | sed 's/^/#   /'
@@ -51,10 +54,11 @@ tm_wait() {
 
 # tm_wait_gone TEXT: waits until TEXT is no longer on screen.
 tm_wait_gone() {
-    local want=$1 deadline=$((SECONDS + TM_TIMEOUT))
+    local want=$1 deadline=$((SECONDS + TM_TIMEOUT)) s
     while [ $SECONDS -le $deadline ]; do
-        if ! tm_screen | grep -qF -- "$want"; then return 0; fi
-        sleep 0.05
+        s=$(tm_screen)
+        [[ $s == *"$want"* ]] || return 0
+        t_sleep 0.05
     done
     echo "# still on screen: $want"
     return 1
@@ -85,7 +89,7 @@ tm_totals_settled() {
     while :; do
         got=$(tm_totals)
         [ "$got" == "$1" ] || [ $SECONDS -gt "$deadline" ] && break
-        sleep 0.1
+        t_sleep 0.1
     done
     printf '%s\n' "$got"
 }

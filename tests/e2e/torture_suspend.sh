@@ -66,7 +66,7 @@ alt_off() {
     local deadline=$((SECONDS + TM_TIMEOUT))
     until [ "$(tm display-message -p -t 0 '#{alternate_on}')" = 0 ]; do
         [ $SECONDS -le $deadline ] || return 1
-        sleep 0.05
+        t_sleep 0.05
     done
 }
 check "Ctrl-\\: the dashboard leaves the alternate screen" alt_off

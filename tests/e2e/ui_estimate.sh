@@ -20,7 +20,7 @@ settled() {
         if grep -q "flips with" <<<"$screen" && ! grep -q "(updating)" <<<"$screen"; then
             return 0
         fi
-        sleep 0.05
+        t_sleep 0.05
     done
     return 1
 }
@@ -38,7 +38,7 @@ step() {
     tm_keys Right
     check "the key is answered" tm_wait "weight 9 ·"
     check "and its estimate done" settled
-    sleep 0.3 # what a deferred estimate would write comes within 120 ms
+    t_sleep 0.3 # what a deferred estimate would write comes within 120 ms
     out_since "$n" > "$T_TMP/after"
     verdict=$(tm_screen | grep -m1 "Verdict: ")
     check "q quits" tm_quit

@@ -15,7 +15,7 @@ wait_re() {
     local deadline=$((SECONDS + TM_TIMEOUT))
     until tm_screen | grep -qE -- "$1"; do
         [ $SECONDS -le $deadline ] || { tm_screen | sed 's/^/#   /'; return 1; }
-        sleep 0.05
+        t_sleep 0.05
     done
 }
 fits() { # fits WIDTH: no line of the screen is wider than WIDTH

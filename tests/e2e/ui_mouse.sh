@@ -53,7 +53,7 @@ wait_third_selected() {
     local deadline=$((SECONDS + TM_TIMEOUT))
     until third_selected; do
         [ $SECONDS -le $deadline ] || { tm_screen | sed 's/^/#   /'; return 1; }
-        sleep 0.05
+        t_sleep 0.05
     done
 }
 check "the wheel moves through the list" wait_third_selected
@@ -88,7 +88,7 @@ wait_row_selected() {
     local deadline=$((SECONDS + TM_TIMEOUT))
     until tm_screen | sed -n "${1}p" | grep -q '^▸'; do
         [ $SECONDS -le $deadline ] || { tm_screen | sed 's/^/#   /'; return 1; }
-        sleep 0.05
+        t_sleep 0.05
     done
 }
 check "a click at column 241 selects that row" wait_row_selected 6

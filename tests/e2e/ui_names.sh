@@ -119,7 +119,7 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
     grep -q 'most from: ' <<<"$screen" || nobreak=$((nobreak + 1))
     grep -q 'figure used: ' <<<"$screen" && notes=$((notes + 1))
     tm_keys Down
-    sleep 0.2
+    t_sleep 0.2
 done
 expect_eq "200x60: the totals stay on their row through all ten criteria" "0" "$moved"
 expect_eq "200x60: every criterion leaves the totals their breakdown" "0" "$nobreak"

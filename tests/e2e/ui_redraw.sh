@@ -30,7 +30,7 @@ settled() {
     local deadline=$((SECONDS + TM_TIMEOUT))
     raw "$1"
     while [ $SECONDS -le $deadline ]; do
-        sleep 0.05
+        t_sleep 0.05
         if estimating; then raw "$1"; continue; fi
         raw "$T_TMP/again"
         cmp -s "$1" "$T_TMP/again" && return 0
@@ -46,7 +46,7 @@ wrote_since() {
     local i
     for ((i = 0; i < ${2:-$((TM_TIMEOUT * 50))}; i++)); do
         [ "$(written)" -gt "$1" ] && return 0
-        sleep 0.02
+        t_sleep 0.02
     done
     return 1
 }
@@ -79,7 +79,7 @@ same_after_redraw() {
         [ -n "$before" ] || { cells "$T_TMP/before" "$T_TMP/before.cells"; before=1; }
         cells "$T_TMP/after" "$T_TMP/after.cells"
         if cmp -s "$T_TMP/before.cells" "$T_TMP/after.cells"; then ok "$1"; return; fi
-        sleep 0.05
+        t_sleep 0.05
     done
     not_ok "$1"
     cells "$T_TMP/before" "$T_TMP/before.cells"

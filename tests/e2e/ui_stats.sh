@@ -42,7 +42,7 @@ wait_express_live() {
     local deadline=$((SECONDS + 20))
     while [ $SECONDS -le $deadline ]; do
         express_row | grep -qE ' live [0-9a-z]+ ok' && return 0
-        sleep 0.1
+        t_sleep 0.1
     done
     tm_screen | sed 's/^/#   /'
     return 1
@@ -53,7 +53,7 @@ scroll_to() {
     for i in $(seq 40); do
         tm_screen | grep -qF -- "$1" && return 0
         tm_keys Down
-        sleep 0.05
+        t_sleep 0.05
     done
     TM_TIMEOUT=2 tm_wait "$1"
 }

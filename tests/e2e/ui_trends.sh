@@ -90,9 +90,26 @@ check "m shows each stack's summed evidence" tm_wait "Trends: each stack's summe
 check "the stacks' legend names both stacks" tm_wait "━━ Python"
 check "the sums say how many packages have days" tm_wait "of 24 pkgs"
 
+# axis_reaches N: waits until the chart's x axis (its first "└" line), its
+# trailing blanks dropped, is N characters long.
+axis_reaches() {
+    local i s line
+    for i in $(seq 100); do
+        s=$(tm_screen)
+        while IFS= read -r line; do
+            if [[ $line =~ ^\ +└ ]]; then
+                line=${line%"${line##*[! ]}"}
+                [ "${#line}" -eq "$1" ] && return 0
+                break
+            fi
+        done <<<"$s"
+        t_sleep 0.05
+    done
+    echo "# the axis never reached $1 characters"
+    return 1
+}
 tm_resize 100 30
-check "a resize redraws the chart at the new width" \
-    bash -c 'for i in $(seq 100); do n=$(tmux -L '"$TM_SOCK"' capture-pane -p -t 0 | grep -m1 -E "^ +└" | python3 -c "import sys; print(len(sys.stdin.read().rstrip()))"); [ "$n" = 99 ] && exit 0; sleep 0.05; done; exit 1'
+check "a resize redraws the chart at the new width" axis_reaches 99
 tm_keys F7
 check "F7 again goes back to the dashboard" tm_wait "Verdict: "
 tm_quit

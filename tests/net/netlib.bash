@@ -31,7 +31,7 @@ start_server() {
     local i
     for i in $(seq 100); do
         [ -s "$S_DIR/port" ] && break
-        sleep 0.1
+        t_sleep 0.1
     done
     S_PORT=$(cat "$S_DIR/port" 2>/dev/null)
     if [ -z "$S_PORT" ]; then
@@ -49,7 +49,7 @@ set_faults() {
 }
 
 # requests: the number of requests the server has seen; requests_matching TEXT
-requests() { wc -l < "$S_LOG" | tr -d ' '; }
+requests() { local n=0 _l; while IFS= read -r _l; do n=$((n + 1)); done < "$S_LOG"; echo "$n"; }
 requests_matching() { grep -cF -- "$1" "$S_LOG"; }
 # wait_requests N: true once the server has logged at least N requests
 # (a request versus has sent may still be on its way), false after 30 s.
@@ -57,7 +57,7 @@ wait_requests() {
     local deadline=$((SECONDS + 30))
     while [ "$(requests)" -lt "$1" ]; do
         [ $SECONDS -gt "$deadline" ] && return 1
-        sleep 0.05
+        t_sleep 0.05
     done
 }
 

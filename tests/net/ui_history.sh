@@ -22,7 +22,7 @@ wait_cached() {
     local deadline=$((SECONDS + 30))
     until [ "$(cached_days "$1")" = "$2" ]; do
         [ $SECONDS -le $deadline ] || { echo "# $1: $(cached_days "$1") days cached"; tm_screen | tail -4 | sed 's/^/#   /'; return 1; }
-        sleep 0.1
+        t_sleep 0.1
     done
 }
 # check_windows: every history request's period is a real range within

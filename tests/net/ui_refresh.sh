@@ -16,7 +16,7 @@ wait_status() {
     local deadline=$((SECONDS + ${2:-$TM_TIMEOUT}))
     until status_row | grep -qE -- "$1"; do
         [ $SECONDS -le $deadline ] || { echo "# status line: $(status_row)"; return 1; }
-        sleep 0.1
+        t_sleep 0.1
     done
 }
 
