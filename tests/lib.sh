@@ -90,6 +90,7 @@ run_versus() {
 PY_SERVER='
 import contextlib, io, json, sys, traceback
 inp, out = sys.stdin.buffer, sys.stdout.buffer
+cached = [None, None]  # py_json: the text of the last document, and the document
 while True:
     head = inp.readline().split()
     if not head:
@@ -103,8 +104,12 @@ while True:
             if kind == "json":
                 path, defs, expr = fields
                 ns = {"json": json, "sys": sys}
-                with open(path, encoding="utf-8") as f:
-                    ns["d"] = json.loads(f.read())
+                with open(path, "rb") as f:
+                    text = f.read()
+                if text != cached[0]:
+                    cached[0], cached[1] = None, json.loads(text.decode("utf-8"))
+                    cached[0] = text
+                ns["d"] = cached[1]
                 exec(defs, ns)
                 v = eval(expr, ns)
                 print("null" if v is None else v)
@@ -159,6 +164,8 @@ py_ask() {
 # statements DEFS with d the JSON document in R_OUT (None prints as null),
 # as `python3 -c 'd = json.loads(...); DEFS; print(EXPR)'` would; on an
 # error, prints nothing (the traceback goes to stderr) and fails.
+# The document is parsed again only when it has changed: a test asks many
+# questions of one export. The questions share it: they must not change d.
 py_json() {
     printf '%s' "$R_OUT" > "$T_TMP/py_json.json"
     py_ask json "$T_TMP/py_json.json" "$1" "$2"
