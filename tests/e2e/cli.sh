@@ -225,7 +225,7 @@ assert {x["id"]: x["weight"] for x in d["criteria"]} == w
 run_versus --data "$DATA" --offline --export "$OUT/snap.csv"
 check "a .csv path gets CSV with CRLF line ends" \
     bash -c 'head -c 200 "$1" | grep -q "^criterion,title,weight," && grep -q $'"'"'\r$'"'"' "$1"' _ "$OUT/snap.csv"
-npackages=$("$VERSUS_BIN" --data "$DATA" --offline --export - --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["health"]))')
+npackages=$(py 'import json,sys; print(len(json.loads(sys.argv[1])["health"]))' "$("$VERSUS_BIN" --data "$DATA" --offline --export - --format json)")
 check "the CSV has a row per criterion, totals, the verdict, its robustness, the weights, each runtime and each package's health" \
     [ "$(grep -c $'\r$' "$OUT/snap.csv")" -eq $((ncriteria + 5 + 2 + npackages)) ]
 run_versus --data "$DATA" --offline --export "$OUT/snap.md"

@@ -2,6 +2,8 @@
 # decide.sh: the command line's decision aids — --compare-presets against one
 # --preset export per preset, and the figures each export carries.
 source "$(dirname "$0")/../lib.sh"
+# The python snippets run in one python (tests/lib.sh, py_run).
+py_start
 
 # ---- --compare-presets ----
 
@@ -17,13 +19,14 @@ expect_eq "the defaults come first, the current weights last" "defaults current"
 
 # Each row against a headless JSON export of the same weights.
 row_from_export() { # ARGS...: the row a JSON export with ARGS implies
-    "$VERSUS_BIN" --offline --export - --format json "$@" | python3 -c '
+    py_run '
 import json, sys
-d = json.load(sys.stdin)
+d = json.loads(sys.argv[1])
 v = d["verdict"]
 totals = ["%.1f" % s["total"] for s in d["stacks"]]
 share = v["robustness"]["win_share"][v["leader"]]
-print("\t".join(totals + [v["winner"], "%.1f" % v["margin"], "%.4f" % share]))'
+print("\t".join(totals + [v["winner"], "%.1f" % v["margin"], "%.4f" % share]))' \
+        "$("$VERSUS_BIN" --offline --export - --format json "$@")"
 }
 for p in $("$VERSUS_BIN" --list-presets | awk '{print $1}'); do
     expect_eq "--compare-presets agrees with --preset $p --export" \
@@ -39,7 +42,7 @@ expect_eq "--compare-presets with --export is a usage error" 2 $?
 # ---- robustness options ----
 
 json=$("$VERSUS_BIN" --offline --export - --format json --samples 500 --spread 1.5 --seed 42)
-check "the JSON export records the robustness model" python3 -c '
+check "the JSON export records the robustness model" py_run '
 import json, sys
 r = json.loads(sys.argv[1])["verdict"]["robustness"]
 assert (r["samples"], r["spread"], r["seed"]) == (500, 1.5, 42), r
@@ -57,7 +60,7 @@ expect_eq "--spread 2x is a usage error" 2 $?
 
 adr=$(USER=grace "$VERSUS_BIN" --offline --preset fintech-analytics --format adr --export -)
 check "--format adr exits 0" test $? -eq 0
-check "the ADR has the MADR 4.0 front matter and headings, in order" python3 -c '
+check "the ADR has the MADR 4.0 front matter and headings, in order" py_run '
 import re, sys
 doc = sys.argv[1]
 assert re.match(r"---\nstatus: proposed\ndate: \d{4}-\d\d-\d\d\ndecision-makers: \"grace\"\n---\n\n# ", doc), doc[:200]
@@ -67,8 +70,8 @@ want = ["## Context and Problem Statement", "## Decision Drivers", "## Considere
         "## Pros and Cons of the Options", "### Node.js", "### Python",
         "### Hybrid: each stack where it is strongest", "## More Information"]
 assert heads[1:] == want, heads' "$adr"
-winner=$("$VERSUS_BIN" --offline --preset fintech-analytics --format json --export - |
-    python3 -c 'import json, sys; print(json.load(sys.stdin)["verdict"]["winner"])')
+winner=$(py_run 'import json, sys; print(json.loads(sys.argv[1])["verdict"]["winner"])' \
+    "$("$VERSUS_BIN" --offline --preset fintech-analytics --format json --export -)")
 expect_eq "the chosen option is the verdict's winner" "python" "$winner"
 expect_contains "... and the ADR chooses it" "$adr" 'Chosen option: "Python", because'
 cmd=$(printf '%s\n' "$adr" | grep -E '^versus --weight ')
@@ -83,13 +86,10 @@ expect_contains "--author names the decision-makers" "$adr" 'decision-makers: "T
 "$VERSUS_BIN" --offline --author alice --weight ai-data=10 --weight full-stack=2 --export "$T_TMP/a.json" --format json
 "$VERSUS_BIN" --offline --author bob --weight ai-data=3 --weight io-concurrency=10 --export "$T_TMP/b.json" --format json
 USER=carol "$VERSUS_BIN" --offline --preset hybrid --export "$T_TMP/c.json" --format json
-check "a snapshot records its author" python3 -c '
+check "a snapshot records its author" py_run '
 import json, sys; assert json.load(open(sys.argv[1]))["author"] == "carol"' "$T_TMP/c.json"
-for how in mean median; do
-    team=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
-        --combine "$how" --format json --export -)
-    check "--team --combine $how: combined weights, totals, spread and winners as the formula gives" \
-        python3 - "$how" "$team" "$T_TMP/a.json" "$T_TMP/b.json" "$T_TMP/c.json" <<'PY'
+# team_py HOW TEAM SNAPSHOT...: the team export against its members' snapshots.
+IFS= read -r -d '' team_py <<'PY'
 import json, statistics, subprocess, sys, os
 how, team = sys.argv[1], json.loads(sys.argv[2])
 members = [json.load(open(p)) for p in sys.argv[3:]]
@@ -117,12 +117,18 @@ sds = {i: statistics.pstdev([o[i] for o in own]) for i in ids}
 assert team["team"]["most_disputed"] == max(ids, key=lambda i: (sds[i], -ids.index(i)))
 assert team["team"]["combine"] == how and team["team"]["adjusted"] is False
 PY
+for how in mean median; do
+    team=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
+        --combine "$how" --format json --export -)
+    check "--team --combine $how: combined weights, totals, spread and winners as the formula gives" \
+        py_run "$team_py" "$how" "$team" "$T_TMP/a.json" "$T_TMP/b.json" "$T_TMP/c.json"
 done
 md=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" --export -)
 expect_contains "the Markdown export has a team section" "$md" "## Team"
 expect_contains "... naming each member's own winner" "$md" "| *Own winner* |"
-adjusted=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --weight cpu-bound=9 \
-    --format json --export - | python3 -c 'import json, sys; print(json.load(sys.stdin)["team"]["adjusted"])')
+adjusted=$(py_run 'import json, sys; print(json.loads(sys.argv[1])["team"]["adjusted"])' \
+    "$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --weight cpu-bound=9 \
+    --format json --export -)")
 expect_eq "--weight after --team adjusts the combined weights" "True" "$adjusted"
 "$VERSUS_BIN" --offline --team "$T_TMP/a.json" --export - >/dev/null 2>&1
 expect_eq "one --team snapshot is a usage error" 2 $?

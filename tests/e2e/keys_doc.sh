@@ -20,7 +20,7 @@ check "--help documents --list-keys" grep -q -- "--list-keys" <<<"$("$VERSUS_BIN
 
 # README.md: the rows of the "| Keys | What they do |" table, each row's
 # first cell the keys in backquotes, separated by commas.
-readme_keys=$(python3 - "$VERSUS_ROOT/README.md" <<'EOF'
+IFS= read -r -d '' readme_py <<'EOF'
 import re, sys
 lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
 start = lines.index("| Keys | What they do |") + 2
@@ -30,11 +30,11 @@ for line in lines[start:]:
     first = line.split(" | ")[0][2:]
     print("  ".join(re.findall(r"`([^`]+)`", first)))
 EOF
-)
+readme_keys=$(py_run "$readme_py" "$VERSUS_ROOT/README.md")
 expect_eq "README.md lists the table's keys, in its order" "$main_keys" "$readme_keys"
 
 # versus.1: each .TP entry of KEYS names its keys on a .B line.
-man_keys=$(python3 - "$VERSUS_ROOT/versus.1" <<'EOF'
+IFS= read -r -d '' man_py <<'EOF'
 import sys
 text = open(sys.argv[1], encoding="utf-8").read()
 section = text.split("\n.SH KEYS\n", 1)[1].split("\n.SH ", 1)[0].split("\n")
@@ -42,30 +42,30 @@ for prev, line in zip(section, section[1:]):
     if prev == ".TP" and line.startswith(".B "):
         print(line[3:].strip('"').replace("\\-", "-").replace("\\e", "\\"))
 EOF
-)
+man_keys=$(py_run "$man_py" "$VERSUS_ROOT/versus.1")
 expect_eq "versus.1 lists the table's keys, in its order" "$main_keys" "$man_keys"
 
 # What each key does: README.md's and versus.1's words for a key begin with
 # the table's own (the help's) words, so a page cannot say that a key does
 # what another key does.
-words_mismatch=$(printf '%s\n' "$keys" | python3 -c '
+words_mismatch=$(py_run '
 import re, sys
 def norm(s):
     s = s.replace("\\-", "-").replace("\\e", "\\")
     s = re.sub(r"\\f[BIRP]|`", "", s)
     return re.sub(r"\s+", " ", s).strip().rstrip(".").lower()
 table, on = [], False
-for line in sys.stdin.read().split("\n"):
+for line in sys.argv[1].split("\n"):
     if line == "Main screen":
         on = True
     elif on and not line:
         break
     elif on:
         table.append((line[2:18].rstrip(), line[19:].strip()))
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+lines = open(sys.argv[2], encoding="utf-8").read().split("\n")
 start = lines.index("| Keys | What they do |") + 2
 readme = [" | ".join(l.split(" | ")[1:]).rstrip(" |") for l in lines[start:start + len(table)]]
-section = open(sys.argv[2], encoding="utf-8").read().split("\n.SH KEYS\n", 1)[1].split("\n.SH ", 1)[0]
+section = open(sys.argv[3], encoding="utf-8").read().split("\n.SH KEYS\n", 1)[1].split("\n.SH ", 1)[0]
 man = [" ".join(e.split("\n")[1:]) for e in section.split("\n.TP\n")[1:]]
 if len(readme) != len(table) or len(man) != len(table):
     print("#   the pages list %d and %d keys, the table %d" % (len(readme), len(man), len(table)))
@@ -73,7 +73,7 @@ for (keys, words), r, m in zip(table, readme, man):
     for page, said in (("README.md", r), ("versus.1", m)):
         if not norm(said).startswith(norm(words)):
             print("#   %s: %s: says \"%s\", the table \"%s\"" % (page, keys, said, words))
-' "$VERSUS_ROOT/README.md" "$VERSUS_ROOT/versus.1")
+' "$keys"$'\n' "$VERSUS_ROOT/README.md" "$VERSUS_ROOT/versus.1")
 expect_eq "README.md and versus.1 say what each key does in the table's words" "" "$words_mismatch"
 
 # The help overlay: tall enough to hold it all, it shows every line.

@@ -113,7 +113,7 @@ for i, line in enumerate(lines):
 
 # tm_verdict: the verdict alone, as the engine's summary words it.
 tm_verdict() {
-    tm_verdict_line | sed -E 's/ (\xc2\xb7|-) (wins|leads in|weighing) .*//'
+    sed -E 's/ (\xc2\xb7|-) (wins|leads in|weighing) .*//' <<<"$(tm_verdict_line)"
 }
 
 # engine_totals ARGS...: the same "NAME=TOTAL" lines from a headless JSON

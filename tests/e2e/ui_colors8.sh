@@ -11,11 +11,11 @@ source "$(dirname "$0")/tmux_lib.sh"
 # from tmux's capture with escape sequences; the header, the selected
 # criterion (the first), the status line and the key bar are left out.
 styles_of() {
-    tm capture-pane -p -e -t 0 | python3 -c '
+    py_run '
 import re, sys
-chars = sys.argv[1]
+chars = sys.argv[2]
 seen = set()
-lines = sys.stdin.read().split("\n")
+lines = sys.argv[1].split("\n")
 while lines and lines[-1] == "":
     lines.pop()
 # the state carries from line to line: tmux writes only what changes
@@ -49,7 +49,7 @@ for n, line in enumerate(lines):
                     seen.add("%s %s %d %d" % (fg, bg, dim, bold))
 for s in sorted(seen):
     print(s)
-' "$1"
+' "$(tm capture-pane -p -e -t 0)" "$1"
 }
 
 TM_TERM=xterm tm_start 120 40 --offline --reset
@@ -66,9 +66,11 @@ check "q quits" tm_quit
 # cell of the list, not the terminal's.
 TM_TERM=xterm tm_start 120 40 --offline --reset --theme light
 check "the light theme starts" tm_wait "Verdict: "
-bgs=$(styles_of "─│░▄" | awk '{print $2}' | sort -u)
+styles=$(styles_of "─│░▄")
+bgs=$(awk '{print $2}' <<<"$styles" | sort -u)
 expect_eq "light: borders, sliders and bars sit on its white background" "7" "$bgs"
-greys=$(styles_of "─│" | awk '{print $1}' | sort -u)
+styles=$(styles_of "─│")
+greys=$(awk '{print $1}' <<<"$styles" | sort -u)
 expect_eq "light: greys darken to black on its background" "0" "$greys"
 check "q quits" tm_quit
 

@@ -12,7 +12,8 @@ tm_keys c
 check "c opens the comparison" tm_wait "Compare the presets"
 check "... with the defaults and the current weights" tm_wait " current "
 last=$("$VERSUS_BIN" --list-presets | awk 'END {print $1}')
-totals=$(engine_totals --preset "$last" | cut -d= -f2 | xargs | sed 's/ / +/')
+totals=$(engine_totals --preset "$last")
+totals=$(cut -d= -f2 <<<"$totals" | xargs | sed 's/ / +/')
 check "each row shows the engine's totals for its preset" \
     bash -c 'tmux -L "$1" -f /dev/null capture-pane -p -t 0 | grep -qE -- "$2"' _ "$TM_SOCK" " $last +$totals "
 tm_keys Up      # from "current" to the last preset
@@ -22,12 +23,13 @@ expect_eq "the totals are the engine's for that preset" "$(engine_totals --prese
 
 # ---- the preset picker shows outcomes ----
 first=$("$VERSUS_BIN" --list-presets | awk 'NR == 1 {print $1}')
-outcome=$("$VERSUS_BIN" --offline --export - --format json --preset "$first" | python3 -c '
+outcome=$(py_run '
 import json, sys
-v = json.load(sys.stdin)["verdict"]
+v = json.loads(sys.argv[1])["verdict"]
 names = {"node": "Node.js", "python": "Python"}
 pct = round(v["robustness"]["win_share"][v["leader"]] * 100)
-print("%s%s by %.1f, %d%%" % ("hybrid, " if v["winner"] == "hybrid" else "", names[v["leader"]], v["margin"], pct))')
+print("%s%s by %.1f, %d%%" % ("hybrid, " if v["winner"] == "hybrid" else "", names[v["leader"]], v["margin"], pct))' \
+    "$("$VERSUS_BIN" --offline --export - --format json --preset "$first")")
 tm_keys P
 check "the picker shows what a preset would give before it is applied" tm_wait "$outcome"
 tm_keys Escape
@@ -68,7 +70,7 @@ tm_keys Enter
 check "the ADR is written" tm_wait "exported ADR to $adr"
 check "... in the MADR layout" grep -q '^## Decision Outcome$' "$adr"
 expect_eq "... choosing what the screen's verdict says" \
-    "$(engine_verdict --weight "$second=$((w + 2))" | grep -oE '^[A-Za-z.]+')" \
+    "$(grep -oE '^[A-Za-z.]+' <<<"$(engine_verdict --weight "$second=$((w + 2))")")" \
     "$(grep -oE '^Chosen option: "[A-Za-z.]+' "$adr" | cut -d'"' -f2)"
 
 tm_keys F1
@@ -85,11 +87,12 @@ own_weights=$(sed -n '/^weights:/,$p' "$state")
 check "the state holds the user's own weights" test -n "$own_weights"
 tm_start 120 40 --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json"
 check "the header says whose weights these are" tm_wait "team of 3 "
-team_totals=$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
-        --format json --export - | python3 -c '
+team_totals=$(py_run '
 import json, sys
-for s in json.load(sys.stdin)["stacks"]:
-    print("%s=%.1f" % (s["name"], s["total"]))')
+for s in json.loads(sys.argv[1])["stacks"]:
+    print("%s=%.1f" % (s["name"], s["total"]))' \
+    "$("$VERSUS_BIN" --offline --team "$T_TMP/a.json" --team "$T_TMP/b.json" --team "$T_TMP/c.json" \
+        --format json --export -)")
 expect_eq "the totals are the team export's" "$team_totals" "$(tm_totals)"
 check "the details give the members' spread on the selected criterion" tm_wait "(team mean; members 2..9"
 check "... and the exact combined weight" tm_wait "weight 6.33 "

@@ -20,7 +20,7 @@ mouse() {
     fi
 }
 column() {
-    tm_screen | sed -n "$(($2 + 1))p" | python3 -c 'import sys; print(sys.stdin.read().index(sys.argv[1]))' "$1"
+    py_run 'import sys; print(sys.argv[1].index(sys.argv[2]))' "$(tm_screen | sed -n "$(($2 + 1))p")" "$1"
 }
 # table_col N: the Nth word (1-based) of every table row, top to bottom
 # (rows 4 to 36 at 40 rows; the selected package's health is under them).
@@ -29,19 +29,19 @@ table_col() {
 }
 lacks() { ! grep -qF -- "$2" <<< "$1"; }
 has_re() { grep -qE -- "$2" <<< "$1"; }
-is_sorted() { # is_sorted [-r]: stdin in (reverse) case-insensitive order
-    python3 -c 'import sys; v=[l.strip() for l in sys.stdin if l.strip()]; r="-r" in sys.argv; s=sorted(v,key=str.lower,reverse=r); sys.exit(0 if v==s and len(v)>1 else 1)' "$@"
+is_sorted() { # is_sorted LINES [-r]: LINES in (reverse) case-insensitive order
+    py_run 'import sys; v=[l.strip() for l in sys.argv[1].split("\n") if l.strip()]; r="-r" in sys.argv[2:]; s=sorted(v,key=str.lower,reverse=r); sys.exit(0 if v==s and len(v)>1 else 1)' "$@"
 }
-counts_sorted_desc() { # the Month column, largest first (950, 1.20k, 42.1M, 4.21B)
-    python3 -c '
+counts_sorted_desc() { # counts_sorted_desc LINES: the Month column, largest first (950, 1.20k, 42.1M, 4.21B)
+    py_run '
 import sys
 u={"k":1e3,"M":1e6,"B":1e9}
 v=[]
-for l in sys.stdin:
+for l in sys.argv[1].split("\n"):
     l=l.strip()
     if not l or l=="-": continue
     v.append(float(l[:-1])*u[l[-1]] if l[-1] in u else float(l))
-sys.exit(0 if len(v)>1 and v==sorted(v,reverse=True) else 1)'
+sys.exit(0 if len(v)>1 and v==sorted(v,reverse=True) else 1)' "$1"
 }
 
 TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API"
@@ -71,14 +71,13 @@ tm_keys F6
 check "F6 sorts by the next column" tm_wait "sorted by Age"
 tm_keys F6 F6
 check "... then Stack, then Package" tm_wait "sorted by Package"
-check "the packages are in order" bash -c "$(declare -f table_col tm_screen tm is_sorted); TM_SOCK=$TM_SOCK table_col 2 | is_sorted"
+check "the packages are in order" is_sorted "$(table_col 2)"
 tm_keys I
 check "I inverts" tm_wait "descending"
-check "the packages are in reverse order" bash -c "$(declare -f table_col tm_screen tm is_sorted); TM_SOCK=$TM_SOCK table_col 2 | is_sorted -r"
+check "the packages are in reverse order" is_sorted "$(table_col 2)" -r
 tm_keys F6
 check "F6 sorts by Month, largest first" tm_wait "sorted by Month, largest first"
-check "the monthly figures fall down the table" \
-    bash -c "$(declare -f table_col tm_screen tm counts_sorted_desc); TM_SOCK=$TM_SOCK table_col 3 | counts_sorted_desc"
+check "the monthly figures fall down the table" counts_sorted_desc "$(table_col 3)"
 # A click on a column's title sorts by it.
 x=$(column "Package" 2)
 mouse 0 "$x" 2

@@ -10,27 +10,28 @@ source "$(dirname "$0")/tmux_lib.sh"
 # flips ARGS...: "WEIGHT FLIP_WEIGHT FLIP_LEADER_NAME" per criterion, in data
 # order, from the JSON export ("-" where no weight flips the leader).
 flips() {
-    "$VERSUS_BIN" --offline "$@" --export - --format json | python3 -c '
+    py_run '
 import json, sys
-d = json.load(sys.stdin)
+d = json.loads(sys.argv[1])
 names = {s["id"]: s["name"] for s in d["stacks"]}
 for c in d["criteria"]:
     f = c["flip_weight"]
-    print(c["weight"], "-" if f is None else f, names.get(c["flip_leader"], "-"))'
+    print(c["weight"], "-" if f is None else f, names.get(c["flip_leader"], "-"))' \
+        "$("$VERSUS_BIN" --offline "$@" --export - --format json)"
 }
 
 # A preset with a criterion that flips at 10; else one weight moved from
 # the defaults until one does.
 args=()
 for p in $("$VERSUS_BIN" --list-presets | awk '{print $1}'); do
-    if flips --preset "$p" | awk '$2 == 10 { found = 1 } END { exit !found }'; then
+    if awk '$2 == 10 { found = 1 } END { exit !found }' <<<"$(flips --preset "$p")"; then
         args=(--preset "$p"); break
     fi
 done
 if [ ${#args[@]} -eq 0 ]; then
     for id in $("$VERSUS_BIN" --list-criteria | awk '{print $1}'); do
         for w in 0 1 2 3 4 5 6 7 8 9 10; do
-            if flips --weight "$id=$w" | awk '$2 == 10 { found = 1 } END { exit !found }'; then
+            if awk '$2 == 10 { found = 1 } END { exit !found }' <<<"$(flips --weight "$id=$w")"; then
                 args=(--weight "$id=$w"); break 2
             fi
         done
@@ -43,20 +44,20 @@ want_flips=$(flips "${args[@]}")
 # screen_flips: "WEIGHT FLIP" per criterion row on screen, FLIP as shown
 # ("-" for an empty column).
 screen_flips() {
-    tm_screen | python3 -c '
+    py_run '
 import re, sys
-for line in sys.stdin.read().splitlines()[2:]:
+for line in sys.argv[1].splitlines()[2:]:
     m = re.match(r"^.(.*?) [\u2588\u2591]{10} +(\d+) (.*?)\s*\u2502", line)
     if m:
-        print(m.group(2), m.group(3).strip() or "-")'
+        print(m.group(2), m.group(3).strip() or "-")' "$(tm_screen)"
 }
 
 # expected FORM: the flips the screen should show in FORM (short or named).
 expected() {
-    printf '%s\n' "$want_flips" | python3 -c '
+    py_run '
 import sys
-form = sys.argv[1]
-for line in sys.stdin:
+form = sys.argv[2]
+for line in sys.argv[1].split("\n"):
     w, f, name = line.rstrip("\n").split(" ", 2)
     if f == "-":
         print(w, "-")
@@ -65,7 +66,7 @@ for line in sys.stdin:
     elif form == "long":
         print(w, "flips at " + f)
     else:
-        print(w, "at %s \u2192 %s" % (f, name))' "$1"
+        print(w, "at %s \u2192 %s" % (f, name))' "$want_flips" "$1"
 }
 
 tm_start 80 24 --offline --reset "${args[@]}"

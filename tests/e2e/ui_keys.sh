@@ -21,8 +21,8 @@ check "q closes the help (and does not quit)" tm_wait_gone "versus help"
 check "still running" tm_wait "Verdict: "
 
 # Steps of 5 and the clamp at 0..10.
-first_default=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][0]["weight"])')
+first_default=$(py_run 'import json,sys; print(json.loads(sys.argv[1])["criteria"][0]["weight"])' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 tm_keys '>'
 up=$(( first_default + 5 > 10 ? 10 : first_default + 5 ))
 check "> raises by 5 (at most 10)" tm_wait "weight $up "
@@ -61,9 +61,9 @@ tm_keys Escape
 check "Esc clears it" tm_wait "filter cleared"
 check "all criteria are back" tm_wait "Criteria ("
 # The filter reads questions and rationales too, and marks what matched.
-want=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+want=$(py_run '
 import json, sys
-print(sum(1 for c in json.load(sys.stdin)["criteria"]))')
+print(sum(1 for c in json.loads(sys.argv[1])["criteria"]))' "$("$VERSUS_BIN" --offline --export - --format json)")
 tm_keys '\'
 check "\\ opens the filter" tm_wait "Filter: "
 tm_keys -l "uvicorn"   # only in a rationale
@@ -73,17 +73,18 @@ one_row() { tm_screen | sed -n 4p | grep -q '^──'; }
 check "a one-row list above them" one_row
 check "the match is shown in the details" tm_wait "asyncio with uvicorn"
 marked() {
-    tm capture-pane -p -e -t 0 | python3 -c '
+    py_run '
 import re, sys
-sys.exit(0 if re.search(r"with (\x1b\[[0-9;]*m)+uvicorn", sys.stdin.read()) else 1)'
+sys.exit(0 if re.search(r"with (\x1b\[[0-9;]*m)+uvicorn", sys.argv[1]) else 1)' "$(tm capture-pane -p -e -t 0)"
 }
 check "the match is marked (drawn in its own colour)" marked
 tagged() { tm_screen | grep -qE "^▸Real-time and I/O +in rationale ██"; }
 check "the list says where the row matched" tagged
 tag_marked() {
-    tm capture-pane -p -e -t 0 | sed -n 3p | python3 -c '
+    py_run '
 import re, sys
-sys.exit(0 if re.search(r"I/O(\x1b\[[0-9;]*m| )+(\x1b\[[0-9;]*m)+in rationale", sys.stdin.read()) else 1)'
+sys.exit(0 if re.search(r"I/O(\x1b\[[0-9;]*m| )+(\x1b\[[0-9;]*m)+in rationale", sys.argv[1]) else 1)' \
+        "$(tm capture-pane -p -e -t 0 | sed -n 3p)"
 }
 check "in the match's colour" tag_marked
 tm_keys Enter Escape
@@ -114,11 +115,11 @@ tm_keys Escape
 check "Esc clears the search marks" tm_wait "search marks cleared"
 
 # Sort (F6): by weight, by gap, by contribution, and back to data order.
-heaviest=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+heaviest=$(py_run '
 import json, sys
-cs = json.load(sys.stdin)["criteria"]
+cs = json.loads(sys.argv[1])["criteria"]
 best = max(cs, key=lambda c: c["weight"])
-print(best["id"])')
+print(best["id"])' "$("$VERSUS_BIN" --offline --export - --format json)")
 tm_keys F6
 check "F6 sorts by weight" tm_wait "criteria sorted by weight"
 check "the list head says so" tm_wait "by weight"
@@ -126,11 +127,11 @@ weights=$(tm_screen | sed -n '3,12p' | grep -oE '[░█] +[0-9]+ ' | grep -oE '
 expect_eq "heaviest first" "$(sort -rn <<<"$weights")" "$weights"
 tm_keys F6
 check "then by the gap between the stacks" tm_wait "criteria sorted by gap between the stacks"
-gaps=$(tm_screen | sed -n '3,12p' | python3 -c '
-import re, sys
-for line in sys.stdin:
+gaps=$(py_run '
+import io, re, sys
+for line in io.StringIO(sys.argv[1]):
     n = re.findall(r"(\d+\.\d) ", line + " ")
-    if len(n) >= 2: print("%.1f" % abs(float(n[0]) - float(n[1])))')
+    if len(n) >= 2: print("%.1f" % abs(float(n[0]) - float(n[1])))' "$(tm_screen | sed -n '3,12p')"$'\n')
 expect_eq "widest gap first" "$(sort -rn <<<"$gaps")" "$gaps"
 tm_keys F6
 check "then by contribution" tm_wait "criteria sorted by contribution"

@@ -9,10 +9,10 @@ source "$(dirname "$0")/tmux_lib.sh"
 # From the default export's scores: a weight (or two) changed from the
 # defaults for which round(a - b) and round(a) - round(b) differ, as
 # "--weight ID=N ..." arguments. Exact fractions, rounded half away from zero.
-args=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+args=$(py_run '
 import itertools, json, sys
 from fractions import Fraction as F
-d = json.load(sys.stdin)
+d = json.loads(sys.argv[1])
 crit = d["criteria"]
 ids = [c["id"] for c in crit]
 w0 = [c["weight"] for c in crit]
@@ -38,7 +38,7 @@ for change in tries():
     if r1(t[0] - t[1]) != r1(t[0]) - r1(t[1]):
         print(" ".join("--weight %s=%d" % (ids[i], v) for i, v in change))
         break
-')
+' "$("$VERSUS_BIN" --offline --export - --format json)")
 check "the data has weights whose margin rounds across a tenth" test -n "$args"
 echo "# with $args"
 # shellcheck disable=SC2086
@@ -48,10 +48,10 @@ json=$("$VERSUS_BIN" --offline --export - --format json $args)
 tm_start 100 30 --offline --reset $args
 check "the dashboard starts" tm_wait "Verdict: "
 screen=$(tm_screen)
-read -r lead gap verdict <<< "$(printf '%s\n' "$screen" | python3 -c '
+read -r lead gap verdict <<< "$(py_run '
 import re, sys
 totals, gap, verdict = [], None, None
-lines = sys.stdin.read().splitlines()
+lines = sys.argv[1].splitlines()
 for line in lines:
     m = re.match(r"^ \S.*?\s(\d+\.\d) (\u25c6 leads|[+-]\d+\.\d)\s*$", line)
     if m:
@@ -62,15 +62,16 @@ text = " ".join(l.strip() for l in lines)  # a long verdict takes two rows
 m = re.search(r"Verdict: .*?(?:leads by |\(margin )(\d+\.\d) points", text)
 if m:
     verdict = m.group(1)
-print(totals[0] if totals else "-", gap or "-", verdict or "-")')"
-totals=$(tm_totals | cut -d= -f2 | xargs)
-diff=$(python3 -c 'import sys; a, b = map(float, sys.argv[1:3]); print("%.1f" % (a - b))' $totals)
+print(totals[0] if totals else "-", gap or "-", verdict or "-")' "$screen")"
+totals=$(tm_totals)
+totals=$(cut -d= -f2 <<<"$totals" | xargs)
+diff=$(py_run 'import sys; a, b = map(float, sys.argv[1:3]); print("%.1f" % (a - b))' $totals)
 expect_eq "the verdict's margin is the difference of the totals shown" "$diff" "$verdict"
 expect_eq "the runner-up's gap is minus that difference" "-$diff" "$gap"
 expect_eq "the totals are the export's" \
-    "$(printf '%s\n' "$json" | python3 -c 'import json,sys; print(" ".join("%.1f" % s["total"] for s in sorted(json.load(sys.stdin)["stacks"], key=lambda s: -s["total"])))')" \
+    "$(py_run 'import json,sys; print(" ".join("%.1f" % s["total"] for s in sorted(json.loads(sys.argv[1])["stacks"], key=lambda s: -s["total"])))' "$json")" \
     "$totals"
 expect_eq "the margin is the export's" \
-    "$(printf '%s\n' "$json" | python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["verdict"]["margin"])')" "$verdict"
+    "$(py_run 'import json,sys; print("%.1f" % json.loads(sys.argv[1])["verdict"]["margin"])' "$json")" "$verdict"
 tm_quit >/dev/null
 t_done

@@ -8,11 +8,11 @@ source "$(dirname "$0")/tmux_lib.sh"
 # mouse BUTTON X Y: one xterm mouse report (0 press, 3 release, 32 drag,
 # 64/65 wheel up/down), 0-based cell coordinates.
 mouse() {
-    tm_keys -l "$(python3 -c 'import sys; b,x,y=map(int,sys.argv[1:]); sys.stdout.write("\x1b[M"+chr(32+b)+chr(33+x)+chr(33+y))' "$@")"
+    tm_keys -l "$(py_run 'import sys; b,x,y=map(int,sys.argv[1:]); sys.stdout.write("\x1b[M"+chr(32+b)+chr(33+x)+chr(33+y))' "$@")"
 }
 # column TEXT ROW: where TEXT starts on screen row ROW (0-based), in cells.
 column() {
-    tm_screen | sed -n "$(($2 + 1))p" | python3 -c 'import sys; print(sys.stdin.read().index(sys.argv[1]))' "$1"
+    py_run 'import sys; print(sys.argv[1].index(sys.argv[2]))' "$(tm_screen | sed -n "$(($2 + 1))p")" "$1"
 }
 
 tm_start 120 40 --offline
@@ -20,8 +20,8 @@ check "dashboard starts" tm_wait "Verdict: "
 expect_eq "the dashboard asks for button and drag reports" "1" \
     "$(tm display-message -p -t 0 '#{mouse_button_flag}')"
 second=$("$VERSUS_BIN" --list-criteria | sed -n 2p | awk '{print $1}')
-title2=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][1]["title"])')
+title2=$(py_run 'import json,sys; print(json.loads(sys.argv[1])["criteria"][1]["title"])' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 slider=$(column "Weight" 1)
 
 mouse 0 5 3            # click the second criterion's title

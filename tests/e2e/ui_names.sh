@@ -85,11 +85,11 @@ check "q quits" tm_quit
 
 # 200x60: the rows the details do not need say under each total where its
 # points come from, biggest first.
-top=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+top=$(py_run '
 import json, sys
-d = json.load(sys.stdin)
+d = json.loads(sys.argv[1])
 c = max(d["criteria"], key=lambda c: c["contribution"]["node"])
-print("%.1f" % c["contribution"]["node"])')
+print("%.1f" % c["contribution"]["node"])' "$("$VERSUS_BIN" --offline --export - --format json)")
 tm_start 200 60 --offline --reset
 check "200x60 starts" tm_wait "Verdict: "
 check "200x60: under each total, where its points come from" tm_wait "most from: "
@@ -97,10 +97,11 @@ expect_eq "200x60: the biggest contribution first" "$top" \
     "$(tm_screen | grep -m1 'most from: ' | sed -E 's/.*most from: [^·]* ([0-9]+\.[0-9]) ·.*/\1/')"
 # Rows still to spare: where each loses most to its rival, biggest first,
 # and each source's note (the figure it gives) under it in the details.
-lose=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+lose=$(py_run '
 import json, sys
-d = json.load(sys.stdin)
-print("%.1f" % max(c["contribution"]["python"] - c["contribution"]["node"] for c in d["criteria"]))')
+d = json.loads(sys.argv[1])
+print("%.1f" % max(c["contribution"]["python"] - c["contribution"]["node"] for c in d["criteria"]))' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 check "200x60: and where each loses most to the other" tm_wait "loses to Python on: "
 expect_eq "200x60: the biggest loss first" "$lose" \
     "$(tm_screen | grep -m1 'loses to Python on: ' | sed -E 's/.*loses to Python on: [^·]* ([0-9]+\.[0-9]) ·.*/\1/')"

@@ -108,10 +108,10 @@ done
 
 # weights_descending: the list's weights, read off the screen, heaviest first.
 weights_descending() {
-    tm_screen | python3 -c '
+    py_run '
 import re, sys
-w = [int(m.group(1)) for m in (re.search("[\u2588\u2591]{5,} +([0-9]+) ", l) for l in sys.stdin) if m]
-sys.exit(0 if len(w) > 1 and w == sorted(w, reverse=True) else 1)'
+w = [int(m.group(1)) for m in (re.search("[\u2588\u2591]{5,} +([0-9]+) ", l) for l in sys.argv[1].split("\n")) if m]
+sys.exit(0 if len(w) > 1 and w == sorted(w, reverse=True) else 1)' "$(tm_screen)"
 }
 
 # Sorted by weight, then by contribution: a step moves rows, all of them.

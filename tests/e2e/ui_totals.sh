@@ -11,22 +11,23 @@ expect_eq "initial verdict equals the engine's" "$(engine_verdict)" "$(tm_verdic
 check "header names both stacks" tm_wait "Node.js vs Python"
 
 # How sure the verdict is, beside it: the export's share and flip.
-robust_want=$("$VERSUS_BIN" --offline --export - --format json | python3 -c '
+robust_want=$(py_run '
 import json, sys
-v = json.load(sys.stdin)["verdict"]
+v = json.loads(sys.argv[1])["verdict"]
 r = v["robustness"]
 pct = round(r["win_share"][v["leader"]] * 100)
 word = "leads in" if v["winner"] == "hybrid" else "wins"
 f = r["flip"]
-print("%s %d%% of weightings within \u00b12 \u00b7 flips with %d points" % (word, pct, f["points"]))')
+print("%s %d%% of weightings within \u00b12 \u00b7 flips with %d points" % (word, pct, f["points"]))' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 check "the verdict line says how sure it is" tm_wait "$robust_want"
 expect_eq "... after the verdict" "$(tm_verdict) · $robust_want" "$(tm_verdict_line)"
 check "key bar shows function keys with their letters" tm_wait "F1/? Help  F2/P Preset  F3 Search  F4 Filter  F5/u Refresh  F6 Sort  e Export  F10/q Quit"
 
 # Second criterion (cpu-bound, default 5): down, then right -> 6.
 second=$("$VERSUS_BIN" --list-criteria | sed -n 2p | awk '{print $1}')
-before=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print([c["weight"] for c in json.load(sys.stdin)["criteria"]][1])')
+before=$(py_run 'import json,sys; print([c["weight"] for c in json.loads(sys.argv[1])["criteria"]][1])' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 tm_keys Down
 tm_keys Right
 want=$((before + 1))
@@ -86,7 +87,8 @@ tm_keys s
 check "the stack picker opens" tm_wait "Stacks side by side"
 tm_keys Down Down Space Enter
 check "three stacks chosen" tm_wait "3 stacks chosen"
-ranked=$(tm_totals | sed -n 1,3p | awk -F= '{print $2}')
+ranked=$(tm_totals)
+ranked=$(sed -n 1,3p <<<"$ranked" | awk -F= '{print $2}')
 expect_eq "three stacks: the totals are ranked, leader first" \
     "$(printf '%s\n' "$ranked" | sort -rn)" "$ranked"
 expect_eq "three stacks: the leader's row comes first" "1" \

@@ -10,7 +10,8 @@ source "$(dirname "$0")/tmux_lib.sh"
 CACHE="$XDG_CACHE_HOME/versus"
 # The first criterion cites express, fastify, undici (npm) and uvicorn,
 # aiohttp (PyPI): 18 months of npm, pypistats' 181 days.
-python3 "$VERSUS_ROOT/tests/tools/seed_cache.py" "$CACHE" \
+IFS= read -r -d '' seed_py < "$VERSUS_ROOT/tests/tools/seed_cache.py"
+py_run "$seed_py" "$CACHE" \
     npm:express:540:1000000:0.5 npm:fastify:540:200000:1.0 npm:undici:540:300000:0.1 \
     pypi:uvicorn:181:400000:0.3 pypi:aiohttp:181:900000:-0.2
 
@@ -25,10 +26,10 @@ mouse() {
 # figure PACKAGE BACK: the cached daily figure BACK days before the last, as
 # the cursor shows it (1,234,567).
 figure() {
-    python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))["figures"]["daily"]; print(f"{d[-1-int(sys.argv[2])]:,}")' \
+    py_run 'import json,sys; d=json.load(open(sys.argv[1]))["figures"]["daily"]; print(f"{d[-1-int(sys.argv[2])]:,}")' \
         "$CACHE/npm_$1.json" "$2"
 }
-braille_count() { tm_screen | python3 -c 'import sys; print(sum(0x2800 <= ord(c) <= 0x28ff for c in sys.stdin.read()))'; }
+braille_count() { py_run 'import sys; print(sum(0x2800 <= ord(c) <= 0x28ff for c in sys.argv[1]))' "$(tm_screen)"; }
 # date_labels: the row under the date axis.
 date_labels() { tm_screen | grep -A1 -m1 -E '^ +└' | tail -n 1; }
 axis_row() { tm_screen | grep -m1 -E '^ +└'; }
@@ -44,7 +45,7 @@ check "the date axis is labelled with the last day" tm_wait "Oct 30"
 screen=$(tm_screen)
 expect_contains "the first range is 30 days" "$screen" "30 days · linear · daily"
 check "the lines are drawn in braille" test "$(braille_count)" -gt 40
-expect_eq "the date axis spans the width" 79 "$(axis_row | python3 -c 'import sys; print(len(sys.stdin.read().rstrip()))')"
+expect_eq "the date axis spans the width" 79 "$(py_run 'import sys; print(len(sys.argv[1].rstrip()))' "$(axis_row)")"
 expect_contains "the cursor starts on the last day" "$screen" "Fri 2026-10-30"
 
 labels30=$(date_labels)
@@ -70,7 +71,7 @@ check "< moves it a week back" tm_wait "Thu 2026-10-22"
 tm_keys End
 check "End goes to the last day" tm_wait "Fri 2026-10-30"
 # A click on the first day of the plot (the column after the axis).
-plot_x=$(axis_row | python3 -c 'import sys; print(sys.stdin.read().index("└") + 1)')
+plot_x=$(py_run 'import sys; print(sys.argv[1].index("└") + 1)' "$(axis_row)")
 mouse 0 "$plot_x" 5
 mouse 3 "$plot_x" 5
 check "a click puts the cursor on that day" tm_wait "Thu 2026-10-01"
