@@ -91,6 +91,12 @@ PY_SERVER='
 import contextlib, io, json, sys, traceback
 inp, out = sys.stdin.buffer, sys.stdout.buffer
 cached = [None, None]  # py_json: the text of the last document, and the document
+codes = {}  # each script, expression and definitions compiled once
+def code(text, mode):
+    key = (text, mode)
+    if key not in codes:
+        codes[key] = compile(text, "<string>", mode)
+    return codes[key]
 while True:
     head = inp.readline().split()
     if not head:
@@ -110,12 +116,12 @@ while True:
                     cached[0], cached[1] = None, json.loads(text.decode("utf-8"))
                     cached[0] = text
                 ns["d"] = cached[1]
-                exec(defs, ns)
-                v = eval(expr, ns)
+                exec(code(defs, "exec"), ns)
+                v = eval(code(expr, "eval"), ns)
                 print("null" if v is None else v)
             else:
                 sys.argv = ["-c"] + fields[1:]
-                exec(compile(fields[0], "<string>", "exec"), {"__name__": "__main__"})
+                exec(code(fields[0], "exec"), {"__name__": "__main__"})
     except SystemExit as e:
         if e.code is None or isinstance(e.code, int):
             status = e.code or 0
