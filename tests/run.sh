@@ -64,17 +64,17 @@ for build in "$@"; do cat "$build/test-logs/durations" 2>/dev/null; done > "$wor
 awk 'FILENAME == ARGV[1] { d[$1 " " $2] = $3; next } { print (($0 in d) ? d[$0] : 1000), NR, $0 }' \
     "$work/known" "$work/jobs" | sort -k1,1nr -k2,2n | cut -d' ' -f3- > "$work/order"
 
+# The runner's own bookkeeping starts no process a test: it is the shell's.
+# done_file BUILD TEST: sets DONE to where the test's status and duration go.
+done_file() { local key="$1/${2##*/}"; DONE="$work/${key//\//_}.done"; }
+
 # run_one BUILD TEST: runs one test with its environment; writes its log,
 # its exit status and its duration.
-# (The runner itself starts no process a test: the bookkeeping is the
-# shell's own.)
-# usecs: $EPOCHREALTIME in microseconds.
-usecs() { local t=${EPOCHREALTIME/[.,]/}; echo $((10#$t)); }
 run_one() {
     local build=$1 t=$2 name start status
     name=${t##*/}
     local log="$build/test-logs/$name.log"
-    start=$(usecs)
+    start=${EPOCHREALTIME/[.,]/}   # microseconds
     (
         export VERSUS_BIN="$root/$build/versus"
         export VERSUS_BUILD="$root/$build"
@@ -89,8 +89,10 @@ run_one() {
         esac
     ) < /dev/null > "$log" 2>&1
     status=$?
-    local us=$(($(usecs) - start)) key="$build/$name"
-    printf '%s %d.%06d\n' "$status" $((us / 1000000)) $((us % 1000000)) > "$work/${key//\//_}.done"
+    local now=${EPOCHREALTIME/[.,]/} us
+    us=$((10#$now - 10#$start))
+    done_file "$build" "$t"
+    printf '%s %d.%06d\n' "$status" $((us / 1000000)) $((us % 1000000)) > "$DONE"
 }
 
 # tally BUILD TEST: reads one finished test's log; prints its line and adds
@@ -98,12 +100,12 @@ run_one() {
 passed=0 failed=0 skipped=0
 : > "$work/failures"
 tally() {
-    local build=$1 t=$2 name label log status secs ok=0 bad=0 skip=0 plan="" plan_skip=0 ran why="" line key
+    local build=$1 t=$2 name label log status secs ok=0 bad=0 skip=0 plan="" plan_skip=0 ran why="" line
     name=${t##*/}
     label="${build##*/}/$name"
     log="$build/test-logs/$name.log"
-    key="$build/$name"
-    read -r status secs < "$work/${key//\//_}.done"
+    done_file "$build" "$t"
+    read -r status secs < "$DONE"
     while IFS= read -r line || [ -n "$line" ]; do
         case "$line" in
             "not ok "*)
