@@ -49,7 +49,7 @@ set_faults() {
 }
 
 # requests: the number of requests the server has seen; requests_matching TEXT
-requests() { local n=0 _l; while IFS= read -r _l; do n=$((n + 1)); done < "$S_LOG"; echo "$n"; }
+requests() { local lines; mapfile -t lines < "$S_LOG"; echo "${#lines[@]}"; }
 requests_matching() { grep -cF -- "$1" "$S_LOG"; }
 # wait_requests N: true once the server has logged at least N requests
 # (a request versus has sent may still be on its way), false after 30 s.
