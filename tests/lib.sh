@@ -113,8 +113,7 @@ while True:
                 with open(path, "rb") as f:
                     text = f.read()
                 if text != cached[0]:
-                    cached[0], cached[1] = None, json.loads(text.decode("utf-8"))
-                    cached[0] = text
+                    cached[:] = [text, json.loads(text.decode("utf-8"))]
                 ns["d"] = cached[1]
                 exec(code(defs, "exec"), ns)
                 v = eval(code(expr, "eval"), ns)

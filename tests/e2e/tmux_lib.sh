@@ -37,30 +37,34 @@ tm_keys() { tm send-keys -t 0 "$@"; }
 # tm_screen: the visible screen as text.
 tm_screen() { tm capture-pane -p -t 0; }
 
-# tm_wait TEXT: waits until TEXT is on screen; false after TM_TIMEOUT seconds.
-# (Each look is one tmux client and a match in the shell: the waits look
-# thousands of times a run.)
-tm_wait() {
-    local want=$1 deadline=$((SECONDS + TM_TIMEOUT)) s
+# tm_poll SHOWN TEXT: polls the screen until TEXT is on it (SHOWN 1) or no
+# longer on it (SHOWN 0); false after TM_TIMEOUT seconds. Each look is one
+# tmux client and a match in the shell: the waits look thousands of times
+# a run.
+tm_poll() {
+    local shown=$1 want=$2 deadline=$((SECONDS + TM_TIMEOUT)) s now
     while [ $SECONDS -le $deadline ]; do
         s=$(tm_screen)
-        [[ $s == *"$want"* ]] && return 0
+        now=0
+        [[ $s == *"$want"* ]] && now=1
+        [ "$now" = "$shown" ] && return 0
         t_sleep 0.05
     done
-    echo "# timed out waiting for: $want"
+    return 1
+}
+
+# tm_wait TEXT: waits until TEXT is on screen; false after TM_TIMEOUT seconds.
+tm_wait() {
+    tm_poll 1 "$1" && return 0
+    echo "# timed out waiting for: $1"
     tm_screen | sed 's/^/#   /'
     return 1
 }
 
 # tm_wait_gone TEXT: waits until TEXT is no longer on screen.
 tm_wait_gone() {
-    local want=$1 deadline=$((SECONDS + TM_TIMEOUT)) s
-    while [ $SECONDS -le $deadline ]; do
-        s=$(tm_screen)
-        [[ $s == *"$want"* ]] || return 0
-        t_sleep 0.05
-    done
-    echo "# still on screen: $want"
+    tm_poll 0 "$1" && return 0
+    echo "# still on screen: $1"
     return 1
 }
 

@@ -11,6 +11,12 @@
 
 #include "util/clock.h"
 
+static void pause_ms(long ms)
+{
+    struct timespec pause = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&pause, NULL);
+}
+
 static void system_clock_tells_the_time(void **state)
 {
     (void)state;
@@ -22,17 +28,10 @@ static void system_clock_tells_the_time(void **state)
     time_t after = time(NULL);
     assert_true(wall >= before && wall <= after);
     long long a = c->mono_ms(c->ctx);
-    struct timespec pause = { 0, 20 * 1000000L };
-    nanosleep(&pause, NULL);
+    pause_ms(20);
     long long b = c->mono_ms(c->ctx);
     assert_true(b - a >= 19); /* milliseconds, not seconds or microseconds */
     assert_true(b - a < 5000);
-}
-
-static void pause_ms(long ms)
-{
-    struct timespec pause = { ms / 1000, (ms % 1000) * 1000000L };
-    nanosleep(&pause, NULL);
 }
 
 static void skipping_clock_moves_by_its_skips(void **state)
