@@ -22,6 +22,16 @@ hl() {
 }
 rt() { py_json '' "[x for x in d['runtimes'] if x['stack'] == '$1'][0]['$2']"; }
 asked() { requests_matching "$1"; }
+# redate FILE ISO [FIELD]: sets the cache record's FIELD (fetched_at) to ISO.
+redate() {
+    py_run '
+import json, sys
+p, when, field = sys.argv[1], sys.argv[2], sys.argv[3]
+d = json.load(open(p))
+d[field] = when
+open(p, "w").write(json.dumps(d))
+' "$1" "$2" "${3:-fetched_at}"
+}
 EXPRESS=/v3/systems/NPM/packages/express
 DJANGO=/v3/systems/PYPI/packages/django
 
@@ -68,16 +78,12 @@ set_faults '[{"match": "'$DJANGO'", "fault": "429", "retry_after": 2, "times": 1
 run --fetch --export - --format json
 expect_eq "short 429: django rate-limited" "rate-limited" "$(hl pypi django status)"
 n=$(asked "$DJANGO")
-# Its retry time passed (as it would 2 s later): the record says a second ago.
-python3 - "$CACHE/answer-health-pypi_django.json" <<'EOF'
+check "short 429: its retry time, ahead, is on disk" py_run '
 import datetime, json, sys
-p = sys.argv[1]
-d = json.load(open(p))
-now = datetime.datetime.now(datetime.timezone.utc)
-assert d["retry_at"] > now.strftime("%Y-%m-%dT%H:%M:%SZ"), d
-d["retry_at"] = (now - datetime.timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-open(p, "w").write(json.dumps(d))
-EOF
+now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+sys.exit(0 if json.load(open(sys.argv[1]))["retry_at"] > now else 1)' "$CACHE/answer-health-pypi_django.json"
+# Its retry time passed (as it would 2 s later): the record says a second ago.
+redate "$CACHE/answer-health-pypi_django.json" "$(date -u -d '-1 second' +%Y-%m-%dT%H:%M:%SZ)" retry_at
 run --fetch --export - --format json
 check "short 429: asked again once the retry time has passed" test "$(asked "$DJANGO")" -gt "$n"
 expect_eq "short 429: then live" "live ok" "$(hl pypi django source) $(hl pypi django status)"
@@ -91,15 +97,6 @@ sed -i "/id: deps-dev/,/max_response/ s/daily_update: .*/daily_update: \"$update
 check "the test's deps.dev updates daily at $update" grep -q "daily_update: \"$update\"" "$DATA/sources.yaml"
 run --fetch --export - --format json
 expect_eq "daily: express live first" "live" "$(hl npm express source)"
-redate() { # redate FILE ISO: the record's fetched_at
-    python3 - "$1" "$2" <<'EOF'
-import json, sys
-p, when = sys.argv[1], sys.argv[2]
-d = json.load(open(p))
-d["fetched_at"] = when
-open(p, "w").write(json.dumps(d))
-EOF
-}
 redate "$CACHE/health-npm_express.json" "$(date -u -d '-2 hours' +%Y-%m-%dT%H:%M:%SZ)"
 redate "$CACHE/health-npm_fastify.json" "$(date -u -d '-30 minutes' +%Y-%m-%dT%H:%M:%SZ)"
 e=$(asked "$EXPRESS") fy=$(asked /v3/systems/NPM/packages/fastify)

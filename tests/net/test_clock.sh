@@ -14,13 +14,16 @@ cp -r "$VERSUS_ROOT/tests/data/minimal" "$DATA"
 cp "$VERSUS_ROOT/data/sources.yaml" "$DATA/"
 
 # npm_gap: seconds between the server's first two npm requests.
+py_start
 npm_gap() {
-    python3 -c '
+    py_run '
 import json, sys
 t = [r["t"] for r in map(json.loads, open(sys.argv[1])) if r["path"].startswith("/downloads/")]
 print("%.2f" % (t[1] - t[0]) if len(t) == 2 else "requests: %d" % len(t))
 ' "$S_LOG"
 }
+# gap_is OP SECONDS: the gap printed by npm_gap compares so (< or >=).
+gap_is() { py_run 'import sys; g, op, x = sys.argv[1:]; sys.exit(0 if eval(g + op + x) else 1)' "$gap" "$1" "$2"; }
 
 export VERSUS_TEST_CLOCK=skip XDG_CACHE_HOME="$T_TMP/cache.skip"
 before=$(date +%s)
@@ -28,10 +31,9 @@ run_versus --data "$DATA" --fetch --export - --format json
 after=$(date +%s)
 expect_eq "on loopback: --fetch exits 0" 0 "$R_STATUS"
 gap=$(npm_gap)
-check "on loopback: npm's 2 s pace passes at once ($gap s apart)" \
-    python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < 1.0 else 1)' "$gap"
-dates=$(py_json '' '" ".join(sorted({s["fetched_at"] for s in d["stats"] if s["source"] == "live"}))' "$R_OUT")
-check "on loopback: the figures are dated in real time ($dates)" python3 -c '
+check "on loopback: npm's 2 s pace passes at once ($gap s apart)" gap_is '<' 1.0
+dates=$(py_json '' '" ".join(sorted({s["fetched_at"] for s in d["stats"] if s["source"] == "live"}))')
+check "on loopback: the figures are dated in real time ($dates)" py_run '
 import datetime, sys
 lo, hi = int(sys.argv[1]), int(sys.argv[2])
 ts = [datetime.datetime.strptime(x, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc).timestamp()
@@ -46,7 +48,6 @@ export XDG_CACHE_HOME="$T_TMP/cache.real" VERSUS_EOL_API="https://localhost:9/ap
 run_versus --data "$DATA" --fetch --export - --format json
 expect_eq "off loopback: --fetch exits 0" 0 "$R_STATUS"
 gap=$(npm_gap)
-check "off loopback: the clock is refused, npm's requests 2 s apart ($gap s)" \
-    python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= 1.9 else 1)' "$gap"
+check "off loopback: the clock is refused, npm's requests 2 s apart ($gap s)" gap_is '>=' 1.9
 
 t_done
