@@ -41,13 +41,17 @@ static char *cap_text(size_t cap)
 
 /* Every node, list and string of one tree lives in a few large blocks,
  * freed together: a node by node calloc and free was a third of start-up
- * at 1,000 criteria, with a malloc header and rounding on each. */
+ * at 1,000 criteria, with a malloc header and rounding on each. The blocks
+ * grow, doubling from YARENA_FIRST to YARENA_BLOCK: most files are a few
+ * hundred bytes, and a fixed large block each was most of what loading
+ * one touched. */
 typedef struct YBlock {
     struct YBlock *next;
     size_t used, cap;
     max_align_t data[];
 } YBlock;
 
+#define YARENA_FIRST 2048
 #define YARENA_BLOCK (64 * 1024)
 
 typedef struct YTree {
@@ -60,11 +64,13 @@ static void *arena_alloc(YTree *t, size_t size, size_t align)
     YBlock *b = t->blocks;
     size_t at = b ? (b->used + align - 1) / align * align : 0;
     if (!b || at + size > b->cap) {
-        size_t cap = size > YARENA_BLOCK / 4 ? size : YARENA_BLOCK;
+        size_t regular = !b ? YARENA_FIRST : b->cap < YARENA_BLOCK / 2 ? b->cap * 2 : YARENA_BLOCK;
+        bool outsize = size > regular / 4;
+        size_t cap = outsize ? size : regular;
         YBlock *nb = xmalloc(sizeof *nb + cap);
         nb->cap = cap;
         nb->used = 0;
-        if (b && cap != YARENA_BLOCK) {
+        if (b && outsize) {
             /* an outsize list gets a block of its own, behind the current one */
             nb->next = b->next;
             b->next = nb;

@@ -23,6 +23,7 @@
 #include "load/dataset_load.h"
 #include "load/yaml_tree.h"
 #include "util/fileio.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "unit/helpers.h"
 
@@ -1178,12 +1179,10 @@ static void yaml_tree_rules(void **state)
     assert_string_equal(err, "t.yaml:2:1: duplicate key '\\x1b]0;x\\x07' (first at line 1)");
     free(err);
     /* many keys: duplicates are still found once the key set has grown */
-    char *many = xstrdup("");
-    for (int i = 0; i < 3000; i++) {
-        char *next = xasprintf("%sk%d: %d\n", many, i, i);
-        free(many);
-        many = next;
-    }
+    StrBuf keys = STRBUF_INIT;
+    for (int i = 0; i < 3000; i++)
+        sb_appendf(&keys, "k%d: %d\n", i, i);
+    char *many = sb_take(&keys);
     char *with_dup = xasprintf("%sk1234: again\n", many);
     assert_null(ytree_load_buffer("t.yaml", with_dup, strlen(with_dup), &err));
     assert_string_equal(err, "t.yaml:3001:1: duplicate key 'k1234' (first at line 1235)");
@@ -1216,12 +1215,10 @@ static void assert_same_tree(const YNode *a, const YNode *b);
  * comments). */
 static void yaml_file_reads_as_its_buffer(void **state)
 {
-    char *long_ok = xstrdup("");
-    for (int i = 0; i < 2000; i++) { /* well past one piece */
-        char *next = xasprintf("%sk%d: \"v%d\"\n", long_ok, i, i);
-        free(long_ok);
-        long_ok = next;
-    }
+    StrBuf lines = STRBUF_INIT;
+    for (int i = 0; i < 2000; i++) /* well past one piece */
+        sb_appendf(&lines, "k%d: \"v%d\"\n", i, i);
+    char *long_ok = sb_take(&lines);
     char *long_bad = xasprintf("\xEF\xBB\xBF%szz: \xC3\x28\n", long_ok);
     char *long_ctl = xasprintf("%sa: \x01\n", long_ok);
     const char *cases[] = {
