@@ -16,12 +16,15 @@ set -u
 src=${1:-src}
 status=0
 
-rank() { # rank DIR: the layer of a directory under src/ (higher may include lower)
+# rank DIR: sets RANK to the layer of a directory under src/ (higher may
+# include lower), -1 for none. (A variable, not output: the script starts
+# no process per file or include.)
+rank() {
     case $1 in
-        util) echo 0 ;; core) echo 1 ;;
-        fetch | load | export | cache) echo 2 ;;
-        app) echo 3 ;; ui) echo 4 ;; main) echo 5 ;;
-        *) echo -1 ;;
+        util) RANK=0 ;; core) RANK=1 ;;
+        fetch | load | export | cache) RANK=2 ;;
+        app) RANK=3 ;; ui) RANK=4 ;; main) RANK=5 ;;
+        *) RANK=-1 ;;
     esac
 }
 # Includes between the edge modules that are by design: the fetcher stores
@@ -68,24 +71,39 @@ members() {
         }' "$1"
 }
 
-while IFS= read -r file; do
+# Every file's include lines, from one grep over the tree: "LINE:TEXT" lines
+# for each file.
+mapfile -t files < <(find "$src" -name '*.[ch]' | sort)
+declare -A includes=()
+if [ ${#files[@]} -gt 0 ]; then
+    while IFS= read -r hit; do
+        f=${hit%%:[0-9]*:*}
+        includes[$f]+="${hit#"$f":}"$'\n'
+    done < <(grep -Hn '^[[:space:]]*#[[:space:]]*include' "${files[@]}")
+fi
+
+inc='#[[:space:]]*include[[:space:]]*'
+for file in "${files[@]}"; do
     rel=${file#"$src"/}
     case $rel in */*) layer=${rel%%/*} ;; *) layer=main ;; esac
-    from=$(rank "$layer")
+    rank "$layer"
+    from=$RANK
     if [ "$from" -lt 0 ]; then
         breach "$file:1" "directory '$layer' is in no layer (add it to tests/lint.sh)"
         continue
     fi
     while IFS=: read -r line text; do
-        if [[ $text =~ \#include\ *\<((n?cursesw?/)?(n?curses|term|ncurses)\.h)\> ]] && [ "$layer" != ui ]; then
+        [ -n "$line" ] || continue
+        if [[ $text =~ $inc\<((n?cursesw?/)?(n?curses|term|ncurses)\.h)\> ]] && [ "$layer" != ui ]; then
             breach "$file:$line" "<${BASH_REMATCH[1]}> outside src/ui/"
-        elif [[ $text =~ \#include\ *\<(curl/[^>]*)\> ]] && [ "$layer" != fetch ]; then
+        elif [[ $text =~ $inc\<(curl/[^>]*)\> ]] && [ "$layer" != fetch ]; then
             breach "$file:$line" "<${BASH_REMATCH[1]}> outside src/fetch/"
-        elif [[ $text =~ \#include\ *\"ui/dashboard\.h\" ]] && [[ $DASHBOARD_FILES != *" $rel "* ]]; then
+        elif [[ $text =~ $inc\"ui/dashboard\.h\" ]] && [[ $DASHBOARD_FILES != *" $rel "* ]]; then
             breach "$file:$line" "includes ui/dashboard.h, the dashboard's own state: only$DASHBOARD_FILES""do; use the dashboard's calls in ui/ui_internal.h"
-        elif [[ $text =~ \#include\ *\"([a-z_]+)/[^\"]*\" ]]; then
+        elif [[ $text =~ $inc\"([a-z_]+)/[^\"]*\" ]]; then
             to_layer=${BASH_REMATCH[1]}
-            to=$(rank "$to_layer")
+            rank "$to_layer"
+            to=$RANK
             [ "$to_layer" = "$layer" ] && continue
             if [ "$to" -lt 0 ]; then
                 breach "$file:$line" "includes '$to_layer', which is in no layer"
@@ -95,8 +113,8 @@ while IFS= read -r file; do
                 breach "$file:$line" "$layer includes $to_layer, a module beside it"
             fi
         fi
-    done < <(grep -n '^[[:space:]]*#[[:space:]]*include' "$file" | sed 's/#[[:space:]]*include/#include/')
-done < <(find "$src" -name '*.[ch]' | sort)
+    done <<<"${includes[$file]-}"
+done
 
 # No member of the Dashboard in Ui again (in a tree that has src/ui).
 dash_h=$src/ui/dashboard.h ui_h=$src/ui/ui_internal.h
@@ -106,8 +124,10 @@ if [ ! -d "$src/ui" ]; then
 elif [ ! -f "$dash_h" ] || [ -z "$dash_members" ]; then
     breach "$dash_h:1" "no typedef struct Dashboard { ... } Dashboard; here: the dashboard's state has no struct of its own"
 else
+    declare -A in_dashboard=()
+    for member in $dash_members; do in_dashboard[$member]=1; done
     while read -r line member; do
-        if grep -qx -- "$member" <<<"$dash_members"; then
+        if [ -n "${in_dashboard[$member]-}" ]; then
             breach "$ui_h:$line" "Ui has '$member', a member of the Dashboard (ui/dashboard.h): the dashboard's state stays in the dashboard"
         fi
     done < <(members "$ui_h" Ui)

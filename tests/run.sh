@@ -9,6 +9,8 @@
 # with no plan, or whose count of results differs from its plan, stopped
 # early and counts as one failure, as does a program that exits non-zero
 # without reporting a failure. "ok ... # SKIP why" counts as skipped.
+# A shell test that no build changes says "# Runs once: why" in its
+# opening comment and runs with the first build only.
 # Each test's output is kept in BUILD/test-logs/NAME.log. Tests are run
 # longest first (from the durations the last run recorded), so the slow
 # ones do not start last. JOBS defaults to $TEST_JOBS, else three times
@@ -46,7 +48,17 @@ work=$(mktemp -d "$scratch/vt.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export TMPDIR="$work"
 
-# The list of jobs: "BUILD TEST" per line.
+# The list of jobs: "BUILD TEST" per line. A script that says, in a line
+# of its own, "# Runs once: ..." tests what no build changes (the tree's
+# own scripts, say) and runs with the first build only.
+once=" "
+for t in tests/e2e/*.sh tests/net/*.sh; do
+    [ -f "$t" ] || continue
+    while IFS= read -r line; do
+        case "$line" in "# Runs once:"*) once+="$t " && break ;; [!#]*) break ;; esac
+    done < "$t"
+done
+first=1
 for build in "$@"; do
     mkdir -p "$build/test-logs"
     for t in "$build"/tests/test_*; do
@@ -55,8 +67,10 @@ for build in "$@"; do
     for t in tests/e2e/*.sh tests/net/*.sh; do
         [ -f "$t" ] || continue
         case "$t" in *_lib.sh) continue ;; esac  # helpers, not tests
+        [ "$first" = 1 ] || [[ $once != *" $t "* ]] || continue
         echo "$build $t"
     done
+    first=0
 done > "$work/jobs"
 
 # Longest first, by the durations each build's last run recorded.

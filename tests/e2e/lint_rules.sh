@@ -4,6 +4,7 @@
 # view, a member of the Dashboard declared in Ui again (alone, or beside
 # another in one declaration), the Dashboard's struct gone, curses outside
 # src/ui/.
+# Runs once: it lints copies of the sources, which no build changes.
 source "$(dirname "$0")/../lib.sh"
 
 # Each case lints a copy of only the directory it breaks (src/ui or
