@@ -101,15 +101,38 @@ probe() {
     fi
 }
 
-# field ECO NAME KEY: the value of KEY on the probe's line for ECO NAME.
+# field ECO NAME KEY: the value of KEY on the probe's line for ECO NAME
+# (the first line that has "ECO NAME status="). In the shell: the tests ask
+# it hundreds of times.
+FIELD_KEYS=(status source week month days end period detail retry_in first last origin)
 field() {
-    local line
-    line=$(printf '%s\n' "$P_OUT" | grep -m1 -F -- "$1 $2 status=") || return 0
-    line=${line#* status=}
-    line="status=$line"
-    # values run to the next " key=" (details hold spaces)
-    printf '%s\n' "$line" | sed -E "s/.*(^| )$3=(.*)/\2/; s/ (status|source|week|month|days|end|period|detail|retry_in|first|last|origin)=.*//"
+    local line found="" v k cut
+    while IFS= read -r line; do
+        if [[ $line == *"$1 $2 status="* ]]; then found=1 && break; fi
+    done <<<"$P_OUT"
+    [ -n "$found" ] || return 0
+    line="status=${line#* status=}"
+    # the last " KEY=" (or KEY= at the start) ...
+    if [[ $line == *" $3="* ]]; then
+        v=${line##* "$3"=}
+    elif [[ $line == "$3="* ]]; then
+        v=${line#"$3"=}
+    else
+        v=$line
+    fi
+    # ... to the next " key=" (details hold spaces)
+    for k in "${FIELD_KEYS[@]}"; do
+        cut=${v%% "$k"=*}
+        [ ${#cut} -lt ${#v} ] && v=$cut
+    done
+    printf '%s\n' "$v"
 }
 
 # status_line: the probe's final header line.
-status_line() { printf '%s\n' "$P_OUT" | sed -n 's/^line //p'; }
+status_line() {
+    local line
+    while IFS= read -r line; do
+        [[ $line == "line "* ]] && printf '%s\n' "${line#line }"
+    done <<<"$P_OUT"
+    return 0
+}
