@@ -6,12 +6,13 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/tmux_lib.sh"
 
-# raw FILE: the screen as tmux captures it, escapes and all.
-# cells FILE OUT: that capture as cells, each character with its attributes
-# normalised, into OUT, so only what shows counts: tests/tools/screen.py,
-# started once and asked for each capture. Two equal raw captures are the
-# same cells; only captures that differ are normalised to compare them.
-raw() { tm capture-pane -p -e -N -t 0 > "$1"; }
+# raw VAR: the screen as tmux captures it, escapes and all, into VAR.
+# cells FILE OUT: a capture (in FILE) as cells, each character with its
+# attributes normalised, into OUT, so only what shows counts:
+# tests/tools/screen.py, started once and asked for each capture. Two equal
+# raw captures are the same cells; only captures that differ are written
+# out and normalised to compare them.
+raw() { printf -v "$1" '%s' "$(tm capture-pane -p -e -N -t 0)"; }
 coproc SCREEN { exec "$VERSUS_PYTHON" -S "$VERSUS_ROOT/tests/tools/screen.py" serve; }
 T_CLEANUP+=("kill $SCREEN_PID")
 cells() {
@@ -20,33 +21,50 @@ cells() {
     read -r -t 30 -u "${SCREEN[0]}" reply
     [ "$reply" = done ] || { echo "# screen.py did not answer for $1"; exit 1; }
 }
+# same_cells A B: the raw captures A and B (text) show the same cells.
+same_cells() {
+    printf '%s\n' "$1" > "$T_TMP/a.raw"
+    printf '%s\n' "$2" > "$T_TMP/b.raw"
+    cells "$T_TMP/a.raw" "$T_TMP/a.cells"
+    cells "$T_TMP/b.raw" "$T_TMP/b.cells"
+    local a b
+    IFS= read -r -d '' a < "$T_TMP/a.cells"
+    IFS= read -r -d '' b < "$T_TMP/b.cells"
+    [ "$a" == "$b" ]
+}
 # estimating: the robustness estimate is still under way (it starts once
 # the keys have been quiet for a moment and repaints its lines when done):
 # its mark, "(updating)" or in the brief form an ellipsis after the flip.
-estimating() { tm_screen | grep -qE '\(updating\)|weighing the odds|(flip (<=)?[0-9]+|no flip( found)?)…'; }
-# settled FILE: the screen, raw into FILE, once no estimate is under way and
+ESTIMATING='\(updating\)|weighing the odds|(flip (<=)?[0-9]+|no flip( found)?)…'
+estimating() { local s; s=$(tm_screen); [[ $s =~ $ESTIMATING ]]; }
+# settled VAR: the screen, raw into VAR, once no estimate is under way and
 # two captures in a row, either side of that look, agree.
 settled() {
-    local deadline=$((SECONDS + TM_TIMEOUT))
+    local deadline=$((SECONDS + TM_TIMEOUT)) again
     raw "$1"
     while [ $SECONDS -le $deadline ]; do
         t_sleep 0.05
         if estimating; then raw "$1"; continue; fi
-        raw "$T_TMP/again"
-        cmp -s "$1" "$T_TMP/again" && return 0
-        mv "$T_TMP/again" "$1"
+        raw again
+        [ "${!1}" == "$again" ] && return 0
+        printf -v "$1" '%s' "$again"
     done
 }
-# written: how many bytes the program has written to its terminal so far
-# (the pane's output is piped to a file from the start).
-written() { stat -c %s "$T_TMP/pane.out" 2>/dev/null || echo 0; }
-# wrote_since N [TRIES]: waits until the program has written more than N
-# bytes; false after TRIES looks 20 ms apart (default: TM_TIMEOUT seconds).
-wrote_since() {
-    local i
-    for ((i = 0; i < ${2:-$((TM_TIMEOUT * 50))}; i++)); do
-        [ "$(written)" -gt "$1" ] && return 0
-        t_sleep 0.02
+# The pane's output goes to a pipe the test reads (start, below): drained
+# forgets what the program has written so far; wrote [TRIES] waits until it
+# writes something more, false after TRIES looks 20 ms apart (default:
+# TM_TIMEOUT seconds). No process either way: the test waits on its output
+# at every step.
+drained() {
+    local chunk
+    while chunk="" && read -r -N 65536 -t 0.001 -u "$PANE_FD" chunk; [ -n "$chunk" ]; do :; done
+    return 0
+}
+wrote() {
+    local i c
+    for ((i = 0; i < ${1:-$((TM_TIMEOUT * 50))}; i++)); do
+        read -r -N 1 -t 0.02 -u "$PANE_FD" c && return 0
+        [ -n "$c" ] && return 0
     done
     return 1
 }
@@ -55,42 +73,40 @@ wrote_since() {
 # that changes nothing on the screen (> with every stack shown, j on the
 # last row) writes nothing: after a second the screen is taken as it is.
 press() {
-    local n
-    n=$(written)
+    drained
     tm_keys "$1"
-    wrote_since "$n" 50 || echo "# $1 wrote nothing to the terminal"
+    wrote 50 || echo "# $1 wrote nothing to the terminal"
 }
 # same_after_redraw NAME: Ctrl-L repaints everything; once the program has
 # written the repaint, the screen must come back as it was.
 same_after_redraw() {
-    local before="" n deadline
-    settled "$T_TMP/before"
-    n=$(written)
+    local before after deadline
+    settled before
+    drained
     tm_keys C-l
-    if ! wrote_since "$n"; then
+    if ! wrote; then
         not_ok "$1"
         echo "#   Ctrl-L wrote nothing to the terminal"
         return
     fi
     deadline=$((SECONDS + TM_TIMEOUT))
     while [ $SECONDS -le $deadline ]; do
-        raw "$T_TMP/after"
-        if cmp -s "$T_TMP/before" "$T_TMP/after"; then ok "$1"; return; fi
-        [ -n "$before" ] || { cells "$T_TMP/before" "$T_TMP/before.cells"; before=1; }
-        cells "$T_TMP/after" "$T_TMP/after.cells"
-        if cmp -s "$T_TMP/before.cells" "$T_TMP/after.cells"; then ok "$1"; return; fi
+        raw after
+        if [ "$before" == "$after" ]; then ok "$1"; return; fi
+        if same_cells "$before" "$after"; then ok "$1"; return; fi
         t_sleep 0.05
     done
     not_ok "$1"
-    cells "$T_TMP/before" "$T_TMP/before.cells"
-    cells "$T_TMP/after" "$T_TMP/after.cells"
-    diff "$T_TMP/before.cells" "$T_TMP/after.cells" | sed 's/^/#   /' | head -n 20
+    same_cells "$before" "$after"
+    diff "$T_TMP/a.cells" "$T_TMP/b.cells" | sed 's/^/#   /' | head -n 20
 }
-# start ARGS...: tm_start with the pane's output piped to a file.
+# start ARGS...: tm_start with the pane's output piped to the test (held
+# open for reading and writing, so neither end waits for the other).
+mkfifo "$T_TMP/pane.out"
+exec {PANE_FD}<> "$T_TMP/pane.out"
 start() {
     tm_start "$@" || return 1
-    : > "$T_TMP/pane.out"
-    tm pipe-pane -t 0 "cat >> '$T_TMP/pane.out'"
+    tm pipe-pane -t 0 "cat > '$T_TMP/pane.out'"
 }
 
 for size in "120 40" "100 50" "80 24"; do
