@@ -86,9 +86,9 @@ check "? opens the help" tm_wait "versus help"
 screen=$(tm_screen | sed 's/^ *[│|+] *//; s/ *[│|+] *$//')
 missing=0
 while IFS= read -r line; do
-    line=$(sed 's/^ *//' <<<"$line")
+    line=${line#"${line%%[! ]*}"} # leading blanks off
     [ -n "$line" ] || continue
-    if ! grep -qF -- "${line:0:60}" <<<"$screen"; then
+    if [[ $screen != *"${line:0:60}"* ]]; then
         echo "#   not in the help: $line"
         missing=$((missing + 1))
     fi
