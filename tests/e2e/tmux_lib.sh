@@ -26,10 +26,11 @@ tm_start() {
     TM_RUNS=$((TM_RUNS + 1))
     TM_SOCK="versus-$$-$TM_RUNS-$RANDOM"
     T_CLEANUP+=("tmux -L $TM_SOCK kill-server")
-    # remain-on-exit keeps the pane so the exit status and last screen can be read
+    # remain-on-exit keeps the pane so the exit status and last screen can
+    # be read (set by the same client, before the pane can have exited)
     tm new-session -d -x "$w" -y "$h" -c "$T_TMP" \
-        "env $env_args ${TM_ENV:-} $cmd; echo \"[exit \$?]\"; sleep 30" || return 1
-    tm set-option -g remain-on-exit on >/dev/null 2>&1
+        "env $env_args ${TM_ENV:-} $cmd; echo \"[exit \$?]\"; sleep 30" \; \
+        set-option -g remain-on-exit on >/dev/null || return 1
 }
 
 tm_keys() { tm send-keys -t 0 "$@"; }

@@ -31,9 +31,13 @@ check "totals are on screen" test -n "$before"
 keys=(j k Tab j Down Up g Tab k)
 i=0
 while read -r w h; do
-    tm_resize "$w" "$h"
-    # Every fifth size waits for nothing; the rest get a key in between.
-    if [ $((i % 5)) -ne 0 ]; then tm_keys "${keys[$((i % ${#keys[@]}))]}"; fi
+    # Every fifth size waits for nothing; the rest get a key in between,
+    # sent by the same tmux client right after the resize.
+    if [ $((i % 5)) -ne 0 ]; then
+        tm resize-window -t 0 -x "$w" -y "$h" \; send-keys -t 0 "${keys[$((i % ${#keys[@]}))]}"
+    else
+        tm_resize "$w" "$h"
+    fi
     i=$((i + 1))
 done <<< "$sizes"
 # And one burst of resizes sent in a single tmux call, with no pause at all.
