@@ -50,21 +50,24 @@ settled() {
         printf -v "$1" '%s' "$again"
     done
 }
-# The pane's output goes to a pipe the test reads (start, below): drained
-# forgets what the program has written so far; wrote [TRIES] waits until it
-# writes something more, false after TRIES looks 20 ms apart (default:
-# TM_TIMEOUT seconds). No process either way: the test waits on its output
-# at every step.
+# The pane's output is appended to a file the test holds open (start,
+# below): drained reads what the program has written so far; wrote [TRIES]
+# waits until it writes something more, false after TRIES looks 20 ms
+# apart (default: TM_TIMEOUT seconds). No process either way: the test
+# waits on its output at every step. (A file, not a pipe: the shell reads
+# a pipe a byte at a time, a file in blocks.)
 drained() {
     local chunk
-    while chunk="" && read -r -N 65536 -t 0.001 -u "$PANE_FD" chunk; [ -n "$chunk" ]; do :; done
+    while chunk="" && read -r -N 65536 -u "$PANE_FD" chunk; [ -n "$chunk" ]; do :; done
     return 0
 }
 wrote() {
     local i c
     for ((i = 0; i < ${1:-$((TM_TIMEOUT * 50))}; i++)); do
-        read -r -N 1 -t 0.02 -u "$PANE_FD" c && return 0
+        c=""
+        read -r -N 1 -u "$PANE_FD" c
         [ -n "$c" ] && return 0
+        t_sleep 0.02
     done
     return 1
 }
@@ -100,13 +103,12 @@ same_after_redraw() {
     same_cells "$before" "$after"
     diff "$T_TMP/a.cells" "$T_TMP/b.cells" | sed 's/^/#   /' | head -n 20
 }
-# start ARGS...: tm_start with the pane's output piped to the test (held
-# open for reading and writing, so neither end waits for the other).
-mkfifo "$T_TMP/pane.out"
-exec {PANE_FD}<> "$T_TMP/pane.out"
+# start ARGS...: tm_start with the pane's output appended to the file.
+: > "$T_TMP/pane.out"
+exec {PANE_FD}< "$T_TMP/pane.out"
 start() {
     tm_start "$@" || return 1
-    tm pipe-pane -t 0 "cat > '$T_TMP/pane.out'"
+    tm pipe-pane -t 0 "cat >> '$T_TMP/pane.out'"
 }
 
 for size in "120 40" "100 50" "80 24"; do
