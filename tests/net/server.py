@@ -53,6 +53,7 @@ behind.
 """
 import argparse
 import datetime
+import functools
 import hashlib
 import json
 import os
@@ -87,12 +88,17 @@ state = {"lock": threading.Lock(), "last": time.time(), "used": {}, "faults": []
          "faults_mtime": None}
 
 
+# The synthesised figures are the same at every ask: computed once each
+# (a test's fetches ask for the same few hundred series thousands of times).
+@functools.lru_cache(maxsize=None)
 def seed(name):
     return int(hashlib.sha256(name.encode()).hexdigest()[:8], 16)
 
 
+@functools.lru_cache(maxsize=None)
 def synth_daily(name, days):
-    """Plausible daily counts: a base level from the name, quieter weekends."""
+    """Plausible daily counts: a base level from the name, quieter weekends
+    ((day, count) pairs, shared: not to be changed)."""
     base = 2000 + seed(name) % 900000
     out = []
     for i in range(days):
@@ -100,21 +106,30 @@ def synth_daily(name, days):
         factor = 0.55 if day.weekday() >= 5 else 1.0
         wobble = 1.0 + ((seed(name + str(i)) % 200) - 100) / 1000.0
         out.append((day, int(base * factor * wobble)))
-    return out
+    return tuple(out)
 
 
 def moved(day):
     return (datetime.date.fromisoformat(day) + (END_DAY - FIXTURE_END)).isoformat()
 
 
+@functools.lru_cache(maxsize=None)
+def fixture_text(path):
+    """A recorded reply's bytes, read once (None: no such fixture)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        return None
+
+
 def fixture(kind, name):
     safe = name.replace("/", "__")
     path = os.path.join(ARGS.fixtures, kind, safe + ".json")
-    try:
-        with open(path, "rb") as f:
-            rec = json.loads(f.read())
-    except FileNotFoundError:
+    text = fixture_text(path)
+    if text is None:
         return None
+    rec = json.loads(text)
     if kind == "npm":
         rec["start"], rec["end"] = moved(rec["start"]), moved(rec["end"])
         for row in rec["downloads"]:
