@@ -9,7 +9,105 @@ TM_SOCK=""
 TM_RUNS=0
 TM_TIMEOUT=${TM_TIMEOUT:-10}
 
-tm() { tmux -L "$TM_SOCK" -f /dev/null "$@"; }
+# tm ARGS...: `tmux ARGS...` on the test's server (its output, errors and
+# status). Once tm_start has made a session, the commands go through one
+# control-mode client (tmux -C) that stays attached to it, not a tmux
+# process each: the tests talk to tmux thousands of times a run. The
+# client reads commands from one pipe and answers on another, each command
+# between a "%begin" and an "%end" (or "%error") line; a screen capture
+# comes back through a file, which the shell reads in blocks (a pipe it
+# reads a byte at a time).
+tm() {
+    if [ -n "${TMC_PID:-}" ] && kill -0 "$TMC_PID" 2>/dev/null; then
+        tmc "$@"
+    else
+        tmux -L "$TM_SOCK" -f /dev/null "$@"
+    fi
+}
+
+# tmc_begin: starts the control client for the session tm_start made.
+tmc_begin() {
+    local line
+    TMC_FILES="$T_TMP/tmc.$TM_RUNS"
+    mkfifo "$TMC_FILES.in" "$TMC_FILES.out" || return 1
+    tmux -L "$TM_SOCK" -f /dev/null -C attach-session -f no-output -t 0 \
+        < "$TMC_FILES.in" > "$TMC_FILES.out" 2>/dev/null &
+    TMC_PID=$!
+    # held open for reading and writing: neither end waits for the other
+    exec {TMC_IN}<> "$TMC_FILES.in" {TMC_OUT}<> "$TMC_FILES.out"
+    # the attach's own answer comes first
+    while IFS= read -r -t 10 -u "$TMC_OUT" line; do
+        case $line in "%end "* | "%error "*) return 0 ;; esac
+    done
+    tmc_end
+    return 1
+}
+
+# tmc_end: the control client stopped, its pipes closed (before the
+# server it talks to goes).
+tmc_end() {
+    [ -n "${TMC_PID:-}" ] || return 0
+    kill "$TMC_PID" 2>/dev/null
+    wait "$TMC_PID" 2>/dev/null
+    exec {TMC_IN}>&- {TMC_OUT}<&-
+    rm -f "$TMC_FILES.in" "$TMC_FILES.out"
+    TMC_PID=""
+}
+
+# tmc ARGS...: tm's commands through the control client. Each argument is
+# quoted for tmux's parser; a ";" argument separates commands, each of
+# which answers in its own block. (TMC_QUIET set: a capture is left in
+# $TMC_FILES.screen, not printed.)
+tmc() {
+    local a line="" n=0 next=1 out="" status=0 got inside="" capture=""
+    if [ "$1" = capture-pane ]; then
+        # capture-pane -p ...: into a buffer, saved to a file
+        for a in "$@"; do [ "$a" = ";" ] && break; [ "$a" = -p ] && capture=1; done
+    fi
+    for a in "$@"; do
+        if [ "$a" = ";" ]; then
+            line+=" ;"
+            next=1
+            continue
+        fi
+        # a command's first word: one more answer (a ";" at the end, or
+        # two in a row, separate no command)
+        [ "$next" = 1 ] && n=$((n + 1)) && next=0
+        if [ -n "$capture" ] && [ "$a" = -p ]; then
+            line+=" -b versus-capture"
+        else
+            line+=" '${a//\'/\'\\\'\'}'"
+        fi
+    done
+    if [ -n "$capture" ]; then
+        line+=" ; save-buffer -b versus-capture '$TMC_FILES.screen'"
+        n=$((n + 1))
+    fi
+    printf '%s\n' "$line" >&"$TMC_IN"
+    while [ "$n" -gt 0 ]; do
+        if ! IFS= read -r -t 30 -u "$TMC_OUT" got; then
+            echo "tm: no answer from tmux's control client to:$line" >&2
+            return 1
+        fi
+        case $got in
+            "%begin "*) inside=1 ;;
+            "%end "*) inside="" && n=$((n - 1)) ;;
+            "%error "*) inside="" && n=$((n - 1)) && status=1 ;;
+            *) [ -n "$inside" ] && out+=$got$'\n' ;;
+        esac
+    done
+    if [ "$status" -ne 0 ]; then
+        printf '%s' "$out" >&2
+        return "$status"
+    fi
+    printf '%s' "$out"
+    if [ -n "$capture" ] && [ -z "${TMC_QUIET:-}" ]; then
+        out=""
+        IFS= read -r -d '' out < "$TMC_FILES.screen"
+        printf '%s' "$out"
+    fi
+    return 0
+}
 
 # tm_start WIDTH HEIGHT ARGS...: starts versus with ARGS in a WIDTHxHEIGHT pane.
 # Environment for versus goes in TM_ENV (e.g. TM_ENV="NO_COLOR=1").
@@ -22,6 +120,7 @@ tm_start() {
     env_args+=" ASAN_OPTIONS=${ASAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-}"
     # A new server for every start: reusing a socket races with the old
     # server's shutdown.
+    tmc_end
     [ -n "$TM_SOCK" ] && tm kill-server 2>/dev/null
     TM_RUNS=$((TM_RUNS + 1))
     TM_SOCK="versus-$$-$TM_RUNS-$RANDOM"
@@ -31,12 +130,26 @@ tm_start() {
     tm new-session -d -x "$w" -y "$h" -c "$T_TMP" \
         "env $env_args ${TM_ENV:-} $cmd; echo \"[exit \$?]\"; sleep 30" \; \
         set-option -g remain-on-exit on >/dev/null || return 1
+    tmc_begin
 }
 
 tm_keys() { tm send-keys -t 0 "$@"; }
 
 # tm_screen: the visible screen as text.
 tm_screen() { tm capture-pane -p -t 0; }
+# tm_capture VAR: the same into VAR, as $(tm_screen) gives it (trailing
+# newlines dropped), without the subshell.
+tm_capture() {
+    local tm_capture_s
+    if [ -n "${TMC_PID:-}" ] && kill -0 "$TMC_PID" 2>/dev/null && TMC_QUIET=1 tmc capture-pane -p -t 0; then
+        tm_capture_s=""
+        IFS= read -r -d '' tm_capture_s < "$TMC_FILES.screen"
+    else
+        tm_capture_s=$(tm_screen)
+    fi
+    while [[ $tm_capture_s == *$'\n' ]]; do tm_capture_s=${tm_capture_s%$'\n'}; done
+    printf -v "$1" '%s' "$tm_capture_s"
+}
 
 # tm_poll SHOWN TEXT: polls the screen until TEXT is on it (SHOWN 1) or no
 # longer on it (SHOWN 0); false after TM_TIMEOUT seconds. Each look is one
@@ -45,7 +158,7 @@ tm_screen() { tm capture-pane -p -t 0; }
 tm_poll() {
     local shown=$1 want=$2 deadline=$((SECONDS + TM_TIMEOUT)) s now
     while [ $SECONDS -le $deadline ]; do
-        s=$(tm_screen)
+        tm_capture s
         now=0
         [[ $s == *"$want"* ]] && now=1
         [ "$now" = "$shown" ] && return 0
