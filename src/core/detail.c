@@ -103,7 +103,7 @@ static DetailLine *line_at(Lines *ls, size_t i)
             ls->cap = ls->cap ? ls->cap * 2 : 16;
             ls->lines = xreallocarray(ls->lines, ls->cap, sizeof *ls->lines);
         }
-        ls->lines[ls->count++] = (DetailLine){ NULL, 0, false };
+        ls->lines[ls->count++] = (DetailLine){ NULL, 0, 0, false };
     }
     return &ls->lines[i];
 }
@@ -113,12 +113,21 @@ static DetailLine *line_at(Lines *ls, size_t i)
 
 /* A span at column x that never reaches column right (its own column's
  * edge), so text never runs into the next column. */
-static void span_add(DetailLine *dl, int x, int right, DetailStyle style, bool bold, const char *text)
+static void span_add_len(DetailLine *dl, int x, int right, DetailStyle style, bool bold, const char *text,
+                         size_t len)
 {
     if (!dl)
         return; /* counting */
-    dl->spans = xreallocarray(dl->spans, dl->count + 1, sizeof *dl->spans);
-    dl->spans[dl->count++] = (DetailSpan){ x, right, style, bold, xstrdup(text) };
+    if (dl->count == dl->cap) {
+        dl->cap = dl->cap ? dl->cap * 2 : 4;
+        dl->spans = xreallocarray(dl->spans, dl->cap, sizeof *dl->spans);
+    }
+    dl->spans[dl->count++] = (DetailSpan){ x, right, style, bold, xstrndup(text, len) };
+}
+
+static void span_add(DetailLine *dl, int x, int right, DetailStyle style, bool bold, const char *text)
+{
+    span_add_len(dl, x, right, style, bold, text, strlen(text));
 }
 
 /* Appends text wrapped to width at column x, one line per row from *row. */
@@ -135,12 +144,10 @@ static void add_wrapped(const DetailInput *in, Lines *ls, size_t *row, int x, in
     size_t *starts, *lens;
     size_t n = text_wrap_lines(in->utf8, text, width, &starts, &lens);
     for (size_t i = 0; i < n; i++) {
-        char *piece = xstrndup(text + starts[i], lens[i]);
         DetailLine *dl = line_at(ls, (*row)++);
-        span_add(dl, x, x + width, role, false, piece);
+        span_add_len(dl, x, x + width, role, false, text + starts[i], lens[i]);
         if (i + 1 < n)
             dl->continues = true;
-        free(piece);
     }
     free(starts);
     free(lens);

@@ -43,6 +43,7 @@ typedef struct DetailSpan {
 typedef struct DetailLine {
     DetailSpan *spans;
     size_t count;
+    size_t cap;     /* spans allocated */
     bool continues; /* wrapped text goes on on the next line */
 } DetailLine;
 
