@@ -5,7 +5,8 @@
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+# (A P-256 key: made in milliseconds, where an RSA one takes half a second.)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=127.0.0.1" \
     -addext "subjectAltName=IP:127.0.0.1" -keyout "$T_TMP/key.pem" -out "$T_TMP/cert.pem" >/dev/null 2>&1
 check "made a self-signed certificate" test -s "$T_TMP/cert.pem"
 start_server --tls "$T_TMP/cert.pem" "$T_TMP/key.pem"
