@@ -5,21 +5,24 @@
 # file; state and cache are 0600 in 0700 directories; a symlink planted where
 # the temp file goes is never followed. Bounded to a few seconds.
 source "$(dirname "$0")/../lib.sh"
+# The quick checks go to one python (tests/lib.sh, py_run); the kill rounds
+# below run in pythons of their own (they fork, time and kill children).
+py_start
 
 crit=$("$VERSUS_BIN" --list-criteria | sed -n 1p | awk '{print $1}')
 
 # same_export A B: the two JSON exports are the same apart from the time
 # they were made.
-same_export() {
-    python3 - "$1" "$2" <<'PY'
+IFS= read -r -d '' same_export_py <<'PY'
 import json, sys
 def load(p):
-    d = json.load(open(p))
+    with open(p) as f:
+        d = json.load(f)
     d.pop("generated_at", None)
     return d
 sys.exit(0 if load(sys.argv[1]) == load(sys.argv[2]) else 1)
 PY
-}
+same_export() { py_run "$same_export_py" "$1" "$2"; }
 differ() { ! same_export "$@"; }
 work="$T_TMP/work"
 mkdir -p "$work"
@@ -196,8 +199,9 @@ else
 fi
 mkfifo "$work/fifo"
 (cat "$work/fifo" > "$work/from-fifo") &
+reader=$!
 "$VERSUS_BIN" --offline --export "$work/fifo" --format json -w "$crit=1"
-wait
+wait "$reader" # the reader only: a bare wait would wait for the python too
 check "export into a FIFO writes through it" same_export "$work/a.json" "$work/from-fifo"
 check "and leaves the FIFO a FIFO" test -p "$work/fifo"
 
@@ -229,10 +233,13 @@ fi
 # --- A symlink planted where the temp file will go is never followed.
 # The temp name is ".NAME.tmp-PID-RANDOM"; the shell plants links for the pid
 # it is about to exec into, at the first names the generator would give.
-names=$(python3 -c '
+# (The shared python's libc: srandom(1) first, the state random() has in a
+# process that never seeded it, as versus's is.)
+names=$(py_run '
 import ctypes
 libc = ctypes.CDLL(None)
 libc.random.restype = ctypes.c_long
+libc.srandom(1)
 print(" ".join("%08x" % (libc.random() ^ i) for i in range(4)))')
 echo "precious" > "$work/precious"
 cp "$work/a.json" "$work/sym.json"

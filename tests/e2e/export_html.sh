@@ -10,9 +10,13 @@
 # chromium is installed, a headless screenshot of it is checked to be far
 # from blank; elsewhere that check is skipped, saying so.
 source "$(dirname "$0")/../lib.sh"
+# One python answers every check (tests/lib.sh, py_run); tmux_lib.sh,
+# sourced further down, finds it started.
+py_start
 
 CACHE="$XDG_CACHE_HOME/versus"
-python3 "$VERSUS_ROOT/tests/tools/seed_cache.py" "$CACHE" \
+IFS= read -r -d '' seed_py < "$VERSUS_ROOT/tests/tools/seed_cache.py"
+py_run "$seed_py" "$CACHE" \
     npm:express:540:1000000:0.5 npm:fastify:540:200000:1.0 npm:undici:30:300000:0.1 \
     pypi:uvicorn:181:400000:0.3 pypi:aiohttp:181:900000:-0.2
 
@@ -30,8 +34,7 @@ JSON="$T_TMP/report.json"
 printf '%s\n' "$R_OUT" > "$JSON"
 
 # strict_html FILE: an HTML5 check on Python's tokenizer.
-strict_html() {
-    python3 - "$1" <<'PY'
+IFS= read -r -d '' strict_html_py <<'PY'
 import sys
 from html.parser import HTMLParser
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -83,21 +86,22 @@ for e in p.errors[:10]:
     print("#   " + e)
 sys.exit(1 if p.errors else 0)
 PY
-}
+strict_html() { py_run "$strict_html_py" "$1"; }
 check "the report parses as strict HTML5" strict_html "$OUT"
 
 # every_svg_is_xml FILE: each <svg>...</svg> alone through xmllint --noout.
-every_svg_is_xml() {
-    local dir="$T_TMP/svgs" n f
-    rm -rf "$dir"; mkdir -p "$dir"
-    n=$(python3 - "$1" "$dir" <<'PY'
+IFS= read -r -d '' split_svgs_py <<'PY'
 import re, sys
 svgs = re.findall(r"<svg\b.*?</svg>", open(sys.argv[1], encoding="utf-8").read(), re.S)
 for i, s in enumerate(svgs):
-    open("%s/%d.svg" % (sys.argv[2], i), "w", encoding="utf-8").write(s)
+    with open("%s/%d.svg" % (sys.argv[2], i), "w", encoding="utf-8") as f:
+        f.write(s)
 print(len(svgs))
 PY
-)
+every_svg_is_xml() {
+    local dir="$T_TMP/svgs" n f
+    rm -rf "$dir"; mkdir -p "$dir"
+    n=$(py_run "$split_svgs_py" "$1" "$dir")
     echo "# $n SVG figures"
     [ "$n" -ge 4 ] || return 1
     for f in "$dir"/*.svg; do
@@ -110,8 +114,7 @@ else
     skip "every SVG passes xmllint --noout" "xmllint is not installed (Debian: libxml2-utils)"
 fi
 
-self_contained() {
-    python3 - "$1" <<'PY'
+IFS= read -r -d '' self_contained_py <<'PY'
 import re, sys
 from html.parser import HTMLParser
 bad = []
@@ -135,11 +138,10 @@ for b in bad[:10]:
     print("#   outside reference: " + b)
 sys.exit(1 if bad else 0)
 PY
-}
+self_contained() { py_run "$self_contained_py" "$1"; }
 check "the report references nothing outside itself" self_contained "$OUT"
 
-totals_match_json() {
-    python3 - "$1" "$2" <<'PY'
+IFS= read -r -d '' totals_match_json_py <<'PY'
 import html, json, re, sys
 doc = open(sys.argv[1], encoding="utf-8").read()
 js = json.load(open(sys.argv[2]))
@@ -154,7 +156,7 @@ if not ok:
     print("#   html verdict %r (%r), json %r (%r)" % (summary, m and m.group(1), js["verdict"]["summary"], js["verdict"]["winner"]))
 sys.exit(0 if ok else 1)
 PY
-}
+totals_match_json() { py_run "$totals_match_json_py" "$1" "$2"; }
 check "totals and verdict match the JSON export" totals_match_json "$OUT" "$JSON"
 report=$(cat "$OUT")
 expect_contains "the criteria table is there" "$report" '<section id="criteria">'
@@ -168,20 +170,22 @@ expect_contains "and the sources, numbered" "$report" '<li id="S1">S1: '
 expect_contains "the note on like for like" "$report" 'Not like for like.'
 expect_contains "a print-friendly light theme" "$report" '@media print'
 # the same figure in the JSON and the HTML's evidence table
-month=$(python3 -c 'import json,sys; st=[s for s in json.load(open(sys.argv[1]))["stats"] if s["package"]=="express"][0]; print("{:,}".format(st["last_month"]))' "$JSON")
+month=$(py_run 'import json,sys; st=[s for s in json.load(open(sys.argv[1]))["stats"] if s["package"]=="express"][0]; print("{:,}".format(st["last_month"]))' "$JSON")
 expect_contains "express's month as in the JSON" "$report" "<td class=\"n\">$month</td>"
 
 # A hostile title: markup and quotes stay text, in the HTML and in the SVG.
 DATA="$T_TMP/data"
 cp -r "$VERSUS_ROOT/data" "$DATA"
-python3 - "$DATA/criteria.yaml" <<'PY'
+IFS= read -r -d '' hostile_py <<'PY'
 import re, sys
 p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
 hostile = "\"<script>alert(1)</script> & \\\"q\\\" 'x'\""
 s = re.sub(r"(\n    title: )[^\n]*", lambda m: m.group(1) + hostile, s, count=1)
-open(p, "w", encoding="utf-8").write(s)
+with open(p, "w", encoding="utf-8") as f:
+    f.write(s)
 PY
+py_run "$hostile_py" "$DATA/criteria.yaml"
 HOSTILE="$T_TMP/hostile.html"
 run_versus --offline --data "$DATA" --export "$HOSTILE"
 expect_eq "the hostile data exports" 0 "$R_STATUS"
@@ -224,8 +228,7 @@ else
         --disable-quic --no-first-run --disable-background-networking --disable-component-update \
         --disable-sync --user-data-dir="$T_TMP/chromium" --window-size=1024,2000 \
         --force-device-scale-factor=0.5 --screenshot="$shot" "file://$OUT" >/dev/null 2>&1
-    nonblank() {
-        python3 - "$1" <<'PY'
+    IFS= read -r -d '' nonblank_py <<'PY'
 import struct, sys, zlib
 data = open(sys.argv[1], "rb").read()
 assert data[:8] == b"\x89PNG\r\n\x1a\n"
@@ -284,7 +287,7 @@ for y in range(h):
 print("# %dx%d, %d non-white samples, %d colours" % (w, h, dark, len(seen)))
 sys.exit(0 if dark > 2000 and len(seen) > 20 else 1)
 PY
-    }
+    nonblank() { py_run "$nonblank_py" "$1"; }
     check "a headless Chromium screenshot of the report is not blank" nonblank "$shot"
 fi
 

@@ -143,12 +143,13 @@ check "the FIFO is left a FIFO" test -p "$fifo"
 # ---- text from outside never reaches the terminal raw --------------------------
 # An id in a --load file holding an OSC sequence (sets the window title) and a
 # bidi override, 5,000 characters long: escaped and cut in the message.
-python3 - "$T_TMP/evil.json" <<'PY'
+IFS= read -r -d '' evil_py <<'PY'
 import json, sys
 evil = "\x1b]0;pwned\x07\u202e" + "x" * 5000
-json.dump({"versus_snapshot": 1, "criteria": [{"id": evil, "weight": 5}], "preset": None},
-          open(sys.argv[1], "w"))
+with open(sys.argv[1], "w") as f:
+    json.dump({"versus_snapshot": 1, "criteria": [{"id": evil, "weight": 5}], "preset": None}, f)
 PY
+py_run "$evil_py" "$T_TMP/evil.json"
 timeout $T "$VERSUS_BIN" --data "$data" --offline --load "$T_TMP/evil.json" --export - >/dev/null 2>"$T_TMP/stderr"
 expect_eq "an escape in a --load id: exit 65" 65 "$?"
 check "an escape in a --load id: no ESC on stderr" bash -c "! grep -q \$'\\x1b' '$T_TMP/stderr'"
@@ -158,15 +159,16 @@ check "an escape in a --load id: the message is bounded" test "$(wc -c < "$T_TMP
 
 # Cache fields (period, url) holding escapes: the record is not trusted, and
 # no export carries an ESC.
-python3 - "$cache/npm_express.json" <<'PY'
+IFS= read -r -d '' evil_cache_py <<'PY'
 import json, sys
-json.dump({"versus_cache": 1, "ecosystem": "npm", "package": "express", "status": "ok",
-           "detail": None, "checked_at": "2026-11-27T10:00:00Z", "retry_at": None,
-           "figures": {"last_week": 1, "last_month": 99999, "daily": [], "series_end": None,
-                       "period": "2026-10-01\x1b]0;pwned\x07..2026-10-30",
-                       "url": "https://evil.example/\x1b[2J", "fetched_at": "2026-11-27T10:00:00Z"}},
-          open(sys.argv[1], "w"))
+with open(sys.argv[1], "w") as f:
+    json.dump({"versus_cache": 1, "ecosystem": "npm", "package": "express", "status": "ok",
+               "detail": None, "checked_at": "2026-11-27T10:00:00Z", "retry_at": None,
+               "figures": {"last_week": 1, "last_month": 99999, "daily": [], "series_end": None,
+                           "period": "2026-10-01\x1b]0;pwned\x07..2026-10-30",
+                           "url": "https://evil.example/\x1b[2J", "fetched_at": "2026-11-27T10:00:00Z"}}, f)
 PY
+py_run "$evil_cache_py" "$cache/npm_express.json"
 chmod 600 "$cache/npm_express.json"
 for fmt in md csv json; do
     timeout $T "$VERSUS_BIN" --data "$data" --offline --export "$T_TMP/out.$fmt" 2>"$T_TMP/stderr"

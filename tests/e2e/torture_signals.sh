@@ -7,8 +7,8 @@ source "$(dirname "$0")/tmux_lib.sh"
 
 state="$XDG_CONFIG_HOME/versus/state.yaml"
 third=$("$VERSUS_BIN" --list-criteria | sed -n 3p | awk '{print $1}')
-default3=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][2]["weight"])')
+default3=$(py_run 'import json,sys; print(json.loads(sys.argv[1])["criteria"][2]["weight"])' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 
 # A wrapper records the terminal settings right before and right after the
 # program, inside the same pane, so both are read from the same terminal.

@@ -11,8 +11,8 @@ source "$(dirname "$0")/tmux_lib.sh"
 state="$XDG_CONFIG_HOME/versus/state.yaml"
 real_bin=$VERSUS_BIN
 third=$("$real_bin" --list-criteria | sed -n 3p | awk '{print $1}')
-default3=$("$real_bin" --offline --export - --format json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][2]["weight"])')
+default3=$(py_run 'import json,sys; print(json.loads(sys.argv[1])["criteria"][2]["weight"])' \
+    "$("$real_bin" --offline --export - --format json)")
 
 # The pane runs an interactive job-control shell (dash); commands are typed.
 VERSUS_BIN=/usr/bin/dash tm_start 100 30 -i

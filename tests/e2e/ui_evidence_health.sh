@@ -19,7 +19,7 @@ wait_re() {
     done
 }
 fits() { # fits WIDTH: no line of the screen is wider than WIDTH
-    python3 -c '
+    py_run '
 import sys
 w = int(sys.argv[1])
 assert all(len(l) <= w for l in sys.argv[2].split("\n")), sys.argv[2]

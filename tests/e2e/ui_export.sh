@@ -24,7 +24,7 @@ check "the dialog closed" tm_wait_gone "Export a snapshot"
 check "the file exists" test -s "$out"
 # file_totals FILE: the "NAME=TOTAL" lines of an exported JSON file.
 file_totals() {
-    python3 -c '
+    py_run '
 import json, sys
 d = json.load(open(sys.argv[1]))
 wsum = sum(c["weight"] for c in d["criteria"])
@@ -36,13 +36,13 @@ for s in d["stacks"]:
 file_totals=$(file_totals "$out")
 expect_eq "the exported totals are the screen's" "$screen_totals" "$file_totals"
 expect_eq "the exported verdict is the screen's" "$(tm_verdict)" \
-    "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["verdict"]["summary"])' "$out")"
+    "$(py_run 'import json,sys; print(json.load(open(sys.argv[1]))["verdict"]["summary"])' "$out")"
 
 # Same path again, with other weights: asks first; n keeps the old file,
 # y replaces it with the screen as it is now.
 before=$(cat "$out")
-first_default=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["criteria"][0]["weight"])')
+first_default=$(py_run 'import json,sys; print(json.loads(sys.argv[1])["criteria"][0]["weight"])' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 tm_keys Up Left Left Left
 check "weights changed again" tm_wait "weight $((first_default - 3)) "
 new_totals=$(tm_totals)

@@ -33,7 +33,7 @@ check "80x24: the details keep the end of life" tm_wait "26 LTS 2029-04-30"
 check "80x24: the verdict line stays" tm_wait "Verdict: Node.js leads"
 check "80x24: the key bar stays on the last row" \
     bash -c 'l=$(tmux -L "$1" capture-pane -p -t 0 | sed -n 24p); [[ "$l" == *Help* && "$l" == *Quit* ]]' _ "$TM_SOCK"
-check "80x24: no line is wider than the screen" python3 -c '
+check "80x24: no line is wider than the screen" py_run '
 import sys
 assert all(len(l) <= 80 for l in sys.argv[1].split("\n")), sys.argv[1]
 ' "$(tm_screen)"
@@ -57,7 +57,7 @@ tm_resize 80 24
 check "live 80x24: the panes still name the lines" tm_wait "Python 3.15"
 check "live 80x24: the key bar stays on the last row" \
     bash -c 'l=$(tmux -L "$1" capture-pane -p -t 0 | sed -n 24p); [[ "$l" == *Help* && "$l" == *Quit* ]]' _ "$TM_SOCK"
-check "live 80x24: no line is wider than the screen" python3 -c '
+check "live 80x24: no line is wider than the screen" py_run '
 import sys
 assert all(len(l) <= 80 for l in sys.argv[1].split("\n")), sys.argv[1]
 ' "$(tm_screen)"
@@ -67,8 +67,8 @@ rm -rf "$XDG_CACHE_HOME" # the rest is about the bundled tables
 
 # Every export carries them, offline from the bundled table.
 run_versus --offline --export - --format json
-expect_eq "JSON: two runtimes" "2" "$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])["runtimes"]))' "$R_OUT")"
-check "JSON: Node.js 26, LTS, bundled as of 2026-08-22" python3 -c '
+expect_eq "JSON: two runtimes" "2" "$(py_run 'import json,sys; print(len(json.loads(sys.argv[1])["runtimes"]))' "$R_OUT")"
+check "JSON: Node.js 26, LTS, bundled as of 2026-08-22" py_run '
 import json, sys
 r = {x["stack"]: x for x in json.loads(sys.argv[1])["runtimes"]}
 n, p = r["node"], r["python"]
@@ -78,7 +78,7 @@ assert n["line"]["eol_within_12_months"] is False, n
 assert n["source"] == "bundled" and n["as_of"] == "2026-08-22" and n["status"] == "ok", n
 assert p["line"]["cycle"] == "3.14" and p["pick"] == "stable", p
 ' "$R_OUT"
-check "JSON: package health from the bundled snapshot, dated" python3 -c '
+check "JSON: package health from the bundled snapshot, dated" py_run '
 import json, sys
 h = {(x["ecosystem"], x["package"]): x for x in json.loads(sys.argv[1])["health"]}
 e = h[("npm", "express")]

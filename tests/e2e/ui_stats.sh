@@ -14,8 +14,7 @@ set_faults '[{"match":"uvicorn","fault":"429","retry_after":3600}]'
 
 # fixture VALUE: computed from the recorded npm reply for express, the
 # way the dashboard shows it (trend_format_count's short form, rounded change).
-fixture() {
-    python3 - "$1" "$VERSUS_ROOT/tests/net/fixtures/npm/${2:-express}.json" <<'PY'
+IFS= read -r -d '' fixture_py <<'PY'
 import json, sys
 d = json.load(open(sys.argv[2]))
 v = [x["downloads"] for x in sorted(d["downloads"], key=lambda x: x["day"])]
@@ -34,7 +33,7 @@ if what == "week": print(short(week))
 elif what == "month": print(short(month))
 else: print("0%" if abs(pct) < 0.5 else "%+.0f%%" % pct)
 PY
-}
+fixture() { py_run "$fixture_py" "$1" "$VERSUS_ROOT/tests/net/fixtures/npm/${2:-express}.json"; }
 # express_row: the first screen line that names express.
 express_row() { tm_screen | grep -m1 -E '^ express '; }
 # wait_express_live: until express's row says its figure is live.
@@ -72,7 +71,7 @@ second=$(tm_screen | grep -A1 -m1 -E '^ express ' | tail -n 1)
 expect_contains "express shows the server's week" "$second" " $(fixture week) "
 expect_contains "express shows the week-over-week change" "$second" " $(fixture change) "
 check "express has a sparkline of block characters" \
-    python3 -c 'import sys; s = sys.argv[1]; sys.exit(0 if sum(c in "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588" for c in s) >= 20 else 1)' "$second"
+    py_run 'import sys; s = sys.argv[1]; sys.exit(0 if sum(c in "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588" for c in s) >= 20 else 1)' "$second"
 
 fastify_second=$(tm_screen | grep -A1 -m1 -E '^ fastify ' | tail -n 1)
 expect_contains "fastify shows its own week-over-week change" "$fastify_second" " $(fixture change fastify) "
@@ -82,7 +81,7 @@ screen=$(tm_screen)
 expect_contains "uvicorn is rate-limited" "$screen" "rate-limited"
 when=$(printf '%s\n' "$screen" | grep -o -m1 'next try [0-9][0-9]:[0-9][0-9]' | sed 's/next try //')
 now=$(date -u +%s)
-check "the next try is about an hour from now ($when)" python3 -c '
+check "the next try is about an hour from now ($when)" py_run '
 import sys, datetime
 now, when = int(sys.argv[1]), sys.argv[2]
 ok = False
@@ -134,7 +133,7 @@ check "ASCII: the express row" scroll_to " express "
 tm_keys Down
 second=$(tm_screen | grep -A1 -m1 -E '^ express ' | tail -n 1)
 check "ASCII: express has an ASCII sparkline" \
-    python3 -c 'import re, sys; sys.exit(0 if re.search(r"[_.:=+*#-]{15,}", sys.argv[1]) else 1)' "$second"
+    py_run 'import re, sys; sys.exit(0 if re.search(r"[_.:=+*#-]{15,}", sys.argv[1]) else 1)' "$second"
 tm_quit
 
 t_done

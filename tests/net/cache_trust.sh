@@ -6,6 +6,8 @@
 # real, recent hold is still honoured.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
+# One python answers the checks (tests/lib.sh, py_run).
+py_start
 
 start_server
 DATA="$T_TMP/data"
@@ -18,8 +20,7 @@ chmod 700 "$CACHE"
 
 # held RETRY_AT CHECKED_AT: a rate-limited record of npm express (times as
 # seconds from now), with figures fetched when it was checked.
-held() {
-    python3 - "$CACHE/npm_express.json" "$1" "$2" <<'PY'
+IFS= read -r -d '' held_py <<'PY'
 import datetime, json, os, sys, time
 def iso(offset):
     t = int(time.time()) + int(offset)
@@ -33,9 +34,9 @@ with open(sys.argv[1] + ".tmp", "w") as f:
 os.chmod(sys.argv[1] + ".tmp", 0o600)
 os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 PY
-}
+held() { py_run "$held_py" "$CACHE/npm_express.json" "$1" "$2"; }
 express_status() {
-    python3 -c '
+    py_run '
 import json, sys
 for s in json.load(open(sys.argv[1]))["stats"]:
     if s["package"] == "express":

@@ -51,7 +51,7 @@ expect_eq "a scoped name is percent-encoded as one segment" "1" \
     "$(requests_matching '"/v3/systems/NPM/packages/%40nestjs%2Fcore"')"
 expect_eq "so is its version and project" "1 1" \
     "$(requests_matching '/packages/%40nestjs%2Fcore/versions/12.5.1"') $(requests_matching '"/v3/projects/github.com%2Fnestjs%2Fnest"')"
-check "at most three deps.dev requests a package" python3 -c '
+check "at most three deps.dev requests a package" py_run '
 import json, sys, collections, urllib.parse
 n = collections.Counter()
 for line in open(sys.argv[1]):

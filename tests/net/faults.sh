@@ -4,6 +4,8 @@
 # cache, and never crashes or leaks (the runner repeats this under ASan).
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
+# One python answers the checks (tests/lib.sh, py_run).
+py_start
 
 start_server
 DATA="$T_TMP/data"
@@ -23,13 +25,13 @@ FLASK_MONTH=$(field pypi flask month)
 NEST_MONTH=$(field npm @nestjs/core month)
 # The server's own numbers: sums of the fixture's days.
 expect_eq "express month is the fixture's sum" \
-    "$(python3 -c 'import json,sys; print(sum(d["downloads"] for d in json.load(open(sys.argv[1]))["downloads"]))' \
+    "$(py_run 'import json,sys; print(sum(d["downloads"] for d in json.load(open(sys.argv[1]))["downloads"]))' \
         "$VERSUS_ROOT/tests/net/fixtures/npm/express.json")" "$EXPRESS_MONTH"
 expect_eq "express week is the last 7 days" \
-    "$(python3 -c 'import json,sys; print(sum(d["downloads"] for d in json.load(open(sys.argv[1]))["downloads"][-7:]))' \
+    "$(py_run 'import json,sys; print(sum(d["downloads"] for d in json.load(open(sys.argv[1]))["downloads"][-7:]))' \
         "$VERSUS_ROOT/tests/net/fixtures/npm/express.json")" "$(field npm express week)"
 expect_eq "Django month is the last 30 days without mirrors" \
-    "$(python3 -c 'import json,sys
+    "$(py_run 'import json,sys
 rows=[r for r in json.load(open(sys.argv[1]))["data"] if r["category"]=="without_mirrors"]
 rows.sort(key=lambda r: r["date"]); print(sum(r["downloads"] for r in rows[-30:]))' \
         "$VERSUS_ROOT/tests/net/fixtures/pypi/django.json")" "$DJANGO_MONTH"

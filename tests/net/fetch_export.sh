@@ -22,7 +22,7 @@ stat_of() {
         '[s for s in d["stats"] if s["ecosystem"] == a[0] and s["package"] == a[1]][0][a[2]]'
 }
 fixture_sum() { # fixture_sum npm|pypi NAME DAYS
-    python3 -c 'import json,sys
+    py_run 'import json,sys
 eco, name, days = sys.argv[1], sys.argv[2], int(sys.argv[3])
 d = json.load(open(sys.argv[4]))
 if eco == "npm":
@@ -44,7 +44,7 @@ expect_eq "flask: the server's week" "$(fixture_sum pypi flask 7)" "$(stat_of py
 expect_eq "period covered: the 30 days to yesterday" \
     "$(date -u -d '-30 days' +%F)..$(date -u -d '-1 day' +%F)" "$(stat_of pypi django period)"
 fixture_change() { # fixture_change npm|pypi NAME: the last 7 days against the 7 before, in %
-    python3 -c 'import json,sys
+    py_run 'import json,sys
 eco, name = sys.argv[1], sys.argv[2]
 d = json.load(open(sys.argv[3]))
 if eco == "npm":
@@ -61,7 +61,7 @@ expect_eq "django: week over week from the server's days" "$(fixture_change pypi
 check "fetched_at is set" grep -qE '^20[0-9]{2}-[0-9]{2}-[0-9]{2}T' <<<"$(stat_of npm express fetched_at)"
 check "origin is the loopback URL" grep -q "^http://127.0.0.1:$S_PORT/api/packages/django/overall" \
     <<<"$(stat_of pypi django origin)"
-sources=$(python3 -c 'import json,sys; print(" ".join(sorted({s["source"] for s in json.loads(sys.stdin.read())["stats"]})))' <<<"$R_OUT")
+sources=$(py_run 'import json,sys; print(" ".join(sorted({s["source"] for s in json.loads(sys.argv[1])["stats"]})))' "$R_OUT")
 expect_eq "every figure is live" "live" "$sources"
 first=$(requests)
 

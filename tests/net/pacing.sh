@@ -11,6 +11,8 @@
 # real time.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
+# One python answers the checks (tests/lib.sh, py_run).
+py_start
 
 start_server
 DATA="$VERSUS_ROOT/data" # the shipped sources.yaml, limits as shipped
@@ -31,13 +33,13 @@ expect_eq "pypistats: one request per project" "34" "$(wc -l <<<"$pypi_ms")"
 # With the clock standing still while a reply comes, each start is exactly
 # 2000 ms after the one before: the pace, no more and no less.
 expect_eq "npm: starts exactly 2 s apart" "0 2000 4000 6000 8000" "$(tr '\n' ' ' <<<"$npm_ms" | sed 's/ $//')"
-report=$(python3 -c '
+report=$(py_run '
 import sys
-t = [int(x) for x in sys.stdin.read().split()]
+t = [int(x) for x in sys.argv[1].split()]
 sec = max(sum(1 for u in t if a <= u < a + 1050) for a in t)
 minute = max(sum(1 for u in t if a <= u < a + 60500) for a in t)
 print(sec, minute, t[28] - t[0], t[-1])
-' <<<"$pypi_ms")
+' "$pypi_ms")
 read -r per_sec per_min gap29 last <<<"$report"
 expect_eq "pypistats: at most 4 starts in any 1.05 s" "4" "$per_sec"
 expect_eq "pypistats: at most 28 starts in any 60.5 s" "28" "$per_min"

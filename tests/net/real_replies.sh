@@ -6,6 +6,8 @@
 # other package is still fetched, and only the last good figures are kept.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
+# One python answers the checks (tests/lib.sh, py_run).
+py_start
 
 start_server
 DATA="$T_TMP/data"
@@ -21,7 +23,7 @@ expect_eq "pypistats 404: the detail says what it can mean" \
     "pypistats has no downloads for it in the last 180 days, or does not know it" "$(field pypi flask detail)"
 expect_eq "pypistats 404: the other project is live" "ok live" "$(field pypi django status) $(field pypi django source)"
 check "the server really typed it text/html" \
-    python3 -c 'import urllib.request,sys
+    py_run 'import urllib.request,sys
 try: urllib.request.urlopen(sys.argv[1])
 except urllib.error.HTTPError as e: sys.exit(0 if e.headers["Content-Type"].startswith("text/html") and e.read()==b"404" else 1)
 sys.exit(1)' "http://127.0.0.1:$S_PORT/api/packages/missing-x/overall?mirrors=false"
@@ -132,7 +134,7 @@ for round in 1 2 3; do
     check "quiet days (round $round): a month to 181 days of series ($days)" \
         test "$days" -ge 30 -a "$days" -le 181
     expect_eq "quiet days (round $round): its month is its rows of that month" \
-        "$(python3 -c 'import json,sys
+        "$(py_run 'import json,sys
 rows=sorted((r for r in json.load(open(sys.argv[1]))["data"] if r["category"]=="without_mirrors"), key=lambda r: r["date"])
 print(sum(r["downloads"] for r in rows[-30:-2]))' "$VERSUS_ROOT/tests/net/fixtures/pypi/flask.json")" \
         "$(field pypi flask month)"

@@ -10,6 +10,8 @@
 # figure fetched after its service's daily update is not asked for again.
 source "$(dirname "$0")/../lib.sh"
 source "$(dirname "$0")/netlib.bash"
+# One python answers the checks (tests/lib.sh, py_run).
+py_start
 
 start_server
 # The first npm request reaches the server 0.6 s after versus sends it, as
@@ -19,7 +21,7 @@ set_faults '[{"match": "/downloads/", "times": 1, "late": 0.6}]'
 run_versus --fetch --export "$T_TMP/out.json" --format json
 expect_eq "refresh exits 0" "0" "$R_STATUS"
 
-report=$(python3 - "$T_TMP/out.json" "$S_LOG" <<'EOF'
+IFS= read -r -d '' report_py <<'EOF'
 import json, re, sys, urllib.parse
 stats = json.load(open(sys.argv[1]))["stats"]
 log = [json.loads(line) for line in open(sys.argv[2])]
@@ -68,7 +70,7 @@ out("npm_connections", len({e["port"] for e in npm_reqs}))
 out("user_agents", ",".join(sorted({e["ua"] for e in log})))
 out("connections", len({e["port"] for e in log}))
 EOF
-)
+report=$(py_run "$report_py" "$T_TMP/out.json" "$S_LOG")
 get() { sed -n "s/^$1=//p" <<<"$report"; }
 
 expect_eq "only API requests" "0" "$(get other)"
@@ -104,7 +106,7 @@ if [ -n "${VERSUS_SLOW_RUN:-}" ]; then
     skip "npm: no two requests within 2 s" "arrival times are not versus's under $VERSUS_SLOW_RUN"
 else
     check "npm: no two requests within 2 s (closest $(get npm_min_gap) s apart)" \
-        python3 -c 'import sys; sys.exit(float(sys.argv[1]) < 2.0)' "$(get npm_min_gap)"
+        py_run 'import sys; sys.exit(float(sys.argv[1]) < 2.0)' "$(get npm_min_gap)"
 fi
 expect_eq "npm: one connection" "1" "$(get npm_connections)"
 check "the shipped data fits one pypistats minute" test "$(get pypi_projects)" -le 30
@@ -116,8 +118,8 @@ echo "# requests: $(requests) ($(get npm_total) npm, $(get pypi_total) pypistats
 # Freshness: a pypistats figure fetched after the service's latest daily
 # update is not asked for again; one fetched before it is. The cache
 # records are dated either side of that update (daily_update, UTC).
-redate() { # redate OFFSET_SECONDS: pypistats records fetched at the last update + OFFSET
-    python3 - "$XDG_CACHE_HOME/versus" "$1" "$VERSUS_ROOT/data/sources.yaml" <<'EOF'
+# redate OFFSET_SECONDS: pypistats records fetched at the last update + OFFSET
+IFS= read -r -d '' redate_py <<'EOF'
 import datetime, glob, json, os, re, sys, time
 hh, mm = re.search(r'protocol: pypistats[\s\S]*?daily_update: "(\d\d):(\d\d)"', open(sys.argv[3]).read()).groups()
 now = int(time.time())
@@ -134,7 +136,7 @@ for path in glob.glob(os.path.join(sys.argv[1], "pypi_*.json")):
         json.dump(rec, f)
     os.rename(path + ".tmp", path)
 EOF
-}
+redate() { py_run "$redate_py" "$XDG_CACHE_HOME/versus" "$1" "$VERSUS_ROOT/data/sources.yaml"; }
 redate 60
 before=$(requests)
 run_versus --fetch --export "$T_TMP/again.json" --format json

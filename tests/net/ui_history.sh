@@ -16,7 +16,7 @@ TM_ENV="VERSUS_NPM_API=$VERSUS_NPM_API VERSUS_PYPI_API=$VERSUS_PYPI_API"
 
 history_requests() { grep -cE '"path": "/downloads/range/[0-9]{4}-[0-9]{2}-[0-9]{2}:' "$S_LOG"; }
 pypi_requests() { grep -c '"path": "/api/' "$S_LOG"; }
-cached_days() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["figures"]["daily"]))' "$CACHE/npm_$1.json"; }
+cached_days() { py_run 'import json,sys; print(len(json.load(open(sys.argv[1]))["figures"]["daily"]))' "$CACHE/npm_$1.json"; }
 # wait_cached PACKAGE DAYS: until the cache record holds DAYS days (30 s).
 wait_cached() {
     local deadline=$((SECONDS + 30))
@@ -27,8 +27,7 @@ wait_cached() {
 }
 # check_windows: every history request's period is a real range within
 # npm's limits, and they end on the day before the days already held.
-check_windows() {
-    python3 - "$S_LOG" "$1" "$2" <<'PY'
+IFS= read -r -d '' check_windows_py <<'PY'
 import datetime as d, json, sys
 rows = [json.loads(l)["path"] for l in open(sys.argv[1])]
 hist = [p for p in rows if p.startswith("/downloads/range/") and ":" in p.split("/")[3]]
@@ -50,12 +49,12 @@ for n, days in covered.items():
 assert "express" in covered, covered.keys()
 print("# %d history requests, %d packages" % (len(hist), len(covered)))
 PY
-}
+check_windows() { py_run "$check_windows_py" "$S_LOG" "$1" "$2"; }
 
 tm_start 120 40 --data "$DATA"
 check "dashboard starts" tm_wait "Verdict: "
 TM_TIMEOUT=30 check "the first refresh ends" tm_wait "stats: live"
-month_end=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["figures"]["series_end"])' "$CACHE/npm_express.json")
+month_end=$(py_run 'import json,sys; print(json.load(open(sys.argv[1]))["figures"]["series_end"])' "$CACHE/npm_express.json")
 expect_eq "a refresh brings a month" 30 "$(cached_days express)"
 refresh_pypi=$(pypi_requests)
 tm_keys F7
@@ -64,7 +63,7 @@ tm_keys r
 check "r: 90 days" tm_wait "90 days · linear"
 check "the npm lines get their 90 days, cached" wait_cached express 90
 check "... with no note left about them" tm_wait_gone "other lines"
-first90=$(python3 -c 'import datetime as d,sys; e=d.date.fromisoformat(sys.argv[1]); print(e-d.timedelta(days=89), e-d.timedelta(days=30))' "$month_end")
+first90=$(py_run 'import datetime as d,sys; e=d.date.fromisoformat(sys.argv[1]); print(e-d.timedelta(days=89), e-d.timedelta(days=30))' "$month_end")
 check "the requests asked for the 60 missing days only, within npm's limits" check_windows $first90
 n90=$(history_requests)
 
@@ -73,7 +72,7 @@ check "r r r: 18 months" tm_wait "18 months · linear"
 check "the npm lines get their 18 months, cached" wait_cached express 540
 check "... PyPI's 180 days are said" tm_wait "pypistats keeps 180 days."
 check "... and nothing more" tm_wait_gone "other lines"
-first540=$(python3 -c 'import datetime as d,sys; e=d.date.fromisoformat(sys.argv[1]); print(e-d.timedelta(days=539), e-d.timedelta(days=30))' "$month_end")
+first540=$(py_run 'import datetime as d,sys; e=d.date.fromisoformat(sys.argv[1]); print(e-d.timedelta(days=539), e-d.timedelta(days=30))' "$month_end")
 check "the requests cover the missing days once, in bulk windows of at most 365 days" check_windows $first540
 n540=$(history_requests)
 check "more than one window was needed for 450 more days" test $((n540 - n90)) -ge 2

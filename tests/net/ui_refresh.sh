@@ -22,8 +22,8 @@ wait_status() {
 
 # A first refresh also asks for each runtime's support window and each
 # package's health: every one of those fails too.
-njobs=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; d = json.load(sys.stdin); print(len(d["stats"]) + len(d["runtimes"]) + len(d["health"]))')
+njobs=$(py_run 'import json,sys; d = json.loads(sys.argv[1]); print(len(d["stats"]) + len(d["runtimes"]) + len(d["health"]))' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 
 # Nothing listens on the port: every package fails, offline.
 DATA="$T_TMP/data"
@@ -45,10 +45,10 @@ tm_quit
 # download again; the support windows and package health are still fresh
 # and are not asked) has to wait.
 start_server
-ndownloads=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["stats"]))')
-npypi=$("$VERSUS_BIN" --offline --export - --format json |
-    python3 -c 'import json,sys; print(len({s["package"] for s in json.load(sys.stdin)["stats"] if s["ecosystem"] == "pypi"}))')
+ndownloads=$(py_run 'import json,sys; print(len(json.loads(sys.argv[1])["stats"]))' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
+npypi=$(py_run 'import json,sys; print(len({s["package"] for s in json.loads(sys.argv[1])["stats"] if s["ecosystem"] == "pypi"}))' \
+    "$("$VERSUS_BIN" --offline --export - --format json)")
 sed -i -e "/id: pypistats/,/id: endoflife/ s/per_minute: .*/per_minute: $((npypi + 4))/" \
     -e "/id: pypistats/,/id: endoflife/ s/per_second: .*/per_second: 10/" "$DATA/sources.yaml"
 rm -rf "$XDG_CACHE_HOME"

@@ -22,8 +22,8 @@ check "dashboard starts" tm_wait "Verdict: "
 check "header shows the fetch under way" tm_wait "fetching 0/"
 check "the server holds stalled requests" wait_requests 1
 
-before=$("$VERSUS_BIN" --data "$DATA" --offline --export - --format json |
-    python3 -c 'import json,sys; print([c["weight"] for c in json.load(sys.stdin)["criteria"]][1])')
+before=$(py_run 'import json,sys; print([c["weight"] for c in json.loads(sys.argv[1])["criteria"]][1])' \
+    "$("$VERSUS_BIN" --data "$DATA" --offline --export - --format json)")
 tm_keys Down
 tm_keys Right
 check "a key press is answered during the stalled fetch" tm_wait "weight $((before + 1)) "
