@@ -77,10 +77,14 @@ expect_contains() {
 run_versus() {
     R_OUT=$("$VERSUS_BIN" "$@" 2>"$T_TMP/stderr")
     R_STATUS=$?
-    # As $(cat FILE) would give it (trailing newlines dropped), without a process.
-    R_ERR=""
-    IFS= read -r -d '' R_ERR < "$T_TMP/stderr"
-    while [[ $R_ERR == *$'\n' ]]; do R_ERR=${R_ERR%$'\n'}; done
+    read_file R_ERR "$T_TMP/stderr"
+}
+
+# read_file VAR FILE: FILE's text into VAR as $(cat FILE) would give it
+# (trailing newlines dropped), without a process.
+read_file() {
+    IFS= read -r -d '' "$1" < "$2"
+    while [[ ${!1} == *$'\n' ]]; do printf -v "$1" '%s' "${!1%$'\n'}"; done
 }
 
 # py_start: starts one python that py_json and py_run ask (a python start

@@ -18,12 +18,15 @@ TM_TIMEOUT=${TM_TIMEOUT:-10}
 # comes back through a file, which the shell reads in blocks (a pipe it
 # reads a byte at a time).
 tm() {
-    if [ -n "${TMC_PID:-}" ] && kill -0 "$TMC_PID" 2>/dev/null; then
+    if tmc_live; then
         tmc "$@"
     else
         tmux -L "$TM_SOCK" -f /dev/null "$@"
     fi
 }
+
+# tmc_live: the session has its control client, and it is running.
+tmc_live() { [ -n "${TMC_PID:-}" ] && kill -0 "$TMC_PID" 2>/dev/null; }
 
 # tmc_begin: starts the control client for the session tm_start made.
 tmc_begin() {
@@ -137,24 +140,20 @@ tm_keys() { tm send-keys -t 0 "$@"; }
 
 # tm_screen: the visible screen as text.
 tm_screen() { tm capture-pane -p -t 0; }
-# tm_capture VAR: the same into VAR, as $(tm_screen) gives it (trailing
-# newlines dropped), without the subshell.
+# tm_capture VAR [ARGS...]: the same into VAR (with capture-pane's ARGS,
+# -e -N say), as $(tm_screen) gives it, without the subshell.
 tm_capture() {
-    local tm_capture_s
-    if [ -n "${TMC_PID:-}" ] && kill -0 "$TMC_PID" 2>/dev/null && TMC_QUIET=1 tmc capture-pane -p -t 0; then
-        tm_capture_s=""
-        IFS= read -r -d '' tm_capture_s < "$TMC_FILES.screen"
+    if tmc_live && TMC_QUIET=1 tmc capture-pane -p -t 0 "${@:2}"; then
+        read_file "$1" "$TMC_FILES.screen"
     else
-        tm_capture_s=$(tm_screen)
+        printf -v "$1" '%s' "$(tm capture-pane -p -t 0 "${@:2}")"
     fi
-    while [[ $tm_capture_s == *$'\n' ]]; do tm_capture_s=${tm_capture_s%$'\n'}; done
-    printf -v "$1" '%s' "$tm_capture_s"
 }
 
 # tm_poll SHOWN TEXT: polls the screen until TEXT is on it (SHOWN 1) or no
 # longer on it (SHOWN 0); false after TM_TIMEOUT seconds. Each look is one
-# tmux client and a match in the shell: the waits look thousands of times
-# a run.
+# command to the control client and a match in the shell: the waits look
+# thousands of times a run.
 tm_poll() {
     local shown=$1 want=$2 deadline=$((SECONDS + TM_TIMEOUT)) s now
     while [ $SECONDS -le $deadline ]; do

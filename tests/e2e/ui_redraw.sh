@@ -12,7 +12,7 @@ source "$(dirname "$0")/tmux_lib.sh"
 # tests/tools/screen.py, started once and asked for each capture. Two equal
 # raw captures are the same cells; only captures that differ are written
 # out and normalised to compare them.
-raw() { printf -v "$1" '%s' "$(tm capture-pane -p -e -N -t 0)"; }
+raw() { tm_capture "$1" -e -N; }
 coproc SCREEN { exec "$VERSUS_PYTHON" -S "$VERSUS_ROOT/tests/tools/screen.py" serve; }
 T_CLEANUP+=("kill $SCREEN_PID")
 cells() {
@@ -36,7 +36,7 @@ same_cells() {
 # the keys have been quiet for a moment and repaints its lines when done):
 # its mark, "(updating)" or in the brief form an ellipsis after the flip.
 ESTIMATING='\(updating\)|weighing the odds|(flip (<=)?[0-9]+|no flip( found)?)…'
-estimating() { local s; s=$(tm_screen); [[ $s =~ $ESTIMATING ]]; }
+estimating() { local s; tm_capture s; [[ $s =~ $ESTIMATING ]]; }
 # settled VAR: the screen, raw into VAR, once no estimate is under way and
 # two captures in a row, either side of that look, agree.
 settled() {
