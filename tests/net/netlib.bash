@@ -63,7 +63,7 @@ wait_requests() {
 
 # free_port: a port nobody listens on (bound, then released).
 free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    py_run 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
 # fast_data DIR: a data directory whose sources.yaml has short timeouts and
